@@ -1,0 +1,29 @@
+"""tqa: a translation-quality analyzer for machine-translated text.
+
+The public API::
+
+    import tqa
+    result = tqa.analyze("posted on the official micro-signal of the central bank")
+    result.findings, result.score, result.penalty, result.words, result.to_frame()
+    glossary = tqa.load_glossary("glossaries/zh-en-news.yaml")
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .analysis import DocContext, analyze, analyze_all, analyze_document, bundled_glossary
+from .errors import GlossaryError, TqaError
+from .glossary import Entry, Glossary, default_glossary_path, load_glossary
+from .model import (
+    CATEGORIES, FINDING_COLUMNS, SUMMARY_COLUMNS, Document, DocumentResult, Finding, Segment, Severity,
+)
+from .scoring import CorpusScore, Weights, corpus_score, score
+from .segment import segment
+
+__all__ = [
+    "__version__", "analyze", "analyze_all", "analyze_document", "bundled_glossary", "DocContext",
+    "GlossaryError", "TqaError", "Entry", "Glossary", "default_glossary_path", "load_glossary",
+    "CATEGORIES", "FINDING_COLUMNS", "SUMMARY_COLUMNS", "Document", "DocumentResult", "Finding", "Segment",
+    "Severity", "CorpusScore", "Weights", "corpus_score", "score", "segment",
+]

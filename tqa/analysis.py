@@ -1,0 +1,109 @@
+"""The analysis pipeline: a document in, a :class:`DocumentResult` out. Analysis never prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from .glossary import Glossary, load_glossary
+from .matcher import Match
+from .model import Document, DocumentResult, Finding, Severity
+from .scoring import DEFAULT_WEIGHTS, Weights, score
+from .segment import Segmentation, count_words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .checks import Check
+
+
+@lru_cache(maxsize=1)
+def bundled_glossary() -> Glossary:
+    """The bundled glossary, loaded and compiled once per process."""
+    return load_glossary(None)
+
+
+def glossary_matches(text: str, glossary: Glossary, segmentation: Segmentation | None = None,
+                     raw: bytes | None = None) -> list[Match]:
+    """Resolved glossary matches in ``text`` (leftmost-longest, non-overlapping)."""
+    seg = segmentation or Segmentation(text)
+    return glossary.matcher.find(text, seg.sentence_at, raw)
+
+
+@dataclass
+class DocContext:
+    """What a check sees of one document: its text, bytes, segmentation and the run's settings."""
+
+    document: Document
+    glossary: Glossary
+    weights: Weights = DEFAULT_WEIGHTS
+    raw: bytes | None = None
+    segmentation: Segmentation = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.segmentation = Segmentation(self.document.text)
+        if self.raw is None:
+            self.raw = self.document.text.encode("utf-8", "surrogatepass")
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def finding(self, start: int, end: int, *, rule: str, check: str, category: str, severity: Severity,
+                suggestion: str = "", message: str = "", autofix: bool = False, note: str = "") -> Finding:
+        """A :class:`Finding` for ``text[start:end]`` with its segment, line, column and penalty filled in."""
+        line, column = self.segmentation.line_col(start)
+        return Finding(
+            doc=self.document.id, segment=self.segmentation.index_at(start), line=line, column=column,
+            start=start, end=end, text=self.document.text[start:end], suggestion=suggestion, rule=rule,
+            check=check, category=category, severity=severity,
+            penalty=self.weights.penalty(severity, category), message=message, autofix=autofix, note=note,
+        )
+
+
+def default_checks() -> list["Check"]:
+    from .checks import all_checks
+
+    return all_checks()
+
+
+def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence["Check"] | None = None,
+                     weights: Weights = DEFAULT_WEIGHTS, min_severity: Severity | None = None,
+                     raw: bytes | None = None) -> DocumentResult:
+    """Run every check over one document and score it.
+
+    Findings below ``min_severity`` are dropped before scoring, so the score always matches the findings
+    reported. ``raw`` is the document's text in UTF-8, when the caller already has it.
+    """
+    ctx = DocContext(document, glossary, weights, raw)
+    findings: list[Finding] = []
+    for check in checks if checks is not None else default_checks():
+        findings.extend(check.run(ctx))
+    if min_severity is not None:
+        findings = [f for f in findings if f.severity >= min_severity]
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    penalty = sum(f.penalty for f in findings)
+    words = count_words(document.text, ctx.raw)
+    return DocumentResult(
+        doc=document.id, words=words, segments=ctx.segmentation.count, findings=tuple(findings),
+        penalty=penalty, score=score(penalty, words), text=document.text,
+    )
+
+
+def analyze(text: str, glossary: Glossary | str | None = None, *, doc_id: str = "<text>",
+            checks: Sequence["Check"] | None = None, weights: Weights = DEFAULT_WEIGHTS,
+            min_severity: Severity | str | None = None) -> DocumentResult:
+    """Analyse one text. ``glossary`` is a loaded :class:`Glossary`, a path, or None for the bundled one."""
+    if glossary is None:
+        glossary = bundled_glossary()
+    elif not isinstance(glossary, Glossary):
+        glossary = load_glossary(glossary)
+    if isinstance(min_severity, str):
+        min_severity = Severity.parse(min_severity)
+    return analyze_document(Document(doc_id, text), glossary, checks=checks, weights=weights,
+                            min_severity=min_severity)
+
+
+def analyze_all(documents: Iterable[Document], glossary: Glossary, **options) -> Iterable[DocumentResult]:
+    """Analyse documents one at a time (a generator, so a corpus is never held in memory)."""
+    for document in documents:
+        yield analyze_document(document, glossary, **options)

@@ -1,0 +1,227 @@
+"""The command line: parse arguments, call the API, render. No analysis logic lives here.
+
+Exit status: 0 done; 1 the quality gate failed; 2 bad usage or bad input; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+from . import __version__
+from .errors import GlossaryError, TqaError
+from .model import Severity
+
+EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, like every other user error
+        raise TqaError(f"{self.prog}: {message}")
+
+
+def _severity(value: str) -> Severity:
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _score(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"a score is between 0 and 100, not {value}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tqa", description="Translation-quality analyzer for machine-translated text.")
+    parser.add_argument("--version", action="version", version=f"tqa {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="find, annotate and score MT errors in texts",
+                                description="Find, annotate and score machine-translation errors.")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (searched recursively) or - for stdin")
+    check.add_argument("-g", "--glossary", action="append", metavar="FILE",
+                       help="glossary file (YAML, CSV or TSV); repeatable; default: the bundled zh-en-news glossary")
+    check.add_argument("--glob", default="*.txt", help="file pattern inside directories (default: %(default)s)")
+    check.add_argument("--format", choices=("text", "csv", "json"), default="text", help="output format (default: text)")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout (atomically)")
+    check.add_argument("--summary", metavar="FILE", help="also write one CSV row per document to FILE")
+    check.add_argument("--min-severity", type=_severity, metavar="SEVERITY",
+                       help="ignore findings below minor|major|critical (not reported, not scored)")
+    check.add_argument("--fail-under", type=_score, metavar="SCORE",
+                       help="exit 1 when any document scores below SCORE (0-100)")
+    check.add_argument("--fail-on", type=_severity, metavar="SEVERITY",
+                       help="exit 1 when there is a finding of this severity or worse")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour in text output (default: auto, only on a terminal and without NO_COLOR)")
+    check.add_argument("--raw-csv", action="store_true",
+                       help="do not neutralise CSV cells that a spreadsheet would run as formulas")
+    check.set_defaults(func=cmd_check)
+
+    glossary = commands.add_parser("glossary", help="validate, test and describe glossaries")
+    gcommands = glossary.add_subparsers(dest="glossary_command", metavar="ACTION", parser_class=_Parser)
+    for name, func, text in (
+        ("validate", cmd_glossary_validate, "check a glossary's structure, regexes and examples"),
+        ("test", cmd_glossary_test, "run every entry's bad/good examples"),
+        ("stats", cmd_glossary_stats, "counts by category, severity and kind"),
+    ):
+        sub = gcommands.add_parser(name, help=text, description=text)
+        sub.add_argument("files", nargs="*", metavar="FILE", help="glossary files (default: the bundled one)")
+        sub.set_defaults(func=func)
+    glossary.set_defaults(func=lambda args: _usage(glossary))
+    return parser
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return EXIT_USAGE
+
+
+def _load(paths):
+    from .glossary import load_glossary
+
+    return load_glossary(paths or None)
+
+
+def cmd_check(args) -> int:
+    from .analysis import analyze_document
+    from .checks import all_checks
+    from .inputs import expand_paths, read_document
+    from .output import open_output
+    from .report import RunInfo, make_renderer
+    from .scoring import DEFAULT_WEIGHTS, corpus_score
+
+    glossary = _load(args.glossary)  # a bad glossary is refused before any text is read
+    sources = expand_paths(args.paths, args.glob)
+    checks = all_checks()
+    info = RunInfo(__version__, glossary, DEFAULT_WEIGHTS, tuple(c.name for c in checks),
+                   str(args.min_severity) if args.min_severity else None)
+    to_terminal = args.output in (None, "-") and sys.stdout.isatty()
+    color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
+    # Excel needs a BOM to open UTF-8 CSV with Chinese text correctly; stdout stays BOM-free for pipes.
+    encoding = "utf-8-sig" if args.format == "csv" and args.output not in (None, "-") else "utf-8"
+
+    results_rows: list[dict] = []
+    scored: list = []
+    errors = 0
+    gate_failures: list[str] = []
+    with open_output(args.output, encoding=encoding, newline="" if args.format == "csv" else None) as stream:
+        renderer = make_renderer(args.format, stream, info, color=color, raw_csv=args.raw_csv)
+        renderer.begin()
+        for source in sources:
+            try:
+                document, raw = read_document(source)
+            except TqaError as exc:
+                print(f"tqa: {exc}", file=sys.stderr)
+                errors += 1
+                continue
+            result = analyze_document(document, glossary, checks=checks, min_severity=args.min_severity, raw=raw)
+            renderer.document(result)
+            results_rows.append(result.summary_row())
+            scored.append(_Totals(result.words, result.penalty))
+            if args.fail_under is not None and round(result.score, 1) < args.fail_under:
+                gate_failures.append(f"{result.doc}: score {result.score:.1f} is below {args.fail_under:g}")
+            if args.fail_on is not None:
+                worst = max((f.severity for f in result.findings), default=None)
+                if worst is not None and worst >= args.fail_on:
+                    gate_failures.append(f"{result.doc}: has a {worst} finding (--fail-on {args.fail_on})")
+        renderer.end(corpus_score(scored))
+    if args.summary:
+        from .report.tables import neutralise_frame, summary_frame
+
+        frame = summary_frame(results_rows)
+        if not args.raw_csv:
+            frame = neutralise_frame(frame)
+        with open_output(args.summary, encoding="utf-8-sig", newline="") as stream:
+            frame.to_csv(stream, index=False, lineterminator="\n")
+    for failure in gate_failures:
+        print(f"tqa: quality gate: {failure}", file=sys.stderr)
+    if errors:
+        return EXIT_USAGE
+    return EXIT_GATE if gate_failures else EXIT_OK
+
+
+class _Totals:
+    __slots__ = ("words", "penalty")
+
+    def __init__(self, words: int, penalty: float):
+        self.words = words
+        self.penalty = penalty
+
+
+def cmd_glossary_validate(args) -> int:
+    glossary = _load(args.files)
+    examples = sum(len(e.example_lines) for e in glossary.entries)
+    print(f"ok: {glossary.name} version {glossary.version}: {len(glossary)} entries, {examples} examples pass")
+    return EXIT_OK
+
+
+def cmd_glossary_test(args) -> int:
+    from .glossary import example_failures, load_glossary
+
+    glossary = load_glossary(args.files or None, check_examples=False)
+    failures = example_failures(glossary)
+    for failure in failures:
+        print(failure)
+    examples = sum(len(e.example_lines) for e in glossary.entries)
+    without = [e.id for e in glossary.entries if not (e.bad and e.good)]
+    if without:
+        print(f"note: {len(without)} entries lack a bad or a good example: {', '.join(without[:10])}"
+              f"{' …' if len(without) > 10 else ''}")
+    if failures:
+        print(f"{len(failures)} of {examples} examples failed")
+        return EXIT_GATE
+    print(f"{examples} examples in {len(glossary)} entries: all passed")
+    return EXIT_OK
+
+
+def cmd_glossary_stats(args) -> int:
+    import pandas as pd
+
+    glossary = _load(args.files)
+    frame = pd.DataFrame([{
+        "category": e.category, "severity": str(e.severity), "kind": "regex" if e.regex else "literal",
+        "phrases": len(e.match), "context": bool(e.when or e.unless), "autofix": e.autofix,
+        "examples": len(e.example_lines),
+    } for e in glossary.entries])
+    print(f"{glossary.name} version {glossary.version}: {len(glossary)} entries "
+          f"({int((frame['kind'] == 'literal').sum())} literal, {int((frame['kind'] == 'regex').sum())} regex), "
+          f"{int(frame['phrases'].sum())} phrases, {glossary.matcher.key_count} automaton keys, "
+          f"{int(frame['context'].sum())} with when/unless, {int(frame['autofix'].sum())} autofix, "
+          f"{int(frame['examples'].sum())} examples")
+    print()
+    table = pd.crosstab(frame["category"], frame["severity"], margins=True, margins_name="total")
+    order = [c for c in ("minor", "major", "critical", "total") if c in table.columns]
+    print(table[order].to_string())
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            return _usage(parser)
+        return args.func(args)
+    except GlossaryError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    except TqaError as exc:
+        print(f"tqa: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("tqa: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (``tqa check … | head``): not an error, and no traceback on exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK

@@ -1,0 +1,141 @@
+"""The data that crosses stages: documents, segments, findings and results (all frozen)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+#: CSV columns of a finding, in this order (DESIGN.md).
+FINDING_COLUMNS = (
+    "doc", "segment", "line", "column", "start", "end", "text", "suggestion",
+    "rule", "check", "category", "severity", "penalty", "message",
+)
+
+#: CSV columns of the per-document summary.
+SUMMARY_COLUMNS = (
+    "doc", "words", "segments", "findings", "minor", "major", "critical", "penalty", "score",
+)
+
+CATEGORIES = (
+    "Accuracy/Mistranslation",
+    "Accuracy/Addition",
+    "Accuracy/Untranslated text",
+    "Terminology/Inappropriate for context",
+    "Terminology/Inconsistent use of terminology",
+    "Fluency/Grammar",
+    "Fluency/Punctuation",
+    "Fluency/Spelling",
+    "Style/Awkward",
+    "Locale convention/Name format",
+    "Other",
+)
+
+
+class Severity(enum.IntEnum):
+    """MQM severities, ordered so that ``Severity.MAJOR >= Severity.MINOR``."""
+
+    MINOR = 1
+    MAJOR = 2
+    CRITICAL = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        try:
+            return cls[str(name).strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {name!r} (expected minor, major or critical)") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text as read: ``text`` is decoded but not otherwise normalised; offsets point into it."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A sentence inside one line. ``start``/``end`` are offsets into the document text."""
+
+    index: int
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in a document; ``text == document.text[start:end]`` always holds."""
+
+    doc: str
+    segment: int
+    line: int
+    column: int
+    start: int
+    end: int
+    text: str
+    suggestion: str
+    rule: str
+    check: str
+    category: str
+    severity: Severity
+    penalty: float
+    message: str
+    autofix: bool = False
+    note: str = ""
+
+    def row(self) -> tuple:
+        """The finding as a tuple in :data:`FINDING_COLUMNS` order."""
+        return (
+            self.doc, self.segment, self.line, self.column, self.start, self.end, self.text,
+            self.suggestion, self.rule, self.check, self.category, str(self.severity),
+            self.penalty, self.message,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """Everything tqa learned about one document."""
+
+    doc: str
+    words: int
+    segments: int
+    findings: tuple[Finding, ...]
+    penalty: float
+    score: float
+    text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def penalty_per_kword(self) -> float:
+        return 1000.0 * self.penalty / self.words if self.words else 0.0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def summary_row(self) -> dict:
+        return {
+            "doc": self.doc,
+            "words": self.words,
+            "segments": self.segments,
+            "findings": len(self.findings),
+            "minor": self.count(Severity.MINOR),
+            "major": self.count(Severity.MAJOR),
+            "critical": self.count(Severity.CRITICAL),
+            "penalty": round(self.penalty, 4),
+            "score": round(self.score, 1),
+        }
+
+    def to_frame(self) -> "pd.DataFrame":
+        """The findings as a pandas DataFrame with the CSV columns."""
+        import pandas as pd
+
+        return pd.DataFrame([f.row() for f in self.findings], columns=list(FINDING_COLUMNS))

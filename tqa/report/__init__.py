@@ -1,0 +1,48 @@
+"""Renderers: one module per output format. Renderers never analyse; they format results as they arrive.
+
+Every renderer has the same three verbs: ``begin()``, ``document(result)`` for each result as it is produced
+(so a corpus is streamed, never collected), and ``end(corpus)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from ..glossary import Glossary
+from ..scoring import Weights
+
+
+@dataclass
+class RunInfo:
+    """What every report states about how its numbers were computed."""
+
+    version: str
+    glossary: Glossary
+    weights: Weights
+    checks: tuple[str, ...]
+    min_severity: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def signature(self) -> str:
+        return (f"tqa:{self.version}|glossary:{self.glossary.signature()}|weights:{self.weights.describe()}"
+                f"|checks:{','.join(self.checks)}")
+
+
+FORMATS = ("text", "csv", "json")
+
+
+def make_renderer(fmt: str, stream: TextIO, info: RunInfo, *, color: bool = False, raw_csv: bool = False):
+    if fmt == "text":
+        from .text import TextRenderer
+
+        return TextRenderer(stream, info, color=color)
+    if fmt == "csv":
+        from .csv import CsvRenderer
+
+        return CsvRenderer(stream, info, raw=raw_csv)
+    if fmt == "json":
+        from .json import JsonRenderer
+
+        return JsonRenderer(stream, info)
+    raise ValueError(f"unknown format {fmt!r}")

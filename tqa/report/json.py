@@ -1,0 +1,63 @@
+"""JSON: one object per document inside one top-level object that says how the numbers were made."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from ..model import FINDING_COLUMNS, DocumentResult
+from ..scoring import CorpusScore
+
+
+def _dumps(value) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates in the input: escape them so the output stays valid
+        text = json.dumps(value, ensure_ascii=True, indent=2)
+    return text
+
+
+def document_object(result: DocumentResult) -> dict:
+    summary = result.summary_row()
+    summary["penalty_per_kword"] = round(result.penalty_per_kword, 4)
+    summary["findings"] = [dict(zip(FINDING_COLUMNS, f.row())) for f in result.findings]
+    return summary
+
+
+class JsonRenderer:
+    def __init__(self, stream: TextIO, info):
+        self.stream = stream
+        self.info = info
+        self.count = 0
+
+    def begin(self) -> None:
+        header = {
+            "tqa_version": self.info.version,
+            "signature": self.info.signature(),
+            "glossaries": [
+                {"name": s.name, "version": s.version, "path": s.path, "sha256": s.sha256, "entries": s.entries}
+                for s in self.info.glossary.sources
+            ],
+            "weights": {
+                "minor": self.info.weights.minor, "major": self.info.weights.major,
+                "critical": self.info.weights.critical, "minor_punctuation": self.info.weights.minor_punctuation,
+            },
+            "checks": list(self.info.checks),
+            "min_severity": self.info.min_severity,
+        }
+        body = _dumps(header)
+        self.stream.write(body[:-2] + ',\n  "documents": [')
+
+    def document(self, result: DocumentResult) -> None:
+        text = _dumps(document_object(result)).replace("\n", "\n    ")
+        self.stream.write(("," if self.count else "") + "\n    " + text)
+        self.count += 1
+
+    def end(self, corpus: CorpusScore) -> None:
+        summary = {
+            "documents": corpus.documents, "words": corpus.words, "penalty": round(corpus.penalty, 4),
+            "score": round(corpus.score, 1), "penalty_per_kword": round(corpus.penalty_per_kword, 4),
+        }
+        self.stream.write(("\n  " if self.count else "") + '],\n  "corpus": '
+                          + _dumps(summary).replace("\n", "\n  ") + "\n}\n")

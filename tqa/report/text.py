@@ -1,0 +1,77 @@
+"""Human-readable output: one finding a line (``file:line:col  severity  category  "text" → fix  (rule)``),
+the sentence with the span marked, then a summary table."""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from ..model import DocumentResult, Finding, Severity
+from ..scoring import CorpusScore
+from ..segment import Segmentation
+from .tables import summary_frame
+
+_COLORS = {Severity.MINOR: "\033[36m", Severity.MAJOR: "\033[33m", Severity.CRITICAL: "\033[1;31m"}
+_RESET = "\033[0m"
+_DIM = "\033[2m"
+_SPACES = re.compile(r"\s+")
+CONTEXT = 70  # characters of the sentence shown on each side of a span
+
+
+def one_line(text: str) -> str:
+    return _SPACES.sub(" ", text)
+
+
+class TextRenderer:
+    def __init__(self, stream: TextIO, info, *, color: bool = False):
+        self.stream = stream
+        self.info = info
+        self.color = color
+        self.rows: list[dict] = []
+
+    def begin(self) -> None:
+        pass
+
+    def _paint(self, text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if self.color else text
+
+    def document(self, result: DocumentResult) -> None:
+        self.rows.append(result.summary_row())
+        if not result.findings:
+            return
+        segmentation = Segmentation(result.text)
+        write = self.stream.write
+        for finding in result.findings:
+            sev = f"{str(finding.severity):<8}"
+            fix = finding.suggestion if finding.suggestion else "(delete)" if finding.category == "Accuracy/Addition" else "(review)"
+            write(f"{finding.doc}:{finding.line}:{finding.column}  {self._paint(sev, _COLORS[finding.severity])}  "
+                  f"{finding.category}  \"{one_line(finding.text)}\" → {fix}  ({finding.rule})\n")
+            write(f"    {self._sentence(result.text, segmentation, finding)}\n")
+            if finding.message and (finding.note or not finding.suggestion):
+                write(f"    {self._paint('= ' + one_line(finding.message), _DIM)}\n")
+
+    def _sentence(self, text: str, segmentation: Segmentation, finding: Finding) -> str:
+        start, end = segmentation.span(finding.segment)
+        start, end = min(start, finding.start), max(end, finding.end)
+        left = text[start:finding.start]
+        right = text[finding.end:end]
+        if len(left) > CONTEXT:
+            left = "…" + left[-CONTEXT:]
+        if len(right) > CONTEXT:
+            right = right[:CONTEXT] + "…"
+        span = one_line(finding.text)
+        marked = self._paint(span, "\033[4m" + _COLORS[finding.severity]) if self.color else f"[[{span}]]"
+        return one_line(left) + marked + one_line(right)
+
+    def end(self, corpus: CorpusScore) -> None:
+        write = self.stream.write
+        if self.rows and any(r["findings"] for r in self.rows):
+            write("\n")
+        frame = summary_frame(self.rows, corpus)
+        if len(frame):
+            write(frame.to_string(index=False) + "\n")
+        findings = sum(r["findings"] for r in self.rows)
+        write(f"\nscore {corpus.score:.1f}  (penalty {corpus.penalty:g} over {corpus.words:,} words, "
+              f"{corpus.penalty_per_kword:.1f} per 1,000 words; {findings} finding{'s' if findings != 1 else ''} "
+              f"in {corpus.documents} document{'s' if corpus.documents != 1 else ''})\n")
+        write(self._paint(f"signature: {self.info.signature()}", _DIM) + "\n")
