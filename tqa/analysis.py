@@ -10,7 +10,8 @@ from .glossary import Glossary, load_glossary
 from .matcher import Match
 from .model import Document, DocumentResult, Finding, Severity
 from .scoring import DEFAULT_WEIGHTS, Weights, score
-from .segment import Segmentation, count_words
+from .segment import Segmentation
+from .textbuf import TextBuffer
 
 if TYPE_CHECKING:  # pragma: no cover
     from .checks import Check
@@ -22,11 +23,9 @@ def bundled_glossary() -> Glossary:
     return load_glossary(None)
 
 
-def glossary_matches(text: str, glossary: Glossary, segmentation: Segmentation | None = None,
-                     raw: bytes | None = None) -> list[Match]:
+def glossary_matches(text: str, glossary: Glossary) -> list[Match]:
     """Resolved glossary matches in ``text`` (leftmost-longest, non-overlapping)."""
-    seg = segmentation or Segmentation(text)
-    return glossary.matcher.find(text, seg.sentence_at, raw)
+    return glossary.matcher.find(text, Segmentation(text).sentence_at)
 
 
 @dataclass
@@ -38,11 +37,11 @@ class DocContext:
     weights: Weights = DEFAULT_WEIGHTS
     raw: bytes | None = None
     segmentation: Segmentation = field(init=False)
+    buffer: TextBuffer = field(init=False)
 
     def __post_init__(self) -> None:
-        self.segmentation = Segmentation(self.document.text)
-        if self.raw is None:
-            self.raw = self.document.text.encode("utf-8", "surrogatepass")
+        self.buffer = TextBuffer(self.document.text, self.raw)
+        self.segmentation = Segmentation(self.document.text, self.buffer)
 
     @property
     def text(self) -> str:
@@ -82,7 +81,7 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
         findings = [f for f in findings if f.severity >= min_severity]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     penalty = sum(f.penalty for f in findings)
-    words = count_words(document.text, ctx.raw)
+    words = ctx.buffer.words()
     return DocumentResult(
         doc=document.id, words=words, segments=ctx.segmentation.count, findings=tuple(findings),
         penalty=penalty, score=score(penalty, words), text=document.text,

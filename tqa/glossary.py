@@ -7,17 +7,22 @@ not only the first. The compiled :class:`~tqa.matcher.Matcher` is built here, on
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
+import os
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 
+from . import __version__
 from .errors import GlossaryError, TqaError
-from .matcher import Matcher, Pattern
+from .matcher import Matcher, Pattern, required_literal
 from .model import CATEGORIES, Severity
 from .regex_safety import catastrophic_reason
 
@@ -118,6 +123,7 @@ def _pattern(entry: Entry) -> Pattern:
     return Pattern(
         phrases=entry.match,
         regex=re.compile(entry.regex, flags) if entry.regex else None,
+        required=required_literal(entry.regex, entry.case_sensitive) if entry.regex else None,
         case_sensitive=entry.case_sensitive,
         when=re.compile(entry.when, re.IGNORECASE) if entry.when else None,
         unless=re.compile(entry.unless, re.IGNORECASE) if entry.unless else None,
@@ -150,54 +156,91 @@ def _read_text(path: Path) -> str:
         raise TqaError(f"{path}:{line}: glossary is not valid UTF-8") from None
 
 
-def _yaml_to_raw(node: yaml.Node, seen: set[int], path: str) -> _Raw:
-    """Convert a composed YAML node tree to plain values, keeping line numbers (1-based)."""
-    line = node.start_mark.line + 1
-    if id(node) in seen:
-        # A node reached twice is an alias: refused, so that "billion laughs" cannot blow up memory.
-        raise GlossaryError([f"{path}:{line}: YAML anchors and aliases are not allowed in a glossary"])
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        value = {}
-        for key_node, value_node in node.value:
-            key = _yaml_to_raw(key_node, seen, path)
-            value[str(key.value)] = (_yaml_to_raw(value_node, seen, path), key.line)
-        return _Raw(value, line)
-    if isinstance(node, yaml.SequenceNode):
-        return _Raw([_yaml_to_raw(item, seen, path) for item in node.value], line)
-    tag = node.tag.rsplit(":", 1)[-1]
-    text = node.value
-    if tag == "null":
-        return _Raw(None, line)
-    if tag == "bool":
-        return _Raw(text.lower() in ("true", "yes", "on", "y"), line)
-    if tag == "int":
-        try:
-            return _Raw(int(text.replace("_", ""), 0), line)
-        except ValueError:
-            return _Raw(text, line)
-    if tag == "float":
-        return _Raw(text, line)
-    return _Raw(text, line)
+# Plain (unquoted) YAML 1.1 scalars that are not text. Everything else, and every quoted scalar, is text.
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {
+    **dict.fromkeys(("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"), True),
+    **dict.fromkeys(("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"), False),
+}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)$")
+_MAX_DEPTH = 50
+
+
+class _YamlEvents:
+    """Builds ``_Raw`` values straight from the YAML parser's events (the C parser when available).
+
+    Faster than PyYAML's composer and constructor, which resolve every scalar in Python; keeps line
+    numbers; and refuses aliases, so that a "billion laughs" document cannot expand.
+    """
+
+    def __init__(self, text: str, path: str):
+        # CSafeLoader is PyYAML's libyaml binding; its event interface is all that is used here.
+        self.parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+        self.path = path
+
+    def document(self) -> _Raw | None:
+        get = self.parser.get_event
+        get()  # StreamStart
+        if self.parser.check_event(yaml.StreamEndEvent):
+            return None
+        get()  # DocumentStart
+        root = self.node(0)
+        get()  # DocumentEnd
+        if not self.parser.check_event(yaml.StreamEndEvent):
+            event = self.parser.peek_event()
+            raise GlossaryError([f"{self.path}:{event.start_mark.line + 1}: a glossary file holds one YAML document"])
+        return root
+
+    def node(self, depth: int) -> _Raw:
+        event = self.parser.get_event()
+        line = event.start_mark.line + 1
+        if depth > _MAX_DEPTH:
+            raise GlossaryError([f"{self.path}:{line}: YAML nested more than {_MAX_DEPTH} levels deep"])
+        if isinstance(event, yaml.ScalarEvent):
+            value = event.value
+            if event.tag in (None, "!") and event.implicit[0] and not event.style:  # plain scalar
+                if value in _NULLS:
+                    return _Raw(None, line)
+                if value in _BOOLS:
+                    return _Raw(_BOOLS[value], line)
+                if _INT.match(value):
+                    return _Raw(int(value.replace("_", "")), line)
+            return _Raw(value, line)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not self.parser.check_event(yaml.SequenceEndEvent):
+                items.append(self.node(depth + 1))
+            self.parser.get_event()
+            return _Raw(items, line)
+        if isinstance(event, yaml.MappingStartEvent):
+            mapping: dict = {}
+            while not self.parser.check_event(yaml.MappingEndEvent):
+                key = self.node(depth + 1)
+                value = self.node(depth + 1)
+                if isinstance(key.value, (dict, list)):
+                    raise GlossaryError([f"{self.path}:{key.line}: a mapping key must be a plain value"])
+                name = str(key.value) if key.value is not None else "null"
+                if name in mapping:
+                    raise GlossaryError([f"{self.path}:{key.line}: field {name!r} given twice (also at line {mapping[name][1]})"])
+                mapping[name] = (value, key.line)
+            self.parser.get_event()
+            return _Raw(mapping, line)
+        if isinstance(event, yaml.AliasEvent):
+            raise GlossaryError([f"{self.path}:{line}: YAML aliases (*{event.anchor}) are not allowed in a glossary"])
+        raise GlossaryError([f"{self.path}:{line}: unexpected YAML content"])
 
 
 def _load_yaml(path: Path, text: str) -> tuple[dict, list[tuple[dict, int]], int]:
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        loader = loader_cls(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = _YamlEvents(text, str(path)).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise GlossaryError([f"{path}:{line}: invalid YAML: {exc.problem or exc}"]) from None
     except yaml.YAMLError as exc:
         raise GlossaryError([f"{path}:1: invalid YAML: {exc}"]) from None
-    if node is None:
+    if root is None:
         raise GlossaryError([f"{path}:1: the glossary is empty"])
-    root = _yaml_to_raw(node, set(), str(path))
     if not isinstance(root.value, dict):
         raise GlossaryError([f"{path}:{root.line}: a glossary must be a mapping with 'name' and 'entries'"])
     meta = {k: (v.value, line) for k, (v, line) in root.value.items()}
@@ -438,8 +481,51 @@ def _format_of(path: Path) -> str:
     raise TqaError(f"{path}: unknown glossary format {suffix or '(no extension)'!r}: use .yaml, .yml, .csv or .tsv")
 
 
+def _cache_file(digest: str) -> Path | None:
+    if os.environ.get("TQA_NO_CACHE"):
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tqa"
+    return base / f"glossary-{digest}-{__version__}-{_CACHE_FORMAT}.pickle"
+
+
+_CACHE_FORMAT = 1
+
+
+def _cached_entries(path: Path, text: str) -> tuple[list[Entry], dict, GlossaryInfo]:
+    """Parse and validate ``path``, or reuse the result of an earlier run on the same bytes.
+
+    Parsing a large glossary costs more than scanning megabytes of text, so a validated glossary is kept in
+    the user's cache directory (``$XDG_CACHE_HOME/tqa``), keyed by the SHA-256 of its text and tqa's version.
+    Set ``TQA_NO_CACHE=1`` to bypass it. Only glossaries that passed validation are ever cached.
+    """
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    cache = _cache_file(digest)
+    if cache is not None and cache.is_file() and cache.stat().st_uid == os.getuid():
+        try:
+            with open(cache, "rb") as handle:
+                entries, meta, info = pickle.load(handle)
+            entries = [dataclasses.replace(e, file=str(path)) for e in entries]
+            return entries, meta, dataclasses.replace(info, path=str(path))
+        except Exception:  # a stale or damaged cache is simply rebuilt
+            pass
+    entries, meta, info = _parse_entries(path, text, digest)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((entries, meta, info), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    return entries, meta, info
+
+
 def _read_entries(path: Path) -> tuple[list[Entry], dict, GlossaryInfo]:
-    text = _read_text(path)
+    return _cached_entries(path, _read_text(path))
+
+
+def _parse_entries(path: Path, text: str, digest: str) -> tuple[list[Entry], dict, GlossaryInfo]:
     kind = _format_of(path)
     where = str(path)
     if kind == "yaml":
@@ -467,7 +553,7 @@ def _read_entries(path: Path) -> tuple[list[Entry], dict, GlossaryInfo]:
         raise GlossaryError(problems)
     name = str(meta.get("name", (path.stem, 0))[0] or path.stem)
     version = str(meta.get("version", ("0", 0))[0])
-    info = GlossaryInfo(name, version, where, hashlib.sha256(text.encode("utf-8")).hexdigest(), len(entries))
+    info = GlossaryInfo(name, version, where, digest, len(entries))
     plain_meta = {k: v for k, (v, _) in meta.items() if k != "entries"}
     return entries, plain_meta, info
 

@@ -3,9 +3,10 @@
 Literal phrases of every entry go into one Aho-Corasick automaton (``ahocorasick_rs``, Rust) that scans the
 document's UTF-8 bytes once, so the cost of a scan does not grow with the number of literal entries. Before the
 scan the bytes are mapped through one 256-byte table (ASCII upper case to lower case, every ASCII white-space
-byte to a space) and runs of spaces are collapsed, which gives case-insensitive matching and lets a line
-break or several spaces inside a phrase match a single space. Hyphen/space variants and the plural and
-possessive forms of a phrase's last word are generated as automaton keys at compile time.
+byte and the hyphen to a space) and runs of spaces are collapsed: that gives case-insensitive matching and
+lets a hyphen, a line break or several spaces inside a phrase match a single space. The plural and possessive
+forms of a phrase's last word (``-s``, ``-es``; a possessive ``'s`` ends the word anyway) are accepted at
+match time by looking at the bytes after a match; ``-y`` → ``-ies`` plurals are extra automaton keys.
 
 Regex entries are compiled once at load time and run over the decoded text.
 
@@ -17,38 +18,20 @@ Limitation: case folding of the scanned text is ASCII-only, so a non-ASCII capit
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import ahocorasick_rs
+import numpy as np
 
-# --- byte tables -------------------------------------------------------------------------------------------
-_ASCII_WS = b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
+from .textbuf import FOLD_TABLE, SPACE_TABLE, TextBuffer
 
-
-def _table(lower: bool) -> bytes:
-    table = bytearray(range(256))
-    for byte in _ASCII_WS:
-        table[byte] = 0x20
-    if lower:
-        for byte in range(ord("A"), ord("Z") + 1):
-            table[byte] = byte + 32
-    return bytes(table)
-
-
-FOLD_TABLE = _table(lower=True)
-SPACE_TABLE = _table(lower=False)
-# Deleting every byte that is not a UTF-8 continuation byte leaves one byte per "extra" byte of a character.
-_KEEP_CONTINUATION = bytes(range(0x80)) + bytes(range(0xC0, 0x100))
+_DFA_AFTER_BYTES = 4_000_000
+_DFA_MAX_KEYS = 50_000
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_SPACE_RUN = re.compile(rb" {2,}")
 
 _SEPARATOR = re.compile(r"[\s\-\u2010\u2011]+")
-_INFLECTABLE = re.compile(r"[A-Za-z]$")
-_MAX_VARIANT_SEPARATORS = 4
 
 
 def _is_word_char(ch: str) -> bool:
@@ -61,31 +44,25 @@ def phrase_words(phrase: str) -> list[str]:
 
 
 def phrase_keys(phrase: str) -> list[str]:
-    """Every surface form of ``phrase`` the automaton must know (case is folded later)."""
+    """The automaton keys of ``phrase``: its words joined by single spaces, plus the ``-ies`` plural."""
     words = phrase_words(phrase)
     if not words:
         return []
-    head, last = words[:-1], words[-1]
-    lasts = [last]
-    if _INFLECTABLE.search(last):
-        lasts += [last + "s", last + "es", last + "'s", last + "s'", last + "’s", last + "s’"]
-        if len(last) > 1 and last[-1] in "yY" and last[-2].lower() not in "aeiou":
-            lasts.append(last[:-1] + "ies")
-    joins: list[tuple[str, ...]]
-    if len(words) - 1 <= _MAX_VARIANT_SEPARATORS:
-        joins = list(itertools.product((" ", "-"), repeat=len(words) - 1))
-    else:
-        joins = [(" ",) * (len(words) - 1), ("-",) * (len(words) - 1)]
-    keys = []
-    for join in joins:
-        stem = "".join(w + sep for w, sep in zip(head, join))
-        keys.extend(stem + tail for tail in lasts)
+    base = " ".join(words)
+    keys = [base]
+    last = words[-1]
+    if len(last) > 1 and last[-1] in "yY" and last[-2].lower() not in "aeiouy" and last.isascii():
+        keys.append(base[:-1] + "ies")
     return keys
 
 
+# Plural endings accepted after a phrase whose last word ends with a letter, longest first. Possessives
+# ("micro-signal's") need nothing: the apostrophe already ends the word, so the match stops before it.
+_SUFFIXES = (b"es", b"s")
+
+
 def _fold_key(key: str, case_sensitive: bool) -> bytes:
-    data = key.encode("utf-8")
-    return data.translate(SPACE_TABLE if case_sensitive else FOLD_TABLE)
+    return key.encode("utf-8").translate(SPACE_TABLE if case_sensitive else FOLD_TABLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +83,7 @@ class Pattern:
     case_sensitive: bool = False
     when: re.Pattern | None = None
     unless: re.Pattern | None = None
+    required: bytes | None = None  # a literal every match of ``regex`` contains, in folded bytes
 
 
 class _Scanner:
@@ -113,86 +91,70 @@ class _Scanner:
 
     def __init__(self, keys: dict[bytes, int], case_sensitive: bool):
         self.case_sensitive = case_sensitive
-        self.table = SPACE_TABLE if case_sensitive else FOLD_TABLE
         self.keys = list(keys)
         self.entries = [keys[k] for k in self.keys]
         # Whether each key begins / ends with a word character, so that the boundary test applies.
         self.word_start = [k[0] in _WORD_BYTES or k[0] >= 0x80 for k in self.keys]
         self.word_end = [k[-1] in _WORD_BYTES or k[-1] >= 0x80 for k in self.keys]
+        self.inflectable = [0x61 <= k[-1] <= 0x7A or 0x41 <= k[-1] <= 0x5A for k in self.keys]
         self.automaton = ahocorasick_rs.BytesAhoCorasick(self.keys)
+        self.scanned = 0
+        self.upgraded = False
 
-    def scan(self, raw: bytes, text: str, to_char: Callable[[int], int]) -> list[tuple[int, int, int]]:
-        """(byte_start, byte_end, entry) of every whole-word occurrence, in original byte offsets."""
-        folded = raw.translate(self.table)
-        collapsed, kept_space_pos, removed_after = _collapse_spaces(folded)
+    def scan(self, buf: TextBuffer) -> list[tuple[int, int, int]]:
+        """(byte_start, byte_end, entry) of every whole-word occurrence, in offsets into ``buf.raw``."""
+        folded = buf.folded(self.case_sensitive)
+        self.scanned += len(folded)
+        if not self.upgraded and self.scanned > _DFA_AFTER_BYTES and len(self.keys) <= _DFA_MAX_KEYS:
+            # A DFA scans about four times faster than the default NFA but costs more to build, so it is
+            # built only once a run has shown that it scans enough text to repay it.
+            self.automaton = ahocorasick_rs.BytesAhoCorasick(
+                self.keys, implementation=ahocorasick_rs.Implementation.DFA)
+            self.upgraded = True
+        hits = self.automaton.find_matches_as_indexes(folded, overlapping=True)
+        if not hits:
+            return []
+        table = np.array(hits, dtype=np.int64).reshape(-1, 3)
+        starts, ends = buf.uncollapse(table[:, 1], table[:, 2])
+        raw = buf.raw
+        size = len(raw)
         found = []
-        for key_index, start, end in self.automaton.find_matches_as_indexes(collapsed, overlapping=True):
-            if kept_space_pos:
-                start = _uncollapse(start, kept_space_pos, removed_after)
-                end = _uncollapse(end - 1, kept_space_pos, removed_after) + 1
-            if self.word_start[key_index] and start > 0 and _word_at(raw, text, start - 1, to_char):
+        for key_index, start, end in zip(table[:, 0].tolist(), starts.tolist(), ends.tolist()):
+            if self.word_start[key_index] and start > 0 and _word_at(buf, start - 1):
                 continue
-            if self.word_end[key_index] and end < len(raw) and _word_at(raw, text, end, to_char):
-                continue
+            if self.word_end[key_index] and end < size and _word_at(buf, end):
+                if not self.inflectable[key_index]:
+                    continue
+                end = _inflected_end(buf, end, self.case_sensitive)
+                if end < 0:
+                    continue
             found.append((start, end, self.entries[key_index]))
         return found
 
 
-def _collapse_spaces(folded: bytes) -> tuple[bytes, list[int], list[int]]:
-    """Collapse runs of spaces to one; return the map needed to go back to original offsets."""
-    i = folded.find(b"  ")
-    if i < 0:
-        return folded, [], []
-    pieces = []
-    kept_space_pos: list[int] = []  # offset, in the collapsed bytes, of the space that stands for each run
-    removed_after: list[int] = []  # bytes removed by this run and all runs before it
-    previous = removed = 0
-    while i >= 0:
-        j = _SPACE_RUN.match(folded, i).end()
-        pieces.append(folded[previous:i + 1])
-        kept_space_pos.append(i - removed)
-        removed += j - i - 1
-        removed_after.append(removed)
-        previous = j
-        i = folded.find(b"  ", j)
-    pieces.append(folded[previous:])
-    return b"".join(pieces), kept_space_pos, removed_after
+def _inflected_end(buf: TextBuffer, end: int, case_sensitive: bool) -> int:
+    """The end of a plural ending at ``end`` that is followed by a non-word character, or -1."""
+    following = buf.raw[end:end + 3]
+    if not case_sensitive:
+        following = following.lower()
+    for suffix in _SUFFIXES:
+        if following.startswith(suffix):
+            after = end + len(suffix)
+            if after >= len(buf.raw) or not _word_at(buf, after):
+                return after
+    return -1
 
 
-def _uncollapse(pos: int, kept_space_pos: list[int], removed_after: list[int]) -> int:
-    runs_before = bisect.bisect_left(kept_space_pos, pos)
-    return pos + (removed_after[runs_before - 1] if runs_before else 0)
-
-
-def _word_at(raw: bytes, text: str, byte_pos: int, to_char: Callable[[int], int]) -> bool:
+def _word_at(buf: TextBuffer, byte_pos: int) -> bool:
     """Whether the character at (or, for a continuation byte, containing) ``byte_pos`` is a word character."""
+    raw = buf.raw
     byte = raw[byte_pos]
     if byte < 0x80:
         return byte in _WORD_BYTES
     while byte_pos > 0 and 0x80 <= raw[byte_pos] < 0xC0:
         byte_pos -= 1
-    char_pos = to_char(byte_pos)
-    return char_pos < len(text) and _is_word_char(text[char_pos])
-
-
-class _ByteToChar:
-    """Converts byte offsets into the UTF-8 of ``text`` to character offsets, fastest for ascending input."""
-
-    def __init__(self, raw: bytes):
-        self.raw = raw
-        self.identity = raw.isascii()
-        self.byte = 0
-        self.char = 0
-
-    def __call__(self, byte_pos: int) -> int:
-        if self.identity:
-            return byte_pos
-        if byte_pos < self.byte:
-            self.byte = self.char = 0
-        extra = len(self.raw[self.byte:byte_pos].translate(None, _KEEP_CONTINUATION))
-        self.char += (byte_pos - self.byte) - extra
-        self.byte = byte_pos
-        return self.char
+    char_pos = buf.to_char(byte_pos)
+    return char_pos < len(buf.text) and _is_word_char(buf.text[char_pos])
 
 
 class Matcher:
@@ -224,27 +186,30 @@ class Matcher:
         self.regex_entries = [i for i, p in enumerate(self.patterns) if p.regex is not None]
         self.key_count = len(insensitive) + len(sensitive)
 
-    def find(self, text: str, sentence_at: Callable[[int], tuple[int, int]], raw: bytes | None = None) -> list[Match]:
+    def find(self, text: str, sentence_at: Callable[[int], tuple[int, int]],
+             buf: TextBuffer | None = None) -> list[Match]:
         """Leftmost-longest, non-overlapping matches in ``text``.
 
-        ``sentence_at(offset)`` gives the sentence around an offset, for ``when``/``unless``; ``raw`` is
-        ``text`` in UTF-8 when the caller already has it.
+        ``sentence_at(offset)`` gives the sentence around an offset, for ``when``/``unless``; ``buf`` is the
+        text's prepared bytes when the caller already has them.
         """
-        if raw is None:
-            raw = text.encode("utf-8", "surrogatepass")
-        to_char = _ByteToChar(raw)
+        if buf is None:
+            buf = TextBuffer(text)
         byte_hits: list[tuple[int, int, int]] = []
         for scanner in self.scanners:
-            byte_hits.extend(scanner.scan(raw, text, to_char))
+            byte_hits.extend(scanner.scan(buf))
         candidates: list[tuple[int, int, int]] = []
         if byte_hits:
-            byte_hits.sort()
-            to_char = _ByteToChar(raw)
-            for start, end, entry in byte_hits:
-                char_start = to_char(start)
-                candidates.append((char_start, char_start + len(raw[start:end].decode("utf-8", "surrogatepass")), entry))
+            table = np.array(byte_hits, dtype=np.int64).reshape(-1, 3)
+            starts = buf.to_chars(table[:, 0]).tolist()
+            ends = buf.to_chars(table[:, 1]).tolist()
+            candidates.extend(zip(starts, ends, table[:, 2].tolist()))
         for entry in self.regex_entries:
-            for m in self.patterns[entry].regex.finditer(text):
+            pattern = self.patterns[entry]
+            # A regex scan costs a pass over the text; skip it when its required literal is absent.
+            if pattern.required is not None and pattern.required not in buf.folded(pattern.case_sensitive):
+                continue
+            for m in pattern.regex.finditer(text):
                 if m.end() > m.start():
                     candidates.append((m.start(), m.end(), entry))
         if not candidates:
@@ -264,6 +229,36 @@ class Matcher:
             matches.append(Match(start, end, entry))
             last_end = end
         return matches
+
+
+def required_literal(regex: str, case_sensitive: bool) -> bytes | None:
+    """The longest run of literal characters at the top level of ``regex``, as folded bytes, or None.
+
+    Every match contains it, so a text whose folded bytes lack it cannot match. Only plain ASCII letters,
+    digits and single spaces qualify (the folding of anything else is not the same in text and pattern).
+    """
+    try:
+        import re._parser as parser
+        from re._constants import LITERAL
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser  # type: ignore[no-redef]
+        from sre_constants import LITERAL  # type: ignore[no-redef]
+    try:
+        items = list(parser.parse(regex))
+    except Exception:
+        return None
+    best, run = "", []
+    for op, value in items + [(None, None)]:
+        if op == LITERAL and chr(value).isascii() and (chr(value).isalnum() or chr(value) == " "):
+            run.append(chr(value))
+            continue
+        candidate = "".join(run).strip()
+        if "  " not in candidate and len(candidate) > len(best):
+            best = candidate
+        run = []
+    if len(best) < 3:
+        return None
+    return _fold_key(best, case_sensitive)
 
 
 def _context_ok(pattern: Pattern, text: str, sentence: tuple[int, int]) -> bool:

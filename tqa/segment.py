@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import bisect
 import re
+
+import numpy as np
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .model import Segment
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .textbuf import TextBuffer
 
 # Words that end with a period without ending the sentence (case-sensitive on purpose: "No. 3" but not "no.").
 ABBREVIATIONS = (
@@ -24,46 +30,89 @@ ABBREVIATIONS = (
     "Co", "Ltd", "Bros", "Est", "e.g", "i.e", "cf", "al", "Art", "Sec", "Ch", "Ed", "Eds",
 )
 
-_LOOKBEHINDS = "".join(rf"(?<!\b{re.escape(a)})" for a in sorted(set(ABBREVIATIONS), key=len, reverse=True))
+def _abbreviation_lookbehinds(words) -> str:
+    # One fixed-width negative lookbehind per word length (Python needs fixed-width lookbehinds); each
+    # covers "<abbreviation>." right after the period has been matched.
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(set(words)):
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return "".join(rf"(?<!\b(?:{'|'.join(group)})\.)" for _, group in sorted(by_length.items()))
 
-# One regex for every place where a segment ends. Group ``gap`` is the white space between two segments
-# (it belongs to neither); the text before it, up to the previous gap, is the segment.
-_BOUNDARY = re.compile(
-    r"(?P<gap>[^\S\r\n]*(?:\r\n|\r|\n)\s*)"  # a line break, with the blank lines and indentation around it
-    r"|(?:" + _LOOKBEHINDS + r"(?<!\b[A-Z])"  # not after an abbreviation or a single capital initial
-    r"[.!?]+[\"'”’)\]]*(?P<gap2>[^\S\r\n]+)(?=[\"'“‘(\[]*[^\W_a-z]))"  # ". " before a capital or digit
-    r"|(?:[。！？]+[”’」』）)]*(?P<gap3>[^\S\r\n]*))"  # Chinese sentence end, no space needed
+
+# A sentence end, matched at a candidate position (the punctuation itself): ". " before something that can
+# start a sentence, unless the period ends an abbreviation or a single capital initial; or Chinese
+# sentence-final punctuation, which needs no space after it. The named group is the gap between sentences.
+_SENTENCE_END = re.compile(
+    r"[.!?]" + _abbreviation_lookbehinds(ABBREVIATIONS) + r"(?<!\b[A-Z]\.)"
+    r"[.!?]*[\"'”’)\]]*(?P<gap>[^\S\r\n]+)(?=[\"'“‘(\[]*[^\W_a-z])"
+    r"|[。！？]+[”’」』）)]*(?P<cjk>[^\S\r\n]*)"
 )
-
+# Bytes that can follow a sentence-final ".!?" (space, tab, more punctuation, closing quotes/brackets, and
+# the lead byte of the UTF-8 curly quotes).
+_AFTER_STOP = np.zeros(256, dtype=bool)
+_AFTER_STOP[list(b" \t.!?\"')]\xe2")] = True
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
-def segment_bounds(text: str) -> tuple[list[int], list[int]]:
-    """Start and end offsets of every non-empty segment of ``text``, in order."""
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for m in _BOUNDARY.finditer(text):
-        gap_start = m.start("gap")
-        if gap_start < 0:
-            gap_start = m.start("gap2")
-            if gap_start < 0:
-                gap_start = m.start("gap3")
-        _append(text, pos, gap_start, starts, ends)
-        pos = m.end()
-    _append(text, pos, len(text), starts, ends)
-    return starts, ends
+def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[int], list[int]]:
+    """Start and end offsets of every non-empty segment of ``text``, in order.
 
+    Candidate positions are found with numpy over the UTF-8 bytes, and only those are tried with the
+    sentence-end regex: a regex scan of the whole text would cost several times more. Segment ends may
+    include white space before a line break; :meth:`Segmentation.span` trims it when asked.
+    """
+    from .textbuf import TextBuffer
 
-def _append(text: str, start: int, end: int, starts: list[int], ends: list[int]) -> None:
-    # Trim white space so that a segment starts and ends on visible text.
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        starts.append(start)
-        ends.append(end)
+    buf = buffer or TextBuffer(text)
+    data = buf.array
+    size = len(data)
+    if size == 0:
+        return [], []
+    padded = np.concatenate([data, np.zeros(3, dtype=np.uint8)])
+    stops = np.flatnonzero((data == 0x2E) | (data == 0x21) | (data == 0x3F))
+    stops = stops[_AFTER_STOP[padded[stops + 1]]]
+    leads = np.flatnonzero((data == 0xE3) | (data == 0xEF))
+    cjk = leads[((padded[leads] == 0xE3) & (padded[leads + 1] == 0x80) & (padded[leads + 2] == 0x82))
+                | ((padded[leads] == 0xEF) & (padded[leads + 1] == 0xBC)
+                   & ((padded[leads + 2] == 0x81) | (padded[leads + 2] == 0x9F)))]
+    candidates = buf.to_chars(np.union1d(stops, cjk)).tolist()
+    gap_starts: list[int] = []
+    gap_ends: list[int] = []
+    last = -1
+    match = _SENTENCE_END.match
+    for pos in candidates:
+        if pos < last:
+            continue
+        m = match(text, pos)
+        if m is not None:
+            gap_starts.append(m.start(m.lastindex))
+            last = m.end()
+            gap_ends.append(last)
+    # Line breaks: a gap runs from the first line break in a run of white space to the end of the run.
+    space = (data == 0x20) | ((data >= 0x09) & (data <= 0x0D))
+    breaks = np.flatnonzero((data == 0x0A) | (data == 0x0D))
+    if len(breaks):
+        run_ends = np.flatnonzero(space & ~np.concatenate([space[1:], [False]])) + 1
+        ends_of = run_ends[np.searchsorted(run_ends, breaks, side="right")]
+        first = np.concatenate([[True], ends_of[1:] != ends_of[:-1]])
+        line_starts, line_ends = buf.to_chars(breaks[first]), buf.to_chars(ends_of[first])
+        if gap_starts:
+            all_starts = np.concatenate([line_starts, np.array(gap_starts, dtype=np.int64)])
+            all_ends = np.concatenate([line_ends, np.array(gap_ends, dtype=np.int64)])
+            order = np.argsort(all_starts, kind="stable")
+            gap_starts, gap_ends = all_starts[order].tolist(), all_ends[order].tolist()
+        else:
+            gap_starts, gap_ends = line_starts.tolist(), line_ends.tolist()
+    starts = [0]
+    starts.extend(gap_ends)
+    ends = gap_starts
+    ends.append(len(text))
+    # Leading white space of the text, and trailing white space at its end, belong to no segment.
+    first_visible = len(text) - len(text.lstrip())
+    starts[0] = first_visible if first_visible <= ends[0] else ends[0]
+    ends[-1] = max(starts[-1], len(text.rstrip()))
+    pairs = [(s, e) for s, e in zip(starts, ends) if e > s]
+    return [s for s, _ in pairs], [e for _, e in pairs]
 
 
 @dataclass
@@ -71,13 +120,14 @@ class Segmentation:
     """Lazily computed segments and lines of one text, with offset look-ups."""
 
     text: str
+    buffer: "TextBuffer | None" = field(default=None, repr=False)
     _starts: list[int] | None = field(default=None, repr=False)
     _ends: list[int] | None = field(default=None, repr=False)
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def _ensure(self) -> None:
         if self._starts is None:
-            self._starts, self._ends = segment_bounds(self.text)
+            self._starts, self._ends = segment_bounds(self.text, self.buffer)
 
     @property
     def count(self) -> int:
@@ -87,7 +137,10 @@ class Segmentation:
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+            if self.buffer is not None:
+                self._line_starts = self.buffer.line_starts()
+            else:
+                self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
         return self._line_starts
 
     def index_at(self, offset: int) -> int:
@@ -100,7 +153,12 @@ class Segmentation:
         self._ensure()
         if not self._starts:
             return 0, len(self.text)
-        return self._starts[index - 1], self._ends[index - 1]
+        start, end = self._starts[index - 1], self._ends[index - 1]
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        while start < end and self.text[start].isspace():
+            start += 1
+        return start, end
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """Offsets of the sentence around ``offset``, widened to cover it when it falls in a gap."""
@@ -117,7 +175,7 @@ class Segmentation:
         self._ensure()
         return [
             Segment(i + 1, self.line_col(s)[0], s, e, self.text[s:e])
-            for i, (s, e) in enumerate(zip(self._starts, self._ends))
+            for i, (s, e) in ((i, self.span(i + 1)) for i in range(len(self._starts)))
         ]
 
 
@@ -126,50 +184,8 @@ def segment(text: str) -> list[Segment]:
     return Segmentation(text).segments()
 
 
-# UTF-8 encodings of the non-ASCII characters that str.split() treats as white space.
-_NON_ASCII_SPACE = re.compile(rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80")
-_SPACE_BYTES = bytes.maketrans(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", b"         ")
+def count_words(text: str) -> int:
+    """Whitespace tokens (``len(text.split())``), counted without building the list for large texts."""
+    from .textbuf import TextBuffer
 
-
-def count_words(text: str, raw: bytes | None = None) -> int:
-    """Whitespace tokens, exactly ``len(text.split())``, without building the list for large texts.
-
-    ``raw`` is ``text`` in UTF-8 when the caller already has it.
-    """
-    if len(text) < 65536:
-        return len(text.split())
-    if raw is None:
-        raw = text.encode("utf-8", "surrogatepass")
-    if not raw.isascii() and _NON_ASCII_SPACE.search(raw):
-        return sum(len(text[i:j].split()) for i, j in _chunks(text))
-    spaced = raw.translate(_SPACE_BYTES)
-    # Words are the runs of non-space bytes: count the space runs, then correct for the ends.
-    spaces = spaced.count(b" ")
-    if spaces == len(spaced):
-        return 0
-    space_runs = spaces - _extra_spaces(spaced)
-    return space_runs + 1 - (spaced[:1] == b" ") - (spaced[-1:] == b" ")
-
-
-def _extra_spaces(spaced: bytes) -> int:
-    """Spaces beyond the first in every run of spaces."""
-    extra = 0
-    i = spaced.find(b"  ")
-    run = re.compile(rb" +")
-    while i >= 0:
-        j = run.match(spaced, i).end()
-        extra += j - i - 1
-        i = spaced.find(b"  ", j)
-    return extra
-
-
-def _chunks(text: str):
-    """(start, end) of ~64k-character chunks of ``text`` that end at white space (so no word is cut)."""
-    i = 0
-    n = len(text)
-    while i < n:
-        j = min(n, i + 65536)
-        while j < n and not text[j].isspace():
-            j += 1
-        yield i, j
-        i = j
+    return TextBuffer(text).words()
