@@ -94,8 +94,9 @@ class _Scanner:
         self.keys = list(keys)
         self.entries = [keys[k] for k in self.keys]
         # Whether each key begins / ends with a word character, so that the boundary test applies.
-        self.word_start = [k[0] in _WORD_BYTES or k[0] >= 0x80 for k in self.keys]
-        self.word_end = [k[-1] in _WORD_BYTES or k[-1] >= 0x80 for k in self.keys]
+        texts = [k.decode("utf-8", "surrogatepass") for k in self.keys]
+        self.word_start = [_is_word_char(t[0]) for t in texts]
+        self.word_end = [_is_word_char(t[-1]) for t in texts]
         self.inflectable = [0x61 <= k[-1] <= 0x7A or 0x41 <= k[-1] <= 0x5A for k in self.keys]
         self.automaton = ahocorasick_rs.BytesAhoCorasick(self.keys)
         self.scanned = 0

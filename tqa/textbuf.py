@@ -44,9 +44,20 @@ class TextBuffer:
         return np.frombuffer(self.raw, dtype=np.uint8)
 
     @cached_property
+    def _unicode_spaces(self) -> np.ndarray | None:
+        """True on every byte of a non-ASCII white-space character (no-break space, ideographic space…)."""
+        if self.ascii:
+            return None
+        mask = np.zeros(len(self.raw), dtype=bool)
+        return mask if _mark_unicode_spaces(self.array, mask) else None
+
+    @cached_property
     def _fold_spaces(self) -> np.ndarray:
         """True where the folded bytes hold a space (white space or hyphen in the text)."""
-        return np.frombuffer(self.raw.translate(SPACE_TABLE), dtype=np.uint8) == 0x20
+        spaces = np.frombuffer(self.raw.translate(SPACE_TABLE), dtype=np.uint8) == 0x20
+        if self._unicode_spaces is not None:
+            spaces |= self._unicode_spaces
+        return spaces
 
     @cached_property
     def _collapse(self) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -70,6 +81,11 @@ class TextBuffer:
         cache = self.__dict__.setdefault("_folded", {})
         if case_sensitive not in cache:
             data = self.raw.translate(SPACE_TABLE if case_sensitive else FOLD_TABLE)
+            if self._unicode_spaces is not None:
+                # Each byte of a non-ASCII space becomes a space: offsets stay put, the collapse merges them.
+                array = np.frombuffer(data, dtype=np.uint8).copy()
+                array[self._unicode_spaces] = 0x20
+                data = array.tobytes()
             keep, _ = self._collapse
             cache[case_sensitive] = data if keep is None else np.frombuffer(data, dtype=np.uint8)[keep].tobytes()
         return cache[case_sensitive]
@@ -116,18 +132,16 @@ class TextBuffer:
             return len(self.text.split())
         # White space is every folded space that was not a hyphen.
         space = self._fold_spaces & (self.array != 0x2D)
-        if not self.ascii:
-            _mark_unicode_spaces(self.array, space)
         starts = np.count_nonzero(space[:-1] & ~space[1:])
         return int(starts + (not space[0]))
 
 
-def _mark_unicode_spaces(data: np.ndarray, space: np.ndarray) -> None:
-    """Mark the bytes of the non-ASCII characters that ``str.split()`` treats as white space."""
+def _mark_unicode_spaces(data: np.ndarray, space: np.ndarray) -> bool:
+    """Mark the bytes of the non-ASCII characters that ``str.split()`` treats as white space; any found?"""
     padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
     leads = np.flatnonzero((data == 0xC2) | (data == 0xE1) | (data == 0xE2) | (data == 0xE3))
     if not len(leads):
-        return
+        return False
     lead, b1, b2 = padded[leads], padded[leads + 1], padded[leads + 2]
     two = (lead == 0xC2) & ((b1 == 0x85) | (b1 == 0xA0))  # U+0085, U+00A0
     three = (
@@ -139,3 +153,4 @@ def _mark_unicode_spaces(data: np.ndarray, space: np.ndarray) -> None:
     for mask, width in ((two, 2), (three, 3)):
         for k in range(width):
             space[leads[mask] + k] = True
+    return bool(two.any() or three.any())

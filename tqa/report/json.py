@@ -20,6 +20,7 @@ def _dumps(value) -> str:
 
 def document_object(result: DocumentResult) -> dict:
     summary = result.summary_row()
+    summary["finding_count"] = summary.pop("findings")
     summary["penalty_per_kword"] = round(result.penalty_per_kword, 4)
     summary["findings"] = [dict(zip(FINDING_COLUMNS, f.row())) for f in result.findings]
     return summary
