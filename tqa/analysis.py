@@ -25,7 +25,7 @@ def bundled_glossary() -> Glossary:
 
 def glossary_matches(text: str, glossary: Glossary) -> list[Match]:
     """Resolved glossary matches in ``text`` (leftmost-longest, non-overlapping)."""
-    return glossary.matcher.find(text, Segmentation(text).sentence_at)
+    return glossary.matcher.find(text)
 
 
 @dataclass

@@ -140,7 +140,7 @@ def cmd_check(args) -> int:
         if not args.raw_csv:
             frame = neutralise_frame(frame)
         with open_output(args.summary, encoding="utf-8-sig", newline="") as stream:
-            frame.to_csv(stream, index=False, lineterminator="\n")
+            frame.to_csv(stream, index=False, lineterminator="\r\n")
     for failure in gate_failures:
         print(f"tqa: quality gate: {failure}", file=sys.stderr)
     if errors:

@@ -504,8 +504,10 @@ def _cached_entries(path: Path, text: str) -> tuple[list[Entry], dict, GlossaryI
         try:
             with open(cache, "rb") as handle:
                 entries, meta, info = pickle.load(handle)
-            entries = [dataclasses.replace(e, file=str(path)) for e in entries]
-            return entries, meta, dataclasses.replace(info, path=str(path))
+            if info.path != str(path):  # the same glossary under another name
+                entries = [dataclasses.replace(e, file=str(path)) for e in entries]
+                info = dataclasses.replace(info, path=str(path))
+            return entries, meta, info
         except Exception:  # a stale or damaged cache is simply rebuilt
             pass
     entries, meta, info = _parse_entries(path, text, digest)

@@ -20,12 +20,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Sequence
+import bisect
+from typing import TYPE_CHECKING, Sequence
 
 import ahocorasick_rs
 import numpy as np
 
 from .textbuf import FOLD_TABLE, SPACE_TABLE, TextBuffer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .segment import Segmentation
 
 _DFA_AFTER_BYTES = 4_000_000
 _DFA_MAX_KEYS = 50_000
@@ -83,7 +87,8 @@ class Pattern:
     case_sensitive: bool = False
     when: re.Pattern | None = None
     unless: re.Pattern | None = None
-    required: bytes | None = None  # a literal every match of ``regex`` contains, in folded bytes
+    # Literals (folded bytes) of which every match of ``regex`` contains at least one; None when unknown.
+    required: tuple[bytes, ...] | None = None
 
 
 class _Scanner:
@@ -186,16 +191,61 @@ class Matcher:
         self.scanners = [_Scanner(k, cs) for k, cs in ((insensitive, False), (sensitive, True)) if k]
         self.regex_entries = [i for i, p in enumerate(self.patterns) if p.regex is not None]
         self.key_count = len(insensitive) + len(sensitive)
+        # Regex entries run only on the lines where one of their required literals occurs; those literals
+        # are found for all regex entries at once by one automaton per case mode.
+        self.full_scan_regexes = [i for i in self.regex_entries if self.patterns[i].required is None]
+        self.literal_finders = []
+        for case_sensitive in (False, True):
+            owners: dict[bytes, list[int]] = {}
+            for i in self.regex_entries:
+                pattern = self.patterns[i]
+                if pattern.required is not None and pattern.case_sensitive == case_sensitive:
+                    for literal in pattern.required:
+                        owners.setdefault(literal, []).append(i)
+            if owners:
+                literals = list(owners)
+                self.literal_finders.append(
+                    (case_sensitive, ahocorasick_rs.BytesAhoCorasick(literals), [owners[k] for k in literals]))
 
-    def find(self, text: str, sentence_at: Callable[[int], tuple[int, int]],
+    def _regex_windows(self, text: str, buf: TextBuffer, segmentation) -> list[tuple[int, tuple[int, int]]]:
+        """(entry, (start, end)) for each regex entry and each stretch of text it must be run on.
+
+        Running a regex over a whole document costs a pass of Python's regex engine per entry (slow on long
+        texts), so a regex with required literals runs only on the lines where one of them occurs, found by
+        one automaton scan. A regex entry therefore matches within one line.
+        """
+        windows = [(entry, (0, len(text))) for entry in self.full_scan_regexes]
+        hits: list[tuple[int, int]] = []  # (byte offset in folded text, entry)
+        for case_sensitive, automaton, owners in self.literal_finders:
+            for literal, start, _ in automaton.find_matches_as_indexes(buf.folded(case_sensitive), overlapping=True):
+                hits.extend((start, entry) for entry in owners[literal])
+        if not hits:
+            return windows
+        table = np.array(hits, dtype=np.int64).reshape(-1, 2)
+        starts, _ = buf.uncollapse(table[:, 0], table[:, 0] + 1)
+        seen = set()
+        line_starts = segmentation.line_starts
+        for offset, entry in zip(buf.to_chars(starts).tolist(), table[:, 1].tolist()):
+            key = (entry, _line_window(line_starts, offset, len(text)))
+            if key not in seen:
+                seen.add(key)
+                windows.append(key)
+        return windows
+
+    def find(self, text: str, segmentation: "Segmentation | None" = None,
              buf: TextBuffer | None = None) -> list[Match]:
         """Leftmost-longest, non-overlapping matches in ``text``.
 
-        ``sentence_at(offset)`` gives the sentence around an offset, for ``when``/``unless``; ``buf`` is the
-        text's prepared bytes when the caller already has them.
+        ``segmentation`` gives sentences (for ``when``/``unless``) and lines; ``buf`` is the text's prepared
+        bytes. Both are made here when the caller does not already have them.
         """
         if buf is None:
             buf = TextBuffer(text)
+        if segmentation is None:
+            from .segment import Segmentation
+
+            segmentation = Segmentation(text, buf)
+        sentence_at = segmentation.sentence_at
         byte_hits: list[tuple[int, int, int]] = []
         for scanner in self.scanners:
             byte_hits.extend(scanner.scan(buf))
@@ -205,12 +255,8 @@ class Matcher:
             starts = buf.to_chars(table[:, 0]).tolist()
             ends = buf.to_chars(table[:, 1]).tolist()
             candidates.extend(zip(starts, ends, table[:, 2].tolist()))
-        for entry in self.regex_entries:
-            pattern = self.patterns[entry]
-            # A regex scan costs a pass over the text; skip it when its required literal is absent.
-            if pattern.required is not None and pattern.required not in buf.folded(pattern.case_sensitive):
-                continue
-            for m in pattern.regex.finditer(text):
+        for entry, (start, end) in self._regex_windows(text, buf, segmentation):
+            for m in self.patterns[entry].regex.finditer(text, start, end):
                 if m.end() > m.start():
                     candidates.append((m.start(), m.end(), entry))
         if not candidates:
@@ -232,34 +278,65 @@ class Matcher:
         return matches
 
 
-def required_literal(regex: str, case_sensitive: bool) -> bytes | None:
-    """The longest run of literal characters at the top level of ``regex``, as folded bytes, or None.
+def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | None:
+    """Literals of which every match of ``regex`` contains one, as folded bytes, or None when unknown.
 
-    Every match contains it, so a text whose folded bytes lack it cannot match. Only plain ASCII letters,
-    digits and single spaces qualify (the folding of anything else is not the same in text and pattern).
+    The longest run of literal characters at the top level; failing that, one run per alternative of a
+    top-level alternation. Only ASCII letters, digits and single spaces qualify (the folding of anything
+    else is not the same in text and pattern), and runs shorter than three characters are not worth it.
     """
     try:
         import re._parser as parser
-        from re._constants import LITERAL
+        from re._constants import BRANCH, LITERAL, SUBPATTERN
     except ImportError:  # pragma: no cover
         import sre_parse as parser  # type: ignore[no-redef]
-        from sre_constants import LITERAL  # type: ignore[no-redef]
+        from sre_constants import BRANCH, LITERAL, SUBPATTERN  # type: ignore[no-redef]
     try:
         items = list(parser.parse(regex))
     except Exception:
         return None
-    best, run = "", []
-    for op, value in items + [(None, None)]:
-        if op == LITERAL and chr(value).isascii() and (chr(value).isalnum() or chr(value) == " "):
-            run.append(chr(value))
-            continue
-        candidate = "".join(run).strip()
-        if "  " not in candidate and len(candidate) > len(best):
-            best = candidate
-        run = []
-    if len(best) < 3:
+
+    def longest_run(seq) -> str:
+        best, run = "", []
+        for op, value in list(seq) + [(None, None)]:
+            if op == LITERAL and chr(value).isascii() and (chr(value).isalnum() or chr(value) == " "):
+                run.append(chr(value))
+                continue
+            candidate = "".join(run).strip()
+            if "  " not in candidate and len(candidate) > len(best):
+                best = candidate
+            run = []
+        return best
+
+    def required(seq) -> set[str] | None:
+        best = longest_run(seq)
+        if len(best) >= 3:
+            return {best}
+        # Every item of a sequence must match, so any one item's literals will do: take the set whose
+        # shortest literal is longest (the rarest, so the fewest lines to run the regex on).
+        best_set: set[str] | None = None
+        for op, value in seq:
+            if op == SUBPATTERN:
+                found = required(value[-1])
+            elif op == BRANCH:
+                per_branch = [required(branch) for branch in value[1]]
+                found = set().union(*per_branch) if all(per_branch) else None
+            else:
+                continue
+            if found and (best_set is None or min(map(len, found)) > min(map(len, best_set))):
+                best_set = found
+        return best_set
+
+    literals = required(items)
+    if not literals:
         return None
-    return _fold_key(best, case_sensitive)
+    return tuple(sorted(_fold_key(literal, case_sensitive) for literal in literals))
+
+
+
+def _line_window(line_starts: list[int], offset: int, size: int) -> tuple[int, int]:
+    line = bisect.bisect_right(line_starts, offset)
+    return line_starts[line - 1], line_starts[line] if line < len(line_starts) else size
 
 
 def _context_ok(pattern: Pattern, text: str, sentence: tuple[int, int]) -> bool:

@@ -13,7 +13,7 @@ class GlossaryCheck:
 
     def run(self, ctx) -> Iterable[Finding]:
         entries = ctx.glossary.entries
-        for match in ctx.glossary.matcher.find(ctx.text, ctx.segmentation.sentence_at, ctx.buffer):
+        for match in ctx.glossary.matcher.find(ctx.text, ctx.segmentation, ctx.buffer):
             entry = entries[match.entry]
             found = ctx.text[match.start:match.end]
             yield ctx.finding(

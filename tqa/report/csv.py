@@ -23,8 +23,9 @@ class CsvRenderer:
         frame = result.to_frame()
         if not self.raw:
             frame = neutralise_frame(frame)
+        # Rows end with CRLF (RFC 4180); that also makes the csv writer quote a cell holding a lone CR.
         if len(frame) or not self.header_written:
-            frame.to_csv(self.stream, header=not self.header_written, index=False, lineterminator="\n")
+            frame.to_csv(self.stream, header=not self.header_written, index=False, lineterminator="\r\n")
             self.header_written = True
 
     def end(self, corpus: CorpusScore) -> None:

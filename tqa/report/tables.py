@@ -21,10 +21,14 @@ def neutralise(value):
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every formula-looking text cell prefixed by an apostrophe."""
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise)
+        values = out[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            risky = values.str.startswith(FORMULA_PREFIXES, na=False)
+            if risky.any():
+                out[column] = values.where(~risky, "'" + values.astype(str))
     return out
 
 
