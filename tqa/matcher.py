@@ -214,7 +214,10 @@ class Matcher:
         texts), so a regex with required literals runs only on the lines where one of them occurs, found by
         one automaton scan. A regex entry therefore matches within one line.
         """
-        windows = [(entry, (0, len(text))) for entry in self.full_scan_regexes]
+        windows = []
+        if self.full_scan_regexes:
+            lines = _all_lines(segmentation.line_starts, text)
+            windows.extend((entry, line) for entry in self.full_scan_regexes for line in lines)
         hits: list[tuple[int, int]] = []  # (byte offset in folded text, entry)
         for case_sensitive, automaton, owners in self.literal_finders:
             for literal, start, _ in automaton.find_matches_as_indexes(buf.folded(case_sensitive), overlapping=True):
@@ -226,7 +229,7 @@ class Matcher:
         seen = set()
         line_starts = segmentation.line_starts
         for offset, entry in zip(buf.to_chars(starts).tolist(), table[:, 1].tolist()):
-            key = (entry, _line_window(line_starts, offset, len(text)))
+            key = (entry, _line_window(line_starts, offset, text))
             if key not in seen:
                 seen.add(key)
                 windows.append(key)
@@ -256,9 +259,11 @@ class Matcher:
             ends = buf.to_chars(table[:, 1]).tolist()
             candidates.extend(zip(starts, ends, table[:, 2].tolist()))
         for entry, (start, end) in self._regex_windows(text, buf, segmentation):
-            for m in self.patterns[entry].regex.finditer(text, start, end):
+            # Each window is one line without its line break, searched as a string of its own, so that
+            # ^ and $ work whatever the line endings (Python's re only knows \n).
+            for m in self.patterns[entry].regex.finditer(text[start:end]):
                 if m.end() > m.start():
-                    candidates.append((m.start(), m.end(), entry))
+                    candidates.append((start + m.start(), start + m.end(), entry))
         if not candidates:
             return []
         # Leftmost first, then longest, then glossary order.
@@ -334,9 +339,24 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
 
 
 
-def _line_window(line_starts: list[int], offset: int, size: int) -> tuple[int, int]:
+def _line_window(line_starts: list[int], offset: int, text: str) -> tuple[int, int]:
+    """Start and end of the line holding ``offset``, without its line break."""
     line = bisect.bisect_right(line_starts, offset)
-    return line_starts[line - 1], line_starts[line] if line < len(line_starts) else size
+    return _line_content(line_starts, line - 1, text)
+
+
+def _line_content(line_starts: list[int], index: int, text: str) -> tuple[int, int]:
+    start = line_starts[index]
+    end = line_starts[index + 1] if index + 1 < len(line_starts) else len(text)
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    return start, end
+
+
+def _all_lines(line_starts: list[int], text: str) -> list[tuple[int, int]]:
+    if len(line_starts) == 1 or "\r" not in text:
+        return [(0, len(text))]  # with \n only, one search over the whole text is the same and faster
+    return [_line_content(line_starts, i, text) for i in range(len(line_starts))]
 
 
 def _context_ok(pattern: Pattern, text: str, sentence: tuple[int, int]) -> bool:

@@ -52,6 +52,8 @@ _SENTENCE_END = re.compile(
 _AFTER_STOP = np.zeros(256, dtype=bool)
 _AFTER_STOP[list(b" \t.!?\"')]\xe2")] = True
 _LINE_BREAK = re.compile(r"\r\n?|\n")
+_ASCII_SPACE = np.zeros(256, dtype=bool)
+_ASCII_SPACE[list(b" \t\n\x0b\x0c\r")] = True
 
 
 def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[int], list[int]]:
@@ -89,7 +91,7 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
             last = m.end()
             gap_ends.append(last)
     # Line breaks: a gap runs from the first line break in a run of white space to the end of the run.
-    space = (data == 0x20) | ((data >= 0x09) & (data <= 0x0D))
+    space = buf.whitespace
     breaks = np.flatnonzero((data == 0x0A) | (data == 0x0D))
     if len(breaks):
         run_ends = np.flatnonzero(space & ~np.concatenate([space[1:], [False]])) + 1
@@ -112,6 +114,9 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
     starts[0] = first_visible if first_visible <= ends[0] else ends[0]
     ends[-1] = max(starts[-1], len(text.rstrip()))
     pairs = [(s, e) for s, e in zip(starts, ends) if e > s]
+    if not buf.ascii or (space[:-1] & ~_ASCII_SPACE[data[:-1]]).any():
+        # Non-ASCII (or separator-control) white space can leave a segment of nothing but white space.
+        pairs = [(s, e) for s, e in pairs if not text[s:e].isspace()]
     return [s for s, _ in pairs], [e for _, e in pairs]
 
 

@@ -126,12 +126,16 @@ class TextBuffer:
             return byte_offset
         return byte_offset - int(np.searchsorted(self._continuation, byte_offset, side="left"))
 
+    @cached_property
+    def whitespace(self) -> np.ndarray:
+        """True on every byte of a character that ``str.split()`` treats as white space."""
+        return self._fold_spaces & (self.array != 0x2D)  # every folded space that was not a hyphen
+
     def words(self) -> int:
         """Whitespace tokens, exactly ``len(text.split())``."""
         if len(self.raw) < 4096:
             return len(self.text.split())
-        # White space is every folded space that was not a hyphen.
-        space = self._fold_spaces & (self.array != 0x2D)
+        space = self.whitespace
         starts = np.count_nonzero(space[:-1] & ~space[1:])
         return int(starts + (not space[0]))
 
