@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -38,6 +39,8 @@ class DocContext:
     raw: bytes | None = None
     segmentation: Segmentation = field(init=False)
     buffer: TextBuffer = field(init=False)
+    findings: list[Finding] = field(init=False, default_factory=list)  # what earlier checks found
+    facts: dict = field(init=False, default_factory=dict)  # document-level results (lang, lang_prob)
 
     def __post_init__(self) -> None:
         self.buffer = TextBuffer(self.document.text, self.raw)
@@ -74,9 +77,9 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
     reported. ``raw`` is the document's text in UTF-8, when the caller already has it.
     """
     ctx = DocContext(document, glossary, weights, raw)
-    findings: list[Finding] = []
     for check in checks if checks is not None else default_checks():
-        findings.extend(check.run(ctx))
+        ctx.findings.extend(_not_overlapping(ctx.findings, check.run(ctx)))
+    findings = ctx.findings
     if min_severity is not None:
         findings = [f for f in findings if f.severity >= min_severity]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -85,7 +88,27 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
     return DocumentResult(
         doc=document.id, words=words, segments=ctx.segmentation.count, findings=tuple(findings),
         penalty=penalty, score=score(penalty, words), text=document.text,
+        lang=ctx.facts.get("lang", ""), lang_prob=ctx.facts.get("lang_prob"),
     )
+
+
+def _not_overlapping(earlier: list[Finding], new: Iterable[Finding]) -> list[Finding]:
+    """The new findings that do not overlap an earlier check's: one problem is reported once (the first
+    check to find it wins: the glossary's "Recent Comments" entry before the residue check), and edits
+    made from the findings never collide. Earlier findings never overlap each other."""
+    new = list(new)
+    if not earlier or not new:
+        return new
+    spans = sorted((f.start, max(f.end, f.start + 1)) for f in earlier)
+    starts = [start for start, _ in spans]
+    kept = []
+    for finding in new:
+        start, end = finding.start, max(finding.end, finding.start + 1)
+        i = bisect.bisect_right(starts, start)  # spans[i - 1] starts at or before this one, spans[i] after
+        if (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end):
+            continue
+        kept.append(finding)
+    return kept
 
 
 def analyze(text: str, glossary: Glossary | str | None = None, *, doc_id: str = "<text>",

@@ -63,7 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="colour in text output (default: auto, only on a terminal and without NO_COLOR)")
     check.add_argument("--raw-csv", action="store_true",
                        help="do not neutralise CSV cells that a spreadsheet would run as formulas")
+    check.add_argument("--no-check", action="append", metavar="NAME", default=[],
+                       help="switch a check off (repeatable or comma-separated; see 'tqa checks')")
+    check.add_argument("--only-check", action="append", metavar="NAME", default=[],
+                       help="run only these checks (repeatable or comma-separated)")
+    check.add_argument("--target-lang", metavar="LANG",
+                       help="the language the text should be in (default: the glossary's 'language', en)")
     check.set_defaults(func=cmd_check)
+
+    checks = commands.add_parser("checks", help="list the checks with a one-line description")
+    checks.set_defaults(func=cmd_checks)
 
     glossary = commands.add_parser("glossary", help="validate, test and describe glossaries")
     gcommands = glossary.add_subparsers(dest="glossary_command", metavar="ACTION", parser_class=_Parser)
@@ -92,15 +101,15 @@ def _load(paths):
 
 def cmd_check(args) -> int:
     from .analysis import analyze_document
-    from .checks import all_checks
+    from .checks import select_checks
     from .inputs import expand_paths, read_document
     from .output import open_output
     from .report import RunInfo, make_renderer
     from .scoring import DEFAULT_WEIGHTS, corpus_score
 
     glossary = _load(args.glossary)  # a bad glossary is refused before any text is read
+    checks = select_checks(_names(args.only_check), _names(args.no_check), args.target_lang)
     sources = expand_paths(args.paths, args.glob)
-    checks = all_checks()
     info = RunInfo(__version__, glossary, DEFAULT_WEIGHTS, tuple(c.name for c in checks),
                    str(args.min_severity) if args.min_severity else None)
     to_terminal = args.output in (None, "-") and sys.stdout.isatty()
@@ -154,6 +163,18 @@ class _Totals:
     def __init__(self, words: int, penalty: float):
         self.words = words
         self.penalty = penalty
+
+
+def _names(values: list[str]) -> list[str]:
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def cmd_checks(args) -> int:
+    from .checks import all_checks
+
+    for check in all_checks():
+        print(f"{check.name:<12} {check.description}")
+    return EXIT_OK
 
 
 def cmd_glossary_validate(args) -> int:

@@ -26,7 +26,7 @@ from .matcher import Matcher, Pattern, required_literal
 from .model import CATEGORIES, Severity
 from .regex_safety import catastrophic_reason
 
-TOP_LEVEL_FIELDS = {"name", "version", "language", "source_language", "description", "entries"}
+TOP_LEVEL_FIELDS = {"name", "version", "language", "source_language", "description", "entries", "consistent"}
 ENTRY_FIELDS = {
     "id", "match", "regex", "suggest", "category", "severity", "source", "note", "when", "unless",
     "autofix", "case", "examples",
@@ -92,8 +92,10 @@ class Glossary:
     """Validated entries plus the compiled matcher. Build with :func:`load_glossary`."""
 
     def __init__(self, entries: Iterable[Entry], sources: Iterable[GlossaryInfo], language: str = "en",
-                 source_language: str = "", description: str = ""):
+                 source_language: str = "", description: str = "",
+                 consistent: Iterable["ConsistencyGroup"] = ()):
         self.entries: tuple[Entry, ...] = tuple(entries)
+        self.consistent: tuple[ConsistencyGroup, ...] = tuple(consistent)
         self.sources: tuple[GlossaryInfo, ...] = tuple(sources)
         self.language = language
         self.source_language = source_language
@@ -116,6 +118,41 @@ class Glossary:
 
     def __repr__(self) -> str:
         return f"Glossary({self.name!r}, version={self.version!r}, entries={len(self.entries)})"
+
+
+@dataclass(frozen=True)
+class ConsistencyGroup:
+    """Names for one thing; a document should keep to the one it uses first."""
+
+    id: str
+    names: tuple[str, ...]
+    file: str = ""
+    line: int = 0
+
+
+def _consistency_groups(raw_groups, path: str, line: int, problems: list[str]) -> list[ConsistencyGroup]:
+    """Validate the top-level ``consistent:`` list: each group a list of names (or {id, names})."""
+    if raw_groups is None:
+        return []
+    if not isinstance(raw_groups, list):
+        problems.append(f"{path}:{line}: 'consistent' must be a list of groups of names")
+        return []
+    groups = []
+    for index, group in enumerate(raw_groups, 1):
+        group_id, names_raw = "", group
+        if isinstance(group.value, dict):
+            group_id = str(group.value.get("id", (_Raw("", group.line), 0))[0].value or "")
+            names_raw = group.value.get("names", (_Raw(None, group.line), 0))[0]
+        if not isinstance(names_raw.value, list):
+            problems.append(f"{path}:{group.line}: a 'consistent' group must be a list of names")
+            continue
+        names = _strings(names_raw, "a name in 'consistent'", path, problems)
+        if len(names) < 2:
+            problems.append(f"{path}:{group.line}: a 'consistent' group needs at least two names")
+            continue
+        slug = re.sub(r"[^a-z0-9]+", "-", (group_id or names[0]).lower()).strip("-")
+        groups.append(ConsistencyGroup(slug or f"group-{index}", names, path, group.line))
+    return groups
 
 
 def _pattern(entry: Entry) -> Pattern:
@@ -488,7 +525,7 @@ def _cache_file(digest: str) -> Path | None:
     return base / f"glossary-{digest}-{__version__}-{_CACHE_FORMAT}.pickle"
 
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 def _cached_entries(path: Path, text: str) -> tuple[list[Entry], dict, GlossaryInfo]:
@@ -556,7 +593,11 @@ def _parse_entries(path: Path, text: str, digest: str) -> tuple[list[Entry], dic
     name = str(meta.get("name", (path.stem, 0))[0] or path.stem)
     version = str(meta.get("version", ("0", 0))[0])
     info = GlossaryInfo(name, version, where, digest, len(entries))
-    plain_meta = {k: v for k, (v, _) in meta.items() if k != "entries"}
+    plain_meta = {k: v for k, (v, _) in meta.items() if k not in ("entries", "consistent")}
+    if "consistent" in meta:
+        plain_meta["consistent"] = _consistency_groups(meta["consistent"][0], where, meta["consistent"][1], problems)
+        if problems:
+            raise GlossaryError(problems)
     return entries, plain_meta, info
 
 
@@ -596,7 +637,8 @@ def load_glossary(path: str | Path | Iterable[str | Path] | None = None, *, chec
     first = metas[0] if metas else {}
     glossary = Glossary(all_entries, infos, language=str(first.get("language") or "en"),
                         source_language=str(first.get("source_language") or ""),
-                        description=str(first.get("description") or ""))
+                        description=str(first.get("description") or ""),
+                        consistent=[g for meta in metas for g in meta.get("consistent", ())])
     conflicts = [
         f"{glossary.entries[a].location}: {glossary.entries[a].id}: phrase {phrase!r} is already matched by "
         f"entry {glossary.entries[b].id!r} ({glossary.entries[b].location})"

@@ -17,7 +17,7 @@ FINDING_COLUMNS = (
 
 #: CSV columns of the per-document summary.
 SUMMARY_COLUMNS = (
-    "doc", "words", "segments", "findings", "minor", "major", "critical", "penalty", "score",
+    "doc", "words", "segments", "findings", "minor", "major", "critical", "penalty", "score", "lang", "lang_prob",
 )
 
 CATEGORIES = (
@@ -113,6 +113,8 @@ class DocumentResult:
     penalty: float
     score: float
     text: str = field(default="", repr=False, compare=False)
+    lang: str = ""  # the document's language, when the language check ran
+    lang_prob: float | None = None
 
     @property
     def penalty_per_kword(self) -> float:
@@ -132,6 +134,8 @@ class DocumentResult:
             "critical": self.count(Severity.CRITICAL),
             "penalty": round(self.penalty, 4),
             "score": round(self.score, 1),
+            "lang": self.lang,
+            "lang_prob": self.lang_prob,
         }
 
     def to_frame(self) -> "pd.DataFrame":

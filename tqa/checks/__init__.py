@@ -18,8 +18,29 @@ class Check(Protocol):
     def run(self, ctx: "DocContext") -> Iterable["Finding"]: ...
 
 
-def all_checks() -> list[Check]:
-    """Every check, in the order their findings are produced."""
+def all_checks(target_lang: str | None = None) -> list[Check]:
+    """Every check, in the order they run: where two find the same span, the earlier one's finding stays."""
+    from .consistency import ConsistencyCheck
     from .glossary import GlossaryCheck
+    from .language import LanguageCheck
+    from .punctuation import PunctuationCheck
+    from .residue import ResidueCheck
 
-    return [GlossaryCheck()]
+    return [GlossaryCheck(), ResidueCheck(), LanguageCheck(target_lang), PunctuationCheck(), ConsistencyCheck()]
+
+
+def check_names() -> list[str]:
+    return [check.name for check in all_checks()]
+
+
+def select_checks(only: list[str] | None = None, skip: list[str] | None = None,
+                  target_lang: str | None = None) -> list[Check]:
+    """The checks to run: all, or only ``only``, minus ``skip``. Unknown names are a user error."""
+    from ..errors import TqaError
+
+    checks = all_checks(target_lang)
+    names = [c.name for c in checks]
+    for name in (only or []) + (skip or []):
+        if name not in names:
+            raise TqaError(f"unknown check {name!r} (checks: {', '.join(names)})")
+    return [c for c in checks if (not only or c.name in only) and c.name not in (skip or [])]

@@ -22,6 +22,24 @@ def one_line(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+def visible(text: str) -> str:
+    """A span as shown in a report line: quoted, on one line; white space alone is described."""
+    if text and not text.strip():
+        return f"({len(text)} space{'s' if len(text) != 1 else ''})" if set(text) == {" "} else repr(text)
+    return f'"{one_line(text)}"'
+
+
+def fix_label(finding: Finding) -> str:
+    """The suggestion, or what to do when there is none."""
+    if finding.suggestion:
+        return visible(finding.suggestion) if not finding.suggestion.strip() else finding.suggestion
+    if finding.category == "Accuracy/Addition":
+        return "(delete)"
+    if finding.category == "Accuracy/Untranslated text":
+        return "(translate)"
+    return "(review)"
+
+
 class TextRenderer:
     def __init__(self, stream: TextIO, info, *, color: bool = False):
         self.stream = stream
@@ -43,9 +61,8 @@ class TextRenderer:
         write = self.stream.write
         for finding in result.findings:
             sev = f"{str(finding.severity):<8}"
-            fix = finding.suggestion if finding.suggestion else "(delete)" if finding.category == "Accuracy/Addition" else "(review)"
             write(f"{finding.doc}:{finding.line}:{finding.column}  {self._paint(sev, _COLORS[finding.severity])}  "
-                  f"{finding.category}  \"{one_line(finding.text)}\" → {fix}  ({finding.rule})\n")
+                  f"{finding.category}  {visible(finding.text)} → {fix_label(finding)}  ({finding.rule})\n")
             write(f"    {self._sentence(result.text, segmentation, finding)}\n")
             if finding.message and (finding.note or not finding.suggestion):
                 write(f"    {self._paint('= ' + one_line(finding.message), _DIM)}\n")

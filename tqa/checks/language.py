@@ -1,0 +1,228 @@
+"""Wrong language: text left untranslated (Chinese, Japanese, Korean) and sentences in another language.
+
+* Runs of Han, Kana or Hangul characters (with full-width punctuation between them) inside English text are
+  ``Accuracy/Untranslated text`` findings with their exact span: major, critical when the run is (nearly)
+  the whole sentence. Found with numpy over the UTF-8 bytes first, so an all-ASCII document costs nothing.
+* Latin-script sentences in another language (a French paragraph in an English article): a cheap test
+  counts distinctive function words of other languages ("les", "und", "della"…) with one automaton scan;
+  only a sentence with at least three of them and at least ``MIN_LETTERS`` letters — shorter strings are
+  unreliable for langdetect — is given to langdetect, and a finding needs langdetect's probability ≥ 0.90.
+* The document's language and langdetect's probability for it (on a sample of the text) go into the
+  summary; a document that is not in the target language gets one document-level finding and is still
+  scored, without per-sentence language findings.
+
+langdetect is seeded (``SEED``) so results are the same on every run, and loads only the profiles in
+``PROFILES`` (the languages likely in a news corpus), once, on first use.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import Iterable
+
+import ahocorasick_rs
+import numpy as np
+
+from ..model import Finding, Severity
+
+CATEGORY = "Accuracy/Untranslated text"
+SEED = 0
+MIN_LETTERS = 40
+MIN_PROBABILITY = 0.90
+SAMPLE_CHARS = 1500
+PROFILES = ("en", "fr", "de", "es", "it", "pt", "nl", "id", "vi", "tr", "pl", "sv", "da", "no", "ro", "cs",
+            "ru", "ja", "ko", "zh-cn", "zh-tw")
+LANGUAGE_NAMES = {
+    "en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "id": "Indonesian", "vi": "Vietnamese", "tr": "Turkish", "pl": "Polish", "sv": "Swedish",
+    "da": "Danish", "no": "Norwegian", "ro": "Romanian", "cs": "Czech", "ru": "Russian", "ja": "Japanese",
+    "ko": "Korean", "zh": "Chinese", "zh-cn": "Chinese", "zh-tw": "Chinese",
+}
+
+# Han (without 丨, a separator in Chinese headlines), Kana, Hangul; CJK and full-width punctuation may join
+# them, and so may short stretches of digits, spaces and ASCII punctuation ("2022年3月").
+_LETTER = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u4e27\u4e29-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff"
+_PUNCT = "\u3000-\u303f\uff00-\uffef"
+_CJK_RUN = re.compile(
+    f"[{_LETTER}{_PUNCT}]*[{_LETTER}][{_LETTER}{_PUNCT}]*"
+    f"(?:[0-9 .,:;%/\\-]{{1,4}}[{_LETTER}{_PUNCT}]*[{_LETTER}][{_LETTER}{_PUNCT}]*)*"
+)
+_CJK_LETTERS = re.compile(f"[{_LETTER}]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff]")
+_LATIN_LETTERS = re.compile(r"[^\W\d_]", re.ASCII)
+
+# Distinctive function words of other languages written in Latin script (none is also a common English word).
+FOREIGN_WORDS = """
+le la de les des du est une dans avec qui sont cette nous vous ils elle aux ces mais été très être leur où pas sur et
+der das und ist nicht mit sich auf eine dem auch für wird sind ein zu von werden nach bei noch wie über oder
+los las del está por una con para como pero más sus el lo se y
+della che non sono gli alla delle degli è anche questo nel dei
+não uma com em são mais pelo pela ao às os da
+het een niet zijn te voor ook wordt naar
+""".split()
+
+
+@lru_cache(maxsize=1)
+def _foreign_automaton() -> ahocorasick_rs.BytesAhoCorasick:
+    return ahocorasick_rs.BytesAhoCorasick([f" {w} ".encode("utf-8") for w in FOREIGN_WORDS])
+
+
+@lru_cache(maxsize=1)
+def detector_factory():
+    """langdetect with the ``PROFILES`` languages, loaded once per process and seeded."""
+    from importlib import resources
+
+    from langdetect.detector_factory import DetectorFactory
+
+    profiles = resources.files("langdetect") / "profiles"
+    factory = DetectorFactory()
+    factory.load_json_profile([(profiles / name).read_text(encoding="utf-8") for name in PROFILES])
+    factory.set_seed(SEED)
+    return factory
+
+
+def detect(text: str) -> tuple[str, float]:
+    """(language, probability) by langdetect, or ("", 0.0) when it finds no features."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = detector_factory().create()
+    detector.append(text)
+    try:
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
+        return "", 0.0
+    return best.lang, best.prob
+
+
+def _base(lang: str) -> str:
+    return "zh" if lang.startswith("zh") else lang
+
+
+class LanguageCheck:
+    name = "language"
+    description = "text left in Chinese/Japanese/Korean and sentences in another language; the document's language"
+
+    def __init__(self, target: str | None = None):
+        self.target = target
+
+    def run(self, ctx) -> Iterable[Finding]:
+        target = _base((self.target or ctx.glossary.language or "en").lower())
+        text = ctx.text
+        lang, prob, cjk_share = self._document_language(ctx)
+        ctx.facts["lang"], ctx.facts["lang_prob"] = lang, round(prob, 4)
+        if lang and lang != target and prob >= MIN_PROBABILITY:
+            start, end = ctx.segmentation.span(1) if ctx.segmentation.count else (0, 0)
+            name = LANGUAGE_NAMES.get(lang, lang)
+            yield ctx.finding(start, end, rule="language.document", check=self.name, category=CATEGORY,
+                              severity=Severity.CRITICAL, suggestion="", autofix=False,
+                              message=f"the document is in {name} (p={prob:.2f}), not in the target language "
+                                      f"{LANGUAGE_NAMES.get(target, target)}: it was not translated")
+            return
+        yield from self._untranslated_runs(ctx)
+        yield from self._foreign_sentences(ctx, target)
+
+    # -- the document ------------------------------------------------------------------------------------
+    def _document_language(self, ctx) -> tuple[str, float, float]:
+        text = ctx.text
+        if not text.strip():
+            return "", 0.0, 0.0
+        sample = _sample(text)
+        cjk = len(_CJK_LETTERS.findall(sample))
+        latin = len(_LATIN_LETTERS.findall(sample))
+        share = cjk / (cjk + latin) if cjk + latin else 0.0
+        if share > 0.5:
+            lang = "ja" if _KANA.search(sample) else "ko" if _HANGUL.search(sample) else "zh"
+            return lang, share, share
+        if not latin:
+            return "", 0.0, share
+        lang, prob = detect(sample)
+        return _base(lang), prob, share
+
+    # -- Chinese, Japanese, Korean left in the text ----------------------------------------------------------
+    def _untranslated_runs(self, ctx) -> Iterable[Finding]:
+        buf = ctx.buffer
+        if buf.ascii:
+            return
+        data = buf.array
+        leads = np.flatnonzero((data >= 0xE1) & (data <= 0xEF) & (data != 0xE2))
+        if not len(leads):
+            return
+        text = ctx.text
+        seg = ctx.segmentation
+        line_starts = seg.line_starts
+        lines = sorted(set(np.searchsorted(line_starts, buf.to_chars(leads), side="right").tolist()))
+        for line in lines:
+            start = line_starts[line - 1]
+            end = line_starts[line] if line < len(line_starts) else len(text)
+            for m in _CJK_RUN.finditer(text, start, end):
+                s_start, s_end = seg.sentence_at(m.start())
+                sentence = text[s_start:s_end]
+                visible = len("".join(sentence.split()))
+                whole = len(_LATIN_LETTERS.findall(sentence)) < 3 or (m.end() - m.start()) >= 0.6 * visible
+                yield ctx.finding(
+                    m.start(), m.end(), rule="language.untranslated", check=self.name, category=CATEGORY,
+                    severity=Severity.CRITICAL if whole else Severity.MAJOR, suggestion="", autofix=False,
+                    message=("this sentence was left in Chinese: translate it" if whole else
+                             "Chinese text left in the translation: translate it"),
+                )
+
+    # -- sentences in another Latin-script language ----------------------------------------------------------
+    def _foreign_sentences(self, ctx, target: str) -> Iterable[Finding]:
+        buf = ctx.buffer
+        folded = buf.folded(False)
+        hits = _foreign_automaton().find_matches_as_indexes(folded, overlapping=True)
+        if len(hits) < 3:
+            return
+        table = np.array(hits, dtype=np.int64).reshape(-1, 3)
+        starts, _ = buf.uncollapse(table[:, 1] + 1, table[:, 1] + 2)
+        seg = ctx.segmentation
+        text = ctx.text
+        # A paragraph (line) with three or more such words is a candidate; langdetect then judges each of
+        # its sentences.
+        line_starts = seg.line_starts
+        lines: dict[int, int] = {}
+        for offset in buf.to_chars(starts).tolist():
+            line = bisect.bisect_right(line_starts, offset)
+            lines[line] = lines.get(line, 0) + 1
+        candidates: list[int] = []
+        for line in sorted(n for n, count in lines.items() if count >= 3):
+            line_start = line_starts[line - 1]
+            line_end = line_starts[line] if line < len(line_starts) else len(text)
+            index = seg.index_at(line_start)
+            while index <= seg.count and seg.span(index)[0] < line_end:
+                if seg.span(index)[1] > line_start:
+                    candidates.append(index)
+                index += 1
+        merged: list[list] = []  # [start, end, lang, prob, line]
+        for index in candidates:
+            start, end = seg.span(index)
+            sentence = text[start:end]
+            if len(_LATIN_LETTERS.findall(sentence)) < MIN_LETTERS:
+                continue
+            lang, prob = detect(sentence)
+            lang = _base(lang)
+            if not lang or lang == target or prob < MIN_PROBABILITY:
+                continue
+            line = seg.line_col(start)[0]
+            if merged and merged[-1][2] == lang and merged[-1][4] == line:
+                merged[-1][1] = end  # one finding for a paragraph in that language
+                merged[-1][3] = min(merged[-1][3], prob)
+            else:
+                merged.append([start, end, lang, prob, line])
+        for start, end, lang, prob, _ in merged:
+            yield ctx.finding(start, end, rule="language.foreign", check=self.name, category=CATEGORY,
+                              severity=Severity.MAJOR, suggestion="", autofix=False,
+                              message=f"this text is in {LANGUAGE_NAMES.get(lang, lang)} (p={prob:.2f}), "
+                                      f"not {LANGUAGE_NAMES.get(target, target)}: translate it")
+
+
+def _sample(text: str) -> str:
+    """Up to ``SAMPLE_CHARS`` characters from the start, middle and end of ``text``."""
+    if len(text) <= SAMPLE_CHARS:
+        return text
+    third = SAMPLE_CHARS // 3
+    middle = len(text) // 2
+    return " ".join((text[:third], text[middle:middle + third], text[-third:]))
