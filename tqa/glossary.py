@@ -22,7 +22,7 @@ import yaml
 
 from . import __version__
 from .errors import GlossaryError, TqaError
-from .matcher import Matcher, Pattern, required_literal
+from .matcher import Matcher, Pattern, phrase_words, required_literal
 from .model import CATEGORIES, Severity
 from .regex_safety import catastrophic_reason
 
@@ -429,6 +429,9 @@ def _entry(fields: dict[str, _Raw], line: int, path: str, problems: list[str]) -
         match = _strings(fields["match"], "'match'", path, problems)
         if not match and fields["match"].value in (None, [], ""):
             problems.append(f"{path}:{fields['match'].line}: {label}'match' is empty")
+        for phrase in match:
+            if not phrase_words(phrase):
+                problems.append(f"{path}:{fields['match'].line}: {label}phrase {phrase!r} has no words to match")
     elif "regex" in fields:
         regex = _regex(fields["regex"], "'regex'", path, problems)
     else:
@@ -525,7 +528,7 @@ def _cache_file(digest: str) -> Path | None:
     return base / f"glossary-{digest}-{__version__}-{_CACHE_FORMAT}.pickle"
 
 
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 def _cached_entries(path: Path, text: str) -> tuple[list[Entry], dict, GlossaryInfo]:
@@ -536,7 +539,9 @@ def _cached_entries(path: Path, text: str) -> tuple[list[Entry], dict, GlossaryI
     Set ``TQA_NO_CACHE=1`` to bypass it. Only glossaries that passed validation are ever cached.
     """
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    cache = _cache_file(digest)
+    # The same bytes parse differently as YAML, CSV or TSV, and a CSV's name comes from its file name.
+    key = hashlib.sha256(f"{digest}\0{_format_of(path)}\0{path.stem}".encode("utf-8")).hexdigest()
+    cache = _cache_file(key)
     if cache is not None and cache.is_file() and cache.stat().st_uid == os.getuid():
         try:
             with open(cache, "rb") as handle:

@@ -1,0 +1,91 @@
+"""Paths and small helpers shared by the test modules (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import tqa
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+SEED = REPO / "seeds" / "000_cfa7abe2bd583fdd.txt"
+SEED_REF = REPO / "seeds" / "000_cfa7abe2bd583fdd.ref.txt"
+SHIPPED = REPO / "glossaries" / "zh-en-news.yaml"
+
+#: The CSV columns of a finding, in order (DESIGN.md, "The finding").
+FINDING_COLUMNS = [
+    "doc", "segment", "line", "column", "start", "end", "text", "suggestion",
+    "rule", "check", "category", "severity", "penalty", "message",
+]
+#: The columns of ``--summary``.
+SUMMARY_COLUMNS = ["doc", "words", "segments", "findings", "minor", "major", "critical", "penalty", "score"]
+#: The MQM categories, spelled as in the public MQM data sets (DESIGN.md).
+MQM_CATEGORIES = {
+    "Accuracy/Mistranslation", "Accuracy/Addition", "Accuracy/Untranslated text",
+    "Terminology/Inappropriate for context", "Terminology/Inconsistent use of terminology",
+    "Fluency/Grammar", "Fluency/Punctuation", "Fluency/Spelling", "Style/Awkward",
+    "Locale convention/Name format", "Other",
+}
+#: What a line break is, for line numbers: CRLF, CR or LF.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def read_text(path: Path) -> str:
+    """A file's text exactly as tqa reads it: UTF-8, line endings untouched."""
+    return path.read_bytes().decode("utf-8")
+
+
+def spans(result) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, rule) of every finding: the shape most tests compare against."""
+    return [(f.start, f.end, f.text, f.rule) for f in result.findings]
+
+
+def texts(result) -> list[str]:
+    return [f.text for f in result.findings]
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset``, computed independently of tqa."""
+    line_start = 0
+    line = 1
+    for m in LINE_BREAK.finditer(text, 0, offset):
+        if m.end() <= offset:
+            line += 1
+            line_start = m.end()
+    return line, offset - line_start + 1
+
+
+def run_tqa(*args, cwd: Path | None = None, input: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m tqa ARGS`` as a separate process, the way a user runs it."""
+    package_root = str(Path(tqa.__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.pop("NO_COLOR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "tqa", *[str(a) for a in args]],
+        cwd=cwd or REPO, env=env, input=input, capture_output=True, timeout=120,
+    )
+
+
+def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
+    """The 1-based number of the line of ``path`` holding the ``occurrence``-th ``needle``."""
+    seen = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"{needle!r} not found in {path}")
+
+
+def glossary_checks() -> list:
+    """Only the glossary check: for tests about glossary matching and its score, whatever other checks exist."""
+    from tqa.checks.glossary import GlossaryCheck
+
+    return [GlossaryCheck()]

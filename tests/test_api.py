@@ -1,0 +1,115 @@
+"""The Python API: ``tqa.analyze(text, glossary=None) -> DocumentResult`` and ``tqa.load_glossary(path)``.
+
+Everything the command line can do, the API can do::
+
+    glossary = tqa.load_glossary("glossaries/zh-en-news.yaml")
+    result = tqa.analyze(text, glossary)
+    result.findings, result.score, result.penalty, result.words, result.to_frame()
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+import tqa
+from helpers import FINDING_COLUMNS, MINI, SEED, glossary_checks, read_text
+
+LINE_2 = ("The article, signed by the subject group of the Financial Consumer Protection Bureau of the CPC "
+          "Central Bank, was posted on the official micro-signal of the CPC Central Bank.")
+
+
+def test_analyze_returns_a_document_result(mini):
+    result = tqa.analyze(LINE_2, mini)
+    assert isinstance(result, tqa.DocumentResult)
+    assert result.doc == "<text>"
+    assert result.words == len(LINE_2.split()) == 29
+    assert result.segments == 1
+    assert all(isinstance(f, tqa.Finding) for f in result.findings)
+    assert [f.text for f in result.findings] == [
+        "subject group", "CPC Central Bank", "official micro-signal", "CPC Central Bank"]
+    assert result.penalty == 20
+    assert result.score == pytest.approx(100 - 2000 / 29)
+
+
+def test_a_finding_has_every_field_of_the_report(mini):
+    finding = tqa.analyze(LINE_2, mini, doc_id="article.txt").findings[2]
+    assert finding.row() == (
+        "article.txt", 1, 1, 129, 128, 149, "official micro-signal", "official WeChat account",
+        "wechat-official-account", "glossary", "Terminology/Inappropriate for context", "major", 5.0,
+        finding.message,
+    )
+    assert LINE_2[finding.start:finding.end] == finding.text
+    assert finding.autofix is True
+
+
+def test_results_and_findings_are_frozen(mini):
+    result = tqa.analyze(LINE_2, mini)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.score = 100  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.findings[0].text = "research group"  # type: ignore[misc]
+
+
+def test_to_frame_has_the_csv_columns_in_order(mini):
+    frame = tqa.analyze(LINE_2, mini, doc_id="article.txt").to_frame()
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.columns) == FINDING_COLUMNS
+    assert len(frame) == 4
+    assert frame["text"].tolist() == ["subject group", "CPC Central Bank", "official micro-signal", "CPC Central Bank"]
+    assert frame["suggestion"].tolist() == [
+        "research group", "People's Bank of China", "official WeChat account", "People's Bank of China"]
+    assert frame["severity"].tolist() == ["major"] * 4
+    assert frame["penalty"].sum() == 20
+    assert set(frame["doc"]) == {"article.txt"}
+    for row in frame.itertuples():
+        assert LINE_2[row.start:row.end] == row.text
+
+
+def test_to_frame_of_a_clean_text_is_empty_with_the_same_columns(mini):
+    frame = tqa.analyze("Reuters reported that Ant Group has the data of 1 billion people.", mini).to_frame()
+    assert list(frame.columns) == FINDING_COLUMNS
+    assert len(frame) == 0
+
+
+@pytest.mark.parametrize("glossary", [MINI, str(MINI)], ids=["Path", "str"])
+def test_analyze_accepts_a_glossary_path(glossary):
+    assert [f.rule for f in tqa.analyze("the official micro-signal", glossary).findings] == ["wechat-official-account"]
+
+
+def test_load_glossary_returns_a_compiled_glossary():
+    glossary = tqa.load_glossary(MINI)
+    assert isinstance(glossary, tqa.Glossary)
+    assert glossary.entries[0].id == "wechat-official-account"
+
+
+def test_a_bad_glossary_path_given_to_analyze_raises_the_project_error(tmp_path):
+    with pytest.raises(tqa.TqaError):
+        tqa.analyze("text", tmp_path / "missing.yaml")
+
+
+def test_glossary_error_is_a_tqa_error():
+    assert issubclass(tqa.GlossaryError, tqa.TqaError)
+
+
+def test_findings_are_sorted_by_position(mini):
+    text = read_text(SEED)
+    starts = [f.start for f in tqa.analyze(text, mini).findings]
+    assert starts == sorted(starts) and len(starts) >= 8
+
+
+def test_analysis_of_the_seed_finds_each_error_on_its_line(mini):
+    result = tqa.analyze(read_text(SEED), mini, checks=glossary_checks())
+    assert [(f.line, f.column, f.text) for f in result.findings] == [
+        (1, 16, "Central Bank of the Communist Party of China"),
+        (2, 28, "subject group"),
+        (2, 93, "CPC Central Bank"),
+        (2, 129, "official micro-signal"),
+        (2, 158, "CPC Central Bank"),
+        (3, 141, "dabble in"),
+        (5, 369, "common debt"),
+        (12, 1, "Recent Comments"),
+    ]
+    assert [f.segment for f in result.findings] == [1, 2, 2, 2, 2, 3, 5, 12]
