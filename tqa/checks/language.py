@@ -31,7 +31,7 @@ CATEGORY = "Accuracy/Untranslated text"
 SEED = 0
 MIN_LETTERS = 40
 MIN_PROBABILITY = 0.90
-SAMPLE_CHARS = 1500
+SAMPLE_CHARS = 600
 PROFILES = ("en", "fr", "de", "es", "it", "pt", "nl", "id", "vi", "tr", "pl", "sv", "da", "no", "ro", "cs",
             "ru", "ja", "ko", "zh-cn", "zh-tw")
 LANGUAGE_NAMES = {

@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+import ahocorasick_rs
+import numpy as np
+
 from ..model import Finding, Severity
 
 CATEGORY = "Fluency/Punctuation"
@@ -34,12 +37,10 @@ _DOUBLED_WORD = re.compile(r"\b(\w+)[^\S\r\n]+(\1)\b", re.IGNORECASE)
 # Repetitions that are grammatical or idiomatic English ("that that", "had had", "bye bye").
 _DOUBLING_ALLOWED = {"that", "had", "bye", "so", "very", "no", "ha", "hip", "knock", "chop", "tsk", "boo",
                      "la", "cha", "yum", "aye", "tut", "din", "ding", "dum", "pooh", "ta", "wah", "pom", "xo"}
-_DOUBLED_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 _PAIRS = {"“": "”", "(": ")", "[": "]", "「": "」", "（": "）", "《": "》"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _CARRY_LINES = 5
 _LIST_MARKER = re.compile(r"[ \t]*\(?[0-9A-Za-z]{1,3}\)")
-_BRACKETS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + '"]')
 
 
 class PunctuationCheck:
@@ -47,7 +48,11 @@ class PunctuationCheck:
     description = "apostrophes, full-width punctuation, spaces before punctuation, doubled words and spaces, unbalanced quotes and brackets"
 
     def run(self, ctx) -> Iterable[Finding]:
+        # Every rule first finds its candidates with a fast byte search (memchr, one automaton, numpy) and
+        # only then looks at them with a regex: a regex scan of the whole text per rule costs far more.
         text = ctx.text
+        buf = ctx.buffer
+        raw = buf.raw
         found: list[Finding] = []
 
         def add(start: int, end: int, rule: str, suggestion: str, message: str, autofix: bool = True) -> None:
@@ -55,43 +60,45 @@ class PunctuationCheck:
                                      severity=Severity.MINOR, suggestion=suggestion, message=message,
                                      autofix=autofix))
 
-        raw = ctx.buffer.raw
         if b"\xe2\x80\x98" in raw:  # ‘
             for m in _APOSTROPHE.finditer(text):
                 add(m.start(), m.end(), "apostrophe", m.group().replace("‘", "’"),
                     "a left quotation mark (‘) is used as an apostrophe; use ’")
-        if not ctx.buffer.ascii:
-            for m in _FULLWIDTH_RUN.finditer(text):
-                start = m.start()
-                line_start, line_end = _line_bounds(text, start)
-                if _CJK_LETTER.search(text, line_start, line_end):
-                    continue  # Chinese left in the text: the language check reports the whole run
-                char = m.group()
-                english = _FULLWIDTH[char]
-                after = text[start + 1:start + 2]
-                if char not in "（「『【《＂＇" and after and after.isalnum():
-                    english += " "
-                before = text[start - 1:start] if start else ""
-                if char == "（" and before and before.isalnum():
-                    english = " " + english
-                add(start, start + 1, "fullwidth", english,
-                    f"full-width Chinese punctuation {char!r} in English text; use {english.strip()!r}")
-        for m in _SPACE_BEFORE.finditer(text):
-            add(m.start(), m.end(), "space-before", m.group(1), f"no space before {m.group(1)!r}")
-        for m in _DOUBLED_WORD.finditer(text):
-            word = m.group(1)
-            if word.lower() in _DOUBLING_ALLOWED or word.isdigit():
-                continue
-            if word[:1].isupper() and m.group(2)[:1].isupper():
-                continue  # "Han Han", "Duran Duran": names
-            if m.start() and text[m.start() - 1] in "-‐‑":
-                continue  # "low-power power line"
-            add(m.start(), m.end(), "doubled-word", word, f"the word {word!r} is doubled")
+        if not buf.ascii and (b"\xef\xbc" in raw or b"\xef\xbd" in raw or b"\xe3\x80" in raw):
+            self._fullwidth(text, add)
+        for start in _char_offsets(buf, _SPACE_BEFORE_BYTES):
+            # The hit is " ," in folded bytes: find the white space before the mark in the text itself.
+            m = _SPACE_BEFORE.search(text, max(0, start - 64), start + 2)
+            while m is not None and m.end() < start + 1:
+                m = _SPACE_BEFORE.search(text, m.end(), start + 2)
+            if m is not None:
+                add(m.start(), m.end(), "space-before", m.group(1), f"no space before {m.group(1)!r}")
+        for start, end, word in _doubled_words(text, buf):
+            add(start, end, "doubled-word", word, f"the word {word!r} is doubled")
         if b"  " in raw:
-            for m in _DOUBLED_SPACE.finditer(text):
-                add(m.start(), m.end(), "doubled-space", " ", "two or more spaces between words")
+            for m in _SPACES.finditer(text):
+                start, end = m.span()
+                if start and end < len(text) and not text[start - 1].isspace() and not text[end].isspace():
+                    add(start, end, "doubled-space", " ", "two or more spaces between words")
         found.extend(self._unbalanced(ctx, text))
         return _without_overlaps(found)
+
+    def _fullwidth(self, text: str, add) -> None:
+        for m in _FULLWIDTH_RUN.finditer(text):
+            start = m.start()
+            line_start, line_end = _line_bounds(text, start)
+            if _CJK_LETTER.search(text, line_start, line_end):
+                continue  # Chinese left in the text: the language check reports the whole run
+            char = m.group()
+            english = _FULLWIDTH[char]
+            after = text[start + 1:start + 2]
+            if char not in "（「『【《＂＇" and after and after.isalnum():
+                english += " "
+            before = text[start - 1:start] if start else ""
+            if char == "（" and before and before.isalnum():
+                english = " " + english
+            add(start, start + 1, "fullwidth", english,
+                f"full-width Chinese punctuation {char!r} in English text; use {english.strip()!r}")
 
     def _unbalanced(self, ctx, text: str) -> Iterable[Finding]:
         """Quotes and brackets that are never closed (or close nothing).
@@ -100,30 +107,32 @@ class PunctuationCheck:
         paragraphs), so an opening mark stays open for ``_CARRY_LINES`` lines before it is reported. A list
         marker such as "1)" or "a)" at the start of a line is not a closing bracket.
         """
-        stack: list[tuple[str, int, int]] = []  # (mark, offset, line number)
+        buf = ctx.buffer
+        positions = _mark_offsets(buf)
+        if not len(positions):
+            return
+        line_starts = ctx.segmentation.line_starts
+        lines = np.searchsorted(line_starts, positions, side="right").tolist()
+        stack: list[tuple[str, int, int]] = []  # (mark, offset, line)
         straight: list[int] = []
-        line_number = 0
-        last_line = -1
-        for m in _BRACKETS.finditer(text):
-            start = m.start()
-            char = m.group()
-            if start >= last_line:
-                line_start, line_end = _line_bounds(text, start)
-                last_line = line_end
-                line_number += 1
+        current = -1
+        for start, line in zip(positions.tolist(), lines):
+            char = text[start]
+            if line != current:
                 if len(straight) % 2:
                     yield self._unbalanced_finding(ctx, straight[-1], '"', 'an odd number of " in this paragraph')
                 straight = []
-                while stack and line_number - stack[0][2] > _CARRY_LINES:
+                current = line
+                while stack and line - stack[0][2] > _CARRY_LINES:
                     mark, offset, _ = stack.pop(0)
                     yield self._unbalanced_finding(ctx, offset, mark, f"{mark!r} is never closed")
             if char == '"':
                 straight.append(start)
             elif char in _PAIRS:
-                stack.append((char, start, line_number))
+                stack.append((char, start, line))
             elif stack and stack[-1][0] == _CLOSERS[char]:
                 stack.pop()
-            elif char == ")" and _LIST_MARKER.match(text, line_start, start + 1):
+            elif char == ")" and _LIST_MARKER.match(text, line_starts[line - 1], start + 1):
                 continue
             else:
                 yield self._unbalanced_finding(ctx, start, char, f"{char!r} closes nothing opened before it")
@@ -136,6 +145,74 @@ class PunctuationCheck:
         return ctx.finding(start, start + 1, rule="punctuation.unbalanced", check=self.name, category=CATEGORY,
                            severity=Severity.MINOR, suggestion="", message=message + "; add or remove the mark",
                            autofix=False)
+
+
+_SPACE_BEFORE_BYTES = ahocorasick_rs.BytesAhoCorasick([b" " + c for c in (b",", b".", b";", b":", b"?", b"!")])
+_SPACES = re.compile("  +")
+# UTF-8 of the marks the balance test follows: ASCII ( ) [ ] " and “ ” 「 」 （ ） 《 》.
+_MARK_SEQUENCES = {
+    b"\xe2\x80\x9c": "“", b"\xe2\x80\x9d": "”", b"\xe3\x80\x8c": "「", b"\xe3\x80\x8d": "」",
+    b"\xef\xbc\x88": "（", b"\xef\xbc\x89": "）", b"\xe3\x80\x8a": "《", b"\xe3\x80\x8b": "》",
+}
+
+
+def _char_offsets(buf, automaton) -> list[int]:
+    """Character offsets in the text of every hit of ``automaton`` in the folded bytes."""
+    hits = automaton.find_matches_as_indexes(buf.folded(True), overlapping=True)
+    if not hits:
+        return []
+    starts = np.array([h[1] for h in hits], dtype=np.int64)
+    starts, _ = buf.uncollapse(starts, starts + 1)
+    return buf.to_chars(starts).tolist()
+
+
+def _mark_offsets(buf) -> np.ndarray:
+    """Sorted character offsets of every quotation mark and bracket the balance test follows."""
+    data = buf.array
+    ascii_marks = np.flatnonzero((data == 0x28) | (data == 0x29) | (data == 0x5B) | (data == 0x5D) | (data == 0x22))
+    if buf.ascii:
+        return ascii_marks
+    padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
+    leads = np.flatnonzero((data == 0xE2) | (data == 0xE3) | (data == 0xEF))
+    codes = (padded[leads].astype(np.int64) << 16) | (padded[leads + 1].astype(np.int64) << 8) | padded[leads + 2]
+    wanted = np.array([int.from_bytes(k, "big") for k in _MARK_SEQUENCES], dtype=np.int64)
+    multi = leads[np.isin(codes, wanted)]
+    return buf.to_chars(np.sort(np.concatenate([ascii_marks, multi])))
+
+
+def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
+    """(start, end, word) of each word written twice in a row ("the the"), with the exceptions above."""
+    folded = buf.folded(False)
+    data = np.frombuffer(folded, dtype=np.uint8)
+    spaces = np.flatnonzero(data == 0x20)
+    if len(spaces) < 1:
+        return
+    # Tokens are the runs between single spaces of the folded text. Neighbours of equal length that start
+    # and end with the same byte are candidates; comparing their bytes and the regex below confirm them.
+    starts_ = np.concatenate([[0], spaces + 1])
+    ends_ = np.concatenate([spaces, [len(data)]])
+    lengths = ends_ - starts_
+    padded = np.concatenate([data, [0]])
+    first, last = padded[starts_], padded[np.maximum(ends_ - 1, 0)]
+    same = (lengths[:-1] == lengths[1:]) & (lengths[:-1] > 0) & (first[:-1] == first[1:]) & (last[:-1] == last[1:])
+    doubled = [i for i in np.flatnonzero(same).tolist()
+               if folded[starts_[i]:ends_[i]] == folded[starts_[i + 1]:ends_[i + 1]]]
+    if not doubled:
+        return
+    offsets = starts_[doubled]
+    starts, _ = buf.uncollapse(offsets, offsets + 1)
+    for start in buf.to_chars(starts).tolist():
+        m = _DOUBLED_WORD.match(text, start)
+        if m is None or (start and (text[start - 1].isalnum() or text[start - 1] == "_")):
+            continue
+        word = m.group(1)
+        if word.lower() in _DOUBLING_ALLOWED or word.isdigit():
+            continue
+        if word[:1].isupper() and m.group(2)[:1].isupper():
+            continue  # "Han Han", "Duran Duran": names
+        if start and text[start - 1] in "-‐‑":
+            continue  # "low-power power line"
+        yield m.start(), m.end(), word
 
 
 def _line_bounds(text: str, offset: int) -> tuple[int, int]:
