@@ -125,6 +125,19 @@ def analyze(text: str, glossary: Glossary | str | None = None, *, doc_id: str = 
                             min_severity=min_severity)
 
 
+def with_references(result: DocumentResult, references: Sequence[Sequence[str]], reference_names: Sequence[str],
+                    *, tokenize: str | None = None, lowercase: bool = False) -> DocumentResult:
+    """``result`` with BLEU, chrF and TER against line-aligned references, and chrF per line."""
+    from dataclasses import replace
+
+    from .metrics import check_aligned, corpus_scores, segment_chrf, split_lines
+
+    lines = split_lines(result.text)
+    check_aligned(result.doc, lines, references, reference_names)
+    return replace(result, metrics=corpus_scores(lines, references, tokenize=tokenize, lowercase=lowercase),
+                   segment_chrf=tuple(segment_chrf(lines, references, lowercase=lowercase)))
+
+
 def analyze_all(documents: Iterable[Document], glossary: Glossary, **options) -> Iterable[DocumentResult]:
     """Analyse documents one at a time (a generator, so a corpus is never held in memory)."""
     for document in documents:

@@ -67,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="switch a check off (repeatable or comma-separated; see 'tqa checks')")
     check.add_argument("--only-check", action="append", metavar="NAME", default=[],
                        help="run only these checks (repeatable or comma-separated)")
+    check.add_argument("--ref", action="append", metavar="REF", default=[],
+                       help="line-aligned reference translation: adds BLEU, chrF and TER (repeatable)")
+    check.add_argument("--tokenize", metavar="NAME", help="sacrebleu's BLEU tokenizer (default: sacrebleu's, 13a)")
+    check.add_argument("--lowercase", action="store_true", help="case-insensitive BLEU and chrF (as sacrebleu -lc)")
+    check.add_argument("--segments", metavar="FILE",
+                       help="also write one CSV row per line: words, findings, penalty, chrF with --ref")
     check.add_argument("--target-lang", metavar="LANG",
                        help="the language the text should be in (default: the glossary's 'language', en)")
     check.set_defaults(func=cmd_check)
@@ -110,13 +116,25 @@ def cmd_check(args) -> int:
     glossary = _load(args.glossary)  # a bad glossary is refused before any text is read
     checks = select_checks(_names(args.only_check), _names(args.no_check), args.target_lang)
     sources = expand_paths(args.paths, args.glob)
+    references: list[list[str]] = []
+    if args.ref:
+        from .metrics import read_reference, reference_names
+
+        if len(sources) != 1:
+            raise TqaError(f"--ref needs exactly one input to compare with it, not {len(sources)}")
+        _check_tokenizer(args.tokenize)
+        references = [read_reference(path) for path in args.ref]
     info = RunInfo(__version__, glossary, DEFAULT_WEIGHTS, tuple(c.name for c in checks),
-                   str(args.min_severity) if args.min_severity else None)
+                   str(args.min_severity) if args.min_severity else None,
+                   extra={"references": list(args.ref)})
     to_terminal = args.output in (None, "-") and sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
     # Excel needs a BOM to open UTF-8 CSV with Chinese text correctly; stdout stays BOM-free for pipes.
     encoding = "utf-8-sig" if args.format == "csv" and args.output not in (None, "-") else "utf-8"
 
+    from .report.tables import segment_frame
+
+    segment_frames: list = []
     results_rows: list[dict] = []
     scored: list = []
     errors = 0
@@ -132,7 +150,14 @@ def cmd_check(args) -> int:
                 errors += 1
                 continue
             result = analyze_document(document, glossary, checks=checks, min_severity=args.min_severity, raw=raw)
+            if references:
+                from .analysis import with_references
+
+                result = with_references(result, references, reference_names(args.ref),
+                                         tokenize=args.tokenize, lowercase=args.lowercase)
             renderer.document(result)
+            if args.segments:
+                segment_frames.append(segment_frame(result))
             results_rows.append(result.summary_row())
             scored.append(_Totals(result.words, result.penalty))
             if args.fail_under is not None and round(result.score, 1) < args.fail_under:
@@ -150,6 +175,12 @@ def cmd_check(args) -> int:
             frame = neutralise_frame(frame)
         with open_output(args.summary, encoding="utf-8-sig", newline="") as stream:
             frame.to_csv(stream, index=False, lineterminator="\r\n")
+    if args.segments:
+        import pandas as pd
+
+        with open_output(args.segments, encoding="utf-8-sig", newline="") as stream:
+            frame = pd.concat(segment_frames, ignore_index=True) if segment_frames else pd.DataFrame()
+            frame.to_csv(stream, index=False, lineterminator="\r\n")
     for failure in gate_failures:
         print(f"tqa: quality gate: {failure}", file=sys.stderr)
     if errors:
@@ -163,6 +194,15 @@ class _Totals:
     def __init__(self, words: int, penalty: float):
         self.words = words
         self.penalty = penalty
+
+
+def _check_tokenizer(name: str | None) -> None:
+    if name is None:
+        return
+    from sacrebleu.metrics.bleu import _TOKENIZERS
+
+    if name not in _TOKENIZERS:
+        raise TqaError(f"unknown --tokenize {name!r} (sacrebleu knows: {', '.join(sorted(_TOKENIZERS))})")
 
 
 def _names(values: list[str]) -> list[str]:

@@ -115,6 +115,8 @@ class DocumentResult:
     text: str = field(default="", repr=False, compare=False)
     lang: str = ""  # the document's language, when the language check ran
     lang_prob: float | None = None
+    metrics: dict = field(default_factory=dict, compare=False)  # name -> MetricScore, with references
+    segment_chrf: tuple[float, ...] = field(default=(), repr=False, compare=False)  # per line
 
     @property
     def penalty_per_kword(self) -> float:
@@ -136,6 +138,7 @@ class DocumentResult:
             "score": round(self.score, 1),
             "lang": self.lang,
             "lang_prob": self.lang_prob,
+            **{name: round(m.score, 4) for name, m in self.metrics.items()},
         }
 
     def to_frame(self) -> "pd.DataFrame":

@@ -22,6 +22,12 @@ def document_object(result: DocumentResult) -> dict:
     summary = result.summary_row()
     summary["finding_count"] = summary.pop("findings")
     summary["penalty_per_kword"] = round(result.penalty_per_kword, 4)
+    for name in result.metrics:
+        summary.pop(name, None)
+    if result.metrics:
+        summary["metrics"] = {name: {"score": round(m.score, 4), "signature": m.signature, "text": m.text}
+                              for name, m in result.metrics.items()}
+        summary["segment_chrf"] = [round(c, 4) for c in result.segment_chrf]
     summary["findings"] = [dict(zip(FINDING_COLUMNS, f.row())) for f in result.findings]
     return summary
 

@@ -33,7 +33,9 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def summary_frame(rows: Iterable[dict], corpus: CorpusScore | None = None, *, total_label: str = "TOTAL") -> pd.DataFrame:
-    frame = pd.DataFrame(list(rows), columns=list(SUMMARY_COLUMNS))
+    rows = list(rows)
+    extra = [c for c in ("bleu", "chrf", "ter") if any(c in row for row in rows)]
+    frame = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS) + extra)
     if corpus is not None and len(frame) > 1:
         total = {
             "doc": total_label, "words": corpus.words, "segments": int(frame["segments"].sum()),
@@ -42,4 +44,24 @@ def summary_frame(rows: Iterable[dict], corpus: CorpusScore | None = None, *, to
             "penalty": round(corpus.penalty, 4), "score": round(corpus.score, 1),
         }
         frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    return frame
+
+
+def segment_frame(result) -> pd.DataFrame:
+    """One row per line of a document: words, findings, penalty, and chrF when references were given."""
+    from ..metrics import split_lines
+
+    lines = split_lines(result.text)
+    findings = [0] * len(lines)
+    penalty = [0.0] * len(lines)
+    for finding in result.findings:
+        if 0 < finding.line <= len(lines):
+            findings[finding.line - 1] += 1
+            penalty[finding.line - 1] += finding.penalty
+    frame = pd.DataFrame({
+        "doc": result.doc, "line": range(1, len(lines) + 1), "words": [len(line.split()) for line in lines],
+        "findings": findings, "penalty": [round(p, 4) for p in penalty],
+    })
+    if result.segment_chrf:
+        frame["chrf"] = [round(c, 4) for c in result.segment_chrf]
     return frame

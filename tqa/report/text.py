@@ -46,6 +46,7 @@ class TextRenderer:
         self.info = info
         self.color = color
         self.rows: list[dict] = []
+        self.metrics: list[tuple[str, dict]] = []
 
     def begin(self) -> None:
         pass
@@ -55,6 +56,8 @@ class TextRenderer:
 
     def document(self, result: DocumentResult) -> None:
         self.rows.append(result.summary_row())
+        if result.metrics:
+            self.metrics.append((result.doc, result.metrics))
         if not result.findings:
             return
         segmentation = Segmentation(result.text)
@@ -92,3 +95,9 @@ class TextRenderer:
               f"{corpus.penalty_per_kword:.1f} per 1,000 words; {findings} finding{'s' if findings != 1 else ''} "
               f"in {corpus.documents} document{'s' if corpus.documents != 1 else ''})\n")
         write(self._paint(f"signature: {self.info.signature()}", _DIM) + "\n")
+        for doc, metrics in self.metrics:
+            write(f"\n{doc} against the reference{'s' if len(self.info.extra.get('references', ())) > 1 else ''} "
+                  f"{', '.join(self.info.extra.get('references', ()))}:\n")
+            for metric in metrics.values():
+                write(f"  {metric.text}\n")
+                write(self._paint(f"    signature: {metric.signature}", _DIM) + "\n")

@@ -1,0 +1,85 @@
+"""Reference-based metrics through sacrebleu's Python API: BLEU, chrF and TER with their signatures.
+
+Files are line-aligned: one segment a line, read as sacrebleu's own command line reads them (split at
+``\\n``, trailing white space stripped), so the scores equal ``sacrebleu REF -i HYP -m bleu chrf ter``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from .errors import TqaError
+
+METRICS = ("bleu", "chrf", "ter")
+
+
+@dataclass(frozen=True)
+class MetricScore:
+    """One corpus score and the sacrebleu signature that says how it was computed."""
+
+    name: str
+    score: float
+    signature: str
+    text: str  # sacrebleu's own rendering, e.g. "BLEU = 33.51 64.5/40.7/27.6/19.0 (BP = ...)"
+
+
+def split_lines(text: str) -> list[str]:
+    """Segments of a line-aligned text, the way sacrebleu's command line reads a file."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.rstrip() for line in lines]
+
+
+def read_reference(path: str) -> list[str]:
+    from .inputs import Source, decode, read_bytes
+
+    text, _ = decode(path, read_bytes(Source(path)))
+    lines = split_lines(text)
+    if not any(line.strip() for line in lines):
+        raise TqaError(f"{path}: the reference is empty")
+    return lines
+
+
+def check_aligned(name: str, hypothesis: Sequence[str], references: Sequence[Sequence[str]],
+                  reference_names: Sequence[str]) -> None:
+    for ref_name, ref in zip(reference_names, references):
+        if len(ref) != len(hypothesis):
+            raise TqaError(f"{name}: {len(hypothesis)} lines, but the reference {ref_name} has {len(ref)}; "
+                           "files must be line-aligned")
+
+
+def make_metrics(tokenize: str | None = None, lowercase: bool = False) -> dict:
+    """sacrebleu metric objects with its defaults, except what the user passed through."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    return {
+        "bleu": BLEU(tokenize=tokenize, lowercase=lowercase),
+        "chrf": CHRF(lowercase=lowercase),
+        "ter": TER(),  # as in sacrebleu's command line, --lowercase does not apply to TER
+    }
+
+
+def corpus_scores(hypothesis: Sequence[str], references: Sequence[Sequence[str]], *,
+                  tokenize: str | None = None, lowercase: bool = False) -> dict[str, MetricScore]:
+    scores = {}
+    for name, metric in make_metrics(tokenize, lowercase).items():
+        result = metric.corpus_score(list(hypothesis), [list(r) for r in references])
+        scores[name] = MetricScore(name, result.score, str(metric.get_signature()), str(result))
+    return scores
+
+
+def segment_chrf(hypothesis: Sequence[str], references: Sequence[Sequence[str]], *,
+                 lowercase: bool = False) -> list[float]:
+    """chrF of every segment (line) against its references."""
+    from sacrebleu.metrics import CHRF
+
+    metric = CHRF(lowercase=lowercase)
+    return [metric.sentence_score(hyp, [ref[i] for ref in references]).score
+            for i, hyp in enumerate(hypothesis)]
+
+
+def reference_names(paths: Sequence[str]) -> list[str]:
+    return [Path(p).name for p in paths]
