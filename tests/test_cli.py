@@ -203,7 +203,9 @@ def test_json_holds_the_documents_findings_and_how_they_were_scored(cli, work):
 def test_json_keeps_chinese_text_readable(cli, work):
     (work / "zh.txt").write_text("中国人民银行的 official micro-signal。\n", encoding="utf-8")
     run = cli("check", "zh.txt", "-g", MINI, "--format", "json")
-    assert json.loads(run.out)["documents"][0]["findings"][0]["text"] == "official micro-signal"
+    texts = [f["text"] for f in json.loads(run.out)["documents"][0]["findings"]]
+    assert texts == ["中国人民银行的", "official micro-signal", "。"]  # language, glossary, punctuation
+    assert '"中国人民银行的"' in run.out
 
 
 # --- -o: the report goes to a file, atomically --------------------------------------------------------------

@@ -126,7 +126,8 @@ def analyze(text: str, glossary: Glossary | str | None = None, *, doc_id: str = 
 
 
 def with_references(result: DocumentResult, references: Sequence[Sequence[str]], reference_names: Sequence[str],
-                    *, tokenize: str | None = None, lowercase: bool = False) -> DocumentResult:
+                    *, tokenize: str | None = None, lowercase: bool = False,
+                    metric_names: Sequence[str] = ("bleu", "chrf", "ter")) -> DocumentResult:
     """``result`` with BLEU, chrF and TER against line-aligned references, and chrF per line."""
     from dataclasses import replace
 
@@ -134,7 +135,8 @@ def with_references(result: DocumentResult, references: Sequence[Sequence[str]],
 
     lines = split_lines(result.text)
     check_aligned(result.doc, lines, references, reference_names)
-    return replace(result, metrics=corpus_scores(lines, references, tokenize=tokenize, lowercase=lowercase),
+    return replace(result, metrics=corpus_scores(lines, references, tokenize=tokenize, lowercase=lowercase,
+                                                 names=metric_names),
                    segment_chrf=tuple(segment_chrf(lines, references, lowercase=lowercase)))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from . import __version__
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run only these checks (repeatable or comma-separated)")
     check.add_argument("--ref", action="append", metavar="REF", default=[],
                        help="line-aligned reference translation: adds BLEU, chrF and TER (repeatable)")
+    check.add_argument("-m", "--metrics", metavar="LIST", help="with --ref: metrics, comma-separated (default: bleu,chrf,ter)")
     check.add_argument("--tokenize", metavar="NAME", help="sacrebleu's BLEU tokenizer (default: sacrebleu's, 13a)")
     check.add_argument("--lowercase", action="store_true", help="case-insensitive BLEU and chrF (as sacrebleu -lc)")
     check.add_argument("--segments", metavar="FILE",
@@ -76,6 +78,33 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--target-lang", metavar="LANG",
                        help="the language the text should be in (default: the glossary's 'language', en)")
     check.set_defaults(func=cmd_check)
+
+    compare = commands.add_parser(
+        "compare", help="compare MT systems: tqa score beside BLEU, chrF and TER",
+        description="Compare system outputs (line-aligned with the references) on tqa's checks and on "
+                    "BLEU, chrF and TER; with --baseline, paired significance tests.")
+    compare.add_argument("systems", nargs="+", metavar="SYSTEM", help="system output files or directories of them")
+    compare.add_argument("--ref", action="append", metavar="REF", required=True, help="reference (repeatable)")
+    compare.add_argument("-g", "--glossary", action="append", metavar="FILE", help="glossary (repeatable)")
+    compare.add_argument("--glob", default="*", help="file pattern inside directories (default: every file)")
+    compare.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    compare.add_argument("-o", "--output", metavar="FILE", help="write the table here (atomically)")
+    compare.add_argument("--sort", choices=[c for c in ("score", "bleu", "chrf", "ter", "penalty_per_kword",
+                                                        "findings", "critical", "untranslated", "system")],
+                         help="sort the systems, best first")
+    compare.add_argument("--baseline", metavar="SYSTEM", help="paired significance tests against this system")
+    compare.add_argument("--paired", choices=("bs", "ar"), default="bs",
+                         help="bootstrap resampling (bs, default) or approximate randomization (ar)")
+    compare.add_argument("--paired-n", type=int, metavar="N",
+                         help="resamples (default as sacrebleu: 1000 for bs, 10000 for ar)")
+    compare.add_argument("-m", "--metrics", metavar="LIST",
+                         help="reference metrics, comma-separated (default: bleu,chrf,ter; TER is the slow one)")
+    compare.add_argument("--tokenize", metavar="NAME", help="sacrebleu's BLEU tokenizer")
+    compare.add_argument("--lowercase", action="store_true", help="case-insensitive BLEU and chrF")
+    compare.add_argument("--no-check", action="append", metavar="NAME", default=[])
+    compare.add_argument("--only-check", action="append", metavar="NAME", default=[])
+    compare.add_argument("--raw-csv", action="store_true")
+    compare.set_defaults(func=cmd_compare)
 
     checks = commands.add_parser("checks", help="list the checks with a one-line description")
     checks.set_defaults(func=cmd_checks)
@@ -118,11 +147,12 @@ def cmd_check(args) -> int:
     sources = expand_paths(args.paths, args.glob)
     references: list[list[str]] = []
     if args.ref:
-        from .metrics import read_reference, reference_names
+        from .metrics import parse_metric_names, read_reference, reference_names
 
         if len(sources) != 1:
             raise TqaError(f"--ref needs exactly one input to compare with it, not {len(sources)}")
         _check_tokenizer(args.tokenize)
+        metric_names = parse_metric_names(args.metrics)
         references = [read_reference(path) for path in args.ref]
     info = RunInfo(__version__, glossary, DEFAULT_WEIGHTS, tuple(c.name for c in checks),
                    str(args.min_severity) if args.min_severity else None,
@@ -154,7 +184,7 @@ def cmd_check(args) -> int:
                 from .analysis import with_references
 
                 result = with_references(result, references, reference_names(args.ref),
-                                         tokenize=args.tokenize, lowercase=args.lowercase)
+                                         tokenize=args.tokenize, lowercase=args.lowercase, metric_names=metric_names)
             renderer.document(result)
             if args.segments:
                 segment_frames.append(segment_frame(result))
@@ -207,6 +237,78 @@ def _check_tokenizer(name: str | None) -> None:
 
 def _names(values: list[str]) -> list[str]:
     return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def cmd_compare(args) -> int:
+    import json
+
+    from .checks import select_checks
+    from .compare import compare_systems
+    from .inputs import expand_paths, read_document
+    from .metrics import parse_metric_names, read_reference, reference_names
+    from .output import open_output
+    from .report.tables import neutralise_frame
+    from .scoring import DEFAULT_WEIGHTS
+
+    glossary = _load(args.glossary)
+    checks = select_checks(_names(args.only_check), _names(args.no_check))
+    _check_tokenizer(args.tokenize)
+    sources = expand_paths(args.systems, args.glob)
+    references = [read_reference(path) for path in args.ref]
+    systems = []
+    for source in sources:
+        document, _ = read_document(source)
+        systems.append((document.id, document.text))
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int, name: str) -> None:
+        if show:
+            bar = "#" * int(30 * done / total) if total else ""
+            sys.stderr.write(f"\r[{bar:<30}] {done}/{total} {Path(name).name[:40]:<40}")
+            if done == total:
+                sys.stderr.write("\r" + " " * 80 + "\r")
+            sys.stderr.flush()
+
+    comparison = compare_systems(systems, references, reference_names(args.ref), glossary, checks,
+                                 tokenize=args.tokenize, lowercase=args.lowercase, baseline=args.baseline,
+                                 test=args.paired, n_samples=args.paired_n, progress=progress,
+                                 metric_names=parse_metric_names(args.metrics))
+    frame = comparison.frame(args.sort)
+    signature = (f"tqa:{__version__}|glossary:{glossary.signature()}|weights:{DEFAULT_WEIGHTS.describe()}"
+                 f"|checks:{','.join(c.name for c in checks)}")
+    if args.format == "csv":
+        out = frame if args.raw_csv else neutralise_frame(frame)
+        if comparison.significance:
+            import pandas as pd
+
+            sig = pd.DataFrame(comparison.significance).drop(columns=["bleu", "chrf", "penalty_per_kword"])
+            out = out.merge(sig, on="system", how="left")
+        out["signature"] = signature
+        with open_output(args.output, encoding="utf-8-sig" if args.output not in (None, "-") else "utf-8",
+                         newline="") as stream:
+            out.to_csv(stream, index=False, lineterminator="\r\n")
+    elif args.format == "json":
+        body = {"tqa_version": __version__, "signature": signature, "metric_signatures": comparison.signatures,
+                "references": list(args.ref), "systems": frame.to_dict(orient="records")}
+        if comparison.baseline:
+            body["baseline"] = comparison.baseline
+            body["test"] = comparison.test
+            body["significance"] = comparison.significance
+        with open_output(args.output) as stream:
+            stream.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+    else:
+        with open_output(args.output) as stream:
+            stream.write(frame.to_string(index=False) + "\n\n")
+            for name, sig in comparison.signatures.items():
+                stream.write(f"{name}: {sig}\n")
+            stream.write(f"tqa: {signature}\n")
+            if comparison.significance:
+                import pandas as pd
+
+                test = "paired bootstrap resampling" if comparison.test == "bs" else "approximate randomization"
+                stream.write(f"\nagainst the baseline {comparison.baseline} ({test}; p-values, ± 95% CI):\n")
+                stream.write(pd.DataFrame(comparison.significance).to_string(index=False) + "\n")
+    return EXIT_OK
 
 
 def cmd_checks(args) -> int:

@@ -51,22 +51,47 @@ def check_aligned(name: str, hypothesis: Sequence[str], references: Sequence[Seq
                            "files must be line-aligned")
 
 
-def make_metrics(tokenize: str | None = None, lowercase: bool = False) -> dict:
-    """sacrebleu metric objects with its defaults, except what the user passed through."""
+def make_metrics(tokenize: str | None = None, lowercase: bool = False,
+                 names: Sequence[str] = METRICS, references: Sequence[Sequence[str]] | None = None) -> dict:
+    """sacrebleu metric objects with its defaults, except what the user passed through.
+
+    With ``references``, each metric extracts the references' statistics once and scores any number of
+    systems against them (``corpus_score(hypothesis, None)``), as sacrebleu's own command line does.
+    """
     from sacrebleu.metrics import BLEU, CHRF, TER
 
-    return {
-        "bleu": BLEU(tokenize=tokenize, lowercase=lowercase),
-        "chrf": CHRF(lowercase=lowercase),
-        "ter": TER(),  # as in sacrebleu's command line, --lowercase does not apply to TER
+    refs = [list(r) for r in references] if references is not None else None
+    makers = {
+        "bleu": lambda: BLEU(tokenize=tokenize, lowercase=lowercase, references=refs),
+        "chrf": lambda: CHRF(lowercase=lowercase, references=refs),
+        "ter": lambda: TER(references=refs),  # as in sacrebleu's CLI, --lowercase does not apply to TER
     }
+    return {name: makers[name]() for name in METRICS if name in names}
 
 
-def corpus_scores(hypothesis: Sequence[str], references: Sequence[Sequence[str]], *,
-                  tokenize: str | None = None, lowercase: bool = False) -> dict[str, MetricScore]:
+def parse_metric_names(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return METRICS
+    names = tuple(n.strip().lower() for n in value.split(",") if n.strip())
+    unknown = [n for n in names if n not in METRICS]
+    if unknown or not names:
+        raise TqaError(f"unknown metric {', '.join(unknown) or value!r} (metrics: {', '.join(METRICS)})")
+    return names
+
+
+def corpus_scores(hypothesis: Sequence[str], references: Sequence[Sequence[str]] | None, *,
+                  tokenize: str | None = None, lowercase: bool = False,
+                  names: Sequence[str] = METRICS, metrics: dict | None = None) -> dict[str, MetricScore]:
+    """BLEU, chrF and TER of ``hypothesis``; pass ``metrics`` from :func:`make_metrics` (with references)
+    to score many systems against the same references without extracting their statistics again."""
+    if metrics is None:
+        metrics = make_metrics(tokenize, lowercase, names)
+        refs = [list(r) for r in references]
+    else:
+        refs = None
     scores = {}
-    for name, metric in make_metrics(tokenize, lowercase).items():
-        result = metric.corpus_score(list(hypothesis), [list(r) for r in references])
+    for name, metric in metrics.items():
+        result = metric.corpus_score(list(hypothesis), refs)
         scores[name] = MetricScore(name, result.score, str(metric.get_signature()), str(result))
     return scores
 

@@ -8,8 +8,9 @@
   only a sentence with at least three of them and at least ``MIN_LETTERS`` letters — shorter strings are
   unreliable for langdetect — is given to langdetect, and a finding needs langdetect's probability ≥ 0.90.
 * The document's language and langdetect's probability for it (on a sample of the text) go into the
-  summary; a document that is not in the target language gets one document-level finding and is still
-  scored, without per-sentence language findings.
+  summary (empty when it has fewer than ``DOCUMENT_MIN_LETTERS`` letters: too little to judge); a document
+  that is not in the target language gets one document-level finding and is still scored, without
+  per-sentence language findings.
 
 langdetect is seeded (``SEED``) so results are the same on every run, and loads only the profiles in
 ``PROFILES`` (the languages likely in a news corpus), once, on first use.
@@ -30,6 +31,7 @@ from ..model import Finding, Severity
 CATEGORY = "Accuracy/Untranslated text"
 SEED = 0
 MIN_LETTERS = 40
+DOCUMENT_MIN_LETTERS = 80
 MIN_PROBABILITY = 0.90
 SAMPLE_CHARS = 600
 PROFILES = ("en", "fr", "de", "es", "it", "pt", "nl", "id", "vi", "tr", "pl", "sv", "da", "no", "ro", "cs",
@@ -46,6 +48,7 @@ LANGUAGE_NAMES = {
 _LETTER = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u4e27\u4e29-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff"
 _PUNCT = "\u3000-\u303f\uff00-\uffef"
 _CJK_RUN = re.compile(
+    f"(?:(?<![\\w.,])[0-9][0-9.,]*[ ]?(?=[{_LETTER}]))?"  # a number that belongs to it: "2022年"
     f"[{_LETTER}{_PUNCT}]*[{_LETTER}][{_LETTER}{_PUNCT}]*"
     f"(?:[0-9 .,:;%/\\-]{{1,4}}[{_LETTER}{_PUNCT}]*[{_LETTER}][{_LETTER}{_PUNCT}]*)*"
 )
@@ -136,8 +139,8 @@ class LanguageCheck:
         if share > 0.5:
             lang = "ja" if _KANA.search(sample) else "ko" if _HANGUL.search(sample) else "zh"
             return lang, share, share
-        if not latin:
-            return "", 0.0, share
+        if latin < DOCUMENT_MIN_LETTERS:
+            return "", 0.0, share  # too little text for langdetect to be trusted: language unknown
         lang, prob = detect(sample)
         return _base(lang), prob, share
 
@@ -162,11 +165,13 @@ class LanguageCheck:
                 sentence = text[s_start:s_end]
                 visible = len("".join(sentence.split()))
                 whole = len(_LATIN_LETTERS.findall(sentence)) < 3 or (m.end() - m.start()) >= 0.6 * visible
+                run = m.group()
+                language = "Japanese" if _KANA.search(run) else "Korean" if _HANGUL.search(run) else "Chinese"
                 yield ctx.finding(
                     m.start(), m.end(), rule="language.untranslated", check=self.name, category=CATEGORY,
                     severity=Severity.CRITICAL if whole else Severity.MAJOR, suggestion="", autofix=False,
-                    message=("this sentence was left in Chinese: translate it" if whole else
-                             "Chinese text left in the translation: translate it"),
+                    message=(f"this sentence was left in {language}: translate it" if whole else
+                             f"{language} text left in the translation: translate it"),
                 )
 
     # -- sentences in another Latin-script language ----------------------------------------------------------

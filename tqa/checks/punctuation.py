@@ -7,6 +7,9 @@
 * doubled spaces between words;
 * quotation marks and brackets never closed within a few lines, or closing nothing.
 
+Every rule finds its candidates with a fast byte search first (memchr, one automaton, numpy) and only then
+looks at them with a regex: a regex scan of the whole text per rule would cost far more.
+
 Curly quotes (“ ” ‘ ’) are correct English typography and are left alone. All findings are
 ``Fluency/Punctuation`` minor, which the score weighs 0.1.
 """
@@ -67,10 +70,8 @@ class PunctuationCheck:
         if not buf.ascii and (b"\xef\xbc" in raw or b"\xef\xbd" in raw or b"\xe3\x80" in raw):
             self._fullwidth(text, add)
         for start in _char_offsets(buf, _SPACE_BEFORE_BYTES):
-            # The hit is " ," in folded bytes: find the white space before the mark in the text itself.
-            m = _SPACE_BEFORE.search(text, max(0, start - 64), start + 2)
-            while m is not None and m.end() < start + 1:
-                m = _SPACE_BEFORE.search(text, m.end(), start + 2)
+            # The hit is " ," in folded bytes; it maps to the first white-space character of the run.
+            m = _SPACE_BEFORE.match(text, start)
             if m is not None:
                 add(m.start(), m.end(), "space-before", m.group(1), f"no space before {m.group(1)!r}")
         for start, end, word in _doubled_words(text, buf):
@@ -84,11 +85,17 @@ class PunctuationCheck:
         return _without_overlaps(found)
 
     def _fullwidth(self, text: str, add) -> None:
+        from .language import _CJK_RUN
+
+        runs: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for m in _FULLWIDTH_RUN.finditer(text):
             start = m.start()
-            line_start, line_end = _line_bounds(text, start)
-            if _CJK_LETTER.search(text, line_start, line_end):
-                continue  # Chinese left in the text: the language check reports the whole run
+            line = _line_bounds(text, start)
+            if line not in runs:
+                runs[line] = ([r.span() for r in _CJK_RUN.finditer(text, *line)]
+                              if _CJK_LETTER.search(text, *line) else [])
+            if any(s <= start < e for s, e in runs[line]):
+                continue  # part of Chinese left in the text: the language check reports the whole run
             char = m.group()
             english = _FULLWIDTH[char]
             after = text[start + 1:start + 2]
@@ -114,30 +121,27 @@ class PunctuationCheck:
         line_starts = ctx.segmentation.line_starts
         lines = np.searchsorted(line_starts, positions, side="right").tolist()
         stack: list[tuple[str, int, int]] = []  # (mark, offset, line)
-        straight: list[int] = []
-        current = -1
+        straight: tuple[int, int] | None = None  # an open straight double quote: (offset, line)
         for start, line in zip(positions.tolist(), lines):
             char = text[start]
-            if line != current:
-                if len(straight) % 2:
-                    yield self._unbalanced_finding(ctx, straight[-1], '"', 'an odd number of " in this paragraph')
-                straight = []
-                current = line
-                while stack and line - stack[0][2] > _CARRY_LINES:
-                    mark, offset, _ = stack.pop(0)
-                    yield self._unbalanced_finding(ctx, offset, mark, f"{mark!r} is never closed")
+            while stack and line - stack[0][2] > _CARRY_LINES:
+                mark, offset, _ = stack.pop(0)
+                yield self._unbalanced_finding(ctx, offset, mark, f"{mark!r} is never closed")
+            if straight is not None and line - straight[1] > _CARRY_LINES:
+                yield self._unbalanced_finding(ctx, straight[0], '"', '" is never closed')
+                straight = None
             if char == '"':
-                straight.append(start)
+                straight = (start, line) if straight is None else None
             elif char in _PAIRS:
                 stack.append((char, start, line))
             elif stack and stack[-1][0] == _CLOSERS[char]:
                 stack.pop()
-            elif char == ")" and _LIST_MARKER.match(text, line_starts[line - 1], start + 1):
+            elif char == ")" and _is_list_marker(text, line_starts[line - 1], start):
                 continue
             else:
                 yield self._unbalanced_finding(ctx, start, char, f"{char!r} closes nothing opened before it")
-        if len(straight) % 2:
-            yield self._unbalanced_finding(ctx, straight[-1], '"', 'an odd number of " in this paragraph')
+        if straight is not None:
+            yield self._unbalanced_finding(ctx, straight[0], '"', '" is never closed')
         for mark, offset, _ in stack:
             yield self._unbalanced_finding(ctx, offset, mark, f"{mark!r} is never closed")
 
@@ -154,6 +158,12 @@ _MARK_SEQUENCES = {
     b"\xe2\x80\x9c": "“", b"\xe2\x80\x9d": "”", b"\xe3\x80\x8c": "「", b"\xe3\x80\x8d": "」",
     b"\xef\xbc\x88": "（", b"\xef\xbc\x89": "）", b"\xe3\x80\x8a": "《", b"\xe3\x80\x8b": "》",
 }
+
+
+def _is_list_marker(text: str, line_start: int, offset: int) -> bool:
+    """Whether the ")" at ``offset`` ends a list marker such as "1)" or "(a)" that starts its line."""
+    m = _LIST_MARKER.match(text, line_start)
+    return m is not None and m.end() == offset + 1
 
 
 def _char_offsets(buf, automaton) -> list[int]:
@@ -194,9 +204,11 @@ def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
     lengths = ends_ - starts_
     padded = np.concatenate([data, [0]])
     first, last = padded[starts_], padded[np.maximum(ends_ - 1, 0)]
-    same = (lengths[:-1] == lengths[1:]) & (lengths[:-1] > 0) & (first[:-1] == first[1:]) & (last[:-1] == last[1:])
+    # The second token may carry punctuation ("platforms platforms,"), so its length may be one more.
+    same = ((lengths[:-1] > 0) & (first[:-1] == first[1:])
+            & (((lengths[:-1] == lengths[1:]) & (last[:-1] == last[1:])) | (lengths[1:] == lengths[:-1] + 1)))
     doubled = [i for i in np.flatnonzero(same).tolist()
-               if folded[starts_[i]:ends_[i]] == folded[starts_[i + 1]:ends_[i + 1]]]
+               if folded[starts_[i + 1]:ends_[i + 1]].startswith(folded[starts_[i]:ends_[i]])]
     if not doubled:
         return
     offsets = starts_[doubled]
