@@ -201,6 +201,7 @@ def cmd_check(args) -> int:
         from .report.tables import neutralise_frame, summary_frame
 
         frame = summary_frame(results_rows)
+        frame["signature"] = info.signature()
         if not args.raw_csv:
             frame = neutralise_frame(frame)
         with open_output(args.summary, encoding="utf-8-sig", newline="") as stream:
@@ -274,8 +275,9 @@ def cmd_compare(args) -> int:
                                  test=args.paired, n_samples=args.paired_n, progress=progress,
                                  metric_names=parse_metric_names(args.metrics))
     frame = comparison.frame(args.sort)
-    signature = (f"tqa:{__version__}|glossary:{glossary.signature()}|weights:{DEFAULT_WEIGHTS.describe()}"
-                 f"|checks:{','.join(c.name for c in checks)}")
+    from .report import run_signature
+
+    signature = run_signature(__version__, glossary, DEFAULT_WEIGHTS, [c.name for c in checks])
     if args.format == "csv":
         out = frame if args.raw_csv else neutralise_frame(frame)
         if comparison.significance:

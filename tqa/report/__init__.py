@@ -25,8 +25,18 @@ class RunInfo:
     extra: dict = field(default_factory=dict)
 
     def signature(self) -> str:
-        return (f"tqa:{self.version}|glossary:{self.glossary.signature()}|weights:{self.weights.describe()}"
-                f"|checks:{','.join(self.checks)}")
+        return run_signature(self.version, self.glossary, self.weights, self.checks)
+
+
+def run_signature(version: str, glossary: Glossary, weights: Weights, checks) -> str:
+    """Like sacrebleu's signatures: everything that decides a tqa score, so two people can tell whether
+    their scores are comparable (tqa version, glossary name@version#hash, weights, checks, langdetect seed)."""
+    from ..checks.language import SEED
+
+    names = list(checks)
+    seed = f"|langdetect-seed:{SEED}" if "language" in names else ""
+    return (f"tqa:{version}|glossary:{glossary.signature()}|weights:{weights.describe()}"
+            f"|checks:{','.join(names)}{seed}")
 
 
 FORMATS = ("text", "csv", "json")
