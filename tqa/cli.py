@@ -51,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-g", "--glossary", action="append", metavar="FILE",
                        help="glossary file (YAML, CSV or TSV); repeatable; default: the bundled zh-en-news glossary")
     check.add_argument("--glob", default="*.txt", help="file pattern inside directories (default: %(default)s)")
-    check.add_argument("--format", choices=("text", "csv", "json"), default="text", help="output format (default: text)")
+    check.add_argument("--format", choices=("text", "csv", "json", "html", "annotated"), default="text",
+                       help="output format (default: text)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout (atomically)")
     check.add_argument("--summary", metavar="FILE", help="also write one CSV row per document to FILE")
     check.add_argument("--min-severity", type=_severity, metavar="SEVERITY",
@@ -105,6 +106,23 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--only-check", action="append", metavar="NAME", default=[])
     compare.add_argument("--raw-csv", action="store_true")
     compare.set_defaults(func=cmd_compare)
+
+    fixer = commands.add_parser("fix", help="apply the safe suggestions to a file",
+                                description="Apply every suggestion marked safe (autofix) and write the result.")
+    fixer.add_argument("file", metavar="FILE", help="the text to fix (- for stdin)")
+    fixer.add_argument("-o", "--output", metavar="OUT", help="write the fixed text here (default: stdout)")
+    fixer.add_argument("--in-place", action="store_true", help="replace FILE (needs --backup SUFFIX or --no-backup)")
+    fixer.add_argument("--backup", metavar="SUFFIX", help="with --in-place: keep the original as FILE+SUFFIX")
+    fixer.add_argument("--no-backup", action="store_true", help="with --in-place: keep no copy of the original")
+    fixer.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
+    fixer.add_argument("--rules", metavar="ID,...", help="apply only these rules")
+    fixer.add_argument("--min-severity", type=_severity, metavar="SEVERITY", help="apply only findings this severe")
+    fixer.add_argument("--ref", action="append", metavar="REF", default=[],
+                       help="print BLEU, chrF and TER against REF before and after the fix (on stderr)")
+    fixer.add_argument("-g", "--glossary", action="append", metavar="FILE", help="glossary (repeatable)")
+    fixer.add_argument("--no-check", action="append", metavar="NAME", default=[])
+    fixer.add_argument("--only-check", action="append", metavar="NAME", default=[])
+    fixer.set_defaults(func=cmd_fix)
 
     checks = commands.add_parser("checks", help="list the checks with a one-line description")
     checks.set_defaults(func=cmd_checks)
@@ -310,6 +328,71 @@ def cmd_compare(args) -> int:
                 test = "paired bootstrap resampling" if comparison.test == "bs" else "approximate randomization"
                 stream.write(f"\nagainst the baseline {comparison.baseline} ({test}; p-values, ± 95% CI):\n")
                 stream.write(pd.DataFrame(comparison.significance).to_string(index=False) + "\n")
+    return EXIT_OK
+
+
+def cmd_fix(args) -> int:
+    import difflib
+
+    from .checks import select_checks
+    from .fix import fix
+    from .inputs import Source, decode, read_bytes
+    from .output import open_output
+
+    if args.in_place:
+        if args.file == "-":
+            raise TqaError("--in-place needs a file, not stdin")
+        if args.output:
+            raise TqaError("--in-place and -o/--output exclude each other")
+        if not args.backup and not args.no_backup:
+            raise TqaError("--in-place needs --backup SUFFIX or an explicit --no-backup")
+        if args.backup and args.no_backup:
+            raise TqaError("--backup and --no-backup exclude each other")
+    elif args.backup or args.no_backup:
+        raise TqaError("--backup and --no-backup go with --in-place")
+    glossary = _load(args.glossary)
+    checks = select_checks(_names(args.only_check), _names(args.no_check))
+    name = "<stdin>" if args.file == "-" else args.file
+    data = read_bytes(Source(args.file))
+    had_bom = data.startswith(b"\xef\xbb\xbf")
+    text, _ = decode(name, data)
+    rules = set(_names([args.rules])) if args.rules else None
+    result = fix(text, glossary, rules=rules, min_severity=args.min_severity, checks=checks)
+
+    if args.ref:
+        from .metrics import corpus_scores, read_reference, reference_names, check_aligned, split_lines
+
+        references = [read_reference(path) for path in args.ref]
+        before_lines, after_lines = split_lines(text), split_lines(result.text)
+        check_aligned(name, before_lines, references, reference_names(args.ref))
+        before = corpus_scores(before_lines, references)
+        after = corpus_scores(after_lines, references)
+        for metric in before:
+            print(f"{before[metric].text.split(' ')[0]:<6} before {before[metric].score:6.2f}  after "
+                  f"{after[metric].score:6.2f}  ({after[metric].score - before[metric].score:+.2f})  "
+                  f"{before[metric].signature}", file=sys.stderr)
+    print(f"tqa: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied, "
+          f"{len(result.skipped)} finding{'s' if len(result.skipped) != 1 else ''} left for a human", file=sys.stderr)
+
+    if args.diff:
+        diff = difflib.unified_diff(text.splitlines(keepends=True), result.text.splitlines(keepends=True),
+                                    fromfile=name, tofile=f"{name} (fixed)")
+        sys.stdout.writelines(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+                              for line in diff)
+        return EXIT_OK
+    payload = ("\ufeff" if had_bom else "") + result.text
+    if args.in_place:
+        if args.backup:
+            with open_output(args.file + args.backup, newline="") as stream:
+                stream.write(("\ufeff" if had_bom else "") + text)
+        with open_output(args.file, newline="") as stream:
+            stream.write(payload)
+    elif args.output and args.output != "-":
+        with open_output(args.output, newline="") as stream:
+            stream.write(payload)
+    else:
+        sys.stdout.buffer.write(payload.encode("utf-8", "surrogatepass"))
+        sys.stdout.flush()
     return EXIT_OK
 
 

@@ -39,7 +39,7 @@ def run_signature(version: str, glossary: Glossary, weights: Weights, checks) ->
             f"|checks:{','.join(names)}{seed}")
 
 
-FORMATS = ("text", "csv", "json")
+FORMATS = ("text", "csv", "json", "html", "annotated")
 
 
 def make_renderer(fmt: str, stream: TextIO, info: RunInfo, *, color: bool = False, raw_csv: bool = False):
@@ -55,4 +55,12 @@ def make_renderer(fmt: str, stream: TextIO, info: RunInfo, *, color: bool = Fals
         from .json import JsonRenderer
 
         return JsonRenderer(stream, info)
+    if fmt == "html":
+        from .html import HtmlRenderer
+
+        return HtmlRenderer(stream, info)
+    if fmt == "annotated":
+        from .annotated import AnnotatedRenderer
+
+        return AnnotatedRenderer(stream, info)
     raise ValueError(f"unknown format {fmt!r}")
