@@ -6,13 +6,14 @@ The public API::
     result = tqa.analyze("posted on the official micro-signal of the central bank")
     result.findings, result.score, result.penalty, result.words, result.to_frame()
     glossary = tqa.load_glossary("glossaries/zh-en-news.yaml")
+    tqa.fix(text).text                      # the safe suggestions applied
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .analysis import DocContext, analyze, analyze_all, analyze_document, bundled_glossary
+from .analysis import DocContext, analyze, analyze_all, analyze_document, bundled_glossary, with_references
 from .errors import GlossaryError, TqaError
 from .glossary import Entry, Glossary, default_glossary_path, load_glossary
 from .model import (
@@ -20,10 +21,13 @@ from .model import (
 )
 from .scoring import CorpusScore, Weights, corpus_score, score
 from .segment import segment
+from .fix import FixResult, fix  # noqa: E402  (after the model: fix imports analysis lazily)
+from .compare import Comparison, compare_systems  # noqa: E402
 
 __all__ = [
     "__version__", "analyze", "analyze_all", "analyze_document", "bundled_glossary", "DocContext",
     "GlossaryError", "TqaError", "Entry", "Glossary", "default_glossary_path", "load_glossary",
     "CATEGORIES", "FINDING_COLUMNS", "SUMMARY_COLUMNS", "Document", "DocumentResult", "Finding", "Segment",
-    "Severity", "CorpusScore", "Weights", "corpus_score", "score", "segment",
+    "Severity", "CorpusScore", "Weights", "corpus_score", "score", "segment", "fix", "FixResult",
+    "compare_systems", "Comparison", "with_references",
 ]
