@@ -88,7 +88,7 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
     return DocumentResult(
         doc=document.id, words=words, segments=ctx.segmentation.count, findings=tuple(findings),
         penalty=penalty, score=score(penalty, words), text=document.text,
-        lang=ctx.facts.get("lang", ""), lang_prob=ctx.facts.get("lang_prob"),
+        lang=ctx.facts.get("lang", ""), lang_prob=ctx.facts.get("lang_prob"), encoding=document.encoding,
     )
 
 

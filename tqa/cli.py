@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="find, annotate and score MT errors in texts",
                                 description="Find, annotate and score machine-translation errors.")
     check.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (searched recursively) or - for stdin")
+    check.add_argument("--encoding", metavar="CODEC",
+                       help="read inputs in this encoding (default: BOM, then UTF-8, then detected)")
     check.add_argument("-g", "--glossary", action="append", metavar="FILE",
                        help="glossary file (YAML, CSV or TSV); repeatable; default: the bundled zh-en-news glossary")
     check.add_argument("--glob", default="*.txt", help="file pattern inside directories (default: %(default)s)")
@@ -86,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "BLEU, chrF and TER; with --baseline, paired significance tests.")
     compare.add_argument("systems", nargs="+", metavar="SYSTEM", help="system output files or directories of them")
     compare.add_argument("--ref", action="append", metavar="REF", required=True, help="reference (repeatable)")
+    compare.add_argument("--encoding", metavar="CODEC",
+                       help="read inputs in this encoding (default: BOM, then UTF-8, then detected)")
     compare.add_argument("-g", "--glossary", action="append", metavar="FILE", help="glossary (repeatable)")
     compare.add_argument("--glob", default="*", help="file pattern inside directories (default: every file)")
     compare.add_argument("--format", choices=("text", "csv", "json"), default="text")
@@ -119,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     fixer.add_argument("--min-severity", type=_severity, metavar="SEVERITY", help="apply only findings this severe")
     fixer.add_argument("--ref", action="append", metavar="REF", default=[],
                        help="print BLEU, chrF and TER against REF before and after the fix (on stderr)")
+    fixer.add_argument("--encoding", metavar="CODEC",
+                       help="read inputs in this encoding (default: BOM, then UTF-8, then detected)")
     fixer.add_argument("-g", "--glossary", action="append", metavar="FILE", help="glossary (repeatable)")
     fixer.add_argument("--no-check", action="append", metavar="NAME", default=[])
     fixer.add_argument("--only-check", action="append", metavar="NAME", default=[])
@@ -171,7 +177,7 @@ def cmd_check(args) -> int:
             raise TqaError(f"--ref needs exactly one input to compare with it, not {len(sources)}")
         _check_tokenizer(args.tokenize)
         metric_names = parse_metric_names(args.metrics)
-        references = [read_reference(path) for path in args.ref]
+        references = [read_reference(path, args.encoding) for path in args.ref]
     info = RunInfo(__version__, glossary, DEFAULT_WEIGHTS, tuple(c.name for c in checks),
                    str(args.min_severity) if args.min_severity else None,
                    extra={"references": list(args.ref)})
@@ -189,10 +195,10 @@ def cmd_check(args) -> int:
     gate_failures: list[str] = []
     with open_output(args.output, encoding=encoding, newline="" if args.format == "csv" else None) as stream:
         renderer = make_renderer(args.format, stream, info, color=color, raw_csv=args.raw_csv)
-        renderer.begin()
+        started = False
         for source in sources:
             try:
-                document, raw = read_document(source)
+                document, raw = read_document(source, args.encoding)
             except TqaError as exc:
                 print(f"tqa: {exc}", file=sys.stderr)
                 errors += 1
@@ -203,6 +209,9 @@ def cmd_check(args) -> int:
 
                 result = with_references(result, references, reference_names(args.ref),
                                          tokenize=args.tokenize, lowercase=args.lowercase, metric_names=metric_names)
+            if not started:
+                renderer.begin()  # only once a document was read: nothing is written for unreadable input
+                started = True
             renderer.document(result)
             if args.segments:
                 segment_frames.append(segment_frame(result))
@@ -214,6 +223,8 @@ def cmd_check(args) -> int:
                 worst = max((f.severity for f in result.findings), default=None)
                 if worst is not None and worst >= args.fail_on:
                     gate_failures.append(f"{result.doc}: has a {worst} finding (--fail-on {args.fail_on})")
+        if not started:
+            raise _NothingRead()  # every input failed (each already reported): leave no report behind
         renderer.end(corpus_score(scored))
     if args.summary:
         from .report.tables import neutralise_frame, summary_frame
@@ -235,6 +246,10 @@ def cmd_check(args) -> int:
     if errors:
         return EXIT_USAGE
     return EXIT_GATE if gate_failures else EXIT_OK
+
+
+class _NothingRead(Exception):
+    """Every input failed to read; the partial output is discarded."""
 
 
 class _Totals:
@@ -273,10 +288,10 @@ def cmd_compare(args) -> int:
     checks = select_checks(_names(args.only_check), _names(args.no_check))
     _check_tokenizer(args.tokenize)
     sources = expand_paths(args.systems, args.glob)
-    references = [read_reference(path) for path in args.ref]
+    references = [read_reference(path, args.encoding) for path in args.ref]
     systems = []
     for source in sources:
-        document, _ = read_document(source)
+        document, _ = read_document(source, args.encoding)
         systems.append((document.id, document.text))
     show = sys.stderr.isatty()
 
@@ -354,15 +369,18 @@ def cmd_fix(args) -> int:
     checks = select_checks(_names(args.only_check), _names(args.no_check))
     name = "<stdin>" if args.file == "-" else args.file
     data = read_bytes(Source(args.file))
-    had_bom = data.startswith(b"\xef\xbb\xbf")
-    text, _ = decode(name, data)
+    text, _, encoding = decode(name, data, args.encoding)
+    had_bom = encoding.endswith("-bom") or encoding.startswith(("utf-16", "utf-32"))
+    # The fixed text is written in the encoding it was read in (UTF-16 and UTF-32 with their BOM).
+    out_encoding = {"utf-8-bom": "utf-8", "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be",
+                    "utf-32-le": "utf-32-le", "utf-32-be": "utf-32-be"}.get(encoding, encoding)
     rules = set(_names([args.rules])) if args.rules else None
     result = fix(text, glossary, rules=rules, min_severity=args.min_severity, checks=checks)
 
     if args.ref:
         from .metrics import corpus_scores, read_reference, reference_names, check_aligned, split_lines
 
-        references = [read_reference(path) for path in args.ref]
+        references = [read_reference(path, args.encoding) for path in args.ref]
         before_lines, after_lines = split_lines(text), split_lines(result.text)
         check_aligned(name, before_lines, references, reference_names(args.ref))
         before = corpus_scores(before_lines, references)
@@ -383,15 +401,15 @@ def cmd_fix(args) -> int:
     payload = ("\ufeff" if had_bom else "") + result.text
     if args.in_place:
         if args.backup:
-            with open_output(args.file + args.backup, newline="") as stream:
+            with open_output(args.file + args.backup, newline="", encoding=out_encoding) as stream:
                 stream.write(("\ufeff" if had_bom else "") + text)
-        with open_output(args.file, newline="") as stream:
+        with open_output(args.file, newline="", encoding=out_encoding) as stream:
             stream.write(payload)
     elif args.output and args.output != "-":
-        with open_output(args.output, newline="") as stream:
+        with open_output(args.output, newline="", encoding=out_encoding) as stream:
             stream.write(payload)
     else:
-        sys.stdout.buffer.write(payload.encode("utf-8", "surrogatepass"))
+        sys.stdout.buffer.write(payload.encode(out_encoding, "surrogatepass"))
         sys.stdout.flush()
     return EXIT_OK
 
@@ -464,6 +482,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except TqaError as exc:
         print(f"tqa: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except _NothingRead:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("tqa: interrupted", file=sys.stderr)

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 from .model import Finding, Severity
 
-MAX_ROUNDS = 5
+MAX_ROUNDS = 8
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,9 @@ def apply_findings(text: str, findings: Sequence[Finding], *, rules: Iterable[st
         if finding.start < position or text[finding.start:finding.end] != finding.text:
             skipped.append(finding)  # overlaps an edit already made, or stale
             continue
+        if _line_breaks(finding.text) != _line_breaks(finding.suggestion):
+            skipped.append(finding)  # joining or splitting lines would break line-aligned files
+            continue
         start, end = finding.start, finding.end
         replacement = match_case(finding.text, finding.suggestion)
         if not finding.suggestion:
@@ -73,12 +76,20 @@ def apply_findings(text: str, findings: Sequence[Finding], *, rules: Iterable[st
             if start < position:
                 skipped.append(finding)
                 continue
+            if end == len(text) and start > 0 and text[start - 1] in "\r\n":
+                # Emptying the last line of a file without a final newline: end the file with a line break
+                # so that the empty line still counts (the file keeps its number of lines).
+                replacement = "\r\n" if text[max(0, start - 2):start] == "\r\n" else text[start - 1]
         pieces.append(text[position:start])
         pieces.append(replacement)
         position = end
         applied.append(finding)
     pieces.append(text[position:])
     return "".join(pieces), applied, skipped
+
+
+def _line_breaks(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
 def _line_content(text: str, start: int, end: int) -> tuple[int, int]:

@@ -33,10 +33,10 @@ def split_lines(text: str) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
-def read_reference(path: str) -> list[str]:
+def read_reference(path: str, encoding: str | None = None) -> list[str]:
     from .inputs import Source, decode, read_bytes
 
-    text, _ = decode(path, read_bytes(Source(path)))
+    text, _, _ = decode(path, read_bytes(Source(path)), encoding)
     lines = split_lines(text)
     if not any(line.strip() for line in lines):
         raise TqaError(f"{path}: the reference is empty")

@@ -18,6 +18,7 @@ FINDING_COLUMNS = (
 #: CSV columns of the per-document summary.
 SUMMARY_COLUMNS = (
     "doc", "words", "segments", "findings", "minor", "major", "critical", "penalty", "score", "lang", "lang_prob",
+    "encoding",
 )
 
 CATEGORIES = (
@@ -59,6 +60,7 @@ class Document:
 
     id: str
     text: str
+    encoding: str = ""  # the encoding the file was read in, when it was read from a file
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,7 @@ class DocumentResult:
     text: str = field(default="", repr=False, compare=False)
     lang: str = ""  # the document's language, when the language check ran
     lang_prob: float | None = None
+    encoding: str = ""
     metrics: dict = field(default_factory=dict, compare=False)  # name -> MetricScore, with references
     segment_chrf: tuple[float, ...] = field(default=(), repr=False, compare=False)  # per line
 
@@ -138,6 +141,7 @@ class DocumentResult:
             "score": round(self.score, 1),
             "lang": self.lang,
             "lang_prob": self.lang_prob,
+            "encoding": self.encoding,
             **{name: round(m.score, 4) for name, m in self.metrics.items()},
         }
 

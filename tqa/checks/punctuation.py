@@ -36,7 +36,8 @@ _FULLWIDTH = {
 _FULLWIDTH_RUN = re.compile("[" + "".join(_FULLWIDTH) + "]")
 _CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _SPACE_BEFORE = re.compile(r"(?<=\w)[^\S\r\n]+([,.;:?!])(?=[\s\"'”’)\]]|$)", re.MULTILINE)
-_DOUBLED_WORD = re.compile(r"\b(\w+)[^\S\r\n]+(\1)\b", re.IGNORECASE)
+# A word and its repetitions ("the the", or a neural-MT loop "very very very very"): fixed in one edit.
+_DOUBLED_WORD = re.compile(r"\b(\w+)(?:[^\S\r\n]+(\1)\b)+", re.IGNORECASE)
 # Repetitions that are grammatical or idiomatic English ("that that", "had had", "bye bye").
 _DOUBLING_ALLOWED = {"that", "had", "bye", "so", "very", "no", "ha", "hip", "knock", "chop", "tsk", "boo",
                      "la", "cha", "yum", "aye", "tut", "din", "ding", "dum", "pooh", "ta", "wah", "pom", "xo"}
@@ -213,7 +214,10 @@ def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
         return
     offsets = starts_[doubled]
     starts, _ = buf.uncollapse(offsets, offsets + 1)
+    last_end = -1
     for start in buf.to_chars(starts).tolist():
+        if start < last_end:
+            continue  # inside a repetition already reported
         m = _DOUBLED_WORD.match(text, start)
         if m is None or (start and (text[start - 1].isalnum() or text[start - 1] == "_")):
             continue
@@ -224,6 +228,7 @@ def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
             continue  # "Han Han", "Duran Duran": names
         if start and text[start - 1] in "-‐‑":
             continue  # "low-power power line"
+        last_end = m.end()
         yield m.start(), m.end(), word
 
 

@@ -1,0 +1,301 @@
+"""``tqa compare`` (issue 4): several MT systems, one row each, tqa's findings beside BLEU, chrF and TER.
+
+The test set is ``tests/fixtures/mt/``: 24 lines of a Chinese news bulletin (COVID-19 cases in Shanghai, a
+reserve-ratio cut, fintech regulation) translated by four "systems" and by two human translators:
+
+* ``systems/good.txt``    a careful translation, close to reference A;
+* ``systems/plain.txt``   fluent and correct but worded differently;
+* ``systems/literal.txt`` word-for-word MT with the glossary's classic errors ("new crown pneumonia",
+  "official micro-signal", "subject group", "common debt", "Pay Treasure", "Byte Beat"…);
+* ``systems/rough.txt``   broken MT, two segments left in Chinese.
+
+Every metric number is checked against sacrebleu's own command line, run as a separate process.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from helpers import FIXTURES, MINI, run_tqa
+
+MT = FIXTURES / "mt"
+REF_A = MT / "refs" / "ref_a.txt"
+REF_B = MT / "refs" / "ref_b.txt"
+SYSTEMS = MT / "systems"
+GOOD, PLAIN, LITERAL, ROUGH = (SYSTEMS / f"{name}.txt" for name in ("good", "plain", "literal", "rough"))
+ALL = [GOOD, LITERAL, ROUGH, PLAIN]
+NAMES = {"BLEU": "bleu", "chrF2": "chrf", "TER": "ter"}
+
+
+def sacrebleu(*args) -> str:
+    proc = subprocess.run([sys.executable, "-m", "sacrebleu", *map(str, args)], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+@pytest.fixture(scope="module")
+def sacrebleu_scores() -> dict[str, dict[str, float]]:
+    """{system path: {bleu, chrf, ter}} from ``sacrebleu A B -i SYS... -m bleu chrf ter -w 4 -f json``."""
+    rows = json.loads(sacrebleu(REF_A, REF_B, "-i", *ALL, "-m", "bleu", "chrf", "ter", "-w", "4", "-f", "json"))
+    return {row["system"]: {NAMES[k]: float(v) for k, v in row.items() if k in NAMES} for row in rows}
+
+
+def paired_p_values(test: str, *systems, extra=()) -> dict[str, tuple[float, float]]:
+    """{system: (BLEU p, chrF p)} from sacrebleu's paired test table; the first system is the baseline."""
+    out = sacrebleu(REF_A, REF_B, "-i", *systems, "-m", "bleu", "chrf", f"--paired-{test}", *extra,
+                    "-w", "4", "-f", "text")
+    values: dict[str, tuple[float, float]] = {}
+    lines = out.splitlines()
+    for i, line in enumerate(lines):
+        cells = [c.strip() for c in line.strip("│").split("│")]
+        if len(cells) == 3 and cells[0].endswith(".txt") and not cells[0].startswith("Baseline:"):
+            below = re.findall(r"\(p = ([0-9.]+)\)", lines[i + 1])
+            assert len(below) == 2, lines[i + 1]
+            values[cells[0]] = (float(below[0]), float(below[1]))
+    assert len(values) == len(systems) - 1, out
+    return values
+
+
+def read_csv(text: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(text), keep_default_na=False)
+
+
+def one_error_line(run) -> str:
+    assert "Traceback" not in run.err
+    assert len(run.err_lines) == 1, run.err
+    return run.err_lines[0]
+
+
+@pytest.fixture(scope="module")
+def table() -> pd.DataFrame:
+    """``tqa compare --ref A --ref B good literal rough plain --format csv``, run as a user runs it."""
+    proc = run_tqa("compare", "--ref", REF_A, "--ref", REF_B, *ALL, "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    return read_csv(proc.stdout.decode("utf-8"))
+
+
+# --- the table ------------------------------------------------------------------------------------------
+
+def test_the_fixture_is_line_aligned():
+    counts = {path.name: len(path.read_text(encoding="utf-8").splitlines()) for path in [REF_A, REF_B, *ALL]}
+    assert set(counts.values()) == {24}, counts
+
+
+def test_compare_reproduces_sacrebleus_multi_system_scores(table, sacrebleu_scores):
+    assert table["system"].tolist() == [str(p) for p in ALL]
+    for _, row in table.iterrows():
+        expected = sacrebleu_scores[row["system"]]
+        for metric in ("bleu", "chrf", "ter"):
+            assert round(float(row[metric]), 2) == round(expected[metric], 2), (row["system"], metric)
+
+
+def test_the_fixture_systems_score_as_written(sacrebleu_scores):
+    # Guards the fixture itself: the careful system is best, the broken one worst, on every metric.
+    bleu = {path.split("/")[-1]: round(s["bleu"], 2) for path, s in sacrebleu_scores.items()}
+    assert bleu == {"good.txt": 93.51, "literal.txt": 65.94, "rough.txt": 14.25, "plain.txt": 74.62}
+
+
+def test_the_csv_has_a_system_column_and_lower_case_metric_columns(table):
+    columns = list(table.columns)
+    assert columns[0] == "system"
+    for column in ("words", "findings", "minor", "major", "critical", "penalty_per_kword", "score",
+                   "bleu", "chrf", "ter", "untranslated", "signature"):
+        assert column in columns, column
+    assert not {"BLEU", "chrF2", "chrF", "TER"} & set(columns)
+
+
+def test_each_row_holds_the_systems_findings_and_score(table):
+    rows = table.set_index("system")
+    literal = rows.loc[str(LITERAL)]
+    # The glossary's classic errors are in the literal system; the careful one has none.
+    assert (int(rows.loc[str(GOOD), "findings"]), float(rows.loc[str(GOOD), "score"])) == (0, 100.0)
+    assert int(literal["findings"]) == int(literal["minor"]) + int(literal["major"]) + int(literal["critical"])
+    assert int(literal["critical"]) >= 2  # "new crown pneumonia", "Pay Treasure"
+    assert int(literal["major"]) >= 8
+    assert float(literal["score"]) < 100
+    words = len(LITERAL.read_text(encoding="utf-8").split())
+    assert int(literal["words"]) == words == 361
+    # The two segments left in Chinese are counted as untranslated; no other system has any.
+    assert rows["untranslated"].to_dict() == {str(GOOD): 0, str(LITERAL): 0, str(ROUGH): 2, str(PLAIN): 0}
+    assert table["signature"].str.startswith("tqa:").all()
+
+
+def test_sort_by_bleu_puts_the_best_first(cli):
+    run = cli("compare", "--ref", REF_A, "--ref", REF_B, *ALL, "--format", "csv", "--sort", "bleu", "-m", "bleu")
+    assert run.code == 0, run.err
+    frame = read_csv(run.out)
+    assert [s.split("/")[-1] for s in frame["system"]] == ["good.txt", "plain.txt", "literal.txt", "rough.txt"]
+    assert frame["bleu"].is_monotonic_decreasing
+
+
+def test_sort_by_ter_puts_the_lowest_first(cli):
+    run = cli("compare", "--ref", REF_A, "--ref", REF_B, *ALL, "--format", "csv", "--sort", "ter")
+    assert run.code == 0, run.err
+    frame = read_csv(run.out)
+    assert [s.split("/")[-1] for s in frame["system"]] == ["good.txt", "plain.txt", "literal.txt", "rough.txt"]
+    assert frame["ter"].is_monotonic_increasing
+
+
+def test_sort_by_penalty_puts_the_lowest_first(cli):
+    run = cli("compare", "--ref", REF_A, *ALL, "--format", "csv", "--sort", "penalty_per_kword", "-m", "chrf")
+    frame = read_csv(run.out)
+    assert frame["penalty_per_kword"].is_monotonic_increasing
+    assert frame["system"].tolist()[-2:] == [str(LITERAL), str(ROUGH)]
+
+
+def test_json_has_every_system_and_the_signatures(cli, sacrebleu_scores):
+    run = cli("compare", "--ref", REF_A, "--ref", REF_B, *ALL, "--format", "json")
+    assert run.code == 0, run.err
+    body = json.loads(run.out)
+    assert body["references"] == [str(REF_A), str(REF_B)]
+    assert body["signature"].startswith("tqa:")
+    assert body["metric_signatures"]["bleu"] == "nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0"
+    assert body["metric_signatures"]["ter"].startswith("nrefs:2|case:lc|tok:tercom|")
+    systems = {row["system"]: row for row in body["systems"]}
+    assert list(systems) == [str(p) for p in ALL]
+    for name, expected in sacrebleu_scores.items():
+        assert round(systems[name]["chrf"], 2) == round(expected["chrf"], 2)
+    assert "significance" not in body
+
+
+def test_text_output_is_a_table_with_the_signatures(cli):
+    run = cli("compare", "--ref", REF_A, "--ref", REF_B, GOOD, ROUGH, "--sort", "bleu")
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert lines[0].split()[:2] == ["system", "words"] and "bleu" in lines[0].split()
+    assert lines[1].split()[0] == str(GOOD) and lines[2].split()[0] == str(ROUGH)
+    assert "bleu: nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0" in lines
+    assert any(line.startswith("tqa: tqa:") for line in lines)
+
+
+def test_a_directory_of_system_outputs(cli, tmp_path):
+    run = cli("compare", "--ref", REF_A, "--ref", REF_B, SYSTEMS, "--format", "csv", "-m", "bleu")
+    assert run.code == 0, run.err
+    frame = read_csv(run.out)
+    assert sorted(frame["system"].str.split("/").str[-1]) == ["good.txt", "literal.txt", "plain.txt", "rough.txt"]
+    # The same numbers as naming the files.
+    named = read_csv(cli("compare", "--ref", REF_A, "--ref", REF_B, *ALL, "--format", "csv", "-m", "bleu").out)
+    assert (frame.set_index("system")["bleu"].sort_index().tolist()
+            == named.set_index("system")["bleu"].sort_index().tolist())
+
+
+def test_output_file(cli, tmp_path):
+    out = tmp_path / "table.csv"
+    run = cli("compare", "--ref", REF_A, GOOD, LITERAL, "--format", "csv", "-o", out, "-m", "chrf")
+    assert run.code == 0, run.err
+    assert run.out == ""
+    frame = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    assert frame["system"].tolist() == [str(GOOD), str(LITERAL)]
+
+
+# --- significance against a baseline ----------------------------------------------------------------------
+
+def test_baseline_p_values_equal_sacrebleus_paired_bootstrap(cli):
+    expected = paired_p_values("bs", PLAIN, GOOD, LITERAL, ROUGH)
+    run = cli("compare", "--ref", REF_A, "--ref", REF_B, GOOD, LITERAL, ROUGH, PLAIN, "--baseline", "plain",
+              "-m", "bleu,chrf", "--format", "json")
+    assert run.code == 0, run.err
+    body = json.loads(run.out)
+    assert (body["baseline"], body["test"]) == (str(PLAIN), "bs")
+    rows = {row["system"]: row for row in body["significance"]}
+    assert rows[str(PLAIN)]["bleu_p"] is None and rows[str(PLAIN)]["chrf_p"] is None
+    for system, (bleu_p, chrf_p) in expected.items():
+        assert (rows[system]["bleu_p"], rows[system]["chrf_p"]) == (bleu_p, chrf_p), system
+    # Not all trivially significant: the literal system is close to the plain one.
+    assert expected[str(LITERAL)] == (0.011, 0.009)
+
+
+def test_baseline_in_csv_has_p_values_and_intervals(cli):
+    run = cli("compare", "--ref", REF_A, "--ref", REF_B, PLAIN, LITERAL, "--baseline", str(PLAIN),
+              "-m", "bleu,chrf", "--format", "csv")
+    assert run.code == 0, run.err
+    frame = read_csv(run.out).set_index("system")
+    for column in ("bleu_p", "bleu_ci", "chrf_p", "chrf_ci", "penalty_p", "penalty_ci"):
+        assert column in frame.columns, column
+    assert float(frame.loc[str(LITERAL), "bleu_p"]) == 0.011
+    assert frame.loc[str(PLAIN), "bleu_p"] == ""  # the baseline is not compared with itself
+    assert float(frame.loc[str(LITERAL), "bleu_ci"]) > 0
+    # The tqa penalty's paired bootstrap: the literal system has findings, the plain one none.
+    assert 0 < float(frame.loc[str(LITERAL), "penalty_p"]) <= 0.05
+
+
+def test_paired_approximate_randomization_equals_sacrebleus(cli):
+    expected = paired_p_values("ar", PLAIN, GOOD, LITERAL, extra=("--paired-ar-n", "2000"))
+    run = cli("compare", "--ref", REF_A, "--ref", REF_B, PLAIN, GOOD, LITERAL, "--baseline", "plain",
+              "--paired", "ar", "--paired-n", "2000", "-m", "bleu,chrf", "--format", "json")
+    assert run.code == 0, run.err
+    body = json.loads(run.out)
+    assert body["test"] == "ar"
+    rows = {row["system"]: row for row in body["significance"]}
+    for system, (bleu_p, chrf_p) in expected.items():
+        assert (rows[system]["bleu_p"], rows[system]["chrf_p"]) == (bleu_p, chrf_p), system
+
+
+def test_paired_ar_runs_with_its_default_trials_and_text_output(cli):
+    run = cli("compare", "--ref", REF_A, PLAIN, LITERAL, "--baseline", "plain", "--paired", "ar",
+              "-m", "bleu,chrf")
+    assert run.code == 0, run.err
+    assert "approximate randomization" in run.out
+    assert re.search(r"bleu_p", run.out)
+
+
+def test_an_unknown_baseline_is_refused(cli):
+    run = cli("compare", "--ref", REF_A, GOOD, LITERAL, "--baseline", "deepl", "-m", "bleu")
+    assert run.code == 2
+    line = one_error_line(run)
+    assert "deepl" in line and "good.txt" in line
+    assert run.out == ""
+
+
+def test_a_system_with_a_missing_line_is_refused(cli, tmp_path):
+    short = tmp_path / "short.txt"
+    short.write_text("".join(GOOD.read_text(encoding="utf-8").splitlines(keepends=True)[:23]), encoding="utf-8")
+    run = cli("compare", "--ref", REF_A, "--ref", REF_B, GOOD, short)
+    assert run.code == 2
+    line = one_error_line(run)
+    assert "short.txt" in line and "23" in line and "24" in line
+    assert run.out == ""
+
+
+def test_references_of_different_lengths_are_refused(cli, tmp_path):
+    ref = tmp_path / "ref_c.txt"
+    ref.write_text("".join(REF_B.read_text(encoding="utf-8").splitlines(keepends=True)[1:]), encoding="utf-8")
+    run = cli("compare", "--ref", REF_A, "--ref", ref, GOOD)
+    assert run.code == 2
+    assert "ref_c.txt" in one_error_line(run)
+
+
+def test_a_missing_system_file_is_refused(cli, tmp_path):
+    run = cli("compare", "--ref", REF_A, GOOD, tmp_path / "nope.txt")
+    assert run.code == 2
+    assert "nope.txt" in one_error_line(run)
+
+
+def test_compare_with_a_small_glossary(cli, tmp_path):
+    # The glossary decides the findings and score; the metrics stay sacrebleu's.
+    run = cli("compare", "--ref", REF_A, LITERAL, "-g", MINI, "--format", "json", "-m", "bleu", "--no-check",
+              "language")
+    body = json.loads(run.out)
+    row = body["systems"][0]
+    assert "glossary:mini@2" in body["signature"]
+    # mini.yaml knows "new crown pneumonia", "official micro-signal", "Central Bank of the Communist Party of
+    # China", "subject group", "common debt" and "millet" (beside "company" and "smartphones").
+    assert row["findings"] == 6
+    assert (row["minor"], row["major"], row["critical"]) == (0, 5, 1)
+
+
+def test_compare_does_not_modify_its_inputs(cli, tmp_path):
+    copy = tmp_path / "systems"
+    shutil.copytree(SYSTEMS, copy)
+    before = {p.name: p.read_bytes() for p in copy.iterdir()}
+    assert cli("compare", "--ref", REF_A, copy, "-m", "chrf").code == 0
+    assert {p.name: p.read_bytes() for p in copy.iterdir()} == before

@@ -1,0 +1,574 @@
+"""``tqa fix`` and ``tqa.fix()`` (issue 5): apply the safe suggestions, keep everything else byte for byte.
+
+What the tests hold the fixer to: only findings of ``autofix`` rules are applied; a replacement keeps the case
+of what it replaces; a deleted residue line leaves an empty line; line endings, a BOM and the final newline
+are kept; the input is never written without ``--in-place`` (and that needs a backup choice); a failed write
+leaves no partial file and the old files whole; ``--diff`` writes nothing. Property tests (hypothesis):
+``fix(fix(x)) == fix(x)``, text outside the edited spans is unchanged, and nothing raises on any Unicode.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import resource
+import signal
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import tqa
+from helpers import MINI, REPO, SEED, SEED_REF, read_text, run_tqa
+from tqa.fix import FixResult, apply_findings, match_case
+from tqa.metrics import split_lines
+
+GLOSSARY = tqa.load_glossary(MINI)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Two lines of the seed article, with the mini glossary: three autofix errors and one that is not
+# ("CPC Central Bank" has no autofix in mini.yaml).
+LINE = ("The article, signed by the subject group of the Financial Consumer Protection Bureau of the CPC "
+        "Central Bank, was posted on the official micro-signal of the CPC Central Bank.")
+LINE_FIXED = ("The article, signed by the research group of the Financial Consumer Protection Bureau of the CPC "
+              "Central Bank, was posted on the official WeChat account of the CPC Central Bank.")
+
+
+def info_line(line: str) -> bool:
+    """The progress line ``tqa: N fixes applied, M findings left for a human``."""
+    return bool(re.match(r"tqa: \d+ fix(es)? applied, \d+ findings? left for a human$", line))
+
+
+def error_lines(err: str) -> list[str]:
+    assert "Traceback" not in err
+    return [line for line in err.splitlines() if line.strip() and not info_line(line)]
+
+
+def listing(directory) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+# --- the seed -----------------------------------------------------------------------------------------------
+
+METRIC_LINE = re.compile(r"^(BLEU|chrF2|TER)\s+before\s+([0-9.]+)\s+after\s+([0-9.]+)\s+\(([-+][0-9.]+)\)\s+(\S+)$")
+
+
+@pytest.fixture(scope="module")
+def fixed_seed(tmp_path_factory):
+    """``tqa fix SEED --ref REF -o fixed.txt``, run as a user runs it: (path, stderr, exit status)."""
+    out = tmp_path_factory.mktemp("fix") / "fixed.txt"
+    proc = run_tqa("fix", SEED, "--ref", SEED_REF, "-o", out)
+    return out, proc.stderr.decode("utf-8"), proc.returncode
+
+
+def test_fixing_the_seed_raises_chrf_and_bleu_against_the_post_edit(fixed_seed):
+    _, err, code = fixed_seed
+    assert code == 0, err
+    scores = {m.group(1): (float(m.group(2)), float(m.group(3)), float(m.group(4)), m.group(5))
+              for m in map(METRIC_LINE.match, err.splitlines()) if m}
+    assert set(scores) == {"BLEU", "chrF2", "TER"}, err
+    # "before" is sacrebleu's score of the seed (see test_metrics), "after" that of the fixed text.
+    assert scores["BLEU"][0] == 48.38 and scores["chrF2"][0] == 74.25 and scores["TER"][0] == 40.73
+    assert scores["BLEU"][1] > scores["BLEU"][0] + 2
+    assert scores["chrF2"][1] > scores["chrF2"][0] + 2
+    assert scores["TER"][1] < scores["TER"][0]  # fewer edits to reach the post-edit
+    for before, after, delta, _ in scores.values():
+        assert round(after - before, 2) == pytest.approx(delta, abs=0.011)
+    assert scores["BLEU"][3] == "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0"
+
+
+def test_the_after_scores_are_sacrebleus_scores_of_the_fixed_file(fixed_seed):
+    from sacrebleu.metrics import BLEU, CHRF
+
+    path, err, _ = fixed_seed
+    hyp = split_lines(read_text(path))
+    ref = split_lines(read_text(SEED_REF))[: len(hyp)]  # see the xfail test on alignment below
+    after = {m.group(1): float(m.group(3)) for m in map(METRIC_LINE.match, err.splitlines()) if m}
+    assert after["BLEU"] == round(BLEU().corpus_score(hyp, [ref]).score, 2)
+    assert after["chrF2"] == round(CHRF().corpus_score(hyp, [ref]).score, 2)
+
+
+def test_the_fixed_seed_has_the_safe_suggestions_applied(fixed_seed):
+    path, _, _ = fixed_seed
+    text = read_text(path)
+    original = read_text(SEED)
+    for wrong in ("Central Bank of the Communist Party of China (CPC)", "subject group", "official micro-signal",
+                  "CPC Central Bank", "common debt", "Taiwan‘s", "Free Finance", "financial messages",
+                  "puts the Chinese Communist Party to sleep", "Recent Comments"):
+        assert wrong in original and wrong not in text, wrong
+    for right in ("On Friday, the People's Bank of China (PBOC) released", "signed by the research group of",
+                  "posted on the official WeChat account of the People's Bank of China.", "the risk of joint debt",
+                  "Taiwan’s “Liberty Times Finance”", "keeps the Chinese Communist Party awake at night."):
+        assert right in text, right
+    # Findings of rules without autofix are left for a human.
+    assert "dabble in" in text and "hundreds of scopes" in text
+    # Untouched lines are byte-identical.
+    for number in (7, 9, 11):
+        assert text.split("\n")[number - 1] == original.split("\n")[number - 1]
+
+
+def test_check_of_the_fixed_seed_reports_no_finding_of_an_autofix_rule(fixed_seed, cli):
+    path, _, _ = fixed_seed
+    autofix_rules = {f.rule for f in tqa.analyze(read_text(SEED)).findings if f.autofix}
+    assert len(autofix_rules) >= 10
+    run = cli("check", path, "--format", "csv")
+    assert run.code == 0, run.err
+    rows = [line.split(",") for line in run.out.splitlines()[1:]]
+    rules = {row[8] for row in rows}
+    assert rules == {"involved-in-dabble", "hundreds-of-areas-scopes"}
+    assert not rules & autofix_rules
+    assert not [f for f in tqa.analyze(read_text(path)).findings if f.autofix]
+
+
+def test_fixing_the_seed_keeps_its_line_count_when_the_last_line_ends_without_a_newline(fixed_seed):
+    path, _, _ = fixed_seed
+    original, text = read_text(SEED), read_text(path)
+    # The input's last line, "Recent Comments", has no newline; the fix empties it, and the file's line
+    # breaks stay as they were.
+    assert original.count("\n") == text.count("\n") == 11
+    assert text.endswith("initial public offering (IPO).\n")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: tqa/fix.py apply_findings/_line_content: emptying a last line that has no final newline leaves "
+    "'…\\n', which line-aligned readers (sacrebleu, tqa.metrics.split_lines) count as one line fewer, so the "
+    "fixed seed (11 lines) no longer aligns with its 12-line reference"))
+def test_the_fixed_seed_stays_aligned_with_its_reference(fixed_seed, cli):
+    path, _, _ = fixed_seed
+    assert len(split_lines(read_text(path))) == len(split_lines(read_text(SEED_REF))) == 12
+    run = cli("check", path, "--ref", SEED_REF, "--format", "csv")
+    assert run.code == 0, run.err
+
+
+# --- case ---------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("original", "suggestion", "expected"), [
+    ("New crown", "COVID-19", "COVID-19"),
+    ("new crown", "COVID-19", "COVID-19"),
+    ("OFFICIAL MICRO-SIGNAL", "official WeChat account", "OFFICIAL WECHAT ACCOUNT"),
+    ("official micro-signal", "official WeChat account", "official WeChat account"),
+    ("Official micro-signal", "official WeChat account", "Official WeChat account"),
+    ("Dabble in", "are involved in", "Are involved in"),
+    ("dabble in", "are involved in", "are involved in"),
+    ("Subject group", "research group", "Research group"),
+    ("SUBJECT GROUP", "research group", "RESEARCH GROUP"),
+    ("Pay Treasure", "Alipay", "Alipay"),
+    ("common debt", "joint debt", "joint debt"),
+])
+def test_match_case(original, suggestion, expected):
+    assert match_case(original, suggestion) == expected
+
+
+def test_a_replacement_in_a_text_keeps_the_case_of_what_it_replaces():
+    text = "NEW CROWN PNEUMONIA CASES RISE\nNew crown pneumonia cases rose in Shanghai, the official micro-signal said.\n"
+    result = tqa.fix(text, GLOSSARY)
+    assert result.text == ("COVID-19 CASES RISE\nCOVID-19 cases rose in Shanghai, "
+                           "the official WeChat account said.\n")
+
+
+# --- line structure, BOM, line endings ----------------------------------------------------------------------
+
+def test_a_deleted_residue_line_leaves_an_empty_line():
+    # The bundled glossary: mini.yaml lists "Recent Comments" itself, without autofix, and the glossary's
+    # finding is the one reported (the first check to find a span wins).
+    text = ("Reuters reported that Ant Group has the data of 1 billion people.\nShare this:\n"
+            "The report said Ant Group had a competitive advantage.\nRecent Comments\n"
+            "According to people familiar with the matter, Ant Group will divest the business.\n")
+    result = tqa.fix(text)
+    lines = result.text.split("\n")
+    assert lines == ["Reuters reported that Ant Group has the data of 1 billion people.", "",
+                     "The report said Ant Group had a competitive advantage.", "",
+                     "According to people familiar with the matter, Ant Group will divest the business.", ""]
+    assert len(split_lines(result.text)) == len(split_lines(text)) == 5
+    assert [f.rule for f in result.applied] == ["residue.share-this", "residue.recent-comments"]
+
+
+def test_a_residue_line_the_glossary_lists_without_autofix_is_left_alone():
+    # mini.yaml's own "Recent Comments" entry has no suggestion and no autofix: its finding wins over the
+    # residue check's and the line stays for a human.
+    text = "First paragraph.\nRecent Comments\nSecond paragraph.\n"
+    result = tqa.fix(text, GLOSSARY)
+    assert result.text == text
+    assert [f.rule for f in result.skipped] == ["recent-comments-residue"]
+
+
+def test_a_residue_line_with_blanks_around_it_is_emptied_whole():
+    text = "First paragraph.\n  Share this: \t\nSecond paragraph.\n"
+    assert tqa.fix(text, GLOSSARY).text == "First paragraph.\n\nSecond paragraph.\n"
+
+
+def test_a_crlf_file_with_a_bom_keeps_both_and_every_untouched_byte(cli, tmp_path):
+    lines = [
+        "The article was posted on the official micro-signal of the CPC Central Bank.\t",
+        "Share this:",
+        "Patients with new crown pneumonia were treated at home, said Zhongnanhai’s “spokesman”.",
+        "Nothing else changed — 共债 stays for a human.",
+    ]
+    source = tmp_path / "crlf.txt"
+    source.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8"))
+    out = tmp_path / "out.txt"
+    run = cli("fix", source, "-o", out, "-g", MINI)
+    assert run.code == 0, run.err
+    expected = b"\xef\xbb\xbf" + "\r\n".join([
+        "The article was posted on the official WeChat account of the CPC Central Bank.\t",
+        "",
+        "Patients with COVID-19 were treated at home, said Zhongnanhai’s “spokesman”.",
+        "Nothing else changed — 共债 stays for a human.",
+    ]).encode("utf-8")
+    assert out.read_bytes() == expected
+    assert source.read_bytes().startswith(b"\xef\xbb\xbf") and b"micro-signal" in source.read_bytes()
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", ""], ids=["final-lf", "final-crlf", "no-final-newline"])
+def test_the_final_newline_is_kept_or_left_absent(cli, tmp_path, ending):
+    source = tmp_path / "in.txt"
+    source.write_bytes(("The risk of common debt should be effectively controlled." + ending).encode("utf-8"))
+    out = tmp_path / "out.txt"
+    assert cli("fix", source, "-o", out, "-g", MINI).code == 0
+    assert out.read_bytes() == ("The risk of joint debt should be effectively controlled." + ending).encode("utf-8")
+
+
+def test_stdout_is_the_default_output(cli, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text(LINE + "\n", encoding="utf-8")
+    before = listing(tmp_path)
+    run = cli("fix", source, "-g", MINI)
+    assert run.code == 0
+    assert run.out == LINE_FIXED + "\n"
+    assert listing(tmp_path) == before  # nothing written, the input untouched
+    assert run.err_lines == ["tqa: 2 fixes applied, 2 findings left for a human"]
+
+
+def test_stdin_and_stdout(tmp_path):
+    proc = run_tqa("fix", "-", "-g", MINI, input=(LINE + "\r\n").encode("utf-8"))
+    assert proc.returncode == 0
+    assert proc.stdout == (LINE_FIXED + "\r\n").encode("utf-8")
+
+
+# --- in place, backups, diff ----------------------------------------------------------------------------
+
+def test_in_place_without_a_backup_choice_is_refused(cli, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text(LINE + "\n", encoding="utf-8")
+    before = listing(tmp_path)
+    run = cli("fix", source, "--in-place", "-g", MINI)
+    assert run.code == 2
+    [line] = error_lines(run.err)
+    assert "--backup" in line and "--no-backup" in line
+    assert listing(tmp_path) == before
+
+
+def test_in_place_with_a_backup_keeps_the_original_beside_the_fix(cli, tmp_path):
+    source = tmp_path / "in.txt"
+    original = ("\ufeff" + LINE + "\r\nShare this:\r\n").encode("utf-8")
+    source.write_bytes(original)
+    run = cli("fix", source, "--in-place", "--backup", ".orig", "-g", MINI)
+    assert run.code == 0, run.err
+    assert run.out == ""
+    assert (tmp_path / "in.txt.orig").read_bytes() == original
+    assert source.read_bytes() == ("\ufeff" + LINE_FIXED + "\r\n\r\n").encode("utf-8")
+    assert sorted(listing(tmp_path)) == ["in.txt", "in.txt.orig"]  # no temporary file left behind
+
+
+def test_in_place_with_no_backup(cli, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text(LINE + "\n", encoding="utf-8")
+    os.chmod(source, 0o640)
+    assert cli("fix", source, "--in-place", "--no-backup", "-g", MINI).code == 0
+    assert source.read_text(encoding="utf-8") == LINE_FIXED + "\n"
+    assert sorted(listing(tmp_path)) == ["in.txt"]
+    assert source.stat().st_mode & 0o777 == 0o640  # the file keeps its permissions
+
+
+@pytest.mark.parametrize("args", [["--backup", ".orig"], ["--no-backup"], ["--backup", ".b", "--no-backup"]])
+def test_backup_options_go_with_in_place_only(cli, tmp_path, args):
+    source = tmp_path / "in.txt"
+    source.write_text(LINE + "\n", encoding="utf-8")
+    before = listing(tmp_path)
+    run = cli("fix", source, *args, "-g", MINI)
+    assert run.code == 2
+    assert len(error_lines(run.err)) == 1
+    assert listing(tmp_path) == before
+
+
+def test_diff_prints_a_unified_diff_and_writes_nothing(cli, tmp_path):
+    source = tmp_path / "in.txt"
+    text = "Reuters reported the news.\n" + LINE + "\nShare this:\n"
+    source.write_text(text, encoding="utf-8")
+    before = listing(tmp_path)
+    run = cli("fix", source, "--diff", "-g", MINI)
+    assert run.code == 0
+    assert listing(tmp_path) == before
+    fixed = tqa.fix(text, GLOSSARY).text
+    expected = "".join(difflib.unified_diff(text.splitlines(keepends=True), fixed.splitlines(keepends=True),
+                                            fromfile=str(source), tofile=f"{source} (fixed)"))
+    assert run.out == expected
+    assert f"-{LINE}\n" in run.out and f"+{LINE_FIXED}\n" in run.out
+    assert "\n-Share this:\n" in run.out and run.out.endswith(f"+{LINE_FIXED}\n+\n")
+
+
+def test_the_diff_applies_with_patch(cli, tmp_path):
+    source = tmp_path / "in.txt"
+    text = "Reuters reported the news.\n" + LINE + "\nShare this:"  # no final newline
+    source.write_text(text, encoding="utf-8")
+    run = cli("fix", source, "--diff", "-g", MINI)
+    if not os.path.exists("/usr/bin/patch"):
+        pytest.skip("no patch(1)")
+    patch = tmp_path / "fix.diff"
+    patch.write_text(run.out, encoding="utf-8")
+    target = tmp_path / "copy.txt"
+    target.write_text(text, encoding="utf-8")
+    subprocess.run(["patch", "-s", str(target), str(patch)], check=True, timeout=30)
+    assert target.read_text(encoding="utf-8") == tqa.fix(text, GLOSSARY).text
+
+
+# --- failed writes ----------------------------------------------------------------------------------------
+
+def test_an_output_in_a_missing_directory_fails_with_one_line(cli, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text(LINE + "\n", encoding="utf-8")
+    run = cli("fix", source, "-o", tmp_path / "no" / "such" / "dir" / "out.txt", "-g", MINI)
+    assert run.code == 2
+    [line] = error_lines(run.err)
+    assert "out.txt" in line and "does not exist" in line
+    assert listing(tmp_path) == {"in.txt": (LINE + "\n").encode("utf-8")}
+
+
+def test_an_output_on_a_file_system_that_refuses_files_fails_with_one_line(cli, tmp_path):
+    # Even root cannot create a file in /proc: a real write failure whoever runs the tests.
+    source = tmp_path / "in.txt"
+    source.write_text(LINE + "\n", encoding="utf-8")
+    run = cli("fix", source, "-o", "/proc/tqa-test-output.txt", "-g", MINI)
+    assert run.code == 2
+    [line] = error_lines(run.err)
+    assert line.startswith("tqa: /proc/tqa-test-output.txt: cannot write")
+    assert not os.path.exists("/proc/tqa-test-output.txt")
+    assert source.read_text(encoding="utf-8") == LINE + "\n"
+
+
+def test_an_output_that_is_a_directory_fails_and_leaves_no_temporary_file(cli, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text(LINE + "\n", encoding="utf-8")
+    target = tmp_path / "out"
+    target.mkdir()
+    run = cli("fix", source, "-o", target, "-g", MINI)
+    assert run.code == 2
+    [line] = error_lines(run.err)
+    assert "cannot write" in line
+    assert list(target.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt", "out"]
+
+
+def _small_disk():
+    """Run in the child: files may not grow past 1 KiB (EFBIG, as on a full disk)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+
+def run_on_a_small_disk(*args) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run([sys.executable, "-m", "tqa", *map(str, args)], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=120, preexec_fn=_small_disk)
+
+
+@pytest.mark.parametrize("mode", ["output", "in-place", "in-place-backup"])
+def test_a_write_that_fails_midway_leaves_every_file_as_it_was(tmp_path, mode):
+    source = tmp_path / "article.txt"
+    source.write_bytes(SEED.read_bytes())  # 2.6 KB: larger than the 1 KiB the child may write
+    old_output = tmp_path / "fixed.txt"
+    old_output.write_text("yesterday's fixed text\n", encoding="utf-8")
+    before = listing(tmp_path)
+    args = {"output": ["-o", old_output], "in-place": ["--in-place", "--no-backup"],
+            "in-place-backup": ["--in-place", "--backup", ".orig"]}[mode]
+    proc = run_on_a_small_disk("fix", source, *args)
+    assert proc.returncode == 2
+    [line] = error_lines(proc.stderr)
+    assert "cannot write" in line and "too large" in line
+    assert listing(tmp_path) == before  # no partial file, no temporary file, no backup, the input whole
+
+
+# --- options --------------------------------------------------------------------------------------------
+
+def test_rules_limits_the_fixes_to_the_rules_named(cli, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text(LINE + "\nShare this:\n", encoding="utf-8")
+    run = cli("fix", source, "--rules", "wechat-official-account,residue.share-this", "-g", MINI)
+    assert run.code == 0
+    assert run.out == LINE.replace("official micro-signal", "official WeChat account") + "\n\n"
+    assert "subject group" in run.out
+
+
+def test_min_severity_limits_the_fixes_to_the_severe_ones():
+    text = "Taiwan‘s bank said the risk of common debt rose , as new crown pneumonia spread."
+    assert tqa.fix(text, GLOSSARY, min_severity="critical").text == (
+        "Taiwan‘s bank said the risk of common debt rose , as COVID-19 spread.")
+    assert tqa.fix(text, GLOSSARY, min_severity="major").text == (
+        "Taiwan‘s bank said the risk of joint debt rose , as COVID-19 spread.")
+    # " ," stays: mini.yaml's own space-before-comma entry (no autofix) wins over the punctuation check.
+    assert tqa.fix(text, GLOSSARY).text == "Taiwan’s bank said the risk of joint debt rose , as COVID-19 spread."
+
+
+# --- the Python API -------------------------------------------------------------------------------------
+
+def test_fix_is_part_of_the_public_api():
+    import tqa.fix as _  # noqa: F401  (the submodule is importable, though the package attribute is the function)
+    from tqa.fix import fix
+
+    assert tqa.fix is fix and tqa.FixResult is FixResult
+    assert "fix" in tqa.__all__ and "FixResult" in tqa.__all__
+
+
+def test_fix_returns_the_text_the_findings_applied_and_those_left():
+    text = LINE + " Millet phones sold out."
+    result = tqa.fix(text, GLOSSARY)
+    assert isinstance(result, FixResult)
+    assert result.text == LINE_FIXED + " Millet phones sold out."
+    assert [(f.rule, f.text) for f in result.applied] == [
+        ("research-group-subject-group", "subject group"), ("wechat-official-account", "official micro-signal")]
+    assert all(f.autofix for f in result.applied)
+    assert [(f.rule, f.text) for f in result.skipped] == [
+        ("pboc-cpc-central-bank", "CPC Central Bank"), ("pboc-cpc-central-bank", "CPC Central Bank"),
+        ("xiaomi-millet-phone", "Millet")]
+    assert not any(f.autofix for f in result.skipped)
+    assert result.changed
+
+
+def test_fix_of_a_clean_text_changes_nothing():
+    text = "Reuters reported that Ant Group has the data of 1 billion people, which is a huge asset.\n"
+    result = tqa.fix(text, GLOSSARY)
+    assert (result.text, result.applied, result.skipped, result.changed) == (text, (), (), False)
+
+
+def test_fix_takes_a_glossary_path_and_the_bundled_glossary_by_default():
+    text = "Pay Treasure and Byte Beat said so."
+    assert tqa.fix(text).text == "Alipay and ByteDance said so."
+    assert tqa.fix(text, MINI).text == text
+
+
+def test_fix_repeats_until_nothing_is_left_to_fix():
+    # Removing one doubled word can leave another.
+    assert tqa.fix("He said the the the report was late.", GLOSSARY).text == "He said the report was late."
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: tqa/fix.py fix(): MAX_ROUNDS=5 and the doubled-word rule removes one word per pair per round, so "
+    "a repetition loop of more than 32 words (a known neural-MT failure) is not fixed completely and "
+    "fix(fix(x)) != fix(x)"))
+def test_fix_is_idempotent_on_a_repetition_loop():
+    text = "The company said it would " + "invest " * 40 + "10 billion yuan."
+    once = tqa.fix(text, GLOSSARY).text
+    assert once == "The company said it would invest 10 billion yuan."
+    assert tqa.fix(once, GLOSSARY).text == once
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: tqa/fix.py apply_findings replaces glossary matches that span a line break (the matcher lets a "
+    "line break inside a phrase match), joining two lines, so a line-aligned file loses its alignment"))
+def test_fix_never_changes_the_number_of_lines():
+    text = "Posted on the official\nmicro-signal of the bank.\nPatients with new crown\r\npneumonia went home.\r\n"
+    fixed = tqa.fix(text, GLOSSARY).text
+    assert len(split_lines(fixed)) == len(split_lines(text)) == 4
+
+
+# --- properties -----------------------------------------------------------------------------------------
+
+# Pieces of MT output: the mini glossary's phrases in several cases, residue lines, punctuation the
+# punctuation check fixes, separators and line endings.
+WORDS = [
+    "official", "micro-signal", "OFFICIAL", "MICRO-SIGNAL", "Official", "new", "crown", "New", "CROWN",
+    "pneumonia", "common", "debt", "subject", "group", "Subject", "the", "The", "dabble", "in", "Millet",
+    "phone", "CPC", "Central", "Bank", "Recent Comments", "Share this:", "Read more", "Taiwan‘s", ",", " ,",
+    ".", "，", "。", "“", "”", "(", ")", "共债", "中国央行", "é", "e\u0301", "😀", "NPC", "Feb.", "5",
+]
+SEPARATORS = [" ", " ", " ", "  ", "\t", "-", "\u00a0", "\u3000"]
+LINE_ENDINGS = ["\n", "\r\n", "\r", "\n\n"]
+mt_like = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SEPARATORS), st.sampled_from(LINE_ENDINGS),
+                             st.text(max_size=2)), max_size=50).map("".join)
+any_unicode = st.text(alphabet=st.characters(exclude_categories=()))  # lone surrogates included
+
+
+@SETTINGS
+@given(mt_like)
+@example("He said the the the report was late.")
+@example("NEW CROWN PNEUMONIA\r\nShare this:\r\nthe official micro-signal")
+@example("Recent Comments")
+def test_fix_is_idempotent(text):
+    once = tqa.fix(text, GLOSSARY).text
+    assert tqa.fix(once, GLOSSARY).text == once
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mt_like)
+def test_fix_is_idempotent_with_the_bundled_glossary(text):
+    once = tqa.fix(text).text
+    assert tqa.fix(once).text == once
+
+
+_BLANK = r"[^\S\r\n]*"  # white space within a line
+
+
+def outside_pattern(text: str, applied) -> str:
+    """A regex the fixed text must match: the original outside the applied spans, verbatim, with each span
+    replaced by its (case-matched) suggestion; a deletion may also take the blanks of its line with it."""
+    parts = []
+    position = 0
+    previous_deleted = False
+    for finding in applied:
+        between = text[position:finding.start]
+        deleted = not finding.suggestion
+        prefix = ""
+        if previous_deleted:
+            stripped = between.lstrip(" \t\u00a0\u3000\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+            between, prefix = stripped, _BLANK
+        suffix = ""
+        if deleted:
+            stripped = between.rstrip(" \t\u00a0\u3000\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+            between, suffix = stripped, _BLANK
+        parts.append(prefix + re.escape(between) + suffix)
+        parts.append(re.escape(match_case(finding.text, finding.suggestion)))
+        position = finding.end
+        previous_deleted = deleted
+    rest = text[position:]
+    if previous_deleted:
+        parts.append(_BLANK + re.escape(rest.lstrip(" \t\u00a0\u3000\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")))
+    else:
+        parts.append(re.escape(rest))
+    return "".join(parts)
+
+
+@SETTINGS
+@given(mt_like)
+@example("Intro.\n  Share this: \t\nThe official micro-signal said so.")
+def test_text_outside_the_edited_spans_is_unchanged(text):
+    findings = tqa.analyze(text, GLOSSARY).findings
+    fixed, applied, skipped = apply_findings(text, findings)
+    assert len(applied) + len(skipped) == len(findings)
+    assert all(f.autofix for f in applied)
+    ends = [0] + [f.end for f in applied]
+    assert all(f.start >= end for f, end in zip(applied, ends)), "edits overlap"
+    assert re.fullmatch(outside_pattern(text, applied), fixed, re.DOTALL), (text, fixed)
+    if not applied:
+        assert fixed == text
+
+
+@SETTINGS
+@given(st.one_of(any_unicode, mt_like))
+def test_fix_and_analyze_never_raise_on_any_unicode(text):
+    result = tqa.analyze(text)
+    assert all(text[f.start:f.end] == f.text for f in result.findings)
+    fixed = tqa.fix(text)
+    assert isinstance(fixed.text, str)
+    tqa.fix(text, GLOSSARY)
+
+
+def test_a_file_is_never_written_without_in_place(cli, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text(LINE + "\n", encoding="utf-8")
+    stamp = source.stat().st_mtime_ns
+    for args in ([], ["-o", tmp_path / "out.txt"], ["--diff"], ["--rules", "wechat-official-account"]):
+        assert cli("fix", source, "-g", MINI, *args).code == 0
+    assert source.read_text(encoding="utf-8") == LINE + "\n"
+    assert source.stat().st_mtime_ns == stamp

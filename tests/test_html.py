@@ -1,0 +1,458 @@
+"""``tqa check --format html`` (issue 5): one self-contained page a person can read.
+
+Checked on the seed article: the file is well formed and complete on its own (inline CSS and JS, no URL at
+all, a Content-Security-Policy that forbids every network load); every finding is one ``<mark>`` around
+exactly its text, with its severity as text (badge letters, aria-label, tooltip), not only as colour; the text
+outside the marks is the document, unchanged; input and glossary text are escaped (``<script>alert(1)</script>``
+in the document, in a glossary note and suggestion, in a file name stays inert).
+
+Then in a real browser (Debian's ``chromium``, headless; skipped only where it is not installed): one highlight
+per finding in the rendered DOM, the filter script ran, no console error, no network request. The screenshot
+the README shows is taken here too (``docs/report-seed.png``; rewritten when missing or when
+``TQA_UPDATE_DOCS=1``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import tqa
+from helpers import REPO, SEED, SEED_REF, read_text, run_tqa
+
+SEED_RELATIVE = SEED.relative_to(REPO)  # the name the report shows, as a user in the repository types it
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+SCREENSHOT = REPO / "docs" / "report-seed.png"
+BADGES = {"minor": "min", "major": "maj", "critical": "crit"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Page(HTMLParser):
+    """What the tests need of a report: tag balance, the marks, the document text, scripts, attributes."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict]] = []
+        self.problems: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+        self.marks: list[dict] = []
+        self.doc_text: list[str] = []
+        self.scripts: list[str] = []
+        self.shown = ""
+        self.doctype = ""
+        self.feed(html)
+        self.close()
+        if self.stack:
+            self.problems.append(f"unclosed: {[tag for tag, _ in self.stack]}")
+
+    def _inside(self, tag: str | None = None, cls: str | None = None, id: str | None = None) -> bool:
+        for t, attrs in self.stack:
+            if (tag is None or t == tag) and (cls is None or cls in (attrs.get("class") or "").split()) \
+                    and (id is None or attrs.get("id") == id):
+                return True
+        return False
+
+    def handle_decl(self, decl):
+        self.doctype = decl
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if tag == "mark" and "finding" in (attrs.get("class") or "").split():
+            if self._inside("mark"):
+                self.problems.append("a mark inside a mark")
+            self.marks.append({"attrs": attrs, "text": "", "badge": "", "tip": ""})
+        if tag == "script":
+            self.scripts.append("")
+        if tag not in VOID:
+            self.stack.append((tag, attrs))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1][0] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1][0] if self.stack else 'nothing'}")
+            return
+        self.stack.pop()
+
+    def handle_data(self, data):
+        if self._inside("script"):
+            self.scripts[-1] += data
+            return
+        if self._inside(id="shown"):
+            self.shown += data
+        in_badge, in_tip = self._inside(cls="badge"), self._inside(cls="tip")
+        if self._inside("mark"):
+            part = "tip" if in_tip else "badge" if in_badge else "text"
+            self.marks[-1][part] += data
+        if self._inside("div", cls="doc") and not in_badge and not in_tip:
+            self.doc_text.append(data)
+
+
+def render(*args, cwd: Path = REPO) -> str:
+    proc = run_tqa("check", *args, "--format", "html", cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory) -> Path:
+    """``tqa check seeds/…txt --format html -o report.html``, run in the repository as a user would."""
+    out = tmp_path_factory.mktemp("html") / "report.html"
+    proc = run_tqa("check", SEED_RELATIVE, "--format", "html", "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == b""
+    return out
+
+
+@pytest.fixture(scope="module")
+def html(report_file) -> str:
+    return report_file.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def page(html) -> Page:
+    return Page(html)
+
+
+@pytest.fixture(scope="module")
+def seed_result():
+    return tqa.analyze(read_text(SEED), doc_id=str(SEED_RELATIVE))
+
+
+# --- one self-contained, well-formed file -------------------------------------------------------------------
+
+def test_the_report_is_one_well_formed_html_file(page, html):
+    assert page.doctype.lower() == "doctype html"
+    assert page.problems == []
+    names = [tag for tag, _ in page.tags]
+    assert (names.count("html"), names.count("head"), names.count("body"), names.count("title")) == (1, 1, 1, 1)
+    assert html.rstrip().endswith("</html>")
+    charset = [attrs for tag, attrs in page.tags if tag == "meta" and "charset" in attrs]
+    assert charset == [{"charset": "utf-8"}]
+
+
+def test_the_report_loads_nothing_from_anywhere(page, html):
+    assert not re.search(r"(?i)\b(?:https?|ftp|wss?):", html)
+    assert not re.search(r"(?i)@import|url\(", html)
+    for tag, attrs in page.tags:
+        assert tag not in ("link", "img", "iframe", "object", "embed", "base", "form"), tag
+        assert "src" not in attrs, tag
+        if "href" in attrs:
+            assert attrs["href"].startswith("#"), attrs  # in-page anchors only
+    assert all(attrs.get("src") is None for tag, attrs in page.tags if tag == "script")
+    assert len(page.scripts) == 1 and "use strict" in page.scripts[0]
+
+
+def test_a_content_security_policy_forbids_every_network_load(page):
+    policies = [attrs["content"] for tag, attrs in page.tags
+                if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "content-security-policy"]
+    assert len(policies) == 1
+    directives = {d.split()[0]: d.split()[1:] for d in policies[0].split(";") if d.strip()}
+    assert directives["default-src"] == ["'none'"]
+    for name, sources in directives.items():  # only inline code and data: images, never a host or scheme
+        assert set(sources) <= {"'none'", "'unsafe-inline'", "data:"}, (name, sources)
+
+
+# --- the findings -------------------------------------------------------------------------------------------
+
+def test_one_mark_per_finding_around_exactly_its_text(page, seed_result):
+    assert len(seed_result.findings) == 17
+    assert len(page.marks) == len(seed_result.findings)
+    assert [m["text"] for m in page.marks] == [f.text for f in seed_result.findings]
+    assert [m["attrs"]["data-severity"] for m in page.marks] == [str(f.severity) for f in seed_result.findings]
+    assert [m["attrs"]["class"] for m in page.marks] == [f"finding sev-{f.severity}" for f in seed_result.findings]
+    ids = [m["attrs"]["id"] for m in page.marks]
+    assert len(set(ids)) == len(ids)
+
+
+def test_severity_is_text_as_well_as_colour(page, seed_result):
+    for mark, finding in zip(page.marks, seed_result.findings):
+        severity = str(finding.severity)
+        assert mark["badge"] == BADGES[severity]
+        assert mark["attrs"]["aria-label"] == f"{severity} finding: {finding.category}"
+        tip = " ".join(mark["tip"].split())
+        assert f"severity {severity} ({finding.penalty:g})" in tip
+        assert f"category {finding.category}" in tip
+        assert f"rule {finding.rule}" in tip
+
+
+def test_the_details_show_on_keyboard_focus_too(page, html):
+    assert all(m["attrs"].get("tabindex") == "0" for m in page.marks)
+    assert "mark.finding:focus .tip" in html and "mark.finding:hover .tip" in html
+
+
+def test_each_tooltip_has_the_suggestion_or_what_to_do_and_the_note(page, seed_result):
+    for mark, finding in zip(page.marks, seed_result.findings):
+        tip = " ".join(mark["tip"].split())
+        if finding.suggestion:
+            assert f"suggestion {' '.join(finding.suggestion.split())}" in tip
+        else:
+            assert "suggestion delete" in tip  # "Recent Comments": Accuracy/Addition
+        if finding.message:
+            assert f"note {' '.join(finding.message.split())}" in tip
+    residue = page.marks[-1]
+    assert (residue["text"], residue["attrs"]["data-severity"]) == ("Recent Comments", "major")
+
+
+def test_the_text_outside_the_marks_is_the_document_unchanged(page):
+    assert "".join(page.doc_text) == read_text(SEED)
+
+
+def test_the_findings_table_has_one_filterable_row_per_finding(page, seed_result):
+    rows = [attrs for tag, attrs in page.tags if tag == "tr" and "data-severity" in attrs]
+    assert [(r["data-severity"], r["data-category"]) for r in rows] == [
+        (str(f.severity), f.category) for f in seed_result.findings]
+    selects = {attrs.get("id") for tag, attrs in page.tags if tag == "select"}
+    assert selects == {"filter-severity", "filter-category"}
+    categories = {attrs["value"] for tag, attrs in page.tags if tag == "option"} - {"", "minor", "major", "critical"}
+    assert categories == {f.category for f in seed_result.findings}
+    links = [attrs["href"] for tag, attrs in page.tags if tag == "a"]
+    assert links == [f"#{m['attrs']['id']}" for m in page.marks]  # every row links to its highlight
+    sort_buttons = [attrs for tag, attrs in page.tags if tag == "th" and "data-key" in attrs]
+    assert len(sort_buttons) == 8
+
+
+def test_the_score_its_breakdown_and_the_signature_are_shown(html, seed_result):
+    assert f'<span class="score" title="max(0, 100 − 100·P/W)">{seed_result.score:.1f}</span>' in html
+    assert "penalty P = 92.1 over W = 442 words" in html
+    assert "2 critical" in html and "7 major" in html and "8 minor" in html
+    signature = json.loads(run_tqa("check", SEED, "--format", "json").stdout)["signature"]
+    assert f'<div class="signature">{signature}</div>' in html
+
+
+def test_with_a_reference_the_metrics_are_shown_with_their_signatures():
+    html = render(SEED_RELATIVE, "--ref", SEED_REF)
+    assert "<td>BLEU</td><td class=\"num\">48.38</td>" in html
+    assert "<td>chrF2</td><td class=\"num\">74.25</td>" in html
+    assert "<td>TER</td><td class=\"num\">40.73</td>" in html
+    assert "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0" in html
+    assert 'aria-label="reference metrics"' in html
+    assert 'aria-label="reference metrics"' not in render(SEED_RELATIVE)  # none without a reference
+
+
+def test_several_documents_in_one_report(tmp_path):
+    (tmp_path / "a.txt").write_text("The official micro-signal said so.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Patients with new crown pneumonia went home.\n", encoding="utf-8")
+    page = Page(render("a.txt", "b.txt", cwd=tmp_path))
+    assert page.problems == []
+    assert [m["text"] for m in page.marks] == ["official micro-signal", "new crown pneumonia"]
+    assert len({m["attrs"]["id"] for m in page.marks}) == 2
+
+
+# --- escaping -----------------------------------------------------------------------------------------------
+
+XSS_GLOSSARY = """\
+name: xss-test
+version: 1
+description: '<script>alert(1)</script>'
+entries:
+  - id: wechat-official-account
+    match: [official micro-signal]
+    suggest: 'official WeChat account <img src=x onerror="document.documentElement.dataset.pwned=1">'
+    category: Terminology/Inappropriate for context
+    severity: major
+    note: '<script>alert(1)</script><script>document.documentElement.dataset.pwned="note"</script> & "quotes"'
+    autofix: true
+"""
+XSS_TEXT = ("<script>alert(1)</script>\n"
+            "The bank posted it on the official micro-signal <script>alert(1)</script> of the bank.\n"
+            "<img src=x onerror=\"document.documentElement.dataset.pwned='text'\">\n"
+            "<script>document.documentElement.dataset.pwned='text'</script>\n")
+XSS_NAME = "<img src=x onerror=alert(4)>.txt"  # a legal file name on Linux
+
+
+@pytest.fixture(scope="module")
+def xss_report(tmp_path_factory) -> tuple[Path, str]:
+    work = tmp_path_factory.mktemp("xss")
+    (work / "evil.yaml").write_text(XSS_GLOSSARY, encoding="utf-8")
+    (work / XSS_NAME).write_text(XSS_TEXT, encoding="utf-8")
+    out = work / "report.html"
+    proc = run_tqa("check", "-g", "evil.yaml", "--format", "html", "-o", out, "--", XSS_NAME, cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    return out, out.read_text(encoding="utf-8")
+
+
+def test_script_in_the_text_and_in_a_glossary_note_comes_out_escaped(xss_report):
+    _, html = xss_report
+    page = Page(html)
+    assert page.problems == []
+    # The only live script is the report's own; no img element; the payloads are visible text.
+    assert len(re.findall(r"(?i)<script", html)) == 1 and len(page.scripts) == 1
+    assert not [tag for tag, _ in page.tags if tag == "img"]
+    assert not any(name.startswith("on") for _, attrs in page.tags for name in attrs)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4  # text ×2, the note in tooltip and table
+    assert "&lt;img src=x onerror=alert(4)&gt;.txt" in html  # the file name
+    [mark] = page.marks
+    assert mark["text"] == "official micro-signal"
+    assert '<script>alert(1)</script><script>document.documentElement.dataset.pwned="note"</script>' in mark["tip"]
+    assert 'official WeChat account <img src=x onerror="document.documentElement.dataset.pwned=1">' in mark["tip"]
+    assert "".join(page.doc_text) == XSS_TEXT  # shown as the text it is
+
+
+# --- in a real browser --------------------------------------------------------------------------------------
+
+def chromium(target: Path, *flags: str, profile: Path) -> subprocess.CompletedProcess:
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (.ci/run installs Debian's chromium)")
+    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+               '--host-resolver-rules=MAP * ~NOTFOUND', *flags, target.resolve().as_uri()]
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc
+
+
+def console_problems(stderr: str) -> list[str]:
+    """Console messages, uncaught errors, CSP violations and failed loads in chromium's log."""
+    return [line for line in stderr.splitlines()
+            if ":CONSOLE" in line or "Uncaught" in line or "Content Security Policy" in line
+            or "net::ERR_" in line or "Failed to load" in line]
+
+
+def page_requests(netlog: Path) -> list[str]:
+    """URLs the page asked the network for (chromium's own update and sign-in traffic is not the page's)."""
+    log = json.loads(netlog.read_text(encoding="utf-8"))
+    start_job = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    urls = []
+    for event in log["events"]:
+        params = event.get("params") or {}
+        if event["type"] == start_job and "url" in params:
+            if params.get("initiator") != "not an origin" or "file://" in params.get("network_isolation_key", ""):
+                urls.append(params["url"])
+    return urls
+
+
+@pytest.fixture(scope="module")
+def browser_run(report_file, tmp_path_factory):
+    """The seed report opened in headless chromium: its DOM, its console log and its network log."""
+    work = tmp_path_factory.mktemp("chromium")
+    netlog = work / "netlog.json"
+    proc = chromium(report_file, "--dump-dom", "--enable-logging=stderr", "--v=0", f"--log-net-log={netlog}",
+                    profile=work / "profile")
+    return proc.stdout, proc.stderr, netlog
+
+
+def test_the_browser_renders_one_highlight_per_finding(browser_run, seed_result):
+    dom, _, _ = browser_run
+    page = Page(dom)
+    assert [m["text"] for m in page.marks] == [f.text for f in seed_result.findings]
+    assert [m["badge"] for m in page.marks] == [BADGES[str(f.severity)] for f in seed_result.findings]
+
+
+def test_the_filter_script_ran_in_the_browser(browser_run, page):
+    dom, _, _ = browser_run
+    assert page.shown == ""  # empty in the file: only the script fills it in
+    assert Page(dom).shown == "17 of 17 findings shown"
+
+
+def test_the_browser_console_has_no_error(browser_run):
+    _, log, _ = browser_run
+    assert console_problems(log) == []
+
+
+def test_the_browser_makes_no_network_request(browser_run):
+    _, _, netlog = browser_run
+    assert netlog.exists()
+    assert page_requests(netlog) == []
+
+
+def test_the_browser_checks_can_fail(html, tmp_path):
+    """The same checks on a report with a broken script and a remote image (the CSP stripped) do fail."""
+    broken = html.replace('<meta http-equiv="Content-Security-Policy"', '<meta name="x"')
+    broken = broken.replace("</body>", '<img src="http://tqa-test.invalid/pixel.png">'
+                                       "<script>noSuchFunction();</script></body>")
+    assert broken != html
+    target = tmp_path / "broken.html"
+    target.write_text(broken, encoding="utf-8")
+    netlog = tmp_path / "netlog.json"
+    proc = chromium(target, "--dump-dom", "--enable-logging=stderr", "--v=0", f"--log-net-log={netlog}",
+                    profile=tmp_path / "profile")
+    assert any("Uncaught ReferenceError: noSuchFunction" in line for line in console_problems(proc.stderr))
+    assert page_requests(netlog) == ["http://tqa-test.invalid/pixel.png"]
+
+
+DRIVER = """<script>
+(function () {
+  var body = document.body.dataset, shown = document.getElementById("shown");
+  var sev = document.getElementById("filter-severity"), cat = document.getElementById("filter-category");
+  function rows() { return Array.prototype.slice.call(document.querySelectorAll("#findings tbody tr")); }
+  function visible() { return rows().filter(function (r) { return !r.hidden; }).length; }
+  sev.value = "critical"; sev.dispatchEvent(new Event("change"));
+  body.critical = shown.textContent + "|" + visible();
+  cat.value = "Fluency/Punctuation"; cat.dispatchEvent(new Event("change"));
+  body.criticalPunctuation = shown.textContent + "|" + visible();
+  sev.value = ""; sev.dispatchEvent(new Event("change"));
+  body.punctuation = shown.textContent + "|" + visible();
+  cat.value = ""; cat.dispatchEvent(new Event("change"));
+  body.all = shown.textContent + "|" + visible();
+  var button = document.querySelectorAll("#findings thead th")[2].querySelector("button");
+  button.click();
+  body.ascending = rows().map(function (r) { return r.dataset.severity; }).join(",");
+  button.click();
+  body.descending = rows().map(function (r) { return r.dataset.severity; }).join(",");
+})();
+</script>"""
+
+
+def test_the_findings_table_filters_and_sorts_in_the_browser(html, tmp_path, seed_result):
+    # A copy of the report with a driver script after the report's own: it sets the filters and clicks
+    # the "severity" column header as a user would, and leaves what it saw on <body data-…>.
+    driven = tmp_path / "driven.html"
+    driven.write_text(html.replace("</body>", DRIVER + "</body>"), encoding="utf-8")
+    proc = chromium(driven, "--dump-dom", "--enable-logging=stderr", "--v=0", profile=tmp_path / "profile")
+    body = next(attrs for tag, attrs in Page(proc.stdout).tags if tag == "body")
+    severities = [str(f.severity) for f in seed_result.findings]
+    punctuation = sum(f.category == "Fluency/Punctuation" for f in seed_result.findings)
+    assert body["data-critical"] == "2 of 17 findings shown|2"
+    assert body["data-critical-punctuation"] == "0 of 17 findings shown|0"
+    assert body["data-punctuation"] == f"{punctuation} of 17 findings shown|{punctuation}"
+    assert body["data-all"] == "17 of 17 findings shown|17"
+    order = ["minor", "major", "critical"]
+    assert body["data-ascending"].split(",") == sorted(severities, key=order.index)
+    assert body["data-descending"].split(",") == sorted(severities, key=order.index, reverse=True)
+    assert console_problems(proc.stderr) == []
+
+
+def test_escaped_payloads_stay_inert_in_the_browser(xss_report, tmp_path):
+    path, _ = xss_report
+    proc = chromium(path, "--dump-dom", "--enable-logging=stderr", "--v=0", profile=tmp_path / "profile")
+    dom = Page(proc.stdout)
+    html_tag = next(attrs for tag, attrs in dom.tags if tag == "html")
+    assert "data-pwned" not in html_tag
+    assert not [tag for tag, _ in dom.tags if tag == "img"]
+    assert len(dom.scripts) == 1
+    assert "".join(dom.doc_text) == XSS_TEXT
+    assert dom.shown == "1 of 1 findings shown"
+    assert console_problems(proc.stderr) == []
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_a_screenshot_of_the_seed_report_for_the_readme(report_file, tmp_path):
+    # Rendered from the repository, so the report names the seed by its relative path.
+    shot = tmp_path / "report-seed.png"
+    chromium(report_file, f"--screenshot={shot}", "--window-size=1280,1600", "--hide-scrollbars",
+             profile=tmp_path / "profile")
+    data = shot.read_bytes()
+    assert png_size(data) == (1280, 1600)
+    assert len(data) > 50_000  # text and highlights, not a blank page (a blank 1280×1600 PNG is ~10 KB)
+    if os.environ.get("TQA_UPDATE_DOCS") == "1" or not SCREENSHOT.exists():
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        SCREENSHOT.write_bytes(data)
+    assert png_size(SCREENSHOT.read_bytes()) == (1280, 1600)
