@@ -65,7 +65,7 @@ def main() -> int:
         seen, picked = set(), []
         for f in found:
             if (f.doc, f.text) not in seen and len(picked) < args.examples:
-                if sum(1 for p in picked if p.doc == f.doc) < 6:
+                if sum(1 for p in picked if p.doc == f.doc) < 8:
                     picked.append(f)
                     seen.add((f.doc, f.text))
         for f in picked:
