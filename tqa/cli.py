@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="line-aligned reference translation: adds BLEU, chrF and TER (repeatable)")
     check.add_argument("-m", "--metrics", metavar="LIST", help="with --ref: metrics, comma-separated (default: bleu,chrf,ter)")
     check.add_argument("--tokenize", metavar="NAME", help="sacrebleu's BLEU tokenizer (default: sacrebleu's, 13a)")
-    check.add_argument("--lowercase", action="store_true", help="case-insensitive BLEU and chrF (as sacrebleu -lc)")
+    check.add_argument("--lowercase", action="store_true", help="case-insensitive BLEU and chrF (sacrebleu -lc --chrf-lowercase)")
     check.add_argument("--segments", metavar="FILE",
                        help="also write one CSV row per line: words, findings, penalty, chrF with --ref")
     check.add_argument("--target-lang", metavar="LANG",
@@ -389,10 +389,11 @@ def cmd_fix(args) -> int:
             print(f"{before[metric].text.split(' ')[0]:<6} before {before[metric].score:6.2f}  after "
                   f"{after[metric].score:6.2f}  ({after[metric].score - before[metric].score:+.2f})  "
                   f"{before[metric].signature}", file=sys.stderr)
-    print(f"tqa: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied, "
-          f"{len(result.skipped)} finding{'s' if len(result.skipped) != 1 else ''} left for a human", file=sys.stderr)
+    summary = (f"tqa: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied, "
+               f"{len(result.skipped)} finding{'s' if len(result.skipped) != 1 else ''} left for a human")
 
     if args.diff:
+        print(summary, file=sys.stderr)
         diff = difflib.unified_diff(text.splitlines(keepends=True), result.text.splitlines(keepends=True),
                                     fromfile=name, tofile=f"{name} (fixed)")
         sys.stdout.writelines(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
@@ -411,6 +412,7 @@ def cmd_fix(args) -> int:
     else:
         sys.stdout.buffer.write(payload.encode(out_encoding, "surrogatepass"))
         sys.stdout.flush()
+    print(summary, file=sys.stderr)  # after the write: a failed write reports only its error
     return EXIT_OK
 
 

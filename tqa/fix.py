@@ -76,10 +76,13 @@ def apply_findings(text: str, findings: Sequence[Finding], *, rules: Iterable[st
             if start < position:
                 skipped.append(finding)
                 continue
-            if end == len(text) and start > 0 and text[start - 1] in "\r\n":
+            if end == len(text) and (start == 0 or text[start - 1] in "\r\n"):
                 # Emptying the last line of a file without a final newline: end the file with a line break
                 # so that the empty line still counts (the file keeps its number of lines).
-                replacement = "\r\n" if text[max(0, start - 2):start] == "\r\n" else text[start - 1]
+                if start == 0:
+                    replacement = "\n"
+                else:
+                    replacement = "\r\n" if text[max(0, start - 2):start] == "\r\n" else text[start - 1]
         pieces.append(text[position:start])
         pieces.append(replacement)
         position = end

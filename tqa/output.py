@@ -21,6 +21,15 @@ def open_output(path: str | None, *, encoding: str = "utf-8", newline: str | Non
         sys.stdout.flush()
         return
     target = Path(path)
+    if target.exists() and not target.is_file():
+        # A device or a pipe (/dev/stdout, /dev/full, a FIFO): written directly, never replaced by a rename.
+        try:
+            with io.open(target, "w", encoding=encoding, newline=newline) as handle:
+                yield handle
+                handle.flush()
+        except OSError as exc:
+            raise TqaError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        return
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise TqaError(f"{path}: cannot write: directory {str(directory)!r} does not exist")

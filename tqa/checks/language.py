@@ -80,9 +80,17 @@ def detector_factory():
 
     from langdetect.detector_factory import DetectorFactory
 
+    import json
+
+    from langdetect.utils.lang_profile import LangProfile
+
     profiles = resources.files("langdetect") / "profiles"
     factory = DetectorFactory()
-    factory.load_json_profile([(profiles / name).read_text(encoding="utf-8") for name in PROFILES])
+    # Profiles are added one by one rather than with load_json_profile, whose bare ``except:`` would turn a
+    # Ctrl-C during loading into a LangDetectException.
+    for index, name in enumerate(PROFILES):
+        data = json.loads((profiles / name).read_text(encoding="utf-8"))
+        factory.add_profile(LangProfile(**data), index, len(PROFILES))
     factory.set_seed(SEED)
     return factory
 
