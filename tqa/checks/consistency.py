@@ -10,6 +10,7 @@ acronym is told to use that acronym, a full name to use that full name.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable
 
@@ -88,4 +89,6 @@ def _defines(text: str, previous_end: int, start: int) -> bool:
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    """Whether [start, end) lies inside one of ``spans`` (sorted, not overlapping)."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]

@@ -5,8 +5,9 @@
   the whole sentence. Found with numpy over the UTF-8 bytes first, so an all-ASCII document costs nothing.
 * Latin-script sentences in another language (a French paragraph in an English article): a cheap test
   counts distinctive function words of other languages ("les", "und", "della"…) with one automaton scan;
-  only a sentence with at least three of them and at least ``MIN_LETTERS`` letters — shorter strings are
-  unreliable for langdetect — is given to langdetect, and a finding needs langdetect's probability ≥ 0.90.
+  only a sentence where they are dense (``FOREIGN_DENSITY``) and that has at least ``MIN_LETTERS`` letters —
+  shorter strings are unreliable for langdetect — is given to langdetect, and a finding needs langdetect's
+  probability ≥ 0.90; consecutive foreign sentences of one paragraph make one finding.
 * The document's language and langdetect's probability for it (on a sample of the text) go into the
   summary (empty when it has fewer than ``DOCUMENT_MIN_LETTERS`` letters: too little to judge); a document
   that is not in the target language gets one document-level finding and is still scored, without
@@ -18,7 +19,6 @@ langdetect is seeded (``SEED``) so results are the same on every run, and loads 
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 from typing import Iterable
@@ -34,6 +34,7 @@ MIN_LETTERS = 40
 DOCUMENT_MIN_LETTERS = 80
 MIN_PROBABILITY = 0.90
 SAMPLE_CHARS = 600
+FOREIGN_DENSITY = 0.08
 PROFILES = ("en", "fr", "de", "es", "it", "pt", "nl", "id", "vi", "tr", "pl", "sv", "da", "no", "ro", "cs",
             "ru", "ja", "ko", "zh-cn", "zh-tw")
 LANGUAGE_NAMES = {
@@ -193,22 +194,20 @@ class LanguageCheck:
         starts, _ = buf.uncollapse(table[:, 1] + 1, table[:, 1] + 2)
         seg = ctx.segmentation
         text = ctx.text
-        # A paragraph (line) with three or more such words is a candidate; langdetect then judges each of
-        # its sentences.
-        line_starts = seg.line_starts
-        lines: dict[int, int] = {}
+        # A sentence where such words are dense (at least two, and at least 8% of its words) is a candidate
+        # for langdetect; the density keeps an English paragraph that mentions "Le Monde" out, and the
+        # per-sentence count keeps the cost bounded on a document that is one long line.
+        counts: dict[int, int] = {}
         for offset in buf.to_chars(starts).tolist():
-            line = bisect.bisect_right(line_starts, offset)
-            lines[line] = lines.get(line, 0) + 1
-        candidates: list[int] = []
-        for line in sorted(n for n, count in lines.items() if count >= 3):
-            line_start = line_starts[line - 1]
-            line_end = line_starts[line] if line < len(line_starts) else len(text)
-            index = seg.index_at(line_start)
-            while index <= seg.count and seg.span(index)[0] < line_end:
-                if seg.span(index)[1] > line_start:
-                    candidates.append(index)
-                index += 1
+            index = seg.index_at(offset)
+            counts[index] = counts.get(index, 0) + 1
+        candidates = []
+        for index in sorted(counts):
+            if counts[index] < 2:
+                continue
+            start, end = seg.span(index)
+            if counts[index] >= FOREIGN_DENSITY * len(text[start:end].split()):
+                candidates.append(index)
         merged: list[list] = []  # [start, end, lang, prob, line]
         for index in candidates:
             start, end = seg.span(index)

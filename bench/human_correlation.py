@@ -1,0 +1,324 @@
+"""How well the scores track people: system-level correlation with WMT22 human judgements (zh-en).
+
+For each of the 12 MT systems of the WMT22 zh-en test set in ../shared/data/wmt22-zhen (Kocmi et al.,
+"Findings of the 2022 Conference on Machine Translation (WMT22)") this computes, through tqa's own API:
+
+- BLEU, chrF and TER against reference A alone (``tqa.metrics``; sacrebleu defaults). WMT22's human DA for
+  into-English is reference-based, so one reference is used, as the annotators had one;
+- tqa's reference-free score and its penalty per 1,000 words (``tqa.analyze``, bundled glossary, all checks);
+- ``chrf_x_tqa = chrF * tqa_score / 100``: chrF scaled by the share of the text tqa finds clean. The
+  combination is defined a priori; nothing is fitted on this data.
+
+and correlates each with the human scores in ``human/da-sys-scores.csv`` (``da_z``, the official WMT22
+ranking score, and ``da_raw``): Pearson r and Kendall tau-b over systems, with a bootstrap-over-systems 95%
+interval for each Pearson r. ``HUMAN-B`` (reference B judged as a system) is left out: it is not an MT
+system and it is not scored here. TER and the penalty are lower-is-better and are negated before
+correlating. Prints the per-system table, the correlation table (plain and Markdown) and a short reading.
+
+sacrebleu's TER is slow on this test set (~45 s a system): it runs on ``--workers`` processes (at most 2);
+``--no-ter`` leaves it out. Skips cleanly when the data is absent.
+
+    python bench/human_correlation.py [--no-ter] [--workers N] [--bootstrap N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._common import WMT22, wmt22_available, wmt22_systems  # noqa: E402
+
+SEED = 12345
+EXCLUDED = ("HUMAN-B",)
+# metric -> (label, sign): sign -1 turns a lower-is-better metric into higher-is-better before correlating
+METRICS = {
+    "bleu": ("BLEU", 1),
+    "chrf": ("chrF", 1),
+    "ter": ("-TER", -1),
+    "tqa_score": ("tqa score", 1),
+    "penalty_per_kword": ("-tqa penalty/kword", -1),
+    "chrf_x_tqa": ("chrF x tqa/100", 1),
+}
+HUMAN = ("da_z", "da_raw")
+
+
+def read_lines(path: Path) -> tuple[str, list[str]]:
+    """The file's text (UTF-8, line ends untouched) and its segments, split as sacrebleu's CLI splits them."""
+    from tqa.metrics import split_lines
+
+    text = path.read_bytes().decode("utf-8")
+    return text, split_lines(text)
+
+
+# --- TER in worker processes: each worker extracts reference A's statistics once ---------------------------
+
+_TER = None
+
+
+def _ter_init(reference: list[str]) -> None:
+    global _TER
+    from tqa.metrics import make_metrics
+
+    _TER = make_metrics(names=("ter",), references=[reference])
+
+
+def _ter_one(job: tuple[str, list[str]]) -> tuple[str, float, str]:
+    from tqa.metrics import corpus_scores
+
+    name, lines = job
+    score = corpus_scores(lines, None, metrics=_TER)["ter"]
+    return name, score.score, score.signature
+
+
+def ter_scores(systems: dict[str, list[str]], reference: list[str], workers: int) -> tuple[dict[str, float], str]:
+    with Pool(processes=workers, initializer=_ter_init, initargs=(reference,)) as pool:
+        done = pool.map(_ter_one, list(systems.items()), chunksize=1)
+    return {name: score for name, score, _ in done}, done[0][2]
+
+
+# --- scoring --------------------------------------------------------------------------------------------------
+
+def score_systems(paths: list[Path], reference: list[str], with_ter: bool, workers: int):
+    """Per-system BLEU, chrF (, TER), tqa score, penalty per 1,000 words and chrF x tqa; signatures; seconds
+    spent on BLEU + chrF + tqa and on TER."""
+    import pandas as pd
+
+    import tqa
+    from tqa.metrics import corpus_scores, make_metrics
+
+    glossary = tqa.load_glossary()
+    metrics = make_metrics(names=("bleu", "chrf"), references=[reference])
+    rows, texts, signatures = [], {}, {}
+    start = time.perf_counter()
+    for path in paths:
+        name = path.stem
+        text, lines = read_lines(path)
+        if len(lines) != len(reference):
+            sys.exit(f"{path}: {len(lines)} lines, reference A has {len(reference)}")
+        texts[name] = lines
+        scores = corpus_scores(lines, None, metrics=metrics)
+        result = tqa.analyze(text, glossary, doc_id=name)
+        rows.append({"system": name, "bleu": scores["bleu"].score, "chrf": scores["chrf"].score,
+                     "tqa_score": result.score, "penalty_per_kword": result.penalty_per_kword,
+                     "words": result.words, "findings": len(result.findings)})
+        signatures.update({m: s.signature for m, s in scores.items()})
+    signatures["tqa"] = tqa_signature(glossary)
+    table = pd.DataFrame(rows).set_index("system")
+    middle = time.perf_counter()
+    if with_ter:
+        ter, signatures["ter"] = ter_scores(texts, reference, workers)
+        table["ter"] = pd.Series(ter)
+    table["chrf_x_tqa"] = table.chrf * table.tqa_score / 100
+    return table, signatures, (middle - start, time.perf_counter() - middle)
+
+
+def tqa_signature(glossary) -> str:
+    import tqa
+    from tqa.analysis import default_checks
+    from tqa.scoring import DEFAULT_WEIGHTS
+
+    checks = [c.name for c in default_checks()]
+    try:
+        from tqa.report import run_signature
+    except ImportError:  # older tqa: no signature helper
+        return f"tqa:{tqa.__version__}|glossary:{glossary.signature()}|checks:{','.join(checks)}"
+    return run_signature(tqa.__version__, glossary, DEFAULT_WEIGHTS, checks)
+
+
+# --- statistics (numpy only; scipy is not a dependency) -------------------------------------------------------
+
+def pearson(x, y) -> float:
+    import numpy as np
+
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    dx, dy = x - x.mean(), y - y.mean()
+    denom = np.sqrt((dx * dx).sum() * (dy * dy).sum())
+    return float((dx * dy).sum() / denom) if denom > 0 else float("nan")
+
+
+def kendall_tau_b(x, y) -> float:
+    """Kendall's tau-b: (concordant - discordant) / sqrt((n0 - ties in x) * (n0 - ties in y)) over all pairs."""
+    import numpy as np
+
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    i, j = np.triu_indices(len(x), k=1)
+    sx, sy = np.sign(x[i] - x[j]), np.sign(y[i] - y[j])
+    denom = np.sqrt((sx != 0).sum() * (sy != 0).sum())
+    return float((sx * sy).sum() / denom) if denom > 0 else float("nan")
+
+
+def bootstrap_pearson(x, y, samples) -> tuple[float, float, int]:
+    """95% percentile interval of Pearson r over resamples of systems; also how many resamples were degenerate."""
+    import numpy as np
+
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    values = np.array([pearson(x[idx], y[idx]) for idx in samples])
+    ok = values[~np.isnan(values)]
+    low, high = np.percentile(ok, [2.5, 97.5])
+    return float(low), float(high), int(len(values) - len(ok))
+
+
+def correlations(table, human, metrics: list[str], resamples: int):
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(SEED)
+    n = len(table)
+    samples = rng.integers(0, n, size=(resamples, n))  # the same resamples for every metric (paired)
+    rows, degenerate = [], 0
+    for metric in metrics:
+        label, sign = METRICS[metric]
+        values = sign * table[metric].to_numpy(float)
+        row = {"metric": label}
+        for h in HUMAN:
+            target = human[h].to_numpy(float)
+            suffix = h.split("_")[1]
+            row[f"pearson_{suffix}"] = pearson(values, target)
+            row[f"kendall_{suffix}"] = kendall_tau_b(values, target)
+            low, high, bad = bootstrap_pearson(values, target, samples)
+            row[f"ci_{suffix}"] = f"[{low:+.3f}, {high:+.3f}]"
+            degenerate = max(degenerate, bad)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("metric"), degenerate
+
+
+# --- output ---------------------------------------------------------------------------------------------------
+
+def markdown(frame) -> str:
+    columns = ["metric", *frame.columns]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join(["---"] + ["---:"] * len(frame.columns)) + "|"]
+    for label, row in frame.iterrows():
+        cells = [f"{v:.3f}" if isinstance(v, float) else str(v) for v in row]
+        lines.append("| " + " | ".join([label, *cells]) + " |")
+    return "\n".join(lines)
+
+
+def reading(table, human, corr, resamples: int) -> list[str]:
+    """A short reading of the figures; every statement is computed from them, not written in advance."""
+    import numpy as np
+
+    spread_z = human.da_z.max() - human.da_z.min()
+    spread_raw = human.da_raw.max() - human.da_raw.min()
+    widths = [float(ci[1:-1].split(",")[1]) - float(ci[1:-1].split(",")[0]) for ci in corr.ci_z]
+    best = corr.pearson_z.idxmax()
+    reach_zero = [m for m, ci in corr.ci_z.items() if float(ci[1:-1].split(",")[0]) <= 0]
+    reference_based = [METRICS[m][0] for m in ("bleu", "chrf", "ter") if METRICS[m][0] in corr.index]
+    bounds = [tuple(float(v) for v in corr.ci_z[m][1:-1].split(",")) for m in reference_based]
+    overlap = max(low for low, _ in bounds) <= min(high for _, high in bounds)
+    out = [
+        f"- n = {len(table)} systems, so every figure is uncertain: the bootstrap 95% intervals for r with da_z "
+        f"({resamples} resamples of the systems, seed {SEED}) are {min(widths):.2f} to {max(widths):.2f} wide.",
+        f"- The human differences between systems are small: da_z spans {spread_z:.3f} ({human.da_z.min():+.4f} "
+        f"to {human.da_z.max():+.4f}), da_raw {spread_raw:.1f} points of 100 ({human.da_raw.min():.1f} to "
+        f"{human.da_raw.max():.1f}). The folder has no segment-level DA, so whether neighbouring systems differ "
+        "significantly cannot be checked here; close pairs may be ties for people, which caps any metric's Kendall tau.",
+        f"- Highest Pearson r with da_z: {best} ({corr.pearson_z[best]:.3f}, 95% interval {corr.ci_z[best]})"
+        + (f"; the intervals of {', '.join(reference_based)} all overlap, so this data does not rank these "
+           "metrics against one another." if overlap else "."),
+    ]
+    if reach_zero:
+        out.append("- Intervals for r with da_z reaching zero or below (no evidence of a positive correlation): "
+                   + ", ".join(reach_zero) + ".")
+    tau_dd = kendall_tau_b(human.da_z, human.da_raw)
+    if tau_dd < 1:
+        out.append(f"- da_z and da_raw do not order the systems alike (Kendall tau-b between them {tau_dd:.3f}); "
+                   "a metric can agree with one and not the other. The official ranking uses da_z.")
+    if (table.tqa_score > 0).all():
+        out.append("- tqa score = 100 - penalty per 1,000 words / 10 (no system reaches the clip at 0), so the "
+                   "tqa score row and the negated penalty row are the same numbers by construction.")
+    lo, hi = table.tqa_score.min(), table.tqa_score.max()
+    out.append(f"- The tqa score is reference-free and counts only what its checks find (glossary, residue, language, "
+               f"punctuation, consistency); it is not built to measure adequacy, which is most of what DA "
+               f"annotators judge. Here it ranges only {lo:.2f} to {hi:.2f}.")
+    if "chrf" in table and "chrf_x_tqa" in table:
+        shift = (table.chrf - table.chrf_x_tqa).max()
+        rng = np.random.default_rng(SEED)
+        n = len(table)
+        target = human.da_z.to_numpy(float)
+        chrf, combo = table.chrf.to_numpy(float), table.chrf_x_tqa.to_numpy(float)
+        diffs = np.array([pearson(combo[i], target[i]) - pearson(chrf[i], target[i])
+                          for i in rng.integers(0, n, size=(resamples, n))])
+        diffs = diffs[~np.isnan(diffs)]
+        d_lo, d_hi = np.percentile(diffs, [2.5, 97.5])
+        out.append(f"- chrF x tqa/100 (fixed in advance, nothing fitted) moves chrF by at most {shift:.2f} points while "
+                   f"chrF spans {table.chrf.max() - table.chrf.min():.2f} across systems, so it stays close to chrF: "
+                   f"r with da_z {corr.pearson_z['chrF x tqa/100']:.3f} vs {corr.pearson_z['chrF']:.3f}, with da_raw "
+                   f"{corr.pearson_raw['chrF x tqa/100']:.3f} vs {corr.pearson_raw['chrF']:.3f}; paired bootstrap "
+                   f"95% interval of the difference in r with da_z [{d_lo:+.3f}, {d_hi:+.3f}]"
+                   + (" includes 0: no evidence that the combination helps or hurts." if d_lo <= 0 <= d_hi else "."))
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-ter", action="store_true", help="leave TER out (it takes minutes)")
+    parser.add_argument("--workers", type=int, default=2, choices=(1, 2), help="processes for TER (default 2)")
+    parser.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples of the systems")
+    args = parser.parse_args()
+    if not wmt22_available() or not (WMT22 / "human" / "da-sys-scores.csv").is_file():
+        print(f"SKIP: WMT22 data (with human/da-sys-scores.csv) not found at {WMT22} (set TQA_WMT22 to its folder)")
+        return 0
+
+    import pandas as pd
+
+    start = time.perf_counter()
+    human_all = pd.read_csv(WMT22 / "human" / "da-sys-scores.csv").set_index("system")
+    _, reference = read_lines(WMT22 / "ref.A.en")
+    paths = wmt22_systems()
+    table, signatures, (t_main, t_ter) = score_systems(paths, reference, not args.no_ter, args.workers)
+    missing = sorted(set(table.index) - set(human_all.index))
+    if missing:
+        sys.exit(f"no human score for: {', '.join(missing)}")
+    excluded = [s for s in human_all.index if s not in table.index]
+    human = human_all.loc[table.index]
+    table = table.join(human[["da_z", "da_raw"]]).sort_values("da_z", ascending=False)
+    human = human.loc[table.index]
+    metrics = [m for m in METRICS if m in table.columns]
+    corr, degenerate = correlations(table, human, metrics, args.bootstrap)
+    elapsed = time.perf_counter() - start
+
+    pd.set_option("display.width", 160)
+    print(f"data: {WMT22} (Kocmi et al., \"Findings of the 2022 Conference on Machine Translation (WMT22)\")")
+    print(f"{len(table)} MT systems; human scores: reference-based DA (WMT22), da_z = official ranking score")
+    print(f"left out of the correlations: {', '.join(excluded)} (reference B judged as a system, not MT)")
+    print("reference-based metrics against reference A only (ref.A.en), sacrebleu defaults:")
+    for name, sig in signatures.items():
+        print(f"  {name}: {sig}")
+    if args.no_ter:
+        print("  ter: left out (--no-ter)")
+
+    columns = ["da_z", "da_raw", "bleu", "chrf", *(["ter"] if "ter" in table else []),
+               "tqa_score", "penalty_per_kword", "chrf_x_tqa"]
+    formats = {c: "{:.4f}".format if c == "da_z" else "{:.3f}".format for c in columns}
+    print("\nper system (sorted by da_z):\n")
+    print(table[columns].reset_index().to_string(index=False, formatters=formats))
+
+    print("\nsystem-level correlation with human DA (n = %d)\n" % len(table))
+    shown = corr[["pearson_z", "kendall_z", "pearson_raw", "kendall_raw"]]
+    print(shown.to_string(float_format="{:.3f}".format))
+    print(f"\nPearson r with bootstrap 95% intervals ({args.bootstrap} resamples of the systems, "
+          f"numpy default_rng({SEED})):\n")
+    print(corr[["pearson_z", "ci_z", "pearson_raw", "ci_raw"]].to_string(float_format="{:.3f}".format))
+    if degenerate:
+        print(f"({degenerate} resamples with a constant column were dropped)")
+    print("\nnotes: TER and the penalty are lower-is-better and are negated before correlating, so a positive "
+          "value always means agreement with people; Kendall is tau-b (ties counted); "
+          f"{', '.join(excluded)} excluded.")
+
+    print("\nMarkdown:\n")
+    print(markdown(corr[["pearson_z", "ci_z", "kendall_z", "pearson_raw", "ci_raw", "kendall_raw"]].rename(
+        columns={"ci_z": "95% CI (r, z)", "ci_raw": "95% CI (r, raw)"})))
+    print("\nreading:")
+    for line in reading(table, human, corr, args.bootstrap):
+        print(line)
+    ter_time = f", TER {t_ter:.1f} s on {args.workers} worker(s)" if not args.no_ter else ""
+    print(f"\nrun time {elapsed:.1f} s (BLEU + chrF + tqa {t_main:.1f} s{ter_time})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
