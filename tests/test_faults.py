@@ -69,3 +69,17 @@ def test_a_symlink_loop_in_a_directory_is_not_followed(tmp_path):
     proc = run("check", "docs", "-g", str(MINI), "--format", "csv", cwd=tmp_path)
     assert proc.returncode == 0
     assert proc.stdout.count(b"docs/a.txt,") == 1  # one finding: the file was read once
+
+
+def test_json_stays_valid_for_text_with_lone_surrogates():
+    import json
+
+    import tqa
+    from tqa.report.json import _dumps, document_object
+
+    text = "the official micro-signal \udc80 and \ud800 new crown"
+    result = tqa.analyze(text, tqa.load_glossary(MINI))
+    body = _dumps(document_object(result))
+    body.encode("utf-8")  # writable as UTF-8: lone surrogates are escaped
+    parsed = json.loads(body)
+    assert [f["text"] for f in parsed["findings"]][:1] == ["official micro-signal"]
