@@ -215,7 +215,8 @@ def reading(table, human, corr, resamples: int) -> list[str]:
         f"- The human differences between systems are small: da_z spans {spread_z:.3f} ({human.da_z.min():+.4f} "
         f"to {human.da_z.max():+.4f}), da_raw {spread_raw:.1f} points of 100 ({human.da_raw.min():.1f} to "
         f"{human.da_raw.max():.1f}). The folder has no segment-level DA, so whether neighbouring systems differ "
-        "significantly cannot be checked here; close pairs may be ties for people, which caps any metric's Kendall tau.",
+        "significantly cannot be checked here; close pairs may be ties for people, which caps any metric's "
+        "Kendall tau.",
         f"- Highest Pearson r with da_z: {best} ({corr.pearson_z[best]:.3f}, 95% interval {corr.ci_z[best]})"
         + (f"; the intervals of {', '.join(reference_based)} all overlap, so this data does not rank these "
            "metrics against one another." if overlap else "."),
@@ -244,7 +245,8 @@ def reading(table, human, corr, resamples: int) -> list[str]:
                           for i in rng.integers(0, n, size=(resamples, n))])
         diffs = diffs[~np.isnan(diffs)]
         d_lo, d_hi = np.percentile(diffs, [2.5, 97.5])
-        out.append(f"- chrF x tqa/100 (fixed in advance, nothing fitted) moves chrF by at most {shift:.2f} points while "
+        out.append(f"- chrF x tqa/100 (fixed in advance, nothing fitted) moves chrF by at most {shift:.2f} points "
+                   f"while "
                    f"chrF spans {table.chrf.max() - table.chrf.min():.2f} across systems, so it stays close to chrF: "
                    f"r with da_z {corr.pearson_z['chrF x tqa/100']:.3f} vs {corr.pearson_z['chrF']:.3f}, with da_raw "
                    f"{corr.pearson_raw['chrF x tqa/100']:.3f} vs {corr.pearson_raw['chrF']:.3f}; paired bootstrap "
