@@ -39,6 +39,15 @@ def run_signature(version: str, glossary: Glossary, weights: Weights, checks) ->
             f"|checks:{','.join(names)}{seed}")
 
 
+def action(finding) -> str:
+    """What to do with a finding that has no suggestion: delete it, translate it, or review it."""
+    if finding.category == "Accuracy/Addition":
+        return "delete"
+    if finding.category == "Accuracy/Untranslated text":
+        return "translate"
+    return "review"
+
+
 FORMATS = ("text", "csv", "json", "html", "annotated")
 
 

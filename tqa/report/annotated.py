@@ -15,6 +15,7 @@ from typing import TextIO
 
 from ..model import DocumentResult
 from ..scoring import CorpusScore
+from . import action
 
 
 def annotate(result: DocumentResult) -> str:
@@ -28,7 +29,7 @@ def annotate(result: DocumentResult) -> str:
         tag = f"{finding.severity} {finding.rule}"
         if finding.suggestion:
             out.append(f"[-{finding.text}-]{{+{finding.suggestion}+}}<<{tag}>>")
-        elif finding.category == "Accuracy/Addition":
+        elif action(finding) == "delete":
             out.append(f"[-{finding.text}-]<<{tag}: delete>>")
         else:
             out.append(f"[!{finding.text}!]<<{tag}: {finding.message}>>")

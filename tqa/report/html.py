@@ -13,6 +13,7 @@ from typing import TextIO
 
 from ..model import DocumentResult, Severity
 from ..scoring import CorpusScore
+from . import action
 
 COLUMNS = (("doc", "document"), ("position", "line:col"), ("severity", "severity"), ("category", "category"),
            ("text", "text"), ("suggestion", "suggestion"), ("rule", "rule"), ("message", "message"))
@@ -24,14 +25,6 @@ def _environment():
 
     return Environment(loader=PackageLoader("tqa", "templates"), autoescape=select_autoescape(default=True),
                        undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
-
-
-def _action(finding) -> str:
-    if finding.category == "Accuracy/Addition":
-        return "delete"
-    if finding.category == "Accuracy/Untranslated text":
-        return "translate"
-    return "a human must decide"
 
 
 class HtmlRenderer:
@@ -60,7 +53,7 @@ class HtmlRenderer:
             if finding.start < position:
                 continue  # findings never overlap; this is only a guard
             pieces.append({"text": text[position:finding.start], "finding": None})
-            pieces.append({"text": finding.text, "finding": finding, "number": number, "action": _action(finding)})
+            pieces.append({"text": finding.text, "finding": finding, "number": number, "action": action(finding)})
             position = finding.end
             self.categories.add(finding.category)
             self.rows.append({

@@ -9,6 +9,7 @@ from typing import TextIO
 from ..model import DocumentResult, Finding, Severity
 from ..scoring import CorpusScore
 from ..segment import Segmentation
+from . import action
 from .tables import summary_frame
 
 _COLORS = {Severity.MINOR: "\033[36m", Severity.MAJOR: "\033[33m", Severity.CRITICAL: "\033[1;31m"}
@@ -33,11 +34,7 @@ def fix_label(finding: Finding) -> str:
     """The suggestion, or what to do when there is none."""
     if finding.suggestion:
         return visible(finding.suggestion) if not finding.suggestion.strip() else finding.suggestion
-    if finding.category == "Accuracy/Addition":
-        return "(delete)"
-    if finding.category == "Accuracy/Untranslated text":
-        return "(translate)"
-    return "(review)"
+    return f"({action(finding)})"
 
 
 class TextRenderer:
