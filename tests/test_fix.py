@@ -556,8 +556,9 @@ def outside_pattern(text: str, applied) -> str:
         if deleted:
             between, suffix = between.rstrip(HSPACE), _BLANK
             before = text[:finding.start].rstrip(HSPACE)
-            if not text[finding.end:].strip(HSPACE) and before:
-                replacement = "\r\n" if before.endswith("\r\n") else before[-1]
+            if not text[finding.end:].strip(HSPACE):
+                # the emptied last line keeps its place: the line break before it, or "\n" for a one-line text
+                replacement = ("\r\n" if before.endswith("\r\n") else before[-1]) if before else "\n"
         parts.append(prefix + re.escape(between) + suffix)
         parts.append(re.escape(replacement))
         position = finding.end
