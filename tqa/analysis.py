@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -75,7 +76,19 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
 
     Findings below ``min_severity`` are dropped before scoring, so the score always matches the findings
     reported. ``raw`` is the document's text in UTF-8, when the caller already has it.
+
+    A document longer than ``WINDOW_CHARS`` is analysed window by window (cut at line breaks, or at white
+    space inside a very long line), so that memory stays bounded by the window, not the document; the
+    results are joined with their offsets, lines and segment numbers shifted. Consistency is then judged per
+    window, and the document's language on the first window.
     """
+    if len(document.text) > WINDOW_CHARS:
+        return _analyze_in_windows(document, glossary, checks=checks, weights=weights, min_severity=min_severity)
+    return _analyze_whole(document, glossary, checks=checks, weights=weights, min_severity=min_severity, raw=raw)
+
+
+def _analyze_whole(document: Document, glossary: Glossary, *, checks, weights, min_severity,
+                   raw: bytes | None = None) -> DocumentResult:
     ctx = DocContext(document, glossary, weights, raw)
     for check in checks if checks is not None else default_checks():
         ctx.findings.extend(_not_overlapping(ctx.findings, check.run(ctx)))
@@ -89,6 +102,65 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
         doc=document.id, words=words, segments=ctx.segmentation.count, findings=tuple(findings),
         penalty=penalty, score=score(penalty, words), text=document.text,
         lang=ctx.facts.get("lang", ""), lang_prob=ctx.facts.get("lang_prob"), encoding=document.encoding,
+    )
+
+
+WINDOW_CHARS = 8_000_000
+_SENTENCE_GAP = re.compile(r"[.!?。！？][\"'”’)\]]*\s+")
+
+
+def _windows(text: str, size: int) -> Iterable[tuple[int, int]]:
+    """(start, end) of consecutive windows of about ``size`` characters, ending after a line break when
+    there is one within the next ``size`` characters, else at white space (never inside a word)."""
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            newline = text.find("\n", end, min(n, end + size))
+            if newline >= 0:
+                end = newline + 1
+            else:
+                # Inside a very long line: after a sentence end, so that no phrase is cut in two, else at
+                # white space.
+                m = _SENTENCE_GAP.search(text, end, min(n, end + size))
+                if m is not None:
+                    end = m.end()
+                else:
+                    while end < n and not text[end].isspace():
+                        end += 1
+        yield start, end
+        start = end
+
+
+def _analyze_in_windows(document: Document, glossary: Glossary, *, checks, weights, min_severity) -> DocumentResult:
+    from dataclasses import replace
+
+    text = document.text
+    findings: list[Finding] = []
+    words = segments = lines_before = 0
+    penalty = 0.0
+    lang, lang_prob = "", None
+    for index, (start, end) in enumerate(_windows(text, WINDOW_CHARS)):
+        part = _analyze_whole(Document(document.id, text[start:end], document.encoding), glossary,
+                              checks=checks, weights=weights, min_severity=min_severity)
+        # A window that starts inside a line shifts the columns of that first line.
+        column_shift = start - (max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1)
+        for f in part.findings:
+            findings.append(replace(f, start=f.start + start, end=f.end + start, line=f.line + lines_before,
+                                    segment=f.segment + segments,
+                                    column=f.column + (column_shift if f.line == 1 else 0)))
+        words += part.words
+        segments += part.segments
+        penalty += part.penalty
+        if index == 0:
+            lang, lang_prob = part.lang, part.lang_prob
+        chunk = text[start:end]
+        lines_before += chunk.count("\n") + chunk.count("\r") - chunk.count("\r\n")
+        del part, chunk
+    return DocumentResult(
+        doc=document.id, words=words, segments=segments, findings=tuple(findings), penalty=penalty,
+        score=score(penalty, words), text=text, lang=lang, lang_prob=lang_prob, encoding=document.encoding,
     )
 
 
