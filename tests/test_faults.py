@@ -83,3 +83,27 @@ def test_json_stays_valid_for_text_with_lone_surrogates():
     body.encode("utf-8")  # writable as UTF-8: lone surrogates are escaped
     parsed = json.loads(body)
     assert [f["text"] for f in parsed["findings"]][:1] == ["official micro-signal"]
+
+
+def test_an_unreadable_file_in_a_directory_is_reported_and_the_others_are_checked(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("the official micro-signal\n", encoding="utf-8")
+    (docs / "gone.txt").symlink_to(tmp_path / "nowhere.txt")  # cannot be opened, even by root
+    (docs / "z.txt").write_text("patients with new crown pneumonia\n", encoding="utf-8")
+    proc = run("check", "docs", "-g", str(MINI), "--format", "csv", cwd=tmp_path)
+    assert proc.returncode == 2  # something could not be read …
+    err = [line for line in proc.stderr.decode().splitlines() if line.strip()]
+    assert len(err) == 1 and "gone.txt" in err[0] and "Traceback" not in err[0]
+    assert b"docs/a.txt," in proc.stdout and b"docs/z.txt," in proc.stdout  # … and the rest was checked
+
+
+def test_a_catastrophic_regex_is_refused_at_once_instead_of_hanging(tmp_path):
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("name: g\nentries:\n  - id: bad\n    regex: '(a+)+$'\n    category: Other\n"
+                        "    severity: minor\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("a" * 50 + "!\n", encoding="utf-8")
+    # A hang would raise TimeoutExpired; the glossary is refused at load time, before any text is read.
+    proc = subprocess.run([sys.executable, "-m", "tqa", "check", "a.txt", "-g", str(glossary)], cwd=tmp_path,
+                          capture_output=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert proc.returncode == 2 and b"g.yaml:4" in proc.stderr and b"backtrack" in proc.stderr
