@@ -14,6 +14,7 @@ from typing import Sequence
 from . import __version__
 from .errors import GlossaryError, TqaError
 from .model import Severity
+from .report import FORMATS
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-g", "--glossary", action="append", metavar="FILE",
                        help="glossary file (YAML, CSV or TSV); repeatable; default: the bundled zh-en-news glossary")
     check.add_argument("--glob", default="*.txt", help="file pattern inside directories (default: %(default)s)")
-    check.add_argument("--format", choices=("text", "csv", "json", "html", "annotated"), default="text",
+    check.add_argument("--format", choices=FORMATS, default="text",
                        help="output format (default: text)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout (atomically)")
     check.add_argument("--summary", metavar="FILE", help="also write one CSV row per document to FILE")

@@ -565,10 +565,6 @@ def _cached_entries(path: Path, text: str) -> tuple[list[Entry], dict, GlossaryI
     return entries, meta, info
 
 
-def _read_entries(path: Path) -> tuple[list[Entry], dict, GlossaryInfo]:
-    return _cached_entries(path, _read_text(path))
-
-
 def _parse_entries(path: Path, text: str, digest: str) -> tuple[list[Entry], dict, GlossaryInfo]:
     kind = _format_of(path)
     where = str(path)
@@ -625,7 +621,7 @@ def load_glossary(path: str | Path | Iterable[str | Path] | None = None, *, chec
     first_seen: dict[str, Entry] = {}
     for p in paths:
         try:
-            entries, meta, info = _read_entries(p)
+            entries, meta, info = _cached_entries(p, _read_text(p))
         except GlossaryError as exc:
             problems.extend(exc.problems)
             continue

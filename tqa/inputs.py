@@ -93,7 +93,7 @@ def decode(name: str, data: bytes, encoding: str | None = None) -> tuple[str, by
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             raise TqaError(f"{name}:{line}: cannot be read as {encoding} (byte 0x{data[exc.start]:02x})") from None
-        return _checked(name, text.lstrip("\ufeff") if text.startswith("\ufeff") else text, encoding)
+        return _checked(name, text.removeprefix("\ufeff"), encoding)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
