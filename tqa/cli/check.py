@@ -1,0 +1,148 @@
+"""``tqa check``: find, annotate and score MT errors in texts."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .. import __version__
+from ..errors import TqaError
+from ..report import FORMATS
+from .common import EXIT_GATE, EXIT_OK, EXIT_USAGE, NothingRead, check_tokenizer, load, names, score_value, severity
+
+
+def add_parser(commands) -> None:
+    check = commands.add_parser("check", help="find, annotate and score MT errors in texts",
+                                description="Find, annotate and score machine-translation errors.")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (searched recursively) or - for stdin")
+    check.add_argument("--encoding", metavar="CODEC",
+                       help="read inputs in this encoding (default: BOM, then UTF-8, then detected)")
+    check.add_argument("-g", "--glossary", action="append", metavar="FILE",
+                       help="glossary file (YAML, CSV or TSV); repeatable; default: the bundled zh-en-news glossary")
+    check.add_argument("--glob", default="*.txt", help="file pattern inside directories (default: %(default)s)")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="output format (default: text)")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout (atomically)")
+    check.add_argument("--summary", metavar="FILE", help="also write one CSV row per document to FILE")
+    check.add_argument("--min-severity", type=severity, metavar="SEVERITY",
+                       help="ignore findings below minor|major|critical (not reported, not scored)")
+    check.add_argument("--fail-under", type=score_value, metavar="SCORE",
+                       help="exit 1 when any document scores below SCORE (0-100)")
+    check.add_argument("--fail-on", type=severity, metavar="SEVERITY",
+                       help="exit 1 when there is a finding of this severity or worse")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour in text output (default: auto, only on a terminal and without NO_COLOR)")
+    check.add_argument("--raw-csv", action="store_true",
+                       help="do not neutralise CSV cells that a spreadsheet would run as formulas")
+    check.add_argument("--no-check", action="append", metavar="NAME", default=[],
+                       help="switch a check off (repeatable or comma-separated; see 'tqa checks')")
+    check.add_argument("--only-check", action="append", metavar="NAME", default=[],
+                       help="run only these checks (repeatable or comma-separated)")
+    check.add_argument("--ref", action="append", metavar="REF", default=[],
+                       help="line-aligned reference translation: adds BLEU, chrF and TER (repeatable)")
+    check.add_argument("-m", "--metrics", metavar="LIST", help="with --ref: metrics, comma-separated (default: bleu,chrf,ter)")
+    check.add_argument("--tokenize", metavar="NAME", help="sacrebleu's BLEU tokenizer (default: sacrebleu's, 13a)")
+    check.add_argument("--lowercase", action="store_true", help="case-insensitive BLEU and chrF (sacrebleu -lc --chrf-lowercase)")
+    check.add_argument("--segments", metavar="FILE",
+                       help="also write one CSV row per line: words, findings, penalty, chrF with --ref")
+    check.add_argument("--target-lang", metavar="LANG",
+                       help="the language the text should be in (default: the glossary's 'language', en)")
+    check.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..analysis import analyze_document
+    from ..checks import select_checks
+    from ..inputs import expand_paths, read_document
+    from ..output import open_output
+    from ..report import RunInfo, make_renderer
+    from ..scoring import DEFAULT_WEIGHTS, corpus_score
+
+    glossary = load(args.glossary)  # a bad glossary is refused before any text is read
+    checks = select_checks(names(args.only_check), names(args.no_check), args.target_lang)
+    sources = expand_paths(args.paths, args.glob)
+    references: list[list[str]] = []
+    if args.ref:
+        from ..metrics import parse_metric_names, read_reference, reference_names
+
+        if len(sources) != 1:
+            raise TqaError(f"--ref needs exactly one input to compare with it, not {len(sources)}")
+        check_tokenizer(args.tokenize)
+        metric_names = parse_metric_names(args.metrics)
+        references = [read_reference(path, args.encoding) for path in args.ref]
+    info = RunInfo(__version__, glossary, DEFAULT_WEIGHTS, tuple(c.name for c in checks),
+                   str(args.min_severity) if args.min_severity else None,
+                   extra={"references": list(args.ref)})
+    to_terminal = args.output in (None, "-") and sys.stdout.isatty()
+    color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
+    # Excel needs a BOM to open UTF-8 CSV with Chinese text correctly; stdout stays BOM-free for pipes.
+    encoding = "utf-8-sig" if args.format == "csv" and args.output not in (None, "-") else "utf-8"
+
+    from ..report.tables import segment_frame
+
+    segment_frames: list = []
+    results_rows: list[dict] = []
+    scored: list = []
+    errors = 0
+    gate_failures: list[str] = []
+    with open_output(args.output, encoding=encoding, newline="" if args.format == "csv" else None) as stream:
+        renderer = make_renderer(args.format, stream, info, color=color, raw_csv=args.raw_csv)
+        started = False
+        for source in sources:
+            try:
+                document, raw = read_document(source, args.encoding)
+            except TqaError as exc:
+                print(f"tqa: {exc}", file=sys.stderr)
+                errors += 1
+                continue
+            result = analyze_document(document, glossary, checks=checks, min_severity=args.min_severity, raw=raw)
+            if references:
+                from ..analysis import with_references
+
+                result = with_references(result, references, reference_names(args.ref),
+                                         tokenize=args.tokenize, lowercase=args.lowercase, metric_names=metric_names)
+            if not started:
+                renderer.begin()  # only once a document was read: nothing is written for unreadable input
+                started = True
+            renderer.document(result)
+            if args.segments:
+                segment_frames.append(segment_frame(result))
+            results_rows.append(result.summary_row())
+            scored.append(_Totals(result.words, result.penalty))
+            if args.fail_under is not None and round(result.score, 1) < args.fail_under:
+                gate_failures.append(f"{result.doc}: score {result.score:.1f} is below {args.fail_under:g}")
+            if args.fail_on is not None:
+                worst = max((f.severity for f in result.findings), default=None)
+                if worst is not None and worst >= args.fail_on:
+                    gate_failures.append(f"{result.doc}: has a {worst} finding (--fail-on {args.fail_on})")
+        if not started:
+            raise NothingRead()  # every input failed (each already reported): leave no report behind
+        renderer.end(corpus_score(scored))
+    if args.summary:
+        from ..report.tables import neutralise_frame, summary_frame
+
+        frame = summary_frame(results_rows)
+        frame["signature"] = info.signature()
+        if not args.raw_csv:
+            frame = neutralise_frame(frame)
+        with open_output(args.summary, encoding="utf-8-sig", newline="") as stream:
+            frame.to_csv(stream, index=False, lineterminator="\r\n")
+    if args.segments:
+        import pandas as pd
+
+        with open_output(args.segments, encoding="utf-8-sig", newline="") as stream:
+            frame = pd.concat(segment_frames, ignore_index=True) if segment_frames else pd.DataFrame()
+            frame.to_csv(stream, index=False, lineterminator="\r\n")
+    for failure in gate_failures:
+        print(f"tqa: quality gate: {failure}", file=sys.stderr)
+    if errors:
+        return EXIT_USAGE
+    return EXIT_GATE if gate_failures else EXIT_OK
+
+
+class _Totals:
+    __slots__ = ("words", "penalty")
+
+    def __init__(self, words: int, penalty: float):
+        self.words = words
+        self.penalty = penalty

@@ -1,0 +1,61 @@
+"""What every command shares: the argument parser class, option types, exit codes, glossary loading."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import TqaError
+from ..model import Severity
+
+EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, like every other user error
+        raise TqaError(f"{self.prog}: {message}")
+
+
+def severity(value: str) -> Severity:
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def score_value(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"a score is between 0 and 100, not {value}")
+    return number
+
+
+def usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return EXIT_USAGE
+
+
+def load(paths):
+    from ..glossary import load_glossary
+
+    return load_glossary(paths or None)
+
+
+def names(values: list[str]) -> list[str]:
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def check_tokenizer(name: str | None) -> None:
+    if name is None:
+        return
+    from sacrebleu.metrics.bleu import _TOKENIZERS
+
+    if name not in _TOKENIZERS:
+        raise TqaError(f"unknown --tokenize {name!r} (sacrebleu knows: {', '.join(sorted(_TOKENIZERS))})")
+
+
+class NothingRead(Exception):
+    """Every input failed to read; the partial output is discarded."""
