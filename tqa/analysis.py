@@ -42,6 +42,7 @@ class DocContext:
     buffer: TextBuffer = field(init=False)
     findings: list[Finding] = field(init=False, default_factory=list)  # what earlier checks found
     facts: dict = field(init=False, default_factory=dict)  # document-level results (lang, lang_prob)
+    notes: list[str] = field(init=False, default_factory=list)  # warnings that are not findings
 
     def __post_init__(self) -> None:
         self.buffer = TextBuffer(self.document.text, self.raw)
@@ -102,6 +103,7 @@ def _analyze_whole(document: Document, glossary: Glossary, *, checks, weights, m
         doc=document.id, words=words, segments=ctx.segmentation.count, findings=tuple(findings),
         penalty=penalty, score=score(penalty, words), text=document.text,
         lang=ctx.facts.get("lang", ""), lang_prob=ctx.facts.get("lang_prob"), encoding=document.encoding,
+        notes=tuple(ctx.notes),
     )
 
 
@@ -141,6 +143,7 @@ def _analyze_in_windows(document: Document, glossary: Glossary, *, checks, weigh
     words = segments = lines_before = 0
     penalty = 0.0
     lang, lang_prob = "", None
+    notes: list[str] = []
     for index, (start, end) in enumerate(_windows(text, WINDOW_CHARS)):
         part = _analyze_whole(Document(document.id, text[start:end], document.encoding), glossary,
                               checks=checks, weights=weights, min_severity=min_severity)
@@ -150,6 +153,7 @@ def _analyze_in_windows(document: Document, glossary: Glossary, *, checks, weigh
             findings.append(replace(f, start=f.start + start, end=f.end + start, line=f.line + lines_before,
                                     segment=f.segment + segments,
                                     column=f.column + (column_shift if f.line == 1 else 0)))
+        notes.extend(n for n in part.notes if n not in notes)
         words += part.words
         segments += part.segments
         penalty += part.penalty
@@ -161,6 +165,7 @@ def _analyze_in_windows(document: Document, glossary: Glossary, *, checks, weigh
     return DocumentResult(
         doc=document.id, words=words, segments=segments, findings=tuple(findings), penalty=penalty,
         score=score(penalty, words), text=text, lang=lang, lang_prob=lang_prob, encoding=document.encoding,
+        notes=tuple(notes),
     )
 
 

@@ -120,6 +120,9 @@ class DocumentResult:
     encoding: str = ""
     metrics: dict = field(default_factory=dict, compare=False)  # name -> MetricScore, with references
     segment_chrf: tuple[float, ...] = field(default=(), repr=False, compare=False)  # per line
+    # Warnings about this document that are not findings (a regex entry disabled for exceeding its time
+    # budget, bad bytes replaced while decoding…); the CLI prints them on stderr, reports may show them.
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def penalty_per_kword(self) -> float:

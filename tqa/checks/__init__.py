@@ -10,10 +10,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Check(Protocol):
-    """A check has a stable ``name`` (used by ``--no-check``), a one-line ``description`` and ``run``."""
+    """A check has a stable ``name`` (used by ``--no-check``), a one-line ``description``, the rule codes it
+    can report (``rules``) and ``run``."""
 
     name: str
     description: str
+
+    def rules(self, glossary) -> dict[str, str]:
+        """Every rule code this check can report with ``glossary``, each with a one-line description."""
+        ...
 
     def run(self, ctx: "DocContext") -> Iterable["Finding"]: ...
 
@@ -44,3 +49,11 @@ def select_checks(only: list[str] | None = None, skip: list[str] | None = None,
         if name not in names:
             raise TqaError(f"unknown check {name!r} (checks: {', '.join(names)})")
     return [c for c in checks if (not only or c.name in only) and c.name not in (skip or [])]
+
+
+def known_rules(glossary, checks: "Iterable[Check] | None" = None) -> dict[str, str]:
+    """Every rule code the checks (default: all) can report with ``glossary``: code -> one-line description."""
+    rules: dict[str, str] = {}
+    for check in checks if checks is not None else all_checks():
+        rules.update(check.rules(glossary))
+    return rules

@@ -40,6 +40,10 @@ class ConsistencyCheck:
     name = "consistency"
     description = "one thing, one name: mentions that switch to another name of a glossary 'consistent' group"
 
+    def rules(self, glossary) -> dict[str, str]:
+        return {f"consistency.{g.id}": f"one name for one thing: {' / '.join(g.names)}"
+                for g in glossary.consistent}
+
     def run(self, ctx) -> Iterable[Finding]:
         glossary = ctx.glossary
         if not glossary.consistent:

@@ -11,6 +11,10 @@ class GlossaryCheck:
     name = "glossary"
     description = "phrases the glossary lists as known machine-translation errors"
 
+    def rules(self, glossary) -> dict[str, str]:
+        return {e.id: e.note or f"{', '.join(e.match) or e.regex} → {e.suggestion or '(review)'}"
+                for e in glossary.entries}
+
     def run(self, ctx) -> Iterable[Finding]:
         entries = ctx.glossary.entries
         for match in ctx.glossary.matcher.find(ctx.text, ctx.segmentation, ctx.buffer):

@@ -120,6 +120,13 @@ class LanguageCheck:
     def __init__(self, target: str | None = None):
         self.target = target
 
+    def rules(self, glossary) -> dict[str, str]:
+        return {
+            "language.document": "the whole document is not in the target language",
+            "language.untranslated": "Chinese, Japanese or Korean text left in the translation",
+            "language.foreign": "a sentence or paragraph in another Latin-script language",
+        }
+
     def run(self, ctx) -> Iterable[Finding]:
         target = _base((self.target or ctx.glossary.language or "en").lower())
         text = ctx.text

@@ -51,6 +51,16 @@ class PunctuationCheck:
     name = "punctuation"
     description = "apostrophes, full-width punctuation, spaces before punctuation, doubled words and spaces, unbalanced quotes and brackets"
 
+    def rules(self, glossary) -> dict[str, str]:
+        return {
+            "punctuation.apostrophe": "a left quotation mark (‘) used as an apostrophe",
+            "punctuation.fullwidth": "full-width Chinese punctuation in English text",
+            "punctuation.space-before": "white space before , . ; : ? !",
+            "punctuation.doubled-word": "a word written twice in a row",
+            "punctuation.doubled-space": "two or more spaces between words",
+            "punctuation.unbalanced": "a quotation mark or bracket never closed, or closing nothing",
+        }
+
     def run(self, ctx) -> Iterable[Finding]:
         # Every rule first finds its candidates with a fast byte search (memchr, one automaton, numpy) and
         # only then looks at them with a regex: a regex scan of the whole text per rule costs far more.

@@ -29,6 +29,9 @@ class ResidueCheck:
     def __init__(self, glossary=None):
         self.glossary = glossary
 
+    def rules(self, glossary) -> dict[str, str]:
+        return {f"residue.{e.id}": e.note for e in (self.glossary or residue_glossary()).entries}
+
     def run(self, ctx) -> Iterable[Finding]:
         glossary = self.glossary or residue_glossary()
         entries = glossary.entries

@@ -101,6 +101,8 @@ def run(args) -> int:
 
                 result = with_references(result, references, reference_names(args.ref),
                                          tokenize=args.tokenize, lowercase=args.lowercase, metric_names=metric_names)
+            for note in result.notes:
+                print(f"tqa: warning: {note}", file=sys.stderr)
             if not started:
                 renderer.begin()  # only once a document was read: nothing is written for unreadable input
                 started = True
