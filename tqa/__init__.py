@@ -13,7 +13,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .analysis import DocContext, analyze, analyze_all, analyze_document, bundled_glossary, with_references
+from .analysis import analyze, analyze_all, bundled_glossary, resolve_glossary, with_references
+from .checks.base import DocContext
+from .pipeline import analyze_document
 from .errors import GlossaryError, TqaError
 from .glossary import Entry, Glossary, default_glossary_path, load_glossary
 from .model import (
@@ -25,7 +27,7 @@ from .fix import FixResult, fix  # noqa: E402  (after the model: fix imports ana
 from .compare import Comparison, compare_systems  # noqa: E402
 
 __all__ = [
-    "__version__", "analyze", "analyze_all", "analyze_document", "bundled_glossary", "DocContext",
+    "__version__", "analyze", "analyze_all", "analyze_document", "bundled_glossary", "resolve_glossary", "DocContext",
     "GlossaryError", "TqaError", "Entry", "Glossary", "default_glossary_path", "load_glossary",
     "CATEGORIES", "FINDING_COLUMNS", "SUMMARY_COLUMNS", "Document", "DocumentResult", "Finding", "Segment",
     "Severity", "CorpusScore", "Weights", "corpus_score", "score", "segment", "fix", "FixResult",

@@ -51,7 +51,11 @@ _SENTENCE_END = re.compile(
 # the lead byte of the UTF-8 curly quotes).
 _AFTER_STOP = np.zeros(256, dtype=bool)
 _AFTER_STOP[list(b" \t.!?\"')]\xe2")] = True
-_LINE_BREAK = re.compile(r"\r\n?|\n")
+#: A line break: ``\n``, ``\r\n`` or a lone ``\r`` (as in Python's universal newlines and every editor). This is
+#: the one definition of a line in tqa: line numbers of findings, ``--segments`` rows, ``compare``'s per-line
+#: penalties, the lines a fix keeps, and the line-aligned files of ``--ref`` all use it.
+LINE_BREAK = re.compile(r"\r\n?|\n")
+_LINE_BREAK = LINE_BREAK
 _ASCII_SPACE = np.zeros(256, dtype=bool)
 _ASCII_SPACE[list(b" \t\n\x0b\x0c\r")] = True
 
@@ -170,6 +174,14 @@ class Segmentation:
         start, end = self.span(self.index_at(offset))
         return min(start, offset), max(end, offset)
 
+    def line_span(self, offset: int) -> tuple[int, int]:
+        """Start and end offsets of the line holding ``offset``, without its line break."""
+        line_starts = self.line_starts
+        line = bisect.bisect_right(line_starts, offset)
+        start = line_starts[line - 1]
+        end = line_starts[line] if line < len(line_starts) else len(self.text)
+        return start, _before_break(self.text, start, end)
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of ``offset``."""
         line_starts = self.line_starts
@@ -182,6 +194,31 @@ class Segmentation:
             Segment(i + 1, self.line_col(s)[0], s, e, self.text[s:e])
             for i, (s, e) in ((i, self.span(i + 1)) for i in range(len(self._starts)))
         ]
+
+
+def _before_break(text: str, start: int, end: int) -> int:
+    """``end`` (the start of the next line) moved back over the line break that ends the line."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+    elif end > start and text[end - 1] == "\r":
+        end -= 1
+    return end
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` without their line breaks (:data:`LINE_BREAK`); a line break at the very end of
+    the text ends the last line and does not start another (``"a\nb\n"`` has two lines, ``""`` none)."""
+    lines = LINE_BREAK.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def count_line_breaks(text: str) -> int:
+    """The number of line breaks in ``text`` (a ``\r\n`` is one)."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
 def segment(text: str) -> list[Segment]:

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Protocol
+from typing import Iterable
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ..analysis import DocContext
-    from ..model import Finding
+from .base import Check, DocContext
 
-
-class Check(Protocol):
-    """A check has a stable ``name`` (used by ``--no-check``), a one-line ``description``, the rule codes it
-    can report (``rules``) and ``run``."""
-
-    name: str
-    description: str
-
-    def rules(self, glossary) -> dict[str, str]:
-        """Every rule code this check can report with ``glossary``, each with a one-line description."""
-        ...
-
-    def run(self, ctx: "DocContext") -> Iterable["Finding"]: ...
+__all__ = ["Check", "DocContext", "all_checks", "check_names", "select_checks", "known_rules"]
 
 
 def all_checks(target_lang: str | None = None) -> list[Check]:
@@ -40,15 +26,26 @@ def check_names() -> list[str]:
 
 def select_checks(only: list[str] | None = None, skip: list[str] | None = None,
                   target_lang: str | None = None) -> list[Check]:
-    """The checks to run: all, or only ``only``, minus ``skip``. Unknown names are a user error."""
+    """The checks to run: all, or only ``only``, minus ``skip``.
+
+    Unknown names, a name both selected and switched off, and a selection that leaves no check to run are
+    user errors: a run that checks nothing would report a perfect score.
+    """
     from ..errors import TqaError
 
     checks = all_checks(target_lang)
     names = [c.name for c in checks]
-    for name in (only or []) + (skip or []):
+    only, skip = list(only or []), list(skip or [])
+    for name in only + skip:
         if name not in names:
             raise TqaError(f"unknown check {name!r} (checks: {', '.join(names)})")
-    return [c for c in checks if (not only or c.name in only) and c.name not in (skip or [])]
+    both = [name for name in only if name in skip]
+    if both:
+        raise TqaError(f"check {both[0]!r} is both selected (--only-check) and switched off (--no-check)")
+    selected = [c for c in checks if (not only or c.name in only) and c.name not in skip]
+    if not selected:
+        raise TqaError("no check left to run (every check is switched off)")
+    return selected
 
 
 def known_rules(glossary, checks: "Iterable[Check] | None" = None) -> dict[str, str]:

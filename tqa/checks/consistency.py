@@ -10,7 +10,6 @@ acronym is told to use that acronym, a full name to use that full name.
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Iterable
 
@@ -50,30 +49,29 @@ class ConsistencyCheck:
             return
         matcher, owners = consistency_matcher(glossary)
         text = ctx.text
-        # Spans another check will rewrite (a glossary error that contains a name) set the form but are not
-        # reported again.
-        taken = sorted((f.start, f.end) for f in ctx.findings)
-        chosen: dict[int, dict[bool, str]] = {}  # group -> {is_acronym: form}
-        previous_end: dict[int, int] = {}
+        # What the document has used so far (carried from window to window of a long document): per group,
+        # the form chosen for names and for acronyms, and where its last mention ended (in the document).
+        state = ctx.carry.setdefault(self.name, ({}, {}))
+        chosen: dict[int, dict[bool, str]] = state[0]
+        previous_end: dict[int, int] = state[1]
         for match in matcher.find(text, ctx.segmentation, ctx.buffer):
             group, name = owners[match.entry]
             used = text[match.start:match.end]
             acronym = _is_acronym(name)
             forms = chosen.setdefault(group, {})
+            start, end = match.start + ctx.offset, match.end + ctx.offset
             if not forms:
                 forms[acronym] = used
-                previous_end[group] = match.end
+                previous_end[group] = end
                 continue
-            if acronym not in forms and _defines(text, previous_end.get(group, -1), match.start):
+            if acronym not in forms and _defines(ctx.full_text, previous_end.get(group, -1), start):
                 forms[acronym] = used  # "Communist Party of China (CPC)": the acronym of the chosen form
                 continue
-            previous_end[group] = match.end
+            previous_end[group] = end
             expected = forms.get(acronym) or next(iter(forms.values()))
             if _same(used, expected) or (acronym in forms and _same(used, forms[acronym])):
                 continue
             if acronym not in forms and any(_same(used, form) for form in forms.values()):
-                continue
-            if _inside(taken, match.start, match.end):
                 continue
             first = glossary.consistent[group]
             yield ctx.finding(
@@ -89,10 +87,7 @@ def _same(a: str, b: str) -> bool:
 
 def _defines(text: str, previous_end: int, start: int) -> bool:
     """Whether the mention at ``start`` is a parenthesised abbreviation right after the previous mention."""
-    return previous_end >= 0 and text[previous_end:start].strip() == "("
+    return 0 <= previous_end and start - previous_end <= _DEFINITION_GAP and text[previous_end:start].strip() == "("
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) lies inside one of ``spans`` (sorted, not overlapping)."""
-    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+_DEFINITION_GAP = 8  # "Name (ACR)": at most a few spaces around the parenthesis

@@ -8,10 +8,10 @@
   only a sentence where they are dense (``FOREIGN_DENSITY``) and that has at least ``MIN_LETTERS`` letters —
   shorter strings are unreliable for langdetect — is given to langdetect, and a finding needs langdetect's
   probability ≥ 0.90; consecutive foreign sentences of one paragraph make one finding.
-* The document's language and langdetect's probability for it (on a sample of the text) go into the
+* The document's language and langdetect's probability for it (on a sample of the whole text) go into the
   summary (empty when it has fewer than ``DOCUMENT_MIN_LETTERS`` letters: too little to judge); a document
-  that is not in the target language gets one document-level finding and is still scored, without
-  per-sentence language findings.
+  that is not in the target language gets one document-level finding (an empty span at its start, which no
+  other finding can displace) and is still scored, without per-sentence language findings.
 
 langdetect is seeded (``SEED``) so results are the same on every run, and loads only the profiles in
 ``PROFILES`` (the languages likely in a news corpus), once, on first use.
@@ -19,7 +19,6 @@ langdetect is seeded (``SEED``) so results are the same on every run, and loads 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -27,6 +26,7 @@ import ahocorasick_rs
 import numpy as np
 
 from ..model import Finding, Severity
+from ..scripts import CJK_LETTER, CJK_RUN, KANA, HANGUL, LATIN_LETTER, script_language
 
 CATEGORY = "Accuracy/Untranslated text"
 SEED = 0
@@ -43,20 +43,6 @@ LANGUAGE_NAMES = {
     "da": "Danish", "no": "Norwegian", "ro": "Romanian", "cs": "Czech", "ru": "Russian", "ja": "Japanese",
     "ko": "Korean", "zh": "Chinese", "zh-cn": "Chinese", "zh-tw": "Chinese",
 }
-
-# Han (without 丨, a separator in Chinese headlines), Kana, Hangul; CJK and full-width punctuation may join
-# them, and so may short stretches of digits, spaces and ASCII punctuation ("2022年3月").
-_LETTER = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u4e27\u4e29-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff"
-_PUNCT = "\u3000-\u303f\uff00-\uffef"
-_CJK_RUN = re.compile(
-    f"(?:(?<![\\w.,])[0-9][0-9.,]*[ ]?(?=[{_LETTER}]))?"  # a number that belongs to it: "2022年"
-    f"[{_LETTER}{_PUNCT}]*[{_LETTER}][{_LETTER}{_PUNCT}]*"
-    f"(?:[0-9 .,:;%/\\-]{{1,4}}[{_LETTER}{_PUNCT}]*[{_LETTER}][{_LETTER}{_PUNCT}]*)*"
-)
-_CJK_LETTERS = re.compile(f"[{_LETTER}]")
-_KANA = re.compile("[\u3040-\u30ff]")
-_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff]")
-_LATIN_LETTERS = re.compile(r"[^\W\d_]", re.ASCII)
 
 # Distinctive function words of other languages written in Latin script (none is also a common English word).
 FOREIGN_WORDS = """
@@ -113,6 +99,11 @@ def _base(lang: str) -> str:
     return "zh" if lang.startswith("zh") else lang
 
 
+def target_language(target: str | None, glossary) -> str:
+    """The language a text should be in: ``target`` when given, else the glossary's ``language`` (else en)."""
+    return _base((target or getattr(glossary, "language", "") or "en").lower())
+
+
 class LanguageCheck:
     name = "language"
     description = "text left in Chinese/Japanese/Korean and sentences in another language; the document's language"
@@ -128,37 +119,39 @@ class LanguageCheck:
         }
 
     def run(self, ctx) -> Iterable[Finding]:
-        target = _base((self.target or ctx.glossary.language or "en").lower())
-        text = ctx.text
-        lang, prob, cjk_share = self._document_language(ctx)
-        ctx.facts["lang"], ctx.facts["lang_prob"] = lang, round(prob, 4)
-        if lang and lang != target and prob >= MIN_PROBABILITY:
-            start, end = ctx.segmentation.span(1) if ctx.segmentation.count else (0, 0)
-            name = LANGUAGE_NAMES.get(lang, lang)
-            yield ctx.finding(start, end, rule="language.document", check=self.name, category=CATEGORY,
-                              severity=Severity.CRITICAL, suggestion="", autofix=False,
-                              message=f"the document is in {name} (p={prob:.2f}), not in the target language "
-                                      f"{LANGUAGE_NAMES.get(target, target)}: it was not translated")
-            return
+        target = target_language(self.target, ctx.glossary)
+        if ctx.first_window:
+            # The document's language is judged once, on a sample of the whole text (not of a window).
+            lang, prob = self._document_language(ctx.full_text)
+            ctx.lang, ctx.lang_prob = lang, round(prob, 4)
+            foreign = bool(lang) and lang != target and prob >= MIN_PROBABILITY
+            ctx.carry[self.name] = foreign
+            if foreign:
+                name = LANGUAGE_NAMES.get(lang, lang)
+                yield ctx.document_finding(
+                    rule="language.document", check=self.name, category=CATEGORY, severity=Severity.CRITICAL,
+                    message=f"the document is in {name} (p={prob:.2f}), not in the target language "
+                            f"{LANGUAGE_NAMES.get(target, target)}: it was not translated")
+        if ctx.carry.get(self.name):
+            return  # a document in another language: one finding says so, not one per sentence
         yield from self._untranslated_runs(ctx)
         yield from self._foreign_sentences(ctx, target)
 
     # -- the document ------------------------------------------------------------------------------------
-    def _document_language(self, ctx) -> tuple[str, float, float]:
-        text = ctx.text
+    def _document_language(self, text: str) -> tuple[str, float]:
         if not text.strip():
-            return "", 0.0, 0.0
+            return "", 0.0
         sample = _sample(text)
-        cjk = len(_CJK_LETTERS.findall(sample))
-        latin = len(_LATIN_LETTERS.findall(sample))
+        cjk = len(CJK_LETTER.findall(sample))
+        latin = len(LATIN_LETTER.findall(sample))
         share = cjk / (cjk + latin) if cjk + latin else 0.0
         if share > 0.5:
-            lang = "ja" if _KANA.search(sample) else "ko" if _HANGUL.search(sample) else "zh"
-            return lang, share, share
+            lang = "ja" if KANA.search(sample) else "ko" if HANGUL.search(sample) else "zh"
+            return lang, share
         if latin < DOCUMENT_MIN_LETTERS:
-            return "", 0.0, share  # too little text for langdetect to be trusted: language unknown
+            return "", 0.0  # too little text for langdetect to be trusted: language unknown
         lang, prob = detect(sample)
-        return _base(lang), prob, share
+        return _base(lang), prob
 
     # -- Chinese, Japanese, Korean left in the text ----------------------------------------------------------
     def _untranslated_runs(self, ctx) -> Iterable[Finding]:
@@ -173,16 +166,21 @@ class LanguageCheck:
         seg = ctx.segmentation
         line_starts = seg.line_starts
         lines = sorted(set(np.searchsorted(line_starts, buf.to_chars(leads), side="right").tolist()))
+        sentences: dict[int, tuple[int, int]] = {}  # segment -> (visible characters, Latin letters)
         for line in lines:
             start = line_starts[line - 1]
             end = line_starts[line] if line < len(line_starts) else len(text)
-            for m in _CJK_RUN.finditer(text, start, end):
-                s_start, s_end = seg.sentence_at(m.start())
-                sentence = text[s_start:s_end]
-                visible = len("".join(sentence.split()))
-                whole = len(_LATIN_LETTERS.findall(sentence)) < 3 or (m.end() - m.start()) >= 0.6 * visible
-                run = m.group()
-                language = "Japanese" if _KANA.search(run) else "Korean" if _HANGUL.search(run) else "Chinese"
+            for m in CJK_RUN.finditer(text, start, end):
+                # Each sentence is measured once, however many runs it holds (a long line stays linear).
+                index = seg.index_at(m.start())
+                if index not in sentences:
+                    s_start, s_end = seg.sentence_at(m.start())
+                    sentence = text[s_start:s_end]
+                    sentences[index] = (len(sentence) - sum(1 for c in sentence if c.isspace()),
+                                        len(LATIN_LETTER.findall(sentence)))
+                visible, latin = sentences[index]
+                whole = latin < 3 or (m.end() - m.start()) >= 0.6 * visible
+                language = script_language(m.group())
                 yield ctx.finding(
                     m.start(), m.end(), rule="language.untranslated", check=self.name, category=CATEGORY,
                     severity=Severity.CRITICAL if whole else Severity.MAJOR, suggestion="", autofix=False,
@@ -219,7 +217,7 @@ class LanguageCheck:
         for index in candidates:
             start, end = seg.span(index)
             sentence = text[start:end]
-            if len(_LATIN_LETTERS.findall(sentence)) < MIN_LETTERS:
+            if len(LATIN_LETTER.findall(sentence)) < MIN_LETTERS:
                 continue
             lang, prob = detect(sentence)
             lang = _base(lang)

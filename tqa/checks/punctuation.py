@@ -16,13 +16,17 @@ Curly quotes (“ ” ‘ ’) are correct English typography and are left alone
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import deque
 from typing import Iterable
 
 import ahocorasick_rs
 import numpy as np
 
 from ..model import Finding, Severity
+from ..scripts import CJK_LETTER, CJK_RUN
+from ..segment import LINE_BREAK
 
 CATEGORY = "Fluency/Punctuation"
 
@@ -34,7 +38,6 @@ _FULLWIDTH = {
     "《": '"', "》": '"',
 }
 _FULLWIDTH_RUN = re.compile("[" + "".join(_FULLWIDTH) + "]")
-_CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _SPACE_BEFORE = re.compile(r"(?<=\w)[^\S\r\n]+([,.;:?!])(?=[\s\"'”’)\]]|$)", re.MULTILINE)
 # A word and its repetitions ("the the", or a neural-MT loop "very very very very"): fixed in one edit.
 _DOUBLED_WORD = re.compile(r"\b(\w+)(?:[^\S\r\n]+(\1)\b)+", re.IGNORECASE)
@@ -79,7 +82,7 @@ class PunctuationCheck:
                 add(m.start(), m.end(), "apostrophe", m.group().replace("‘", "’"),
                     "a left quotation mark (‘) is used as an apostrophe; use ’")
         if not buf.ascii and (b"\xef\xbc" in raw or b"\xef\xbd" in raw or b"\xe3\x80" in raw):
-            self._fullwidth(text, add)
+            self._fullwidth(ctx, add)
         for start in _char_offsets(buf, _SPACE_BEFORE_BYTES):
             # The hit is " ," in folded bytes; it maps to the first white-space character of the run.
             m = _SPACE_BEFORE.match(text, start)
@@ -93,19 +96,19 @@ class PunctuationCheck:
                 if start and end < len(text) and not text[start - 1].isspace() and not text[end].isspace():
                     add(start, end, "doubled-space", " ", "two or more spaces between words")
         found.extend(self._unbalanced(ctx, text))
-        return _without_overlaps(found)
+        return found
 
-    def _fullwidth(self, text: str, add) -> None:
-        from .language import _CJK_RUN
-
-        runs: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    def _fullwidth(self, ctx, add) -> None:
+        text = ctx.text
+        seg = ctx.segmentation
+        runs: dict[tuple[int, int], list[int]] = {}  # line -> [start, end, start, end, …] of its CJK runs
         for m in _FULLWIDTH_RUN.finditer(text):
             start = m.start()
-            line = _line_bounds(text, start)
+            line = seg.line_span(start)
             if line not in runs:
-                runs[line] = ([r.span() for r in _CJK_RUN.finditer(text, *line)]
-                              if _CJK_LETTER.search(text, *line) else [])
-            if any(s <= start < e for s, e in runs[line]):
+                runs[line] = ([offset for r in CJK_RUN.finditer(text, *line) for offset in r.span()]
+                              if CJK_LETTER.search(text, *line) else [])
+            if bisect.bisect_right(runs[line], start) % 2:
                 continue  # part of Chinese left in the text: the language check reports the whole run
             char = m.group()
             english = _FULLWIDTH[char]
@@ -123,43 +126,108 @@ class PunctuationCheck:
 
         Quotations and parentheses may run over a few lines (a segment a line, or a quotation over several
         paragraphs), so an opening mark stays open for ``_CARRY_LINES`` lines before it is reported. A list
-        marker such as "1)" or "a)" at the start of a line is not a closing bracket.
+        marker such as "1)" or "a)" at the start of a line is not a closing bracket. In a long document
+        analysed in windows, the marks still open at the end of a window are carried to the next one, and
+        whether a mark of this window is ever closed is decided by reading on into the next lines.
         """
-        buf = ctx.buffer
-        positions = _mark_offsets(buf)
-        if not len(positions):
-            return
+        balance = ctx.carry.get(self.name)
+        if balance is None:
+            balance = ctx.carry[self.name] = _Balance()
+        positions = _mark_offsets(ctx.buffer)
         line_starts = ctx.segmentation.line_starts
-        lines = np.searchsorted(line_starts, positions, side="right").tolist()
-        stack: list[tuple[str, int, int]] = []  # (mark, offset, line)
-        straight: tuple[int, int] | None = None  # an open straight double quote: (offset, line)
-        for start, line in zip(positions.tolist(), lines):
+        lines = np.searchsorted(line_starts, positions, side="right").tolist() if len(positions) else []
+        reports: list[tuple[int, str, str]] = []  # (offset in the document, mark, message)
+        for start, line in zip(positions.tolist() if len(positions) else [], lines):
             char = text[start]
-            while stack and line - stack[0][2] > _CARRY_LINES:
-                mark, offset, _ = stack.pop(0)
-                yield self._unbalanced_finding(ctx, offset, mark, f"{mark!r} is never closed")
-            if straight is not None and line - straight[1] > _CARRY_LINES:
-                yield self._unbalanced_finding(ctx, straight[0], '"', '" is never closed')
-                straight = None
-            if char == '"':
-                straight = (start, line) if straight is None else None
-            elif char in _PAIRS:
-                stack.append((char, start, line))
-            elif stack and stack[-1][0] == _CLOSERS[char]:
-                stack.pop()
-            elif char == ")" and _is_list_marker(text, line_starts[line - 1], start):
-                continue
-            else:
-                yield self._unbalanced_finding(ctx, start, char, f"{char!r} closes nothing opened before it")
-        if straight is not None:
-            yield self._unbalanced_finding(ctx, straight[0], '"', '" is never closed')
-        for mark, offset, _ in stack:
-            yield self._unbalanced_finding(ctx, offset, mark, f"{mark!r} is never closed")
+            listed = char == ")" and _is_list_marker(text, line_starts[line - 1], start)
+            balance.feed(char, start + ctx.offset, line + ctx.line_offset, reports, listed)
+        carried = balance.copy()
+        if ctx.last_window:
+            balance.close(reports)
+        elif balance.holds_before(ctx.offset + len(text)):
+            _read_on(balance, ctx, reports)
+        ctx.carry[self.name] = carried
+        for offset, char, message in sorted(reports):
+            offset -= ctx.offset
+            if 0 <= offset < len(text):  # the marks of later windows are reported there
+                yield ctx.finding(offset, offset + 1, rule="punctuation.unbalanced", check=self.name,
+                                  category=CATEGORY, severity=Severity.MINOR, suggestion="",
+                                  message=message + "; add or remove the mark", autofix=False)
 
-    def _unbalanced_finding(self, ctx, start: int, char: str, message: str) -> Finding:
-        return ctx.finding(start, start + 1, rule="punctuation.unbalanced", check=self.name, category=CATEGORY,
-                           severity=Severity.MINOR, suggestion="", message=message + "; add or remove the mark",
-                           autofix=False)
+
+class _Balance:
+    """The open quotation marks and brackets, in document coordinates: a stack of (mark, offset, line) and
+    the open straight double quote."""
+
+    def __init__(self):
+        self.stack: deque[tuple[str, int, int]] = deque()
+        self.straight: tuple[int, int] | None = None
+
+    def copy(self) -> "_Balance":
+        other = _Balance()
+        other.stack = deque(self.stack)
+        other.straight = self.straight
+        return other
+
+    def holds_before(self, offset: int) -> bool:
+        """Whether a mark before ``offset`` is still open."""
+        return any(o < offset for _, o, _ in self.stack) or (self.straight is not None and self.straight[0] < offset)
+
+    def feed(self, char: str, offset: int, line: int, reports: list, list_marker: bool = False) -> None:
+        """One mark at ``offset`` on ``line``; ``list_marker``: a ")" that ends a list marker ("1)")."""
+        self.expire(line, reports)
+        if char == '"':
+            self.straight = (offset, line) if self.straight is None else None
+        elif char in _PAIRS:
+            self.stack.append((char, offset, line))
+        elif self.stack and self.stack[-1][0] == _CLOSERS[char]:
+            self.stack.pop()
+        elif not list_marker:
+            reports.append((offset, char, f"{char!r} closes nothing opened before it"))
+
+    def expire(self, line: int, reports: list) -> None:
+        """Report the marks opened more than ``_CARRY_LINES`` lines before ``line``."""
+        while self.stack and line - self.stack[0][2] > _CARRY_LINES:
+            mark, offset, _ = self.stack.popleft()
+            reports.append((offset, mark, f"{mark!r} is never closed"))
+        if self.straight is not None and line - self.straight[1] > _CARRY_LINES:
+            reports.append((self.straight[0], '"', '" is never closed'))
+            self.straight = None
+
+    def close(self, reports: list) -> None:
+        """The end of the document: every mark still open is never closed."""
+        if self.straight is not None:
+            reports.append((self.straight[0], '"', '" is never closed'))
+        reports.extend((offset, mark, f"{mark!r} is never closed") for mark, offset, _ in self.stack)
+        self.stack.clear()
+        self.straight = None
+
+
+_MARK_CHARS = re.compile('[()\\[\\]"“”「」（）《》]')
+
+
+def _read_on(balance: _Balance, ctx, reports: list) -> None:
+    """Follow the marks of the lines after the window (at most ``_CARRY_LINES`` more lines than the last
+    open mark needs), so that the fate of this window's open marks is known. Works on a copy."""
+    full = ctx.full_text
+    position = ctx.offset + len(ctx.text)
+    line = ctx.line_offset + ctx.segmentation.line_col(len(ctx.text))[0]
+    line_start = position
+    while position < len(full) and balance.holds_before(ctx.offset + len(ctx.text)):
+        m = LINE_BREAK.search(full, position)
+        line_end = m.start() if m else len(full)
+        for mark in _MARK_CHARS.finditer(full, position, line_end):
+            char = mark.group()
+            listed = char == ")" and _is_list_marker(full, line_start, mark.start())
+            balance.feed(char, mark.start(), line, reports, listed)
+        if m is None:
+            position = len(full)
+            break
+        position = line_start = m.end()
+        line += 1
+        balance.expire(line, reports)
+    if position >= len(full):
+        balance.close(reports)  # the document ended with marks of this window still open
 
 
 _SPACE_BEFORE_BYTES = ahocorasick_rs.BytesAhoCorasick([b" " + c for c in (b",", b".", b";", b":", b"?", b"!")])
@@ -240,24 +308,3 @@ def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
             continue  # "low-power power line"
         last_end = m.end()
         yield m.start(), m.end(), word
-
-
-def _line_bounds(text: str, offset: int) -> tuple[int, int]:
-    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-    end = len(text)
-    for sep in "\r\n":
-        i = text.find(sep, offset)
-        if 0 <= i < end:
-            end = i
-    return start, end
-
-
-def _without_overlaps(findings: list[Finding]) -> list[Finding]:
-    findings.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    kept: list[Finding] = []
-    last_end = -1
-    for finding in findings:
-        if finding.start >= last_end:
-            kept.append(finding)
-            last_end = max(last_end, finding.end)
-    return kept

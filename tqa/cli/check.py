@@ -20,8 +20,8 @@ def add_parser(commands) -> None:
     check.add_argument("-g", "--glossary", action="append", metavar="FILE",
                        help="glossary file (YAML, CSV or TSV); repeatable; default: the bundled zh-en-news glossary")
     check.add_argument("--glob", default="*.txt", help="file pattern inside directories (default: %(default)s)")
-    check.add_argument("--format", choices=FORMATS, default="text",
-                       help="output format (default: text)")
+    check.add_argument("--format", choices=FORMATS,
+                       help="output format (default: from the -o file's extension .csv .json .html, else text)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout (atomically)")
     check.add_argument("--summary", metavar="FILE", help="also write one CSV row per document to FILE")
     check.add_argument("--min-severity", type=severity, metavar="SEVERITY",
@@ -55,9 +55,11 @@ def run(args) -> int:
     from ..checks import select_checks
     from ..inputs import expand_paths, read_document
     from ..output import open_output
-    from ..report import RunInfo, make_renderer
+    from ..report import RunInfo, display, make_renderer
     from ..scoring import DEFAULT_WEIGHTS, corpus_score
 
+    args.format = report_format(args.format, args.output)
+    check_outputs({"-o/--output": args.output, "--summary": args.summary, "--segments": args.segments})
     glossary = load(args.glossary)  # a bad glossary is refused before any text is read
     checks = select_checks(names(args.only_check), names(args.no_check), args.target_lang)
     sources = expand_paths(args.paths, args.glob)
@@ -71,7 +73,7 @@ def run(args) -> int:
         metric_names = parse_metric_names(args.metrics)
         references = [read_reference(path, args.encoding) for path in args.ref]
     info = RunInfo(__version__, glossary, DEFAULT_WEIGHTS, tuple(c.name for c in checks),
-                   str(args.min_severity) if args.min_severity else None,
+                   str(args.min_severity) if args.min_severity else None, args.target_lang,
                    extra={"references": list(args.ref)})
     to_terminal = args.output in (None, "-") and sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
@@ -112,11 +114,11 @@ def run(args) -> int:
             results_rows.append(result.summary_row())
             scored.append(_Totals(result.words, result.penalty))
             if args.fail_under is not None and round(result.score, 1) < args.fail_under:
-                gate_failures.append(f"{result.doc}: score {result.score:.1f} is below {args.fail_under:g}")
+                gate_failures.append(f"{display(result.doc)}: score {result.score:.1f} is below {args.fail_under:g}")
             if args.fail_on is not None:
                 worst = max((f.severity for f in result.findings), default=None)
                 if worst is not None and worst >= args.fail_on:
-                    gate_failures.append(f"{result.doc}: has a {worst} finding (--fail-on {args.fail_on})")
+                    gate_failures.append(f"{display(result.doc)}: has a {worst} finding (--fail-on {args.fail_on})")
         if not started:
             raise NothingRead()  # every input failed (each already reported): leave no report behind
         renderer.end(corpus_score(scored))
@@ -148,3 +150,45 @@ class _Totals:
     def __init__(self, words: int, penalty: float):
         self.words = words
         self.penalty = penalty
+
+
+#: The report format a file extension asks for.
+EXTENSION_FORMATS = {".csv": "csv", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+def report_format(given: str | None, output: str | None) -> str:
+    """The report format: ``--format`` when given, else the one the ``-o`` file's extension names, else text.
+    A ``--format`` that contradicts the extension (``-o report.html --format csv``) is refused."""
+    from pathlib import Path
+
+    implied = EXTENSION_FORMATS.get(Path(output).suffix.lower()) if output not in (None, "-") else None
+    if given and implied and given != implied:
+        raise TqaError(f"-o {output} names a {implied} file but --format is {given}: "
+                       f"drop --format or change the extension")
+    return given or implied or "text"
+
+
+def check_outputs(outputs: dict[str, str | None]) -> None:
+    """Refuse, before anything is read, an output that cannot be written: a directory, a file in a directory
+    that does not exist or cannot be written, or one file named for two outputs. (Checking first means a
+    long run never ends with its report lost.)"""
+    from pathlib import Path
+
+    seen: dict[str, str] = {}
+    for option, path in outputs.items():
+        if path in (None, "-"):
+            continue
+        target = Path(path)
+        key = os.path.realpath(target)
+        if key in seen:
+            raise TqaError(f"{path}: given to both {seen[key]} and {option}")
+        seen[key] = option
+        if target.is_dir():
+            raise TqaError(f"{path}: is a directory ({option} needs a file)")
+        if target.exists() and not target.is_file():
+            continue  # a device or a pipe (/dev/stdout): written to directly
+        directory = target.parent if str(target.parent) else Path(".")
+        if not directory.is_dir():
+            raise TqaError(f"{path}: cannot write: directory {str(directory)!r} does not exist")
+        if not os.access(directory, os.W_OK | os.X_OK):
+            raise TqaError(f"{path}: cannot write: permission denied in {str(directory)!r}")

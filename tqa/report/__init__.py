@@ -6,6 +6,7 @@ Every renderer has the same three verbs: ``begin()``, ``document(result)`` for e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -22,21 +23,39 @@ class RunInfo:
     weights: Weights
     checks: tuple[str, ...]
     min_severity: str | None = None
+    target_lang: str | None = None  # the language the text should be in (the language check's target)
     extra: dict = field(default_factory=dict)
 
     def signature(self) -> str:
-        return run_signature(self.version, self.glossary, self.weights, self.checks)
+        return run_signature(self.version, self.glossary, self.weights, self.checks,
+                             min_severity=self.min_severity, target_lang=self.target_lang)
 
 
-def run_signature(version: str, glossary: Glossary, weights: Weights, checks) -> str:
-    """Like sacrebleu's signatures: everything that decides a tqa score, so two people can tell whether
-    their scores are comparable (tqa version, glossary name@version#hash, weights, checks, langdetect seed)."""
-    from ..checks.language import SEED
+def run_signature(version: str, glossary: Glossary, weights: Weights, checks, *, min_severity: str | None = None,
+                  target_lang: str | None = None) -> str:
+    """Like sacrebleu's signatures: every setting that decides a tqa score, so two people can tell whether
+    their scores are comparable: tqa version, glossary name@version#hash, weights, the checks that ran, the
+    target language and langdetect's seed (when the language check ran), and the least severity counted."""
+    from ..checks.language import SEED, target_language
 
     names = list(checks)
-    seed = f"|langdetect-seed:{SEED}" if "language" in names else ""
-    return (f"tqa:{version}|glossary:{glossary.signature()}|weights:{weights.describe()}"
-            f"|checks:{','.join(names)}{seed}")
+    parts = [f"tqa:{version}", f"glossary:{glossary.signature()}", f"weights:{weights.describe()}",
+             f"checks:{','.join(names)}"]
+    if "language" in names:
+        parts += [f"lang:{target_language(target_lang, glossary)}", f"langdetect-seed:{SEED}"]
+    parts.append(f"min-severity:{min_severity or 'minor'}")
+    return "|".join(parts)
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def display(text: str) -> str:
+    """``text`` made safe to print: control characters other than tab and line breaks (terminal escape
+    sequences among them) shown as ``\\xNN`` escapes, lone surrogates (undecodable input) as U+FFFD."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else f"\\x{ord(m.group()):02x}", text)
 
 
 def action(finding) -> str:

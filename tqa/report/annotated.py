@@ -1,4 +1,4 @@
-"""Annotated text: the document as it is, with each finding marked inline, for terminals, e-mail and diff
+r"""Annotated text: the document as it is, with each finding marked inline, for terminals, e-mail and diff
 tools. The notation (after wdiff's) is:
 
     [-official micro-signal-]{+official WeChat account+}<<major wechat-official-account>>
@@ -6,16 +6,26 @@ tools. The notation (after wdiff's) is:
     [!共债!]<<major language.untranslated: Chinese text left in the translation: translate it>>
 
 ``[-…-]{+…+}`` is a replacement, ``[-…-]`` alone a deletion, ``[!…!]`` a span a human must look at; the
-``<<severity rule…>>`` tag names the finding. Text outside the marks is unchanged, line for line.
+``<<severity rule…>>`` tag names the finding; a finding about the whole document is an empty ``[!!]`` at its
+start. Text outside the marks is unchanged, line for line (suggestions and messages are put on one line);
+the report shows control characters as ``\xNN`` escapes, so that a document cannot send escape sequences to
+the terminal (:func:`~tqa.report.display`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from ..model import DocumentResult
 from ..scoring import CorpusScore
-from . import action
+from . import action, display
+
+_BREAKS = re.compile(r"\s*[\r\n\u0085\u2028\u2029]+\s*")
+
+
+def _one_line(text: str) -> str:
+    return _BREAKS.sub(" ", text)
 
 
 def annotate(result: DocumentResult) -> str:
@@ -28,11 +38,11 @@ def annotate(result: DocumentResult) -> str:
         out.append(text[position:finding.start])
         tag = f"{finding.severity} {finding.rule}"
         if finding.suggestion:
-            out.append(f"[-{finding.text}-]{{+{finding.suggestion}+}}<<{tag}>>")
-        elif action(finding) == "delete":
+            out.append(f"[-{finding.text}-]{{+{_one_line(finding.suggestion)}+}}<<{tag}>>")
+        elif action(finding) == "delete" and finding.text:
             out.append(f"[-{finding.text}-]<<{tag}: delete>>")
         else:
-            out.append(f"[!{finding.text}!]<<{tag}: {finding.message}>>")
+            out.append(f"[!{finding.text}!]<<{tag}: {_one_line(finding.message)}>>")
         position = finding.end
     out.append(text[position:])
     return "".join(out)
@@ -51,8 +61,8 @@ class AnnotatedRenderer:
     def document(self, result: DocumentResult) -> None:
         if self.count:
             self.stream.write("\n")
-        self.stream.write(f"==> {result.doc} <== score {result.score:.1f}, {len(result.findings)} findings\n")
-        body = annotate(result)
+        self.stream.write(f"==> {display(result.doc)} <== score {result.score:.1f}, {len(result.findings)} findings\n")
+        body = display(annotate(result))
         self.stream.write(body if body.endswith("\n") or not body else body + "\n")
         self.count += 1
 

@@ -1,5 +1,9 @@
 """Human-readable output: one finding a line (``file:line:col  severity  category  "text" → fix  (rule)``),
-the sentence with the span marked, then a summary table."""
+the sentence with the span marked, what is wrong, then a summary table.
+
+Everything printed goes through :func:`~tqa.report.display`, so that a document or a file name cannot send
+escape sequences to the terminal.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import TextIO
 from ..model import DocumentResult, Finding, Severity
 from ..scoring import CorpusScore
 from ..segment import Segmentation
-from . import action
+from . import action, display
 from .tables import summary_frame
 
 _COLORS = {Severity.MINOR: "\033[36m", Severity.MAJOR: "\033[33m", Severity.CRITICAL: "\033[1;31m"}
@@ -20,12 +24,15 @@ CONTEXT = 70  # characters of the sentence shown on each side of a span
 
 
 def one_line(text: str) -> str:
-    return _SPACES.sub(" ", text)
+    return display(_SPACES.sub(" ", text))
 
 
 def visible(text: str) -> str:
-    """A span as shown in a report line: quoted, on one line; white space alone is described."""
-    if text and not text.strip():
+    """A span as shown in a report line: quoted, on one line; white space alone is described; the empty span
+    of a finding about the whole document is "(document)"."""
+    if not text:
+        return "(document)"
+    if not text.strip():
         return f"({len(text)} space{'s' if len(text) != 1 else ''})" if set(text) == {" "} else repr(text)
     return f'"{one_line(text)}"'
 
@@ -59,19 +66,22 @@ class TextRenderer:
             return
         segmentation = Segmentation(result.text)
         write = self.stream.write
+        doc = display(result.doc)
         for finding in result.findings:
             sev = f"{str(finding.severity):<8}"
-            write(f"{finding.doc}:{finding.line}:{finding.column}  {self._paint(sev, _COLORS[finding.severity])}  "
+            write(f"{doc}:{finding.line}:{finding.column}  {self._paint(sev, _COLORS[finding.severity])}  "
                   f"{finding.category}  {visible(finding.text)} → {fix_label(finding)}  ({finding.rule})\n")
-            write(f"    {self._sentence(result.text, segmentation, finding)}\n")
-            if finding.message and (finding.note or not finding.suggestion):
+            if finding.end > finding.start:
+                write(f"    {self._sentence(result.text, segmentation, finding)}\n")
+            if finding.message:
                 write(f"    {self._paint('= ' + one_line(finding.message), _DIM)}\n")
 
     def _sentence(self, text: str, segmentation: Segmentation, finding: Finding) -> str:
-        start, end = segmentation.span(finding.segment)
+        start, end = segmentation.span(segmentation.index_at(finding.start))
         start, end = min(start, finding.start), max(end, finding.end)
-        left = text[start:finding.start]
-        right = text[finding.end:end]
+        # Only the context shown is sliced, so a long sentence costs no more than a short one.
+        left = text[max(start, finding.start - CONTEXT - 1):finding.start]
+        right = text[finding.end:min(end, finding.end + CONTEXT + 1)]
         if len(left) > CONTEXT:
             left = "…" + left[-CONTEXT:]
         if len(right) > CONTEXT:
@@ -85,6 +95,11 @@ class TextRenderer:
         if self.rows and any(r["findings"] for r in self.rows):
             write("\n")
         frame = summary_frame(self.rows, corpus)
+        frame["doc"] = frame["doc"].map(display)
+        # What only means something per document (its language, its encoding) is blank for the total, and
+        # for a document too short to tell its language: never "NaN".
+        for column in ("lang", "lang_prob", "encoding"):
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
         if len(frame):
             write(frame.to_string(index=False) + "\n")
         findings = sum(r["findings"] for r in self.rows)
@@ -93,7 +108,7 @@ class TextRenderer:
               f"in {corpus.documents} document{'s' if corpus.documents != 1 else ''})\n")
         write(self._paint(f"signature: {self.info.signature()}", _DIM) + "\n")
         for doc, metrics in self.metrics:
-            write(f"\n{doc} against the reference{'s' if len(self.info.extra.get('references', ())) > 1 else ''} "
+            write(f"\n{display(doc)} against the reference{'s' if len(self.info.extra.get('references', ())) > 1 else ''} "
                   f"{', '.join(self.info.extra.get('references', ()))}:\n")
             for metric in metrics.values():
                 write(f"  {metric.text}\n")

@@ -1,0 +1,142 @@
+"""The analysis of one document: checks in order, overlaps resolved, findings filtered, the document scored.
+
+A document longer than ``WINDOW_CHARS`` characters is analysed window by window so that memory stays bounded
+by the window, not the document. Windows give exactly the findings of one piece:
+
+* a window starts and ends at a line break, and no line is ever cut, because every check but the glossary's
+  phrases is local to a line (sentences never cross a line break);
+* a window never ends where a glossary or consistency phrase could run across the line break (a phrase may
+  span a line break: "official\\nmicro-signal"); the next line break is taken instead;
+* what a check must remember from one window to the next (the names a document has used, quotation marks
+  still open) it keeps in ``DocContext.carry``, and the document's language is judged on the whole text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Iterable, Iterator, Sequence
+
+from .checks import Check, all_checks
+from .checks.base import DocContext
+from .glossary import Glossary
+from .model import Document, DocumentResult, Finding, Severity
+from .scoring import DEFAULT_WEIGHTS, Weights, score
+from .segment import LINE_BREAK, count_line_breaks
+
+WINDOW_CHARS = 8_000_000
+# How far around a candidate window end a crossing phrase is looked for: longer than any phrase.
+_CROSSING_REACH = 2_000
+
+
+def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence[Check] | None = None,
+                     weights: Weights = DEFAULT_WEIGHTS, min_severity: Severity | None = None,
+                     raw: bytes | None = None, window_chars: int | None = None) -> DocumentResult:
+    """Run the checks (default: all) over one document and score it.
+
+    Findings below ``min_severity`` are dropped before scoring, so the score always matches the findings
+    reported. ``raw`` is the document's text in UTF-8, when the caller already has it.
+    """
+    checks = list(checks) if checks is not None else all_checks()
+    text = document.text
+    size = window_chars or WINDOW_CHARS
+    findings: list[Finding] = []
+    notes: list[str] = []
+    carry: dict = {}
+    words = segments = lines_before = 0
+    lang, lang_prob = "", None
+    for start, end in window_bounds(text, size, glossary):
+        whole = start == 0 and end == len(text)
+        window = document if whole else Document(document.id, text[start:end], document.encoding)
+        ctx = DocContext(window, glossary, weights, raw if whole else None, full_text=text, offset=start,
+                         line_offset=lines_before, segment_offset=segments, last_window=end == len(text),
+                         carry=carry)
+        window_findings: list[Finding] = []
+        for check in checks:
+            window_findings.extend(not_overlapping(window_findings, check.run(ctx)))
+        findings.extend(window_findings)
+        words += ctx.buffer.words()
+        segments += ctx.segmentation.count
+        lines_before += count_line_breaks(window.text)
+        if start == 0:
+            lang, lang_prob = ctx.lang, ctx.lang_prob
+        notes.extend(note for note in ctx.notes if note not in notes)
+        del ctx, window
+    if min_severity is not None:
+        findings = [f for f in findings if f.severity >= min_severity]
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    penalty = sum(f.penalty for f in findings)
+    return DocumentResult(
+        doc=document.id, words=words, segments=segments, findings=tuple(findings), penalty=penalty,
+        score=score(penalty, words), text=text, lang=lang, lang_prob=lang_prob, encoding=document.encoding,
+        notes=tuple(notes),
+    )
+
+
+def analyze_documents(documents: Iterable[Document], glossary: Glossary, **options) -> Iterator[DocumentResult]:
+    """Analyse documents one at a time (a generator, so a corpus is never held in memory)."""
+    for document in documents:
+        yield analyze_document(document, glossary, **options)
+
+
+def not_overlapping(earlier: list[Finding], new: Iterable[Finding]) -> list[Finding]:
+    """The new findings that overlap neither an earlier check's findings nor each other.
+
+    One problem is reported once (the first check to find it wins, and within a check the leftmost, then the
+    longest), and edits made from the findings never collide. A finding with an empty span (about the whole
+    document) overlaps nothing. ``earlier`` never overlap each other.
+    """
+    spans = sorted((f.start, f.end) for f in earlier if f.end > f.start)
+    starts = [start for start, _ in spans]
+    kept: list[Finding] = []
+    last_end = -1  # the new findings kept so far are sorted and disjoint: only the last can overlap
+    for finding in sorted(new, key=lambda f: (f.start, f.start - f.end)):
+        start, end = finding.start, finding.end
+        if end > start:
+            if start < last_end:
+                continue
+            i = bisect.bisect_right(starts, start)  # spans[i - 1] starts at or before this one, spans[i] after
+            if (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end):
+                continue
+            last_end = end
+        kept.append(finding)
+    return kept
+
+
+def window_bounds(text: str, size: int, glossary: Glossary | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive windows of at least ``size`` characters (the last may be shorter), each
+    ending right after a line break that no glossary or consistency phrase runs across; a single line is
+    never cut, however long."""
+    start, n = 0, len(text)
+    while start < n:
+        end = n if n - start <= size else _window_end(text, start + size, glossary)
+        yield start, end
+        start = end
+
+
+def _window_end(text: str, position: int, glossary: Glossary | None) -> int:
+    """The first line start at or after ``position`` where no phrase crosses, or the end of the text."""
+    while True:
+        m = LINE_BREAK.search(text, position)
+        if m is None:
+            return len(text)
+        cut = m.end()
+        if cut < len(text) and text[cut - 1] == "\r" and text[cut] == "\n":
+            cut += 1  # the search began inside a \r\n
+        if cut >= len(text) or glossary is None or not _phrase_crosses(text, cut, glossary):
+            return cut
+        position = cut
+
+
+def _phrase_crosses(text: str, cut: int, glossary: Glossary) -> bool:
+    from .checks.consistency import consistency_matcher
+
+    low = max(0, cut - _CROSSING_REACH)
+    region = text[low:cut + _CROSSING_REACH]
+    matchers = [glossary.matcher]
+    if glossary.consistent:
+        matchers.append(consistency_matcher(glossary)[0])
+    for matcher in matchers:
+        for match in matcher.find(region):
+            if match.start + low < cut < match.end + low:
+                return True
+    return False
