@@ -16,6 +16,8 @@ import io
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import tqa
 import tqa.glossary
@@ -247,6 +249,14 @@ def test_a_semicolon_csv_with_commas_in_its_cells_is_read_by_its_header(tmp_path
     assert (entry.match, entry.note) == (("common debt, shared debt",), "a, b and c")
 
 
+def test_cells_padded_by_a_spreadsheet_are_ignored_but_a_value_under_no_column_is_refused(tmp_path):
+    path = tmp_path / "padded.csv"
+    path.write_text("id,match,category,severity,,\n"
+                    "a,alpha,Style/Awkward,minor,,,,\n"
+                    "b,beta,Style/Awkward,minor,,stray\n", encoding="utf-8")
+    assert problems_of(path) == [f"{path}:3: a value in column 6, which has no name in the header"]
+
+
 def test_a_header_that_parses_with_no_delimiter_says_which_was_assumed(tmp_path):
     path = tmp_path / "pipes.csv"
     path.write_text("id|match|category|severity\na|alpha|Style/Awkward|minor\n", encoding="utf-8")
@@ -274,6 +284,13 @@ def test_a_glossary_with_a_character_that_could_not_be_decoded_is_refused(tmp_pa
     path.write_text("id,match,category,severity\na,caf\ufffd latte,Style/Awkward,minor\n", encoding="utf-8")
     assert problems_of(path) == [f"{path}:2: holds U+FFFD, a character that could not be decoded (read as utf-8): "
                                  "save the glossary as UTF-8"]
+
+
+def test_a_control_character_in_yaml_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "g.yaml"
+    path.write_text("name: g\nversion: 1\x01\n", encoding="utf-8")
+    assert problems_of(path) == [
+        f"{path}:2: invalid YAML: character U+0001 is not allowed (control characters are not allowed)"]
 
 
 def test_a_binary_glossary_is_refused_with_one_line(tmp_path):
@@ -412,6 +429,11 @@ def test_every_glossary_of_a_run_is_checked_and_all_problems_are_listed(outside)
     ]
 
 
+def test_the_same_glossary_given_twice_is_one_problem_not_one_per_entry(outside):
+    assert problems_of(["zh-en-news", SHIPPED]) == [
+        f"{SHIPPED}: the glossary 'zh-en-news' is given twice (also as {SHIPPED})"]
+
+
 def test_every_problem_of_the_cli_is_one_line_on_stderr(cli, outside):
     run = cli("check", "article.txt", "-g", "nowhere.yaml", "-g", "zh-en-news", "-g", "extra.toml")
     assert run.code == 2
@@ -474,3 +496,23 @@ def test_a_phrase_clash_is_listed_with_the_other_problems(tmp_path):
         f"{path}:{line_of(path, 'id: b')}: b: phrase 'alpha' is already matched by entry 'a' "
         f"({path}:{line_of(path, 'id: a')})",
     ]
+
+
+# --- whatever the file holds: loaded, or refused with one line per problem ----------------------------------
+
+CSV_PIECES = st.sampled_from([
+    "id", "match", "category", "severity", "autofix", "bad", "examples.bad", "colour", "# name: x", "# language: en",
+    ",", ";", "\t", "\n", "\r\n", '"', "|", "a", "alpha", "Style/Awkward", "minor", "maybe", "yes", "",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(content=st.one_of(st.lists(CSV_PIECES, max_size=40).map("".join).map(str.encode), st.binary(max_size=200)),
+       suffix=st.sampled_from([".csv", ".tsv", ".yaml"]))
+def test_any_bytes_load_or_are_refused_line_by_line(tmp_path_factory, content, suffix):
+    path = tmp_path_factory.mktemp("fuzz") / f"g{suffix}"
+    path.write_bytes(content)
+    try:
+        tqa.load_glossary(path, check_examples=False)
+    except tqa.GlossaryError as exc:
+        assert exc.problems and all(p.startswith(f"{path}:") and "\n" not in p for p in exc.problems), exc.problems

@@ -342,8 +342,14 @@ def _load_yaml(path: Path, text: str, problems: list[str]) -> tuple[dict, list[t
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise GlossaryError(events.problems + [f"{path}:{line}: invalid YAML: {exc.problem or exc}"]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; not a marked error
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
+        raise GlossaryError(events.problems + [f"{path}:{line}: invalid YAML: character U+{code:04X} is not "
+                                               f"allowed ({exc.reason})"]) from None
     except yaml.YAMLError as exc:
-        raise GlossaryError(events.problems + [f"{path}:1: invalid YAML: {exc}"]) from None
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise GlossaryError(events.problems + [f"{path}:1: invalid YAML: {first_line}"]) from None
     if events.fatal:
         # Validating values an alias left empty would only add problems that are not there.
         raise GlossaryError(events.problems)
@@ -392,8 +398,7 @@ def _sniff_delimiter(text: str) -> str:
         if not line.strip(" \t,;") or line.startswith("#"):
             continue  # blank rows and "# name: value" rows come before the header
         known = {d: sum(cell in _COLUMNS for cell in _header_cells(line, d)) for d in _DELIMITER_NAMES}
-        best = max(known, key=lambda d: known[d])  # the first of equals: comma, then semicolon, then tab
-        return best
+        return max(known, key=known.__getitem__)  # the first of equals: comma, then semicolon, then tab
     return ","
 
 
@@ -486,7 +491,6 @@ def _load_delimited(path: Path, text: str, kind: str,
         raise GlossaryError(problems + [f"{path}:{reader.line_num}: invalid {kind.upper()}: {exc}"]) from None
     if header is None:
         raise GlossaryError([f"{path}:1: the glossary is empty (no header row)"])
-    meta.setdefault("name", (path.stem, header_line))
     return meta, entries, header_line
 
 
