@@ -399,17 +399,6 @@ def test_an_empty_glossary_file_is_refused(tmp_path):
     assert "empty" in the_problem(path)
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"name: x\nentries:\n  - id: a\n    match: [\xb9\xd9\xb7\xbd]\n", "UTF-8"),
-])
-def test_a_glossary_that_is_not_utf8_is_refused_with_its_line(tmp_path, content, message):
-    path = tmp_path / "gb.yaml"
-    path.write_bytes(content)
-    with pytest.raises(tqa.TqaError) as info:
-        tqa.load_glossary(path)
-    assert str(info.value).startswith(f"{path}:4: ") and message in str(info.value)
-
-
 def test_a_missing_glossary_file(tmp_path):
     with pytest.raises(tqa.TqaError) as info:
         tqa.load_glossary(tmp_path / "nowhere.yaml")

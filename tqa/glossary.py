@@ -22,6 +22,7 @@ import yaml
 
 from . import __version__
 from .errors import GlossaryError, TqaError
+from .inputs import decode
 from .matcher import Matcher, Pattern, phrase_words, required_literal
 from .model import CATEGORIES, Severity
 from .regex_safety import catastrophic_reason
@@ -33,18 +34,55 @@ ENTRY_FIELDS = {
 }
 EXAMPLE_FIELDS = {"bad", "good"}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-#: The glossary shipped with tqa (inside the installed package).
+#: File extensions of glossary files and the format each one is read in.
+GLOSSARY_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
+#: The glossaries shipped with tqa: inside the installed package, or at the top of a source checkout.
 BUNDLED_DIR = Path(__file__).resolve().parent / "glossaries"
-DEFAULT_GLOSSARY_NAME = "zh-en-news.yaml"
+_CHECKOUT_DIR = Path(__file__).resolve().parent.parent / "glossaries"
+#: The bundled glossary used when none is given.
+DEFAULT_GLOSSARY = "zh-en-news"
+
+
+# --- bundled glossaries, by name ----------------------------------------------------------------------------
+
+def bundled_glossaries() -> dict[str, Path]:
+    """The glossaries shipped with tqa, by name (the file name without its extension), in name order."""
+    for directory in (BUNDLED_DIR, _CHECKOUT_DIR):
+        if directory.is_dir():
+            return {p.stem: p for p in sorted(directory.iterdir())
+                    if p.suffix.lower() in GLOSSARY_FORMATS and p.is_file()}
+    return {}
 
 
 def default_glossary_path() -> Path:
     """The bundled zh-en news glossary, installed or in a source checkout."""
-    for candidate in (BUNDLED_DIR / DEFAULT_GLOSSARY_NAME,
-                      Path(__file__).resolve().parent.parent / "glossaries" / DEFAULT_GLOSSARY_NAME):
-        if candidate.is_file():
-            return candidate
-    raise TqaError(f"the bundled glossary {DEFAULT_GLOSSARY_NAME} is missing from this installation")
+    path = bundled_glossaries().get(DEFAULT_GLOSSARY)
+    if path is None:
+        raise TqaError(f"the bundled glossary {DEFAULT_GLOSSARY} is missing from this installation")
+    return path
+
+
+def resolve_glossary(glossary: str | Path) -> Path:
+    """The file that ``glossary`` means: a path that exists, else the bundled glossary of that name.
+
+    A path that exists wins, so that a user's own file is never silently replaced by a bundled one.
+    """
+    path = Path(glossary)
+    if path.exists() or path.is_symlink():
+        return path
+    bundled = bundled_glossaries()
+    if str(glossary) in bundled:
+        return bundled[str(glossary)]
+    raise GlossaryError([f"{glossary}: no such glossary file, and no bundled glossary of that name "
+                         f"(bundled: {', '.join(bundled) or 'none'}; see 'tqa glossary list')"])
+
+
+def _shadow_note(glossary: str | Path) -> str:
+    """Why a file that fails to load was used although a bundled glossary has the same name."""
+    bundled = bundled_glossaries().get(str(glossary))
+    if bundled is None:
+        return ""
+    return f" (a bundled glossary has this name too, but a path that exists wins: give the bundled one as {bundled})"
 
 
 @dataclass(frozen=True)
@@ -177,20 +215,39 @@ class _Raw:
     line: int
 
 
-def _read_text(path: Path) -> str:
+def _format_of(path: Path, given: str | Path) -> str:
+    """yaml, csv or tsv, by the file's extension."""
+    if path.is_dir():
+        raise GlossaryError([f"{path}: is a directory, not a glossary file{_shadow_note(given)}"])
+    kind = GLOSSARY_FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise GlossaryError([f"{path}: unknown glossary format {path.suffix or '(no extension)'!r}: use .yaml, "
+                             f".yml, .csv or .tsv{_shadow_note(given)}"])
+    return kind
+
+
+def _read_text(path: Path, given: str | Path) -> str:
+    """The glossary's text, decoded as a text to check is (BOM, UTF-8, then detected: a spreadsheet's
+    cp1252, GB18030 or UTF-16 export loads as it is)."""
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise TqaError(f"{path}: glossary not found") from None
+    except FileNotFoundError:  # a dangling symlink
+        raise GlossaryError([f"{path}: no such glossary file"]) from None
     except IsADirectoryError:
-        raise TqaError(f"{path}: is a directory, not a glossary file") from None
+        raise GlossaryError([f"{path}: is a directory, not a glossary file{_shadow_note(given)}"]) from None
     except OSError as exc:
-        raise TqaError(f"{path}: cannot read glossary: {exc.strerror or exc}") from None
+        raise GlossaryError([f"{path}: cannot read glossary: {exc.strerror or exc}"]) from None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise TqaError(f"{path}:{line}: glossary is not valid UTF-8") from None
+        text, _, encoding = decode(str(path), data)
+    except TqaError as exc:
+        raise GlossaryError([str(exc)]) from None
+    lost = text.find("\ufffd")
+    if lost >= 0:
+        # A text may be checked with a few undecodable bytes; a glossary is a specification, and a phrase
+        # with a replacement character in it would silently never match.
+        raise GlossaryError([f"{path}:{text.count(chr(10), 0, lost) + 1}: holds U+FFFD, a character that could not "
+                             f"be decoded (read as {encoding}): save the glossary as UTF-8"])
+    return text
 
 
 # Plain (unquoted) YAML 1.1 scalars that are not text. Everything else, and every quoted scalar, is text.
@@ -207,13 +264,17 @@ class _YamlEvents:
     """Builds ``_Raw`` values straight from the YAML parser's events (the C parser when available).
 
     Faster than PyYAML's composer and constructor, which resolve every scalar in Python; keeps line
-    numbers; and refuses aliases, so that a "billion laughs" document cannot expand.
+    numbers; and refuses aliases, so that a "billion laughs" document cannot expand. Problems that leave the
+    rest of the document readable (a key given twice, an alias) are collected in ``problems`` and parsing goes
+    on, so that every one is reported; ``fatal`` says the values cannot be trusted (an alias was dropped).
     """
 
     def __init__(self, text: str, path: str):
         # CSafeLoader is PyYAML's libyaml binding; its event interface is all that is used here.
         self.parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
         self.path = path
+        self.problems: list[str] = []
+        self.fatal = False
 
     def document(self) -> _Raw | None:
         get = self.parser.get_event
@@ -225,7 +286,8 @@ class _YamlEvents:
         get()  # DocumentEnd
         if not self.parser.check_event(yaml.StreamEndEvent):
             event = self.parser.peek_event()
-            raise GlossaryError([f"{self.path}:{event.start_mark.line + 1}: a glossary file holds one YAML document"])
+            self.problems.append(f"{self.path}:{event.start_mark.line + 1}: a glossary file holds one YAML document")
+            self.fatal = True
         return root
 
     def node(self, depth: int) -> _Raw:
@@ -255,35 +317,50 @@ class _YamlEvents:
                 key = self.node(depth + 1)
                 value = self.node(depth + 1)
                 if isinstance(key.value, (dict, list)):
-                    raise GlossaryError([f"{self.path}:{key.line}: a mapping key must be a plain value"])
+                    self.problems.append(f"{self.path}:{key.line}: a mapping key must be a plain value")
+                    continue
                 name = str(key.value) if key.value is not None else "null"
                 if name in mapping:
-                    raise GlossaryError([f"{self.path}:{key.line}: field {name!r} given twice (also at line {mapping[name][1]})"])
+                    self.problems.append(f"{self.path}:{key.line}: field {name!r} given twice "
+                                         f"(also at line {mapping[name][1]})")
+                    continue
                 mapping[name] = (value, key.line)
             self.parser.get_event()
             return _Raw(mapping, line)
         if isinstance(event, yaml.AliasEvent):
-            raise GlossaryError([f"{self.path}:{line}: YAML aliases (*{event.anchor}) are not allowed in a glossary"])
+            self.problems.append(f"{self.path}:{line}: YAML aliases (*{event.anchor}) are not allowed in a glossary")
+            self.fatal = True
+            return _Raw(None, line)
         raise GlossaryError([f"{self.path}:{line}: unexpected YAML content"])
 
 
-def _load_yaml(path: Path, text: str) -> tuple[dict, list[tuple[dict, int]], int]:
+def _load_yaml(path: Path, text: str, problems: list[str]) -> tuple[dict, list[tuple[dict, int]], int]:
+    events = _YamlEvents(text, str(path))
     try:
-        root = _YamlEvents(text, str(path)).document()
+        root = events.document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise GlossaryError([f"{path}:{line}: invalid YAML: {exc.problem or exc}"]) from None
+        raise GlossaryError(events.problems + [f"{path}:{line}: invalid YAML: {exc.problem or exc}"]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; not a marked error
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
+        raise GlossaryError(events.problems + [f"{path}:{line}: invalid YAML: character U+{code:04X} is not "
+                                               f"allowed ({exc.reason})"]) from None
     except yaml.YAMLError as exc:
-        raise GlossaryError([f"{path}:1: invalid YAML: {exc}"]) from None
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise GlossaryError(events.problems + [f"{path}:1: invalid YAML: {first_line}"]) from None
+    if events.fatal:
+        # Validating values an alias left empty would only add problems that are not there.
+        raise GlossaryError(events.problems)
+    problems.extend(events.problems)
     if root is None:
         raise GlossaryError([f"{path}:1: the glossary is empty"])
     if not isinstance(root.value, dict):
         raise GlossaryError([f"{path}:{root.line}: a glossary must be a mapping with 'name' and 'entries'"])
-    meta = {k: (v.value, line) for k, (v, line) in root.value.items()}
+    meta = {k: (v.value, line) for k, (v, line) in root.value.items() if k != "entries"}
     entries_raw = root.value.get("entries")
     entries: list[tuple[dict, int]] = []
-    problems = []
     if entries_raw is None:
         problems.append(f"{path}:{root.line}: missing 'entries'")
     elif not isinstance(entries_raw[0].value, list):
@@ -294,8 +371,6 @@ def _load_yaml(path: Path, text: str) -> tuple[dict, list[tuple[dict, int]], int
                 problems.append(f"{path}:{item.line}: an entry must be a mapping of fields")
                 continue
             entries.append((_flatten(item.value), item.line))
-    if problems:
-        raise GlossaryError(problems)
     return meta, entries, root.line
 
 
@@ -304,7 +379,64 @@ def _flatten(mapping: dict) -> dict:
     return {k: _Raw(v.value, line) for k, (v, line) in mapping.items()}
 
 
-def _load_delimited(path: Path, text: str, delimiter: str) -> tuple[dict, list[tuple[dict, int]], int]:
+# CSV/TSV column names: the entry fields, and the examples' two columns under either of their names.
+_EXAMPLE_COLUMNS = {"bad": "bad", "good": "good", "examples.bad": "bad", "examples.good": "good"}
+_COLUMNS = ENTRY_FIELDS | set(_EXAMPLE_COLUMNS)
+_DELIMITER_NAMES = {",": "comma-separated", ";": "semicolon-separated", "\t": "tab-separated"}
+
+
+def _header_cells(line: str, delimiter: str) -> list[str]:
+    return [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), [])]
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter of a ``.csv`` glossary, judged by its header row: the one that splits it into the most
+    known column names (Excel writes semicolons where the decimal mark is a comma; some tools write tabs).
+    Comma when none finds a known name; the header's problems then say so.
+    """
+    for line in text.splitlines():
+        if not line.strip(" \t,;") or line.startswith("#"):
+            continue  # blank rows and "# name: value" rows come before the header
+        known = {d: sum(cell in _COLUMNS for cell in _header_cells(line, d)) for d in _DELIMITER_NAMES}
+        return max(known, key=known.__getitem__)  # the first of equals: comma, then semicolon, then tab
+    return ","
+
+
+def _header_problems(header: list[str], line: int, path: Path, delimiter: str) -> list[str]:
+    """A column given twice, or unknown: the rows cannot be read as the sheet's author meant them."""
+    problems = []
+    seen: dict[str, tuple[str, int]] = {}
+    for number, column in enumerate(header, 1):
+        if not column:
+            continue  # spreadsheets pad rows with empty cells
+        if column not in _COLUMNS:
+            problems.append(f"{path}:{line}: unknown column {column!r}")
+            continue
+        field_name = _EXAMPLE_COLUMNS.get(column, column)
+        if field_name in seen:
+            first, first_number = seen[field_name]
+            twice = (f"column {column!r} appears twice" if first == column
+                     else f"column {column!r} is the same as {first!r}")
+            problems.append(f"{path}:{line}: {twice} (columns {first_number} and {number})")
+            continue
+        seen[field_name] = (column, number)
+    if problems and not seen:
+        # Nothing known at all: most likely the columns are not separated the way they were read.
+        if delimiter == "\t":
+            note = "no known column name; a .tsv file is read as tab-separated"
+        else:
+            note = ("no known column name when the header is split at commas, semicolons or tabs; it was read as "
+                    f"{_DELIMITER_NAMES[delimiter]}")
+        problems = [f"{p} ({note})" for p in problems]
+    return problems
+
+
+def _load_delimited(path: Path, text: str, kind: str,
+                    problems: list[str]) -> tuple[dict, list[tuple[dict, int]], int]:
+    if kind == "tsv":
+        delimiter = "\t"
+    else:
+        delimiter = _sniff_delimiter(text)
     # The csv module (not pandas) because every row's line number is needed for error messages.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
@@ -327,38 +459,38 @@ def _load_delimited(path: Path, text: str, delimiter: str) -> tuple[dict, list[t
                     continue
                 header = [h.strip() for h in row]
                 header_line = row_line
+                header_problems = _header_problems(header, header_line, path, delimiter)
+                if header_problems:
+                    # Rows read through a wrong header would only add problems that are not there.
+                    problems.extend(header_problems)
+                    return meta, [], header_line
                 row_line = reader.line_num + 1
                 continue
             if not any(cell.strip() for cell in row):
                 row_line = reader.line_num + 1
                 continue
             fields: dict[str, _Raw] = {}
-            for column, cell in zip(header, row):
+            for number, (column, cell) in enumerate(zip(header, row), 1):
                 cell = cell.strip()
                 if cell == "":
                     continue
-                if column in ("bad", "good", "examples.bad", "examples.good"):
-                    fields.setdefault("examples", _Raw({}, row_line)).value[column.rsplit(".", 1)[-1]] = (
+                if column == "":
+                    fields.setdefault("__unnamed__", _Raw(number, row_line))
+                elif column in _EXAMPLE_COLUMNS:
+                    fields.setdefault("examples", _Raw({}, row_line)).value[_EXAMPLE_COLUMNS[column]] = (
                         _Raw([_Raw(x.strip(), row_line) for x in cell.split("|") if x.strip()], row_line), row_line)
                 elif column in ("match", "suggest", "source"):
                     fields[column] = _Raw([_Raw(x.strip(), row_line) for x in cell.split("|")], row_line)
-                elif column == "autofix":
-                    fields[column] = _Raw(cell.lower() in ("true", "yes", "1", "y"), row_line)
                 else:
                     fields[column] = _Raw(cell, row_line)
-            if len(row) > len(header):
+            if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
                 fields["__extra__"] = _Raw(len(row) - len(header), row_line)
             entries.append((fields, row_line))
             row_line = reader.line_num + 1
     except csv.Error as exc:
-        raise GlossaryError([f"{path}:{reader.line_num}: invalid {'TSV' if delimiter == chr(9) else 'CSV'}: {exc}"]) from None
+        raise GlossaryError(problems + [f"{path}:{reader.line_num}: invalid {kind.upper()}: {exc}"]) from None
     if header is None:
         raise GlossaryError([f"{path}:1: the glossary is empty (no header row)"])
-    unknown = [h for h in header if h and h not in ENTRY_FIELDS | {"bad", "good", "examples.bad", "examples.good"}]
-    if unknown:
-        raise GlossaryError([f"{path}:{header_line}: unknown column {u!r}" for u in unknown])
-    meta.setdefault("name", (path.stem, header_line))
-    meta["entries"] = (None, header_line)
     return meta, entries, header_line
 
 
@@ -404,11 +536,43 @@ def _regex(raw: _Raw, what: str, where: str, problems: list[str]) -> str | None:
     return raw.value
 
 
+# The words a spreadsheet cell (or a YAML value) may use for yes and no; anything else is a mistake to report,
+# not a silent "no".
+_FLAGS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def _flag(value) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, str)):
+        return _FLAGS.get(str(value).strip().lower())
+    return None
+
+
+def _kind(value) -> str:
+    """What a value is, in the words of a glossary's author."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _shown(value) -> str:
+    return _kind(value) if isinstance(value, (list, dict)) else repr(str(value))
+
+
 def _entry(fields: dict[str, _Raw], line: int, path: str, problems: list[str]) -> Entry | None:
     before = len(problems)
     for name, raw in fields.items():
         if name == "__extra__":
             problems.append(f"{path}:{raw.line}: row has {raw.value} more cell(s) than the header")
+        elif name == "__unnamed__":
+            problems.append(f"{path}:{raw.line}: a value in column {raw.value}, which has no name in the header")
         elif name not in ENTRY_FIELDS:
             problems.append(f"{path}:{raw.line}: unknown field {name!r}")
     raw_id = fields.get("id")
@@ -464,10 +628,12 @@ def _entry(fields: dict[str, _Raw], line: int, path: str, problems: list[str]) -
 
     autofix = False
     if "autofix" in fields and fields["autofix"].value is not None:
-        if not isinstance(fields["autofix"].value, bool):
-            problems.append(f"{path}:{fields['autofix'].line}: {label}'autofix' must be true or false")
+        flag = _flag(fields["autofix"].value)
+        if flag is None:
+            problems.append(f"{path}:{fields['autofix'].line}: {label}'autofix' must be true or false "
+                            f"(or yes/no, 1/0), not {_shown(fields['autofix'].value)}")
         else:
-            autofix = fields["autofix"].value
+            autofix = flag
 
     case_sensitive = False
     if "case" in fields and fields["case"].value is not None:
@@ -510,16 +676,100 @@ def _entry(fields: dict[str, _Raw], line: int, path: str, problems: list[str]) -
     )
 
 
-def _format_of(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return "yaml"
-    if suffix == ".csv":
-        return "csv"
-    if suffix in (".tsv", ".tab"):
-        return "tsv"
-    raise TqaError(f"{path}: unknown glossary format {suffix or '(no extension)'!r}: use .yaml, .yml, .csv or .tsv")
+# --- the glossary's own fields: name, version, languages, description -----------------------------------------
 
+# Characters that separate the parts of the score signature (tqa:…|glossary:name@version#sha+name@…).
+_SIGNATURE_CHARACTERS = "|+@#"
+# A BCP 47 language tag as glossaries use them: a language, then optionally a script and a region.
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?")
+_LANGUAGE_NAMES = {
+    "english": "en", "chinese": "zh", "mandarin": "zh", "cantonese": "yue", "french": "fr", "german": "de",
+    "spanish": "es", "portuguese": "pt", "italian": "it", "dutch": "nl", "russian": "ru", "japanese": "ja",
+    "korean": "ko", "arabic": "ar",
+}
+
+
+@dataclass(frozen=True)
+class _Metadata:
+    """A glossary file's own fields, validated (name and version go into :class:`GlossaryInfo`)."""
+
+    language: str = ""
+    language_line: int = 0
+    source_language: str = ""
+    description: str = ""
+    consistent: tuple[ConsistencyGroup, ...] = ()
+
+
+def _signature_part(field_name: str, value, line: int, where: str, problems: list[str],
+                    numbers: bool) -> str | None:
+    """``name`` or ``version``: one line of text (a version may be a number) that keeps the signature readable."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if numbers:
+            return str(value)
+        problems.append(f"{where}:{line}: {field_name!r} must be text, not a number (quote it: '{value}')")
+        return None
+    if not isinstance(value, str):
+        what = "text or a number" if numbers else "text"
+        problems.append(f"{where}:{line}: {field_name!r} must be {what}, not {_kind(value)}")
+        return None
+    value = value.strip()
+    if not value:
+        problems.append(f"{where}:{line}: {field_name!r} must not be empty")
+    elif any(c in value for c in _SIGNATURE_CHARACTERS):
+        problems.append(f"{where}:{line}: {field_name!r} must not contain '|', '+', '@' or '#' (they separate the "
+                        "parts of the score signature)")
+    elif any(ord(c) < 32 for c in value):
+        problems.append(f"{where}:{line}: {field_name!r} must be one line of text")
+    else:
+        return value
+    return None
+
+
+def _language(field_name: str, value, line: int, where: str, problems: list[str]) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str) and _LANGUAGE_CODE.fullmatch(value.strip()):
+        return value.strip()
+    guess = None
+    if isinstance(value, str):
+        guess = _LANGUAGE_NAMES.get(value.strip().lower())
+        if guess is None and _LANGUAGE_CODE.fullmatch(value.strip().replace("_", "-")):
+            guess = value.strip().replace("_", "-")
+    problems.append(f"{where}:{line}: {field_name!r} must be a language code such as en, zh, zh-Hans or pt-BR, "
+                    f"not {_shown(value)}" + (f" (did you mean {guess!r}?)" if guess else ""))
+    return ""
+
+
+def _metadata(meta: dict, where: str, default_name: str, problems: list[str]) -> tuple[str, str, _Metadata]:
+    """The name, the version and the rest of a file's own fields; every problem goes to ``problems``."""
+    for key, (value, line) in meta.items():
+        if key not in TOP_LEVEL_FIELDS:
+            problems.append(f"{where}:{line}: unknown field {key!r}")
+
+    def field_value(key):
+        return meta.get(key, (None, 0))
+
+    value, line = field_value("name")
+    name = default_name if value is None else _signature_part("name", value, line, where, problems, numbers=False)
+    value, line = field_value("version")
+    version = "0" if value is None else _signature_part("version", value, line, where, problems, numbers=True)
+    language, language_line = field_value("language")
+    language = _language("language", language, language_line, where, problems)
+    value, line = field_value("source_language")
+    source_language = _language("source_language", value, line, where, problems)
+    value, line = field_value("description")
+    description = ""
+    if isinstance(value, str):
+        description = value.strip()
+    elif value is not None:
+        problems.append(f"{where}:{line}: 'description' must be text, not {_kind(value)}")
+    value, line = field_value("consistent")
+    consistent = _consistency_groups(value, where, line, problems)
+    return name or default_name, version or "0", _Metadata(language, language_line, source_language,
+                                                           description, tuple(consistent))
+
+
+# --- loading ------------------------------------------------------------------------------------------------
 
 def _cache_file(digest: str) -> Path | None:
     if os.environ.get("TQA_NO_CACHE"):
@@ -528,11 +778,14 @@ def _cache_file(digest: str) -> Path | None:
     return base / f"glossary-{digest}-{__version__}-{_CACHE_FORMAT}.pickle"
 
 
-_CACHE_FORMAT = 3
+# Bumped whenever validation changes, so that a glossary validated by older rules is validated again.
+_CACHE_FORMAT = 4
 
 
-def _cached_entries(path: Path, text: str) -> tuple[list[Entry], dict, GlossaryInfo]:
+def _cached_entries(path: Path, text: str, kind: str) -> tuple[list[Entry], _Metadata, GlossaryInfo, list[str]]:
     """Parse and validate ``path``, or reuse the result of an earlier run on the same bytes.
+
+    Returns the valid entries and the problems (so that clashes with other glossaries are found too).
 
     Parsing a large glossary costs more than scanning megabytes of text, so a validated glossary is kept in
     the user's cache directory (``$XDG_CACHE_HOME/tqa``), keyed by the SHA-256 of its text and tqa's version.
@@ -540,42 +793,51 @@ def _cached_entries(path: Path, text: str) -> tuple[list[Entry], dict, GlossaryI
     """
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     # The same bytes parse differently as YAML, CSV or TSV, and a CSV's name comes from its file name.
-    key = hashlib.sha256(f"{digest}\0{_format_of(path)}\0{path.stem}".encode("utf-8")).hexdigest()
+    key = hashlib.sha256(f"{digest}\0{kind}\0{path.stem}".encode("utf-8")).hexdigest()
     cache = _cache_file(key)
     if cache is not None and cache.is_file() and cache.stat().st_uid == os.getuid():
         try:
             with open(cache, "rb") as handle:
-                entries, meta, info = pickle.load(handle)
+                entries, metadata, info = pickle.load(handle)
             if info.path != str(path):  # the same glossary under another name
                 entries = [dataclasses.replace(e, file=str(path)) for e in entries]
                 info = dataclasses.replace(info, path=str(path))
-            return entries, meta, info
+            return entries, metadata, info, []
         except Exception:  # a stale or damaged cache is simply rebuilt
             pass
-    entries, meta, info = _parse_entries(path, text, digest)
-    if cache is not None:
+    entries, metadata, info, problems = _parse_entries(path, text, kind, digest)
+    if cache is not None and not problems:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((entries, meta, info), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((entries, metadata, info), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, cache)
         except OSError:
             pass
-    return entries, meta, info
+    return entries, metadata, info, problems
 
 
-def _parse_entries(path: Path, text: str, digest: str) -> tuple[list[Entry], dict, GlossaryInfo]:
-    kind = _format_of(path)
+def _in_line_order(problems: list[str], where: str) -> list[str]:
+    """One file's problems sorted by line (stable), as an editor walks through them."""
+    located = re.compile(re.escape(where) + r":(\d+):")
+
+    def line(problem: str) -> int:
+        match = located.match(problem)
+        return int(match.group(1)) if match else 0
+
+    return sorted(problems, key=line)
+
+
+def _parse_entries(path: Path, text: str, kind: str,
+                   digest: str) -> tuple[list[Entry], _Metadata, GlossaryInfo, list[str]]:
     where = str(path)
-    if kind == "yaml":
-        meta, raw_entries, root_line = _load_yaml(path, text)
-    else:
-        meta, raw_entries, root_line = _load_delimited(path, text, "," if kind == "csv" else "\t")
     problems: list[str] = []
-    for key, (value, line) in meta.items():
-        if key not in TOP_LEVEL_FIELDS:
-            problems.append(f"{where}:{line}: unknown field {key!r}")
+    if kind == "yaml":
+        meta, raw_entries, root_line = _load_yaml(path, text, problems)
+    else:
+        meta, raw_entries, root_line = _load_delimited(path, text, kind, problems)
+    name, version, metadata = _metadata(meta, where, path.stem, problems)
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     for fields, line in raw_entries:
@@ -589,69 +851,87 @@ def _parse_entries(path: Path, text: str, digest: str) -> tuple[list[Entry], dic
         entries.append(entry)
     if not raw_entries and not problems:
         problems.append(f"{where}:{root_line}: the glossary has no entries")
-    if problems:
-        raise GlossaryError(problems)
-    name = str(meta.get("name", (path.stem, 0))[0] or path.stem)
-    version = str(meta.get("version", ("0", 0))[0])
-    info = GlossaryInfo(name, version, where, digest, len(entries))
-    plain_meta = {k: v for k, (v, _) in meta.items() if k not in ("entries", "consistent")}
-    if "consistent" in meta:
-        plain_meta["consistent"] = _consistency_groups(meta["consistent"][0], where, meta["consistent"][1], problems)
-        if problems:
-            raise GlossaryError(problems)
-    return entries, plain_meta, info
+    return entries, metadata, GlossaryInfo(name, version, where, digest, len(entries)), _in_line_order(problems, where)
 
 
-def load_glossary(path: str | Path | Iterable[str | Path] | None = None, *, check_examples: bool = True) -> Glossary:
-    """Load, validate and compile one glossary file, or several merged into one (ids must stay unique).
+def _primary_language(code: str) -> str:
+    return code.split("-")[0].lower()
 
-    With no path, the bundled ``zh-en-news`` glossary. Raises :class:`GlossaryError` listing every problem.
+
+def load_glossary(glossaries: str | Path | Iterable[str | Path] | None = None, *,
+                  check_examples: bool = True) -> Glossary:
+    """Load, validate and compile one glossary, or several merged into one (ids must stay unique).
+
+    Each glossary is a file (YAML, CSV or TSV) or the name of a bundled glossary (``"zh-en-news"``, see
+    :func:`bundled_glossaries`); a path that exists wins over a bundled name. With none, the bundled
+    ``zh-en-news``. Raises :class:`GlossaryError` listing every problem of every glossary.
     ``check_examples`` also runs each entry's examples and refuses the glossary when one misbehaves.
     """
-    if path is None:
-        paths = [default_glossary_path()]
-    elif isinstance(path, (str, Path)):
-        paths = [Path(path)]
+    if glossaries is None:
+        given: list[str | Path] = [DEFAULT_GLOSSARY]
+    elif isinstance(glossaries, (str, Path)):
+        given = [glossaries]
     else:
-        paths = [Path(p) for p in path] or [default_glossary_path()]
+        given = list(glossaries) or [DEFAULT_GLOSSARY]
     all_entries: list[Entry] = []
     infos: list[GlossaryInfo] = []
+    metas: list[_Metadata] = []
     problems: list[str] = []
-    metas: list[dict] = []
-    first_seen: dict[str, Entry] = {}
-    for p in paths:
+    first_seen: dict[str, tuple[Entry, str]] = {}
+    for glossary in given:
         try:
-            entries, meta, info = _cached_entries(p, _read_text(p))
+            path = resolve_glossary(glossary)
+            kind = _format_of(path, glossary)
+            entries, metadata, info, file_problems = _cached_entries(path, _read_text(path, glossary), kind)
         except GlossaryError as exc:
             problems.extend(exc.problems)
             continue
+        problems.extend(file_problems)
+        twin = next((i for i in infos if i.sha256 == info.sha256 and i.name == info.name), None)
+        if twin is not None:
+            problems.append(f"{glossary}: the glossary {info.name!r} is given twice (also as {twin.path})")
+            continue
+        problems.extend(_language_conflict(metadata, info, metas, infos))
         for entry in entries:
             if entry.id in first_seen:
-                problems.append(f"{entry.location}: duplicate id {entry.id!r} (also at {first_seen[entry.id].location})")
+                first, owner = first_seen[entry.id]
+                problems.append(f"{entry.location}: duplicate id {entry.id!r}: glossary {owner!r} already has it "
+                                f"({first.location}); ids must be unique across the glossaries used together")
                 continue
-            first_seen[entry.id] = entry
+            first_seen[entry.id] = (entry, info.name)
             all_entries.append(entry)
         infos.append(info)
-        metas.append(meta)
-    if problems:
-        raise GlossaryError(problems)
-    first = metas[0] if metas else {}
-    glossary = Glossary(all_entries, infos, language=str(first.get("language") or "en"),
-                        source_language=str(first.get("source_language") or ""),
-                        description=str(first.get("description") or ""),
-                        consistent=[g for meta in metas for g in meta.get("consistent", ())])
-    conflicts = [
+        metas.append(metadata)
+    glossary = Glossary(all_entries, infos,
+                        language=next((m.language for m in metas if m.language), "en"),
+                        source_language=next((m.source_language for m in metas if m.source_language), ""),
+                        description=metas[0].description if metas else "",
+                        consistent=[g for m in metas for g in m.consistent])
+    problems.extend(
         f"{glossary.entries[a].location}: {glossary.entries[a].id}: phrase {phrase!r} is already matched by "
         f"entry {glossary.entries[b].id!r} ({glossary.entries[b].location})"
         for a, b, phrase in glossary.matcher.conflicts
-    ]
-    if conflicts:
-        raise GlossaryError(conflicts)
+    )
+    if problems:
+        raise GlossaryError(problems)
     if check_examples:
         failures = example_failures(glossary)
         if failures:
             raise GlossaryError(failures)
     return glossary
+
+
+def _language_conflict(metadata: _Metadata, info: GlossaryInfo, metas: list[_Metadata],
+                       infos: list[GlossaryInfo]) -> list[str]:
+    """Glossaries used together check one text, so they must agree on its language (where they name it)."""
+    if not metadata.language:
+        return []
+    for other, other_info in zip(metas, infos):
+        if other.language and _primary_language(other.language) != _primary_language(metadata.language):
+            return [f"{info.path}:{metadata.language_line}: language {metadata.language!r} differs from "
+                    f"{other.language!r} of glossary {other_info.name!r} ({other_info.path}:{other.language_line}): "
+                    "glossaries used together check text in one language"]
+    return []
 
 
 def example_failures(glossary: Glossary) -> list[str]:

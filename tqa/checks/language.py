@@ -96,7 +96,8 @@ def detect(text: str) -> tuple[str, float]:
 
 
 def _base(lang: str) -> str:
-    return "zh" if lang.startswith("zh") else lang
+    # The language without script or region: langdetect says zh-cn/zh-tw, a glossary may say en-US or pt-BR.
+    return lang.split("-")[0]
 
 
 def target_language(target: str | None, glossary) -> str:

@@ -38,10 +38,11 @@ def usage(parser: argparse.ArgumentParser) -> int:
     return EXIT_USAGE
 
 
-def load(paths):
+def load(glossaries: list[str] | None, check_examples: bool = True):
+    """The glossaries of ``-g`` as given (files or bundled names, resolved by the API); none: the default."""
     from ..glossary import load_glossary
 
-    return load_glossary(paths or None)
+    return load_glossary(glossaries or None, check_examples=check_examples)
 
 
 def names(values: list[str]) -> list[str]:

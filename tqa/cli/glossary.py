@@ -1,4 +1,4 @@
-"""``tqa checks`` and ``tqa glossary validate|test|stats``."""
+"""``tqa checks`` and ``tqa glossary list|validate|test|stats``."""
 
 from __future__ import annotations
 
@@ -9,15 +9,19 @@ def add_parsers(commands) -> None:
     checks = commands.add_parser("checks", help="list the checks with a one-line description")
     checks.set_defaults(func=cmd_checks)
 
-    glossary = commands.add_parser("glossary", help="validate, test and describe glossaries")
+    glossary = commands.add_parser("glossary", help="list, validate, test and describe glossaries")
     gcommands = glossary.add_subparsers(dest="glossary_command", metavar="ACTION", parser_class=_Parser)
+    listing = gcommands.add_parser("list", help="the bundled glossaries: name, version, entries, description",
+                                   description="The glossaries shipped with tqa; use one with -g NAME.")
+    listing.set_defaults(func=cmd_glossary_list)
     for name, func, text in (
         ("validate", cmd_glossary_validate, "check a glossary's structure, regexes and examples"),
         ("test", cmd_glossary_test, "run every entry's bad/good examples"),
         ("stats", cmd_glossary_stats, "counts by category, severity and kind"),
     ):
         sub = gcommands.add_parser(name, help=text, description=text)
-        sub.add_argument("files", nargs="*", metavar="FILE", help="glossary files (default: the bundled one)")
+        sub.add_argument("files", nargs="*", metavar="GLOSSARY",
+                         help="glossary files or bundled glossary names (default: zh-en-news)")
         sub.set_defaults(func=func)
     glossary.set_defaults(func=lambda args: usage(glossary))
 
@@ -30,6 +34,23 @@ def cmd_checks(args) -> int:
     return EXIT_OK
 
 
+def cmd_glossary_list(args) -> int:
+    from ..errors import TqaError
+    from ..glossary import bundled_glossaries
+
+    bundled = bundled_glossaries()
+    if not bundled:
+        raise TqaError("no bundled glossaries in this installation")
+    rows = [("name", "version", "entries", "description")]
+    for name, path in bundled.items():
+        glossary = load([str(path)], check_examples=False)  # listing is not validating: examples are not run
+        rows.append((name, glossary.version, str(len(glossary)), glossary.description))
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    for row in rows:
+        print("  ".join([cell.ljust(width) for cell, width in zip(row, widths)] + [row[3]]).rstrip())
+    return EXIT_OK
+
+
 def cmd_glossary_validate(args) -> int:
     glossary = load(args.files)
     examples = sum(len(e.example_lines) for e in glossary.entries)
@@ -38,9 +59,9 @@ def cmd_glossary_validate(args) -> int:
 
 
 def cmd_glossary_test(args) -> int:
-    from ..glossary import example_failures, load_glossary
+    from ..glossary import example_failures
 
-    glossary = load_glossary(args.files or None, check_examples=False)
+    glossary = load(args.files, check_examples=False)
     failures = example_failures(glossary)
     for failure in failures:
         print(failure)
