@@ -62,7 +62,7 @@ def default_glossary_path() -> Path:
     return path
 
 
-def resolve_glossary(glossary: str | Path) -> Path:
+def glossary_path(glossary: str | Path) -> Path:
     """The file that ``glossary`` means: a path that exists, else the bundled glossary of that name.
 
     A path that exists wins, so that a user's own file is never silently replaced by a bundled one.
@@ -880,7 +880,7 @@ def load_glossary(glossaries: str | Path | Iterable[str | Path] | None = None, *
     first_seen: dict[str, tuple[Entry, str]] = {}
     for glossary in given:
         try:
-            path = resolve_glossary(glossary)
+            path = glossary_path(glossary)
             kind = _format_of(path, glossary)
             entries, metadata, info, file_problems = _cached_entries(path, _read_text(path, glossary), kind)
         except GlossaryError as exc:
