@@ -39,7 +39,7 @@ def test_a_finding_has_every_field_of_the_report(mini):
     assert finding.row() == (
         "article.txt", 1, 1, 129, 128, 149, "official micro-signal", "official WeChat account",
         "wechat-official-account", "glossary", "Terminology/Inappropriate for context", "major", 5.0,
-        finding.message,
+        '"official micro-signal" is a known machine-translation error; use "official WeChat account"',
     )
     assert LINE_2[finding.start:finding.end] == finding.text
     assert finding.autofix is True
@@ -90,8 +90,17 @@ def test_a_bad_glossary_path_given_to_analyze_raises_the_project_error(tmp_path)
         tqa.analyze("text", tmp_path / "missing.yaml")
 
 
-def test_glossary_error_is_a_tqa_error():
-    assert issubclass(tqa.GlossaryError, tqa.TqaError)
+def test_a_glossary_error_is_caught_as_the_project_error_and_lists_every_problem(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\nversion: 1\nentries:\n"
+                   "  - id: a\n    severity: major\n    category: Other\n"
+                   "  - id: b\n    match: [x]\n    category: Other\n    severity: huge\n", encoding="utf-8")
+    with pytest.raises(tqa.TqaError) as caught:  # one except clause handles every user error
+        tqa.load_glossary(bad)
+    assert caught.value.problems == [
+        f"{bad}:4: a: missing 'match' (or 'regex')",
+        f"{bad}:10: b: unknown severity 'huge' (expected minor, major or critical)",
+    ]
 
 
 def test_findings_are_sorted_by_position(mini):
@@ -113,3 +122,38 @@ def test_analysis_of_the_seed_finds_each_error_on_its_line(mini):
         (12, 1, "Recent Comments"),
     ]
     assert [f.segment for f in result.findings] == [1, 2, 2, 2, 2, 3, 5, 12]
+
+
+# --- one consistent API -------------------------------------------------------------------------------------
+
+def test_analyze_all_takes_texts_pairs_or_documents_and_the_bundled_glossary_by_default():
+    results = list(tqa.analyze_all([
+        "posted on the official micro-signal",
+        ("second.txt", "the risk of common debt"),
+        tqa.Document("third.txt", "Reuters reported it."),
+    ]))
+    assert [r.doc for r in results] == ["<text 1>", "second.txt", "third.txt"]
+    assert [[f.rule for f in r.findings] for r in results] == [
+        ["wechat-official-account"], ["joint-debt-common-debt"], []]
+
+
+def test_analyze_all_is_a_generator_that_loads_the_glossary_once(mini, monkeypatch):
+    import tqa.analysis
+
+    loads = []
+    monkeypatch.setattr(tqa.analysis, "load_glossary", lambda path: loads.append(path) or mini)
+    results = tqa.analyze_all(["the official micro-signal"] * 3, MINI, min_severity="major")
+    assert [len(r.findings) for r in results] == [1, 1, 1]
+    assert loads == [MINI]
+
+
+def test_with_references_takes_texts_or_lists_of_lines_and_counts_lines_not_characters(mini):
+    text = "the official micro-signal\nsecond line\n"
+    reference = "the official WeChat account\nsecond line\n"
+    result = tqa.analyze(text, mini)
+    from_text = tqa.with_references(result, [reference])
+    from_lines = tqa.with_references(result, [["the official WeChat account", "second line"]], ["ref.txt"])
+    assert from_text.metrics["chrf"].score == from_lines.metrics["chrf"].score > 50
+    assert len(from_text.segment_chrf) == 2
+    with pytest.raises(tqa.TqaError, match=r"2 lines, but the reference ref1 has 3"):
+        tqa.with_references(result, ["one\ntwo\nthree\n"])

@@ -105,3 +105,16 @@ def test_windows_end_after_any_kind_of_line_break(newline):
     glossary = tqa.load_glossary(MINI)
     text = newline.join(["Taiwan‘s official micro-signal (said.", "Recent Comments", "the the end"] * 20)
     _same_in_every_window_size(text, glossary, range(5, 200, 11))
+
+
+def test_a_line_longer_than_a_window_with_a_finding_in_its_second_half_is_one_segment(monkeypatch):
+    import tqa.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "WINDOW_CHARS", 1000)  # what a default run does with an 8-million-character line
+    glossary = tqa.load_glossary(MINI)
+    text = "word " * 400 + "the official micro-signal and more words " * 10  # one line, no sentence end
+    result = tqa.analyze(text, glossary)
+    assert result.segments == 1
+    assert [f.start for f in result.findings if f.rule == "wechat-official-account"] == [
+        2004 + 41 * i for i in range(10)]
+    assert all(f.segment == 1 and f.line == 1 and f.column == f.start + 1 for f in result.findings)

@@ -229,6 +229,31 @@ def test_an_english_document_with_target_language_french_is_flagged_as_english(m
     assert "English" in finding.message and "French" in finding.message
 
 
+@pytest.mark.parametrize("first_line", [
+    "Recent Comments",                                   # residue
+    "https://example.com/news/2021/09/17/article.html",  # residue: a lone URL
+    "On the official micro-signal of the bank:",         # a glossary hit in the first sentence
+], ids=["residue", "url", "glossary"])
+def test_the_document_finding_is_not_displaced_by_a_finding_in_its_first_sentence(mini, first_line):
+    # The document-level finding is an empty span at the start: whatever else is found in the first
+    # sentence, a French article is still reported as French and fails --fail-on critical.
+    text = first_line + "\n" + read_text(FRENCH)
+    result = analyze(text, mini)
+    (finding,) = [f for f in result.findings if f.check == "language"]
+    assert (finding.rule, finding.start, finding.end, finding.line, finding.column, finding.text) == (
+        "language.document", 0, 0, 1, 1, "")
+    assert finding.severity == tqa.Severity.CRITICAL
+    assert result.score < 70
+
+
+def test_an_english_article_checked_for_french_gets_its_document_finding_despite_glossary_hits(mini):
+    # The seed's first sentence holds a glossary finding ("Central Bank of the Communist Party of China").
+    result = analyze(read_text(SEED), tqa.bundled_glossary(), checks=all_checks(target_lang="fr"))
+    document = [f for f in result.findings if f.rule == "language.document"]
+    assert len(document) == 1 and "English" in document[0].message and "French" in document[0].message
+    assert any(f.check == "glossary" and f.line == 1 for f in result.findings)
+
+
 @pytest.mark.parametrize("headline", ["Huawei unveils new Mate phone", "Li Keqiang visits Hainan"])
 def test_a_one_line_english_headline_is_not_a_document_in_another_language(mini, headline):
     assert language_findings(headline + "\n", mini) == []

@@ -564,3 +564,112 @@ def test_python_m_tqa_stdin_that_is_not_utf8(work):
     assert proc.returncode == 2
     lines = [line for line in proc.stderr.decode("utf-8").splitlines() if line.strip()]
     assert len(lines) == 1 and "<stdin>" in lines[0] and "utf-8" in lines[0].lower()
+
+
+# --- every setting that changes a score is in the signature -------------------------------------------------
+
+def signature_of(run) -> str:
+    return next(line for line in run.out.splitlines() if line.startswith("signature: "))[len("signature: "):]
+
+
+def test_min_severity_and_target_language_are_in_the_signature(cli, work):
+    default = cli("check", "article.txt")
+    major = cli("check", "article.txt", "--min-severity", "major")
+    german = cli("check", "article.txt", "--target-lang", "de")
+    # Three different scores of the same text…
+    assert len({re.search(r"^score (\S+)", r.out, re.M).group(1) for r in (default, major, german)}) == 3
+    # …under three different signatures, each saying what changed.
+    assert signature_of(default).endswith("|lang:en|langdetect-seed:0|min-severity:minor")
+    assert signature_of(major).endswith("|lang:en|langdetect-seed:0|min-severity:major")
+    assert signature_of(german).endswith("|lang:de|langdetect-seed:0|min-severity:minor")
+    summary = work / "summary.csv"
+    cli("check", "article.txt", "--min-severity", "major", "--summary", summary)
+    assert read_csv(summary)["signature"].tolist() == [signature_of(major)]
+
+
+# --- the report format follows the output file's extension --------------------------------------------------
+
+@pytest.mark.parametrize("name, starts", [
+    ("report.html", "<!DOCTYPE html>"), ("report.csv", "\ufeffdoc,segment,line"), ("report.json", "{"),
+    ("report.txt", "article.txt:1:16"),
+])
+def test_the_output_extension_chooses_the_format(cli, work, name, starts):
+    run = cli("check", "article.txt", "-o", name)
+    assert run.code == 0, run.err
+    assert (work / name).read_text(encoding="utf-8").startswith(starts)
+
+
+def test_a_format_that_contradicts_the_extension_is_refused_before_anything_is_written(cli, work):
+    run = cli("check", "article.txt", "-o", "report.html", "--format", "csv")
+    assert (run.code, run.out) == (2, "")
+    assert one_clear_line(run) == ("tqa: -o report.html names a html file but --format is csv: drop --format or "
+                                   "change the extension")
+    assert not (work / "report.html").exists()
+
+
+# --- every output path is checked before the run -------------------------------------------------------------
+
+@pytest.mark.parametrize("option", ["-o", "--summary", "--segments"])
+def test_an_unwritable_output_is_refused_before_the_report_is_printed(cli, work, option):
+    run = cli("check", "article.txt", option, "no-such-dir/out.csv")
+    assert (run.code, run.out) == (2, "")
+    assert one_clear_line(run) == "tqa: no-such-dir/out.csv: cannot write: directory 'no-such-dir' does not exist"
+
+
+def test_an_output_that_is_a_directory_or_given_twice_is_refused(cli, work):
+    (work / "reports").mkdir()
+    run = cli("check", "article.txt", "--summary", "reports")
+    assert one_clear_line(run) == "tqa: reports: is a directory (--summary needs a file)"
+    run = cli("check", "article.txt", "-o", "a.csv", "--summary", "a.csv")
+    assert one_clear_line(run) == "tqa: a.csv: given to both -o/--output and --summary"
+    assert run.out == "" and not (work / "a.csv").exists()
+
+
+# --- the terminal report ------------------------------------------------------------------------------------
+
+def test_every_finding_shows_its_message_punctuation_and_consistency_too(cli, work):
+    (work / "p.txt").write_text("The Communist Party of China met. Taiwan‘s Chinese Communist Party said it.\n",
+                                encoding="utf-8")
+    run = cli("check", "p.txt")
+    assert "    = a left quotation mark (‘) is used as an apostrophe; use ’\n" in run.out
+    assert ('    = "Chinese Communist Party" and "Communist Party of China" name the same thing; this document '
+            'first uses "Communist Party of China"\n') in run.out
+
+
+def test_escape_sequences_in_the_text_or_a_file_name_reach_the_terminal_escaped(cli, work):
+    name = "evil\x1b]0;pwned\x07.txt"
+    (work / name).write_text("The \x1b[2Jofficial micro-signal\x1b[31m said.\n", encoding="utf-8")
+    for fmt in ("text", "annotated"):
+        run = cli("check", name, "--format", fmt)
+        assert "\x1b" not in run.out and "\x07" not in run.out
+        assert "evil\\x1b]0;pwned\\x07.txt" in run.out
+        assert "The \\x1b[" in run.out  # the text's own escape, shown
+
+
+def test_the_total_row_has_no_nan(cli, work):
+    run = cli("check", "article.txt", "clean.txt")
+    total = next(line for line in run.out.splitlines() if line.lstrip().startswith("TOTAL"))
+    assert "NaN" not in total and "nan" not in total
+
+
+# --- one definition of a line --------------------------------------------------------------------------------
+
+def test_segments_rows_follow_the_lines_of_the_findings_even_with_lone_carriage_returns(cli, work):
+    (work / "mac.txt").write_bytes(b"The official micro-signal said.\rNothing here.\rThe the end.")
+    run = cli("check", "mac.txt", "--format", "csv", "--segments", "lines.csv")
+    assert run.code == 0, run.err
+    assert sorted(read_csv(run.out)["line"].tolist()) == [1, 3]
+    rows = read_csv(work / "lines.csv")
+    assert rows["line"].tolist() == [1, 2, 3]
+    assert rows["findings"].tolist() == [1, 0, 1]  # the last line's finding is not dropped
+    assert rows["words"].tolist() == [4, 2, 3]
+
+
+# --- text that is not valid Unicode ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["text", "annotated", "csv", "json"])
+def test_lone_surrogates_in_the_text_never_crash_a_report(cli, work, fmt):
+    (work / "bad.txt").write_bytes(b"The official micro-signal \\ud800 said \\udfff it.\n")
+    run = cli("check", "bad.txt", "--encoding", "unicode_escape", "--format", fmt)
+    assert run.code == 0, run.err
+    assert "official" in run.out

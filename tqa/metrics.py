@@ -1,7 +1,8 @@
 """Reference-based metrics through sacrebleu's Python API: BLEU, chrF and TER with their signatures.
 
-Files are line-aligned: one segment a line, read as sacrebleu's own command line reads them (split at
-``\\n``, trailing white space stripped), so the scores equal ``sacrebleu REF -i HYP -m bleu chrf ter``.
+Files are line-aligned: one segment a line, trailing white space stripped, as sacrebleu's own command line
+reads them, so the scores equal ``sacrebleu REF -i HYP -m bleu chrf ter`` (for a file with a lone ``\\r``,
+which sacrebleu keeps inside a line and tqa takes as a line break, the line counts differ, and tqa says so).
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ class MetricScore:
 
 
 def split_lines(text: str) -> list[str]:
-    """Segments of a line-aligned text, the way sacrebleu's command line reads a file."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line.rstrip() for line in lines]
+    """Segments of a line-aligned text: its lines (:func:`tqa.segment.split_lines`, the one definition of a
+    line in tqa), trailing white space stripped as sacrebleu's command line does. sacrebleu breaks lines at
+    ``\n`` only; tqa also at a lone ``\r``, so that a finding's line number is the segment it belongs to."""
+    from .segment import split_lines as lines_of
+
+    return [line.rstrip() for line in lines_of(text)]
 
 
 def read_reference(path: str, encoding: str | None = None) -> list[str]:
@@ -48,7 +50,7 @@ def check_aligned(name: str, hypothesis: Sequence[str], references: Sequence[Seq
     for ref_name, ref in zip(reference_names, references):
         if len(ref) != len(hypothesis):
             raise TqaError(f"{name}: {len(hypothesis)} lines, but the reference {ref_name} has {len(ref)}; "
-                           "files must be line-aligned")
+                           "files must be line-aligned (a line ends at \\n, \\r\\n or a lone \\r)")
 
 
 def make_metrics(tokenize: str | None = None, lowercase: bool = False,

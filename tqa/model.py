@@ -54,6 +54,12 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {name!r} (expected minor, major or critical)") from None
 
 
+def penalty_per_kword(penalty: float, words: int) -> float:
+    """The penalty per 1,000 words (0 for a text without words): one definition for documents, corpora and
+    the segments of a system comparison."""
+    return 1000.0 * penalty / words if words else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A text as read: ``text`` is decoded but not otherwise normalised; offsets point into it."""
@@ -126,7 +132,7 @@ class DocumentResult:
 
     @property
     def penalty_per_kword(self) -> float:
-        return 1000.0 * self.penalty / self.words if self.words else 0.0
+        return penalty_per_kword(self.penalty, self.words)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

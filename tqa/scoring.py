@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .model import Severity
+from .model import Severity, penalty_per_kword
 
 PUNCTUATION_CATEGORY = "Fluency/Punctuation"
 
@@ -52,7 +52,7 @@ class CorpusScore:
 
     @property
     def penalty_per_kword(self) -> float:
-        return 1000.0 * self.penalty / self.words if self.words else 0.0
+        return penalty_per_kword(self.penalty, self.words)
 
 
 def corpus_score(results: Iterable) -> CorpusScore:

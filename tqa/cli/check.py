@@ -17,8 +17,9 @@ def add_parser(commands) -> None:
     check.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (searched recursively) or - for stdin")
     check.add_argument("--encoding", metavar="CODEC",
                        help="read inputs in this encoding (default: BOM, then UTF-8, then detected)")
-    check.add_argument("-g", "--glossary", action="append", metavar="FILE",
-                       help="glossary file (YAML, CSV or TSV); repeatable; default: the bundled zh-en-news glossary")
+    check.add_argument("-g", "--glossary", action="append", metavar="FILE|NAME",
+                       help="glossary file (YAML, CSV or TSV) or bundled glossary name (tqa glossary list); "
+                            "repeatable; default: zh-en-news (giving -g replaces it: name it too to keep it)")
     check.add_argument("--glob", default="*.txt", help="file pattern inside directories (default: %(default)s)")
     check.add_argument("--format", choices=FORMATS,
                        help="output format (default: from the -o file's extension .csv .json .html, else text)")

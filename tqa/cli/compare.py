@@ -18,7 +18,8 @@ def add_parser(commands) -> None:
     compare.add_argument("--ref", action="append", metavar="REF", required=True, help="reference (repeatable)")
     compare.add_argument("--encoding", metavar="CODEC",
                        help="read inputs in this encoding (default: BOM, then UTF-8, then detected)")
-    compare.add_argument("-g", "--glossary", action="append", metavar="FILE", help="glossary (repeatable)")
+    compare.add_argument("-g", "--glossary", action="append", metavar="FILE|NAME",
+                         help="glossary file or bundled name (repeatable; default: zh-en-news)")
     compare.add_argument("--glob", default="*", help="file pattern inside directories (default: every file)")
     compare.add_argument("--format", choices=("text", "csv", "json"), default="text")
     compare.add_argument("-o", "--output", metavar="FILE", help="write the table here (atomically)")

@@ -23,7 +23,8 @@ def add_parser(commands) -> None:
                        help="print BLEU, chrF and TER against REF before and after the fix (on stderr)")
     fixer.add_argument("--encoding", metavar="CODEC",
                        help="read inputs in this encoding (default: BOM, then UTF-8, then detected)")
-    fixer.add_argument("-g", "--glossary", action="append", metavar="FILE", help="glossary (repeatable)")
+    fixer.add_argument("-g", "--glossary", action="append", metavar="FILE|NAME",
+                       help="glossary file or bundled name (repeatable; default: zh-en-news)")
     fixer.add_argument("--no-check", action="append", metavar="NAME", default=[])
     fixer.add_argument("--only-check", action="append", metavar="NAME", default=[])
     fixer.set_defaults(func=run)
