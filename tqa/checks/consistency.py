@@ -11,6 +11,7 @@ acronym is told to use that acronym, a full name to use that full name.
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Iterable
 
 from ..matcher import Matcher, Pattern
@@ -24,15 +25,18 @@ def _is_acronym(name: str) -> bool:
     return bool(_ACRONYM.match(name))
 
 
+_COMPILED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def consistency_matcher(glossary) -> tuple[Matcher, list[tuple[int, str]]]:
-    """The compiled matcher over every group's names (built once per glossary) and (group, name) per pattern."""
-    cached = getattr(glossary, "_consistency", None)
-    if cached is None:
+    """The compiled matcher over every group's names and (group, name) per pattern: built once per glossary
+    (kept while the glossary lives), never per document or window."""
+    compiled = _COMPILED.get(glossary)
+    if compiled is None:
         owners = [(g, name) for g, group in enumerate(glossary.consistent) for name in group.names]
         matcher = Matcher([Pattern(phrases=(name,), case_sensitive=_is_acronym(name)) for _, name in owners])
-        cached = (matcher, owners)
-        glossary._consistency = cached
-    return cached
+        compiled = _COMPILED[glossary] = (matcher, owners)
+    return compiled
 
 
 class ConsistencyCheck:
