@@ -329,12 +329,15 @@ def test_only_the_selected_metrics_get_significance_tests(cli):
     assert "chrf" not in text
 
 
-def test_ter_gets_a_test_when_it_is_selected(cli):
+def test_ter_gets_a_test_when_it_is_selected_as_in_sacrebleu(cli):
     run = cli("compare", "--ref", REF_A, PLAIN, LITERAL, "--baseline", "plain", "-m", "ter", "--format", "csv")
     assert run.code == 0, run.err
-    frame = read_csv(run.out).set_index("system")
-    assert significance_columns(frame.reset_index()) == ["ter_p", "ter_ci", "penalty_p", "penalty_ci"]
-    assert 0 < float(frame.loc[str(LITERAL), "ter_p"]) <= 1
+    frame = read_csv(run.out)
+    assert significance_columns(frame) == ["ter_p", "ter_ci", "penalty_p", "penalty_ci"]
+    literal = frame.set_index("system").loc[str(LITERAL)]
+    out = sacrebleu(REF_A, "-i", PLAIN, LITERAL, "-m", "ter", "--paired-bs", "-w", "4", "-f", "text")
+    assert re.findall(r"\(p = ([0-9.]+)\)", out) == [f"{float(literal['ter_p']):.4f}"]
+    assert f"± {float(literal['ter_ci']):.4f})" in out
 
 
 def test_approximate_randomization_has_no_interval_columns(cli):
