@@ -312,6 +312,18 @@ def test_one_document_needs_no_document_filter(page):
     assert "filter-document" not in {attrs.get("id") for tag, attrs in page.tags if tag == "select"}
 
 
+@pytest.mark.parametrize("spool", ["in memory", "on disk"])
+def test_line_endings_reach_the_page_unchanged(spool, monkeypatch):
+    # Documents wait in a spooled file until the summary is written; CRLF and a lone CR must come out as read.
+    import tqa.report.html
+
+    if spool == "on disk":
+        monkeypatch.setattr(tqa.report.html, "SPOOL_CHARS", 1)
+    text = "The official micro-signal said so.\r\nThen it was deleted.\rRecent Comments\n"
+    page = Page(render_results(tqa.analyze(text)))
+    assert "".join(page.doc_text) == text
+
+
 # --- any text: lone surrogates ------------------------------------------------------------------------------
 
 def render_results(*results) -> str:

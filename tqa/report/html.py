@@ -56,7 +56,9 @@ class HtmlRenderer:
         self.summary: list[dict] = []
         self.categories: set[str] = set()
         self.index = 0
-        self.sections = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8")
+        # newline="": the text's own line breaks (CRLF, a lone CR) come back out of the spool as they went in
+        self.sections = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8",
+                                                      newline="")
 
     def _write(self, stream: TextIO, template: str, **values) -> None:
         stream.write(displayable(_environment().get_template(template).render(**values)))
