@@ -291,6 +291,8 @@ def test_the_summary_comes_first_and_links_to_each_documents_section(corpus_repo
     assert summary_links == ["#doc-1", "#doc-2", "#doc-3"]
     for index, name in enumerate(CORPUS, 1):
         assert f'<a href="#doc-{index}">{name}</a>' in html
+    totals = sum(len(tqa.analyze(text).findings) for text in CORPUS.values())
+    assert '<tfoot><tr><th>all (3)</th>' in html and f'<th class="num">{totals}</th>' in html
     # and each document's section leads back to the summary
     assert [attrs["href"] for tag, attrs in page.tags if tag == "a" and attrs["href"] == "#summary"] == ["#summary"] * 3
 
@@ -308,8 +310,9 @@ def test_the_findings_table_of_several_documents_filters_by_document(corpus_repo
     assert rows == expected
 
 
-def test_one_document_needs_no_document_filter(page):
+def test_one_document_needs_no_document_filter_and_no_total_row(page):
     assert "filter-document" not in {attrs.get("id") for tag, attrs in page.tags if tag == "select"}
+    assert "tfoot" not in {tag for tag, _ in page.tags}
 
 
 @pytest.mark.parametrize("spool", ["in memory", "on disk"])
