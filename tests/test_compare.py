@@ -302,3 +302,201 @@ def test_compare_does_not_modify_its_inputs(cli, tmp_path):
     before = {p.name: p.read_bytes() for p in copy.iterdir()}
     assert cli("compare", "--ref", REF_A, copy, "-m", "chrf").code == 0
     assert {p.name: p.read_bytes() for p in copy.iterdir()} == before
+
+
+# --- significance columns: only what was tested, in one order ----------------------------------------------
+
+def significance_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if c.endswith(("_p", "_ci"))]
+
+
+def test_each_p_value_comes_before_its_interval_penalty_included(cli):
+    run = cli("compare", "--ref", REF_A, PLAIN, LITERAL, "--baseline", "plain", "-m", "bleu,chrf",
+              "--format", "csv")
+    assert run.code == 0, run.err
+    assert significance_columns(read_csv(run.out)) == [
+        "bleu_p", "bleu_ci", "chrf_p", "chrf_ci", "penalty_p", "penalty_ci"]
+
+
+def test_only_the_selected_metrics_get_significance_tests(cli):
+    run = cli("compare", "--ref", REF_A, PLAIN, LITERAL, "--baseline", "plain", "-m", "bleu", "--format", "csv")
+    assert run.code == 0, run.err
+    assert significance_columns(read_csv(run.out)) == ["bleu_p", "bleu_ci", "penalty_p", "penalty_ci"]
+    run = cli("compare", "--ref", REF_A, PLAIN, LITERAL, "--baseline", "plain", "-m", "bleu", "--format", "json")
+    rows = json.loads(run.out)["significance"]
+    assert all(not key.startswith("chrf") for row in rows for key in row), rows
+    text = cli("compare", "--ref", REF_A, PLAIN, LITERAL, "--baseline", "plain", "-m", "bleu").out
+    assert "chrf" not in text
+
+
+def test_ter_gets_a_test_when_it_is_selected_as_in_sacrebleu(cli):
+    run = cli("compare", "--ref", REF_A, PLAIN, LITERAL, "--baseline", "plain", "-m", "ter", "--format", "csv")
+    assert run.code == 0, run.err
+    frame = read_csv(run.out)
+    assert significance_columns(frame) == ["ter_p", "ter_ci", "penalty_p", "penalty_ci"]
+    literal = frame.set_index("system").loc[str(LITERAL)]
+    out = sacrebleu(REF_A, "-i", PLAIN, LITERAL, "-m", "ter", "--paired-bs", "-w", "4", "-f", "text")
+    assert re.findall(r"\(p = ([0-9.]+)\)", out) == [f"{float(literal['ter_p']):.4f}"]
+    assert f"± {float(literal['ter_ci']):.4f})" in out
+
+
+def test_approximate_randomization_has_no_interval_columns(cli):
+    # sacrebleu's approximate randomization gives p-values only; no column is left holding "None".
+    args = ("compare", "--ref", REF_A, PLAIN, LITERAL, "--baseline", "plain", "--paired", "ar",
+            "--paired-n", "500", "-m", "bleu,chrf")
+    csv_run = cli(*args, "--format", "csv")
+    assert csv_run.code == 0, csv_run.err
+    assert significance_columns(read_csv(csv_run.out)) == ["bleu_p", "chrf_p", "penalty_p"]
+    rows = json.loads(cli(*args, "--format", "json").out)["significance"]
+    assert all(not key.endswith("_ci") for row in rows for key in row), rows
+    text = cli(*args).out
+    assert "None" not in text and "_ci" not in text and "CI" not in text
+    assert "approximate randomization; p-values" in text
+
+
+def approximate_randomization_p(baseline: list[tuple[float, int]], system: list[tuple[float, int]],
+                                trials: int, seed: int = 12345) -> float:
+    """The penalty per 1,000 words under approximate randomization, written out segment by segment: each
+    trial swaps every segment's (penalty, words) between the two systems with probability 1/2 (the same
+    draws as sacrebleu's: ``default_rng(seed).integers(2, size=(trials, segments), dtype=bool)``)."""
+    import numpy as np
+
+    def per_kword(stats):
+        words = sum(w for _, w in stats)
+        return 1000 * sum(p for p, _ in stats) / words if words else 0.0
+
+    swap = np.random.default_rng(seed).integers(2, size=(trials, len(baseline)), dtype=bool)
+    real = abs(per_kword(system) - per_kword(baseline))
+    beyond = 0
+    for row in swap:
+        one = [base if keep else other for keep, base, other in zip(row, baseline, system)]
+        two = [other if keep else base for keep, base, other in zip(row, baseline, system)]
+        beyond += abs(per_kword(one) - per_kword(two)) > real
+    return (beyond + 1) / (trials + 1)
+
+
+def test_under_approximate_randomization_the_penalty_is_tested_the_same_way(cli):
+    import tqa
+
+    comparison = tqa.compare_systems([(str(PLAIN), PLAIN.read_text(encoding="utf-8")),
+                                      (str(LITERAL), LITERAL.read_text(encoding="utf-8"))],
+                                     [REF_A.read_text(encoding="utf-8").splitlines()],
+                                     baseline="plain", test="ar", n_samples=300, metric_names=("bleu",))
+
+    def stats(system):
+        lines = system.lines
+        penalty = [0.0] * len(lines)
+        for finding in system.result.findings:
+            penalty[finding.line - 1] += finding.penalty
+        return [(p, len(line.split())) for p, line in zip(penalty, lines)]
+
+    plain, literal = comparison.systems
+    expected = approximate_randomization_p(stats(plain), stats(literal), 300)
+    row = {r["system"]: r for r in comparison.significance}[str(LITERAL)]
+    assert row["penalty_p"] == round(expected, 4)
+    assert row["penalty_p"] <= 0.05  # the literal system's glossary errors are not chance
+
+
+def test_a_system_named_like_a_formula_keeps_its_p_values(cli, tmp_path, monkeypatch):
+    # The names are neutralised for spreadsheets after the significance columns are joined, not before.
+    for prefix in "=-+@":
+        shutil.copy(LITERAL, tmp_path / f"{prefix}literal.txt")
+    shutil.copy(PLAIN, tmp_path / "plain.txt")
+    monkeypatch.chdir(tmp_path)
+    run = cli("compare", "--ref", REF_A, "--baseline", "plain", "-m", "bleu", "--format", "csv",
+              "--", "plain.txt", "=literal.txt", "-literal.txt", "+literal.txt", "@literal.txt")
+    assert run.code == 0, run.err
+    frame = read_csv(run.out).set_index("system")
+    for prefix in "=-+@":
+        row = frame.loc[f"'{prefix}literal.txt"]
+        assert row["bleu_p"] != "" and row["penalty_p"] != "", prefix
+    assert frame.loc["plain.txt", "bleu_p"] == ""  # the baseline
+
+
+def test_the_same_system_given_twice_is_refused(cli):
+    run = cli("compare", "--ref", REF_A, PLAIN, LITERAL, PLAIN, "-m", "bleu")
+    assert run.code == 2
+    assert one_error_line(run) == f"tqa: system {PLAIN} given twice"
+    assert run.out == ""
+
+
+# --- bad options: one line, exit 2 --------------------------------------------------------------------------
+
+def test_sorting_by_a_metric_that_is_not_computed_is_refused(cli):
+    run = cli("compare", "--ref", REF_A, PLAIN, "--sort", "ter", "-m", "bleu")
+    assert run.code == 2
+    line = one_error_line(run)
+    assert "--sort ter" in line and "-m" in line
+    assert run.out == ""
+
+
+@pytest.mark.parametrize("value", ["-5", "0"])
+def test_a_number_of_resamples_that_is_not_positive_is_refused(cli, value):
+    run = cli("compare", "--ref", REF_A, PLAIN, LITERAL, "--baseline", "plain", "-m", "bleu", "--paired-n", value)
+    assert run.code == 2
+    line = one_error_line(run)
+    assert "--paired-n" in line and value in line
+    assert run.out == ""
+
+
+# --- the Python API ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def api_comparison():
+    """``tqa.compare_systems`` as the README shows it: (name, text) pairs and reference lines, nothing else."""
+    import tqa
+
+    systems = [(path.stem, path.read_text(encoding="utf-8")) for path in (PLAIN, LITERAL)]
+    return tqa.compare_systems(systems, [REF_A.read_text(encoding="utf-8").splitlines()],
+                               metric_names=("bleu", "chrf"), baseline="plain")
+
+
+def test_compare_systems_needs_only_the_systems_and_references(api_comparison):
+    import tqa
+
+    frame = api_comparison.to_frame(sort="bleu")
+    assert frame["system"].tolist() == ["plain", "literal"]
+    assert list(frame.columns)[:2] == ["system", "words"] and "bleu" in frame.columns
+    # The same checks as tqa.analyze with its defaults: the same findings.
+    literal = LITERAL.read_text(encoding="utf-8")
+    assert frame.set_index("system").loc["literal", "findings"] == len(tqa.analyze(literal).findings)
+
+
+def test_comparison_and_document_result_share_to_frame(api_comparison):
+    import tqa
+
+    assert hasattr(api_comparison, "to_frame") and hasattr(tqa.analyze("text"), "to_frame")
+    assert not hasattr(api_comparison, "frame")
+
+
+def test_a_comparison_prints_in_one_short_line(api_comparison):
+    assert repr(api_comparison) == ("Comparison(systems=['plain', 'literal'], metrics=['bleu', 'chrf'], "
+                                    "baseline='plain', test='bs')")
+
+
+def test_the_same_system_given_twice_is_refused_by_the_api():
+    import tqa
+    from tqa.errors import TqaError
+
+    text = PLAIN.read_text(encoding="utf-8")
+    with pytest.raises(TqaError, match=r"^system plain given twice$"):
+        tqa.compare_systems([("plain", text), ("plain", text)], [REF_A.read_text(encoding="utf-8").splitlines()],
+                            metric_names=("bleu",))
+
+
+def test_sorting_by_a_metric_that_is_not_computed_is_refused_by_the_api(api_comparison):
+    from tqa.errors import TqaError
+
+    with pytest.raises(TqaError, match="ter"):
+        api_comparison.to_frame(sort="ter")
+
+
+@pytest.mark.parametrize("n", [0, -5])
+def test_a_number_of_resamples_that_is_not_positive_is_refused_by_the_api(n):
+    import tqa
+    from tqa.errors import TqaError
+
+    systems = [(path.stem, path.read_text(encoding="utf-8")) for path in (PLAIN, LITERAL)]
+    with pytest.raises(TqaError, match=str(n)):
+        tqa.compare_systems(systems, [REF_A.read_text(encoding="utf-8").splitlines()], baseline="plain",
+                            n_samples=n, metric_names=("bleu",))

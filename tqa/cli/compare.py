@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def add_parser(commands) -> None:
     compare.add_argument("--baseline", metavar="SYSTEM", help="paired significance tests against this system")
     compare.add_argument("--paired", choices=("bs", "ar"), default="bs",
                          help="bootstrap resampling (bs, default) or approximate randomization (ar)")
-    compare.add_argument("--paired-n", type=int, metavar="N",
+    compare.add_argument("--paired-n", type=positive_int, metavar="N",
                          help="resamples (default as sacrebleu: 1000 for bs, 10000 for ar)")
     compare.add_argument("-m", "--metrics", metavar="LIST",
                          help="reference metrics, comma-separated (default: bleu,chrf,ter; TER is the slow one)")
@@ -41,13 +42,24 @@ def add_parser(commands) -> None:
     compare.set_defaults(func=run)
 
 
+def positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {value}")
+    return number
+
+
 def run(args) -> int:
     import json
 
     from ..checks import select_checks
     from ..compare import compare_systems
     from ..inputs import expand_paths, read_document
-    from ..metrics import parse_metric_names, read_reference, reference_names
+    from ..errors import TqaError
+    from ..metrics import METRICS, parse_metric_names, read_reference, reference_names
     from ..output import open_output
     from ..report.tables import neutralise_frame
     from ..scoring import DEFAULT_WEIGHTS
@@ -55,6 +67,10 @@ def run(args) -> int:
     glossary = load(args.glossary)
     checks = select_checks(names(args.only_check), names(args.no_check))
     check_tokenizer(args.tokenize)
+    metric_names = parse_metric_names(args.metrics)
+    if args.sort in METRICS and args.sort not in metric_names:  # refused before the long work, not after
+        raise TqaError(f"--sort {args.sort}: {args.sort} is not computed; add it to -m "
+                       f"(-m {','.join([*metric_names, args.sort])})")
     sources = expand_paths(args.systems, args.glob)
     references = [read_reference(path, args.encoding) for path in args.ref]
     systems = []
@@ -71,22 +87,19 @@ def run(args) -> int:
                 sys.stderr.write("\r" + " " * 80 + "\r")
             sys.stderr.flush()
 
-    comparison = compare_systems(systems, references, reference_names(args.ref), glossary, checks,
-                                 tokenize=args.tokenize, lowercase=args.lowercase, baseline=args.baseline,
-                                 test=args.paired, n_samples=args.paired_n, progress=progress,
-                                 metric_names=parse_metric_names(args.metrics))
-    frame = comparison.frame(args.sort)
+    comparison = compare_systems(systems, references, glossary, reference_names=reference_names(args.ref),
+                                 checks=checks, tokenize=args.tokenize, lowercase=args.lowercase,
+                                 baseline=args.baseline, test=args.paired, n_samples=args.paired_n,
+                                 progress=progress, metric_names=metric_names)
+    frame = comparison.to_frame(args.sort)
     from ..report import run_signature
 
     signature = run_signature(__version__, glossary, DEFAULT_WEIGHTS, [c.name for c in checks])
     if args.format == "csv":
-        out = frame if args.raw_csv else neutralise_frame(frame)
-        if comparison.significance:
-            import pandas as pd
-
-            sig = pd.DataFrame(comparison.significance).drop(columns=["bleu", "chrf", "penalty_per_kword"])
-            out = out.merge(sig, on="system", how="left")
-        out["signature"] = signature
+        if comparison.baseline:
+            frame = frame.merge(comparison.significance_frame(), on="system", how="left")
+        frame["signature"] = signature
+        out = frame if args.raw_csv else neutralise_frame(frame)  # last: the merge matches the names as given
         with open_output(args.output, encoding="utf-8-sig" if args.output not in (None, "-") else "utf-8",
                          newline="") as stream:
             out.to_csv(stream, index=False, lineterminator="\r\n")
@@ -108,7 +121,11 @@ def run(args) -> int:
             if comparison.significance:
                 import pandas as pd
 
-                test = "paired bootstrap resampling" if comparison.test == "bs" else "approximate randomization"
-                stream.write(f"\nagainst the baseline {comparison.baseline} ({test}; p-values, ± 95% CI):\n")
-                stream.write(pd.DataFrame(comparison.significance).to_string(index=False) + "\n")
+                if comparison.test == "bs":
+                    test = "paired bootstrap resampling; p-values, ± 95% CI"
+                else:
+                    test = "approximate randomization; p-values"
+                stream.write(f"\nagainst the baseline {comparison.baseline} ({test}):\n")
+                table = pd.DataFrame(comparison.significance)
+                stream.write(table.to_string(index=False, na_rep="") + "\n")  # the baseline has no p-value
     return EXIT_OK

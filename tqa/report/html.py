@@ -1,12 +1,21 @@
-"""HTML: one self-contained page (inline CSS and JS, no network) with the text annotated, every finding
-highlighted by severity (colour and a letter), its details on hover and on keyboard focus, a findings table
-that filters by severity and category and sorts, and the score with its breakdown and signature.
+"""HTML: one self-contained page (inline CSS and JS, no network): the summary first, one row per document
+linking to its section; then each document's text annotated, every finding highlighted by severity (colour
+and a letter), its details on hover and on keyboard focus (kept inside the window); last, a findings table
+that filters by document, severity and category and sorts; the score with its breakdown and signature.
 
-Rendered with Jinja2 and autoescaping, so every piece of input text and glossary text is escaped.
+Rendered with Jinja2 and autoescaping, so every piece of input text and glossary text is escaped. Text that
+is not Unicode (lone surrogates, from a file name that is not UTF-8 or ``--encoding unicode_escape``) is
+shown with U+FFFD in their place, so that any str can be written.
+
+The summary comes first but is known only at the end: documents are rendered, as they arrive, into a
+spooled temporary file (memory up to a bound, then disk) and copied after the summary.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
+import tempfile
 from dataclasses import asdict
 from functools import lru_cache
 from typing import TextIO
@@ -17,6 +26,17 @@ from . import action
 
 COLUMNS = (("doc", "document"), ("position", "line:col"), ("severity", "severity"), ("category", "category"),
            ("text", "text"), ("suggestion", "suggestion"), ("rule", "rule"), ("message", "message"))
+SPOOL_CHARS = 16 * 1024 * 1024  # rendered documents kept in memory up to this size, then on disk
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def displayable(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD; a high and a low surrogate in a row (as
+    ``\\ud83d\\ude00`` decodes with unicode_escape) become the character they encode."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 @lru_cache(maxsize=1)
@@ -36,13 +56,17 @@ class HtmlRenderer:
         self.summary: list[dict] = []
         self.categories: set[str] = set()
         self.index = 0
+        # newline="": the text's own line breaks (CRLF, a lone CR) come back out of the spool as they went in
+        self.sections = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8",
+                                                      newline="")
+
+    def _write(self, stream: TextIO, template: str, **values) -> None:
+        stream.write(displayable(_environment().get_template(template).render(**values)))
 
     def begin(self) -> None:
-        env = _environment()
         glossaries = [asdict(s) for s in self.info.glossary.sources]
-        self.stream.write(env.get_template("head.html.j2").render(
-            title=self.title, signature=self.info.signature(), version=self.info.version, glossaries=glossaries,
-            weights=self.info.weights))
+        self._write(self.stream, "head.html.j2", title=self.title, signature=self.info.signature(),
+                    version=self.info.version, glossaries=glossaries, weights=self.info.weights)
 
     def document(self, result: DocumentResult) -> None:
         self.index += 1
@@ -57,18 +81,23 @@ class HtmlRenderer:
             position = finding.end
             self.categories.add(finding.category)
             self.rows.append({
-                "doc": finding.doc, "line": finding.line, "column": finding.column, "severity": str(finding.severity),
-                "rank": int(finding.severity), "category": finding.category, "text": finding.text,
-                "suggestion": finding.suggestion, "rule": finding.rule, "message": finding.message,
-                "anchor": f"f-{self.index}-{number}", "position": len(self.rows),
+                "doc": finding.doc, "document": self.index, "line": finding.line, "column": finding.column,
+                "severity": str(finding.severity), "rank": int(finding.severity), "category": finding.category,
+                "text": finding.text, "suggestion": finding.suggestion, "rule": finding.rule,
+                "message": finding.message, "anchor": f"f-{self.index}-{number}", "position": len(self.rows),
             })
         pieces.append({"text": text[position:], "finding": None})
         counts = {str(s): result.count(s) for s in Severity}
         self.summary.append(result.summary_row())
-        self.stream.write(_environment().get_template("document.html.j2").render(
-            index=self.index, result=result, pieces=pieces, counts=counts))
+        self._write(self.sections, "document.html.j2", index=self.index, result=result, pieces=pieces,
+                    counts=counts)
 
     def end(self, corpus: CorpusScore) -> None:
-        self.stream.write(_environment().get_template("tail.html.j2").render(
-            rows=self.rows, categories=sorted(self.categories), columns=COLUMNS, summary=self.summary,
-            corpus=corpus, weights=self.info.weights))
+        totals = {str(s): sum(row[str(s)] for row in self.summary) for s in Severity}
+        self._write(self.stream, "summary.html.j2", summary=self.summary, corpus=corpus, totals=totals,
+                    findings=len(self.rows), weights=self.info.weights)
+        self.sections.seek(0)
+        shutil.copyfileobj(self.sections, self.stream)
+        self.sections.close()
+        self._write(self.stream, "findings.html.j2", rows=self.rows, categories=sorted(self.categories),
+                    columns=COLUMNS, documents=[row["doc"] for row in self.summary])
