@@ -16,11 +16,12 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
-from .analysis import analyze_document, bundled_glossary
+from .analysis import resolve_glossary
 from .errors import TqaError
-from .glossary import Glossary, load_glossary
+from .glossary import Glossary
 from .metrics import METRICS, check_aligned, corpus_scores, make_metrics, split_lines
-from .model import Document, DocumentResult, Severity
+from .model import Document, DocumentResult, Severity, penalty_per_kword
+from .pipeline import analyze_document
 
 #: Columns of the comparison table, and for each whether a higher value is better (for sorting).
 COLUMNS = {
@@ -110,10 +111,7 @@ def compare_systems(systems: Sequence[tuple[str, str]] | Mapping[str, str], refe
     randomization), with ``n_samples`` resamples or trials (sacrebleu's defaults: 1000, 10000).
     """
     systems = list(systems.items()) if isinstance(systems, Mapping) else list(systems)
-    if glossary is None:
-        glossary = bundled_glossary()
-    elif not isinstance(glossary, Glossary):
-        glossary = load_glossary(glossary)
+    glossary = resolve_glossary(glossary)
     if reference_names is None:
         reference_names = [f"reference {i}" for i in range(1, len(references) + 1)]
     if test not in TESTS:
@@ -242,7 +240,7 @@ def _segment_stats(system: SystemResult) -> np.ndarray:
 
 
 def _per_kword(totals: np.ndarray) -> float:
-    return 1000.0 * totals[0] / totals[1] if totals[1] else 0.0
+    return penalty_per_kword(float(totals[0]), int(totals[1]))
 
 
 def _per_kword_rows(totals: np.ndarray) -> np.ndarray:

@@ -47,15 +47,25 @@ def run_signature(version: str, glossary: Glossary, weights: Weights, checks, *,
     return "|".join(parts)
 
 
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate (from input that was not valid Unicode) replaced by U+FFFD; a high
+    and a low surrogate in a row (as ``\\ud83d\\ude00`` decodes with unicode_escape) become the character
+    they encode. Every report is UTF-8, which cannot hold a lone surrogate."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def display(text: str) -> str:
-    """``text`` made safe to print: control characters other than tab and line breaks (terminal escape
-    sequences among them) shown as ``\\xNN`` escapes, lone surrogates (undecodable input) as U+FFFD."""
-    if not _UNSAFE.search(text):
-        return text
-    return _UNSAFE.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else f"\\x{ord(m.group()):02x}", text)
+    """``text`` made safe to print on a terminal: control characters other than tab and line breaks (terminal
+    escape sequences among them) shown as ``\\xNN`` escapes, and :func:`without_surrogates`."""
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return without_surrogates(text)
 
 
 def action(finding) -> str:

@@ -13,7 +13,6 @@ spooled temporary file (memory up to a bound, then disk) and copied after the su
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from dataclasses import asdict
@@ -22,22 +21,11 @@ from typing import TextIO
 
 from ..model import DocumentResult, Severity
 from ..scoring import CorpusScore
-from . import action
+from . import action, without_surrogates
 
 COLUMNS = (("doc", "document"), ("position", "line:col"), ("severity", "severity"), ("category", "category"),
            ("text", "text"), ("suggestion", "suggestion"), ("rule", "rule"), ("message", "message"))
 SPOOL_CHARS = 16 * 1024 * 1024  # rendered documents kept in memory up to this size, then on disk
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def displayable(text: str) -> str:
-    """``text`` with every lone surrogate replaced by U+FFFD; a high and a low surrogate in a row (as
-    ``\\ud83d\\ude00`` decodes with unicode_escape) become the character they encode."""
-    if not _SURROGATE.search(text):
-        return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-
 
 @lru_cache(maxsize=1)
 def _environment():
@@ -61,7 +49,7 @@ class HtmlRenderer:
                                                       newline="")
 
     def _write(self, stream: TextIO, template: str, **values) -> None:
-        stream.write(displayable(_environment().get_template(template).render(**values)))
+        stream.write(without_surrogates(_environment().get_template(template).render(**values)))
 
     def begin(self) -> None:
         glossaries = [asdict(s) for s in self.info.glossary.sources]
