@@ -47,7 +47,7 @@ def run(args) -> int:
     from ..compare import compare_systems
     from ..inputs import expand_paths, read_document
     from ..metrics import parse_metric_names, read_reference, reference_names
-    from ..output import open_output
+    from ..output import open_output, refuse_inputs_as_outputs
     from ..report.tables import neutralise_frame
     from ..scoring import DEFAULT_WEIGHTS
 
@@ -55,6 +55,7 @@ def run(args) -> int:
     checks = select_checks(names(args.only_check), names(args.no_check))
     check_tokenizer(args.tokenize)
     sources = expand_paths(args.systems, args.glob)
+    refuse_inputs_as_outputs([*(source.path for source in sources), *args.ref, *(args.glossary or [])], [args.output])
     references = [read_reference(path, args.encoding) for path in args.ref]
     systems = []
     for source in sources:
