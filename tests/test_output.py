@@ -90,3 +90,18 @@ def test_compare_refuses_to_write_over_an_input(cli, tmp_path, monkeypatch, whic
     assert (run.code, run.out) == (2, "")
     assert run.err_lines == [f"tqa: {output}: is also an input; refusing to overwrite it"]
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+# --- writing through a symbolic link ----------------------------------------------------------------------------
+
+def test_an_output_that_is_a_symlink_writes_the_file_it_names_and_stays_a_link(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "today.txt").write_text("yesterday's report\n", encoding="utf-8")
+    (tmp_path / "report.txt").symlink_to("reports/today.txt")
+    (tmp_path / "a.txt").write_text("The official micro-signal said so.\n", encoding="utf-8")
+    run = cli("fix", "a.txt", "-g", MINI, "-o", "report.txt")
+    assert run.code == 0, run.err
+    assert os.readlink("report.txt") == "reports/today.txt"
+    assert (tmp_path / "reports" / "today.txt").read_text(encoding="utf-8") == "The official WeChat account said so.\n"
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["today.txt"]

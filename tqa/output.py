@@ -28,7 +28,7 @@ _temporary_files: set[str] = set()
 def open_output(path: str | None, *, encoding: str = "utf-8", newline: str | None = None,
                 binary: bool = False) -> Iterator[IO]:
     """A stream for ``path`` (stdout when None or "-"), text or ``binary``. The file appears only when the block
-    succeeds, with the permissions of the file it replaces."""
+    succeeds, with the permissions of the file it replaces; a symbolic link is followed (and stays a link)."""
     def opened(file):
         return io.open(file, "wb") if binary else io.open(file, "w", encoding=encoding, newline=newline)
 
@@ -37,6 +37,8 @@ def open_output(path: str | None, *, encoding: str = "utf-8", newline: str | Non
         sys.stdout.flush()
         return
     target = Path(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(path))  # write the file the link names, and keep the link
     if target.exists() and not target.is_file():
         # A device or a pipe (/dev/stdout, /dev/full, a FIFO): written directly, never replaced by a rename.
         try:
