@@ -8,6 +8,7 @@ to the file it names and stays a link; a fix the encoding cannot hold is refused
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -74,7 +75,7 @@ def run(args) -> int:
     fixed = _encoded(result, out_encoding, name)
 
     if args.diff:
-        _write_diff(text, result.text, name, out_encoding, in_encoding)
+        _write_diff(text, result.text, name, out_encoding)
     elif args.in_place:
         if fixed == data:
             print(summary, file=sys.stderr)
@@ -122,9 +123,13 @@ def _known_rules(value: str | None, glossary, checks) -> set[str] | None:
         if owner is not None:
             raise TqaError(f"--rules: rule {rule!r} belongs to the check {owner!r}, which is switched off")
         close = [repr(match) for match in difflib.get_close_matches(rule, everywhere, n=3, cutoff=0.7)]
-        alternatives = " or ".join(filter(None, [", ".join(close[:-1]), close[-1]])) if close else ""
-        raise TqaError(f"--rules: unknown rule {rule!r}" + (f" (did you mean {alternatives}?)" if close else ""))
+        raise TqaError(f"--rules: unknown rule {rule!r}" + (f" (did you mean {_either(close)}?)" if close else ""))
     return set(wanted)
+
+
+def _either(words: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 def _encoded(result, encoding, name: str) -> bytes:
@@ -146,7 +151,7 @@ def _encoded(result, encoding, name: str) -> bytes:
                        f"{encoding.name} cannot hold; nothing written {hint}") from None
 
 
-def _write_diff(before: str, after: str, name: str, out_encoding, in_encoding) -> None:
+def _write_diff(before: str, after: str, name: str, out_encoding) -> None:
     """A diff ``patch -p0`` applies to give the fixed file byte for byte: in the file's encoding (and its BOM on
     line 1) when that encoding writes ASCII as ASCII; otherwise (UTF-16, UTF-32) in UTF-8, for reading."""
     from ..fix import unified_diff
@@ -179,11 +184,16 @@ def _replace(path: str, data: bytes, backup_suffix: str | None) -> None:
         write()
         return
     backup = target + backup_suffix
+    original = os.stat(target)
     make_backup(target, backup)
     try:
         write()
     except BaseException:
-        remove_backup(backup)  # the file is whole, and a second try must not find a backup in its way
+        # The write failed or was interrupted. If the file is still the original, the backup is not needed and
+        # would only stand in the way of the next try; if the new file is already in place, the backup stays.
+        with contextlib.suppress(OSError):
+            if os.path.samestat(os.stat(target), original):
+                remove_backup(backup)
         raise
     print(f"tqa: the original is kept in {backup}", file=sys.stderr)
 
