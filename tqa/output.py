@@ -168,7 +168,7 @@ def refuse_inputs_as_outputs(inputs: Iterable[str], outputs: Iterable[str | None
         key: tuple[int, int] | str | None = identity
         if key is None:
             if os.path.exists(output):
-                continue  # a device or a pipe
+                continue  # a device, a pipe or a directory: nothing a rename would replace
             key = os.path.realpath(output)  # not there yet: two spellings of one new file
         for other_key, other in written:
             if key == other_key:
