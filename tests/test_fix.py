@@ -9,10 +9,14 @@ leaves no partial file and the old files whole; ``--diff`` writes nothing. Prope
 
 from __future__ import annotations
 
+import codecs
+import csv
 import difflib
+import io
 import os
 import re
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -120,8 +124,9 @@ def test_check_of_the_fixed_seed_reports_no_finding_of_an_autofix_rule(fixed_see
     assert len(autofix_rules) >= 10
     run = cli("check", path, "--format", "csv")
     assert run.code == 0, run.err
-    rows = [line.split(",") for line in run.out.splitlines()[1:]]
-    rules = {row[8] for row in rows}
+    rows = list(csv.DictReader(io.StringIO(run.out)))  # messages hold commas: a real CSV reader
+    assert len(rows) == 2
+    rules = {row["rule"] for row in rows}
     assert rules == {"involved-in-dabble", "hundreds-of-areas-scopes"}
     assert not rules & autofix_rules
     assert not [f for f in tqa.analyze(read_text(path)).findings if f.autofix]
@@ -342,6 +347,335 @@ def test_the_diff_applies_with_patch(cli, tmp_path):
     target.write_text(text, encoding="utf-8")
     subprocess.run(["patch", "-s", str(target), str(patch)], check=True, timeout=30)
     assert target.read_text(encoding="utf-8") == tqa.fix(text, GLOSSARY).text
+
+
+# --- backups are never overwritten; a run that changes nothing writes nothing (issue 9, item 4) ---------------
+
+OLD_TIME = 1_000_000_000  # a modification time (2001) no write of this run can produce
+
+
+def test_running_in_place_twice_keeps_the_original_in_the_backup(cli, tmp_path):
+    source = tmp_path / "a.txt"
+    original = (LINE + "\n").encode("utf-8")
+    source.write_bytes(original)
+    assert cli("fix", source, "--in-place", "--backup", ".orig", "-g", MINI).code == 0
+    fixed = (LINE_FIXED + "\n").encode("utf-8")
+    assert listing(tmp_path) == {"a.txt": fixed, "a.txt.orig": original}
+    os.utime(source, ns=(OLD_TIME, OLD_TIME))
+    inode = source.stat().st_ino
+
+    run = cli("fix", source, "--in-place", "--backup", ".orig", "-g", MINI)
+    assert run.code == 0, run.err
+    assert run.err_lines == ["tqa: 0 fixes applied, 2 findings left for a human",
+                             f"tqa: {source}: nothing to fix; the file is left as it was"]
+    assert listing(tmp_path) == {"a.txt": fixed, "a.txt.orig": original}  # the backup still holds the original
+    assert (source.stat().st_mtime_ns, source.stat().st_ino) == (OLD_TIME, inode)  # not even rewritten
+
+
+@pytest.mark.parametrize("args", [["--backup", ".orig"], ["--no-backup"]])
+def test_in_place_on_a_clean_file_writes_nothing(cli, tmp_path, args):
+    source = tmp_path / "a.txt"
+    source.write_text(LINE_FIXED + "\n", encoding="utf-8")
+    os.utime(source, ns=(OLD_TIME, OLD_TIME))
+    inode = source.stat().st_ino
+    run = cli("fix", source, "--in-place", *args, "-g", MINI)
+    assert run.code == 0, run.err
+    assert sorted(listing(tmp_path)) == ["a.txt"]  # no backup of an unchanged file
+    assert (source.stat().st_mtime_ns, source.stat().st_ino) == (OLD_TIME, inode)
+
+
+def test_an_existing_backup_is_never_overwritten(cli, tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text(LINE + "\n", encoding="utf-8")
+    backup = tmp_path / "a.txt.orig"
+    backup.write_text("last week's original\n", encoding="utf-8")
+    before = listing(tmp_path)
+    run = cli("fix", source, "--in-place", "--backup", ".orig", "-g", MINI)
+    assert run.code == 2
+    assert error_lines(run.err) == [
+        f"tqa: {backup}: already exists, and a backup is never overwritten (move it away or choose another "
+        f"--backup SUFFIX); {source} is left as it was"]
+    assert listing(tmp_path) == before
+
+
+def test_the_backup_keeps_the_originals_bytes_permissions_and_time(cli, tmp_path):
+    source = tmp_path / "a.txt"
+    original = b"\xef\xbb\xbf" + (LINE + "\r\n").encode("utf-8")
+    source.write_bytes(original)
+    os.chmod(source, 0o640)
+    os.utime(source, ns=(OLD_TIME, OLD_TIME))
+    assert cli("fix", source, "--in-place", "--backup", "~", "-g", MINI).code == 0
+    backup = tmp_path / "a.txt~"
+    assert backup.read_bytes() == original
+    assert (backup.stat().st_mode & 0o777, backup.stat().st_mtime_ns) == (0o640, OLD_TIME)
+    assert source.stat().st_mode & 0o777 == 0o640
+
+
+# --- an output that is an input is refused (issue 9, item 5) --------------------------------------------------
+
+@pytest.mark.parametrize("how", ["same-name", "another-spelling", "symlink", "hard-link"])
+def test_an_output_that_is_the_input_is_refused(cli, tmp_path, monkeypatch, how):
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "a.txt"
+    source.write_text(LINE + "\n", encoding="utf-8")
+    output = {"same-name": "a.txt", "another-spelling": f"{tmp_path}/./a.txt", "symlink": "link.txt",
+              "hard-link": "hard.txt"}[how]
+    if how == "symlink":
+        (tmp_path / "link.txt").symlink_to("a.txt")
+    if how == "hard-link":
+        os.link(source, tmp_path / "hard.txt")
+    os.utime(source, ns=(OLD_TIME, OLD_TIME))
+    before = listing(tmp_path)
+    run = cli("fix", "a.txt", "-o", output, "-g", MINI)
+    assert run.code == 2
+    same = "is also an input" if how == "same-name" else "is the same file as the input a.txt"
+    assert run.err_lines == [f"tqa: {output}: {same}; refusing to overwrite it "
+                             f"(to fix a file in place: --in-place --backup SUFFIX)"]
+    assert listing(tmp_path) == before and source.stat().st_mtime_ns == OLD_TIME
+    assert (tmp_path / "link.txt").is_symlink() == (how == "symlink")
+
+
+@pytest.mark.parametrize("option", ["--ref", "-g"])
+def test_an_output_that_is_a_reference_or_a_glossary_is_refused(cli, tmp_path, monkeypatch, option):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(LINE + "\n", encoding="utf-8")
+    (tmp_path / "other.txt").write_bytes(SEED_REF.read_bytes() if option == "--ref" else MINI.read_bytes())
+    before = listing(tmp_path)
+    run = cli("fix", "a.txt", option, "other.txt", "-o", "other.txt", *([] if option == "-g" else ["-g", MINI]))
+    assert run.code == 2
+    assert run.err_lines == ["tqa: other.txt: is also an input; refusing to overwrite it "
+                             "(to fix a file in place: --in-place --backup SUFFIX)"]
+    assert listing(tmp_path) == before
+
+
+def test_an_output_that_is_the_file_on_stdin_is_refused(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text(LINE + "\n", encoding="utf-8")
+    with open(source, "rb") as stdin:
+        proc = subprocess.run([sys.executable, "-m", "tqa", "fix", "-", "-o", "a.txt", "-g", str(MINI)],
+                              cwd=tmp_path, stdin=stdin, capture_output=True, timeout=120,
+                              env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == ("tqa: a.txt: is the same file as the input <stdin>; refusing to overwrite it "
+                                    "(to fix a file in place: --in-place --backup SUFFIX)\n")
+    assert source.read_text(encoding="utf-8") == LINE + "\n"
+
+
+# --- in place on a symbolic link (issue 9, item 6) ------------------------------------------------------------
+
+def test_in_place_on_a_symlink_fixes_the_target_keeps_the_link_and_backs_up_beside_the_target(cli, tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    target = articles / "a.txt"
+    original = (LINE + "\n").encode("utf-8")
+    target.write_bytes(original)
+    work = tmp_path / "work"
+    work.mkdir()
+    link = work / "a.txt"
+    link.symlink_to("../articles/a.txt")
+    run = cli("fix", link, "--in-place", "--backup", ".orig", "-g", MINI)
+    assert run.code == 0, run.err
+    assert os.readlink(link) == "../articles/a.txt"  # the link is kept, pointing where it pointed
+    fixed = (LINE_FIXED + "\n").encode("utf-8")
+    assert listing(articles) == {"a.txt": fixed, "a.txt.orig": original}  # the target fixed, its backup beside it
+    assert [p.name for p in work.iterdir()] == ["a.txt"]
+    assert run.err_lines == [f"tqa: the original is kept in {os.path.realpath(articles)}/a.txt.orig",
+                             "tqa: 2 fixes applied, 2 findings left for a human"]
+
+
+def test_in_place_through_a_chain_of_symlinks_without_a_backup(cli, tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_text(LINE + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").symlink_to("a.txt")
+    (tmp_path / "c.txt").symlink_to("b.txt")
+    assert cli("fix", tmp_path / "c.txt", "--in-place", "--no-backup", "-g", MINI).code == 0
+    assert (os.readlink(tmp_path / "c.txt"), os.readlink(tmp_path / "b.txt")) == ("b.txt", "a.txt")
+    assert target.read_text(encoding="utf-8") == LINE_FIXED + "\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt", "c.txt"]
+
+
+# --- the output keeps the input's encoding and byte-order mark (issue 9, item 15) -----------------------------
+
+ENCODED = "The official micro-signal of 中國人民銀行 said the risk of common debt rose.\r\n第二行。\n"
+ENCODED_FIXED = "The official WeChat account of 中國人民銀行 said the risk of joint debt rose.\r\n第二行。\n"
+ENCODINGS = [
+    # (byte-order mark, codec of the text, --encoding given)
+    (b"", "utf-8", None),
+    (codecs.BOM_UTF8, "utf-8", None),
+    (codecs.BOM_UTF8, "utf-8", "utf-8"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (b"", "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", None),
+    (codecs.BOM_UTF16_BE, "utf-16-be", None),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+    (b"", "utf-16-le", "utf-16-le"),
+    (b"", f"utf-16-{sys.byteorder[0]}e", "utf-16"),  # no BOM: Python reads, and tqa writes, the machine's order
+    (b"", "utf-16-be", "UTF-16BE"),
+    (codecs.BOM_UTF32_LE, "utf-32-le", None),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (b"", "gb18030", "gb18030"),
+    (b"", "big5", "big5"),
+]
+
+
+@pytest.mark.parametrize("mode", ["output", "in-place", "stdout"])
+@pytest.mark.parametrize(("bom", "codec", "given"), ENCODINGS,
+                         ids=[f"{codec}{'+bom' if bom else ''}{f'(--encoding {given})' if given else ''}"
+                              for bom, codec, given in ENCODINGS])
+def test_the_fixed_file_keeps_the_encoding_and_bom_of_the_input(tmp_path, mode, bom, codec, given):
+    source = tmp_path / "a.txt"
+    source.write_bytes(bom + ENCODED.encode(codec))
+    args = {"output": ["-o", tmp_path / "out.txt"], "in-place": ["--in-place", "--no-backup"], "stdout": []}[mode]
+    proc = run_tqa("fix", source, *args, "-g", MINI, *(["--encoding", given] if given else []))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.decode().startswith("tqa: 2 fixes applied")
+    written = {"output": lambda: (tmp_path / "out.txt").read_bytes(), "in-place": source.read_bytes,
+               "stdout": lambda: proc.stdout}[mode]()
+    assert written == bom + ENCODED_FIXED.encode(codec)
+
+
+def test_an_encoding_that_would_not_give_back_the_same_bytes_is_refused(cli, tmp_path):
+    # "\\u00e9" reads as "é" in unicode_escape, which writes it back as "\\xe9": bytes outside the fix would change.
+    source = tmp_path / "a.txt"
+    source.write_bytes(b"The official micro-signal of the caf\\u00e9.\n")
+    run = cli("fix", source, "--encoding", "unicode_escape", "-o", tmp_path / "out.txt", "-g", MINI)
+    assert run.code == 2
+    assert error_lines(run.err) == [
+        f"tqa: {source}: read as unicode_escape, it would not be written back byte for byte; nothing written "
+        "(give the file's encoding with --encoding)"]
+    assert sorted(listing(tmp_path)) == ["a.txt"]
+
+
+# --- a fix the file's encoding cannot hold (issue 9, item 19) -------------------------------------------------
+
+@pytest.fixture
+def accents(write_glossary):
+    return write_glossary('''
+      - id: pokemon-accent
+        match: [Pokemon]
+        suggest: Pokémon
+        category: Fluency/Spelling
+        severity: minor
+        autofix: true
+      - id: thumbs-up
+        match: [thumb up]
+        suggest: 👍
+        category: Style/Awkward
+        severity: minor
+        autofix: true
+    ''')
+
+
+BIG5_TEXT = "台北報導。\nThe Pokemon cards sold out, he said: thumb up.\n"
+
+
+@pytest.mark.parametrize("args", [["-o", "out.txt"], ["--in-place", "--backup", ".orig"], [], ["--diff"]],
+                         ids=["output", "in-place", "stdout", "diff"])
+def test_a_fix_the_encoding_cannot_hold_is_refused_with_its_rule_and_line(cli, tmp_path, monkeypatch, accents,
+                                                                          args):
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    source = work / "a.txt"
+    source.write_bytes(BIG5_TEXT.encode("big5"))
+    run = cli("fix", "a.txt", "--encoding", "big5", "-g", accents, *args)
+    assert run.code == 2
+    assert error_lines(run.err) == [
+        "tqa: a.txt:2: the fix of rule pokemon-accent writes 'é', which big5 cannot hold; nothing written "
+        "(--output-encoding utf-8 writes the fixed text in UTF-8)"]
+    assert run.out == ""
+    assert listing(work) == {"a.txt": BIG5_TEXT.encode("big5")}
+
+
+def test_output_encoding_writes_the_fixed_text_in_another_encoding(cli, tmp_path, accents):
+    source = tmp_path / "a.txt"
+    source.write_bytes(BIG5_TEXT.encode("big5"))
+    out = tmp_path / "out.txt"
+    run = cli("fix", source, "--encoding", "big5", "-g", accents, "--output-encoding", "utf-8", "-o", out)
+    assert run.code == 0, run.err
+    assert out.read_bytes() == "台北報導。\nThe Pokémon cards sold out, he said: 👍.\n".encode("utf-8")
+
+
+def test_an_unknown_output_encoding_is_refused(cli, tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text(LINE + "\n", encoding="utf-8")
+    run = cli("fix", source, "--output-encoding", "klingon", "-g", MINI)
+    assert run.code == 2
+    assert error_lines(run.err) == ["tqa: unknown --output-encoding 'klingon'"]
+
+
+# --- unknown rule ids (issue 9, item 24) ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("rules", "message"), [
+    ("no-such-rule", "tqa: --rules: unknown rule 'no-such-rule'"),
+    ("covid-new-crowns,research-group-subject-grp", "tqa: --rules: unknown rule 'covid-new-crowns' (did you mean "
+                                                    "'covid-new-crown' or 'covid-new-crown-pneumonia'?)"),
+    ("wechat-oficial-account,covid-new-crown",
+     "tqa: --rules: unknown rule 'wechat-oficial-account' (did you mean 'wechat-official-account'?)"),
+    ("residue.share-ths", "tqa: --rules: unknown rule 'residue.share-ths' (did you mean 'residue.share-this'?)"),
+])
+def test_an_unknown_rule_is_refused_with_the_closest_ids(cli, tmp_path, rules, message):
+    source = tmp_path / "a.txt"
+    source.write_text(LINE + "\n", encoding="utf-8")
+    run = cli("fix", source, "--rules", rules, "-g", MINI)
+    assert run.code == 2
+    assert (run.out, error_lines(run.err)) == ("", [message])
+
+
+def test_a_rule_of_a_check_that_is_switched_off_is_refused(cli, tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text(LINE + "\nShare this:\n", encoding="utf-8")
+    run = cli("fix", source, "--rules", "residue.share-this", "--no-check", "residue", "-g", MINI)
+    assert run.code == 2
+    assert error_lines(run.err) == ["tqa: --rules: rule 'residue.share-this' belongs to the check 'residue', "
+                                    "which is switched off"]
+
+
+# --- the diff applies with patch, whatever the line separators (issue 9, item 32) -----------------------------
+
+needs_patch = pytest.mark.skipif(not shutil.which("patch"), reason="no patch(1) on this system")
+
+
+@needs_patch
+@pytest.mark.parametrize(("name", "raw"), [
+    ("separators", "Line\u2028one, the official micro-signal.\nTwo\x85three \u2029new crown.\nShare this:\n"),
+    ("crlf", "One.\r\nThe official micro-signal.\r\nShare this:"),
+    ("lone-cr", "One.\rThe official micro-signal.\rKept\rShare this:\r"),
+    ("mixed", "One\u000b\u000c.\r\nThe official micro-signal.\nTwo.\rnew crown\n"),
+    ("bom", "\ufeffThe official micro-signal.\nTwo.\n"),
+])
+def test_the_diff_applies_with_patch_p0_and_gives_the_fixed_file_byte_for_byte(tmp_path, name, raw):
+    source = tmp_path / "a.txt"
+    source.write_bytes(raw.encode("utf-8"))
+    expected = tmp_path / "expected.txt"
+    assert run_tqa("fix", "a.txt", "-g", MINI, "-o", "expected.txt", cwd=tmp_path).returncode == 0
+    assert expected.read_bytes() != source.read_bytes()
+    proc = run_tqa("fix", "a.txt", "--diff", "-g", MINI, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert source.read_bytes() == raw.encode("utf-8")  # --diff writes nothing
+    applied = subprocess.run(["patch", "-p0", "--no-backup-if-mismatch"], cwd=tmp_path, input=proc.stdout,
+                             capture_output=True, timeout=30)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert source.read_bytes() == expected.read_bytes()
+
+
+@needs_patch
+def test_the_diff_of_a_big5_file_is_in_big5_and_applies_byte_for_byte(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_bytes(ENCODED.encode("big5"))
+    proc = run_tqa("fix", "a.txt", "--diff", "--encoding", "big5", "-g", MINI, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert ("-" + ENCODED.split("\n")[0] + "\n").encode("big5") in proc.stdout
+    subprocess.run(["patch", "-s", "-p0"], cwd=tmp_path, input=proc.stdout, check=True, timeout=30)
+    assert source.read_bytes() == ENCODED_FIXED.encode("big5")
+
+
+def test_diff_lines_break_only_at_line_ends():
+    from tqa.fix import diff_lines
+
+    assert diff_lines("a\u2028b\x85c\x0bd\x0ce\x1cf\u2029g\r\nh\ri\nj") == [
+        "a\u2028b\x85c\x0bd\x0ce\x1cf\u2029g\r\n", "h\ri\n", "j"]
 
 
 # --- failed writes ----------------------------------------------------------------------------------------

@@ -10,8 +10,9 @@ so that ``fix(fix(x)) == fix(x)``: one edit can make another ("the the the" → 
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .model import Finding, Severity
 
@@ -127,3 +128,23 @@ def fix(text: str, glossary=None, *, rules: Iterable[str] | None = None, min_sev
         if not done:
             break
     return FixResult(current, tuple(applied), tuple(skipped))
+
+
+def diff_lines(text: str) -> list[str]:
+    """``text`` cut into lines as ``patch`` and ``diff`` see them: after each "\\n" only.
+
+    Not ``str.splitlines``, which also breaks at U+2028, U+0085, form feeds…: a diff cut there has lines that
+    are not lines of the file, and ``patch`` rejects it. A lone "\\r" (old Mac line ends) is not a break either:
+    ``patch`` reads up to "\\n", so a hunk cut at "\\r" could never apply. "\\r\\n" ends a line with its "\\r".
+    """
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+
+
+def unified_diff(before: str, after: str, name: str) -> Iterator[str]:
+    """The unified diff that turns ``before`` into ``after``, for ``patch -p0`` run where ``name`` is found.
+
+    A last line without a line break is followed by the "\\ No newline at end of file" marker, as diff writes it.
+    """
+    for line in difflib.unified_diff(diff_lines(before), diff_lines(after), fromfile=name, tofile=f"{name} (fixed)"):
+        yield line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"

@@ -1,20 +1,30 @@
 """The command line: parse arguments, call the API, render. No analysis logic lives here.
 
 One module per command (``check``, ``compare``, ``fix``, ``glossary``); ``common`` holds what they share.
-Exit status: 0 done; 1 the quality gate failed; 2 bad usage or bad input; 130 interrupted.
+Exit status: 0 done; 1 the quality gate failed; 2 bad usage or bad input (also: stdout cannot be written);
+128 + the signal when a signal from the shell ended the run (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).
+A reader that goes away (``tqa check … | head``) changes nothing: the run finishes and exits with its own status.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import contextlib
+import signal
 import sys
-from typing import Sequence
+import threading
+from typing import Iterator, Sequence
 
 from .. import __version__
 from ..errors import GlossaryError, TqaError
+from ..output import guarded_stdout, remove_temporary_files
 from . import check, compare, fix, glossary
-from .common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, NothingRead, _Parser, usage
+from .common import EXIT_USAGE, NothingRead, UsageError, _Parser, usage
+
+#: The signals a shell sends to end a program that tqa turns into a clean stop (SIGKILL cannot be caught; a
+#: closed pipe is not a signal here: Python ignores SIGPIPE and a failed write is handled by the stdout guard).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+                     if hasattr(signal, name))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,25 +40,75 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    with _signals_stop_the_run():
+        try:
+            with guarded_stdout():
+                return _run(parser, argv)
+        except KeyboardInterrupt as exc:  # Ctrl-C, or another stop signal (Interrupted)
+            signum = getattr(exc, "signum", signal.SIGINT)
+            remove_temporary_files()  # those the interrupted writes could not remove themselves
+            stopped = "interrupted" if signum == signal.SIGINT else f"terminated by {signal.Signals(signum).name}"
+            print(f"tqa: {stopped}", file=sys.stderr)
+            return 128 + signum
+
+
+def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             return usage(parser)
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # now, while a failure can still be reported and change the exit status
+        return status
     except GlossaryError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
         return EXIT_USAGE
     except TqaError as exc:
         print(f"tqa: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except NothingRead:
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("tqa: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader went away (``tqa check … | head``): not an error, and no traceback on exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+
+
+class Interrupted(KeyboardInterrupt):
+    """A stop signal other than Ctrl-C, raised like Ctrl-C's KeyboardInterrupt so that every ``finally`` and
+    ``except BaseException`` on the way out (temporary files) runs."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals_stop_the_run() -> Iterator[None]:
+    """While the run lasts, each stop signal raises :class:`Interrupted` in the main thread.
+
+    A signal the caller ignores stays ignored (``nohup`` ignores SIGHUP; a shell's background job, SIGINT). After
+    the first signal the others are ignored, so that a second Ctrl-C cannot cut the clean-up short. Outside the
+    main thread nothing is changed (Python allows handlers only there).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+
+    def stop(signum, frame):
+        for other in previous:
+            if previous[other] is not signal.SIG_IGN:
+                # A no-op handler rather than SIG_IGN: a signal already pending would make Python print
+                # "Signal N ignored due to race condition".
+                signal.signal(other, lambda signum, frame: None)
+        raise Interrupted(signum)
+
+    for signum, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)

@@ -11,9 +11,14 @@ from ..model import Severity
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+class UsageError(TqaError):
+    """A bad command line. The message starts with the command it is about ("tqa check: …"), so it is printed
+    as it is, without another "tqa: " in front."""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, like every other user error
-        raise TqaError(f"{self.prog}: {message}")
+        raise UsageError(f"{self.prog}: {message}")
 
 
 def severity(value: str) -> Severity:

@@ -60,7 +60,7 @@ def run(args) -> int:
     from ..inputs import expand_paths, read_document
     from ..errors import TqaError
     from ..metrics import METRICS, parse_metric_names, read_reference, reference_names
-    from ..output import open_output
+    from ..output import open_output, refuse_inputs_as_outputs
     from ..report.tables import neutralise_frame
     from ..scoring import DEFAULT_WEIGHTS
 
@@ -72,6 +72,7 @@ def run(args) -> int:
         raise TqaError(f"--sort {args.sort}: {args.sort} is not computed; add it to -m "
                        f"(-m {','.join([*metric_names, args.sort])})")
     sources = expand_paths(args.systems, args.glob)
+    refuse_inputs_as_outputs([*(source.path for source in sources), *args.ref, *(args.glossary or [])], [args.output])
     references = [read_reference(path, args.encoding) for path in args.ref]
     systems = []
     for source in sources:

@@ -1,7 +1,16 @@
-"""``tqa fix``: apply the safe suggestions to a file."""
+"""``tqa fix``: apply the safe suggestions to a file.
+
+What a careful user expects of a tool that edits files: the input is written only with ``--in-place``; an output
+that is one of the inputs is refused; the fixed file keeps the input's encoding and BOM, and every byte outside
+the edits; a backup is never overwritten; a run that changes nothing writes nothing; a symbolic link is followed
+to the file it names and stays a link; a fix the encoding cannot hold is refused, naming its rule and line.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import sys
 
 from ..errors import TqaError
@@ -13,16 +22,21 @@ def add_parser(commands) -> None:
                                 description="Apply every suggestion marked safe (autofix) and write the result.")
     fixer.add_argument("file", metavar="FILE", help="the text to fix (- for stdin)")
     fixer.add_argument("-o", "--output", metavar="OUT", help="write the fixed text here (default: stdout)")
-    fixer.add_argument("--in-place", action="store_true", help="replace FILE (needs --backup SUFFIX or --no-backup)")
-    fixer.add_argument("--backup", metavar="SUFFIX", help="with --in-place: keep the original as FILE+SUFFIX")
+    fixer.add_argument("--in-place", action="store_true",
+                       help="replace FILE (a symbolic link: the file it names; needs --backup SUFFIX or --no-backup)")
+    fixer.add_argument("--backup", metavar="SUFFIX",
+                       help="with --in-place: keep the original as FILE+SUFFIX (never overwritten: an existing "
+                            "backup stops the run)")
     fixer.add_argument("--no-backup", action="store_true", help="with --in-place: keep no copy of the original")
-    fixer.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
+    fixer.add_argument("--diff", action="store_true", help="print a unified diff (for patch -p0); write nothing")
     fixer.add_argument("--rules", metavar="ID,...", help="apply only these rules")
     fixer.add_argument("--min-severity", type=severity, metavar="SEVERITY", help="apply only findings this severe")
     fixer.add_argument("--ref", action="append", metavar="REF", default=[],
                        help="print BLEU, chrF and TER against REF before and after the fix (on stderr)")
     fixer.add_argument("--encoding", metavar="CODEC",
                        help="read inputs in this encoding (default: BOM, then UTF-8, then detected)")
+    fixer.add_argument("--output-encoding", metavar="CODEC",
+                       help="write the fixed text in this encoding (default: the one it was read in, with its BOM)")
     fixer.add_argument("-g", "--glossary", action="append", metavar="FILE|NAME",
                        help="glossary file or bundled name (repeatable; default: zh-en-news)")
     fixer.add_argument("--no-check", action="append", metavar="NAME", default=[])
@@ -31,13 +45,52 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    import difflib
-
     from ..checks import select_checks
     from ..fix import fix
     from ..inputs import Source, decode, read_bytes
-    from ..output import open_output
+    from ..output import open_output, refuse_inputs_as_outputs
+    from ..writeback import TextEncoding
 
+    _check_options(args)
+    if not args.in_place:
+        refuse_inputs_as_outputs([args.file, *args.ref, *(args.glossary or [])], [args.output],
+                                 hint="to fix a file in place: --in-place --backup SUFFIX")
+    glossary = load(args.glossary)
+    checks = select_checks(names(args.only_check), names(args.no_check))
+    rules = _known_rules(args.rules, glossary, checks)
+    out_encoding = TextEncoding.named(args.output_encoding) if args.output_encoding else None
+
+    name = "<stdin>" if args.file == "-" else args.file
+    data = read_bytes(Source(args.file))
+    text, _, encoding_read = decode(name, data, args.encoding)
+    in_encoding = TextEncoding.of_input(data, encoding_read)
+    if not in_encoding.round_trips(text, data):
+        raise TqaError(f"{name}: read as {in_encoding.name}, it would not be written back byte for byte; nothing "
+                       f"written (give the file's encoding with --encoding)")
+    result = fix(text, glossary, rules=rules, min_severity=args.min_severity, checks=checks)
+    if args.ref:
+        _print_metrics(args, name, text, result.text)
+    summary = (f"tqa: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied, "
+               f"{len(result.skipped)} finding{'s' if len(result.skipped) != 1 else ''} left for a human")
+    out_encoding = out_encoding or in_encoding
+    fixed = _encoded(result, out_encoding, name)
+
+    if args.diff:
+        _write_diff(text, result.text, name, out_encoding)
+    elif args.in_place:
+        if fixed == data:
+            print(summary, file=sys.stderr)
+            print(f"tqa: {name}: nothing to fix; the file is left as it was", file=sys.stderr)
+            return EXIT_OK
+        _replace(args.file, fixed, args.backup)
+    else:
+        with open_output(args.output, binary=True) as stream:
+            stream.write(fixed)
+    print(summary, file=sys.stderr)  # after the write: a failed write reports only its error
+    return EXIT_OK
+
+
+def _check_options(args) -> None:
     if args.in_place:
         if args.file == "-":
             raise TqaError("--in-place needs a file, not stdin")
@@ -49,52 +102,112 @@ def run(args) -> int:
             raise TqaError("--backup and --no-backup exclude each other")
     elif args.backup or args.no_backup:
         raise TqaError("--backup and --no-backup go with --in-place")
-    glossary = load(args.glossary)
-    checks = select_checks(names(args.only_check), names(args.no_check))
-    name = "<stdin>" if args.file == "-" else args.file
-    data = read_bytes(Source(args.file))
-    text, _, encoding = decode(name, data, args.encoding)
-    had_bom = encoding.endswith("-bom") or encoding.startswith(("utf-16", "utf-32"))
-    # The fixed text is written in the encoding it was read in (UTF-16 and UTF-32 with their BOM).
-    out_encoding = {"utf-8-bom": "utf-8", "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be",
-                    "utf-32-le": "utf-32-le", "utf-32-be": "utf-32-be"}.get(encoding, encoding)
-    rules = set(names([args.rules])) if args.rules else None
-    result = fix(text, glossary, rules=rules, min_severity=args.min_severity, checks=checks)
 
-    if args.ref:
-        from ..metrics import corpus_scores, read_reference, reference_names, check_aligned, split_lines
 
-        references = [read_reference(path, args.encoding) for path in args.ref]
-        before_lines, after_lines = split_lines(text), split_lines(result.text)
-        check_aligned(name, before_lines, references, reference_names(args.ref))
-        before = corpus_scores(before_lines, references)
-        after = corpus_scores(after_lines, references)
-        for metric in before:
-            print(f"{before[metric].text.split(' ')[0]:<6} before {before[metric].score:6.2f}  after "
-                  f"{after[metric].score:6.2f}  ({after[metric].score - before[metric].score:+.2f})  "
-                  f"{before[metric].signature}", file=sys.stderr)
-    summary = (f"tqa: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied, "
-               f"{len(result.skipped)} finding{'s' if len(result.skipped) != 1 else ''} left for a human")
+def _known_rules(value: str | None, glossary, checks) -> set[str] | None:
+    """The rule ids of ``--rules``, each one a rule the checks that run can report; None when not given."""
+    if value is None:
+        return None
+    import difflib
 
-    if args.diff:
-        print(summary, file=sys.stderr)
-        diff = difflib.unified_diff(text.splitlines(keepends=True), result.text.splitlines(keepends=True),
-                                    fromfile=name, tofile=f"{name} (fixed)")
-        sys.stdout.writelines(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
-                              for line in diff)
-        return EXIT_OK
-    payload = ("\ufeff" if had_bom else "") + result.text
-    if args.in_place:
-        if args.backup:
-            with open_output(args.file + args.backup, newline="", encoding=out_encoding) as stream:
-                stream.write(("\ufeff" if had_bom else "") + text)
-        with open_output(args.file, newline="", encoding=out_encoding) as stream:
-            stream.write(payload)
-    elif args.output and args.output != "-":
-        with open_output(args.output, newline="", encoding=out_encoding) as stream:
-            stream.write(payload)
+    from ..checks import all_checks, known_rules
+
+    wanted = names([value])
+    if not wanted:
+        raise TqaError("--rules: no rule id given")
+    running = known_rules(glossary, checks)
+    everywhere = known_rules(glossary)
+    for rule in wanted:
+        if rule in running:
+            continue
+        owner = next((check.name for check in all_checks() if rule in check.rules(glossary)), None)
+        if owner is not None:
+            raise TqaError(f"--rules: rule {rule!r} belongs to the check {owner!r}, which is switched off")
+        close = [repr(match) for match in difflib.get_close_matches(rule, everywhere, n=3, cutoff=0.7)]
+        raise TqaError(f"--rules: unknown rule {rule!r}" + (f" (did you mean {_either(close)}?)" if close else ""))
+    return set(wanted)
+
+
+def _either(words: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def _encoded(result, encoding, name: str) -> bytes:
+    """The fixed text in ``encoding``; a character it cannot hold is refused, naming the fix that wrote it."""
+    from ..fix import match_case
+
+    try:
+        return encoding.encode(result.text)
+    except UnicodeEncodeError as exc:
+        character = exc.object[exc.start:exc.end]
+        line = len(re.findall(r"\r\n|\r|\n", exc.object[:exc.start])) + 1
+        culprits = [f for f in result.applied if character in match_case(f.text, f.suggestion)]
+        culprit = next((f for f in culprits if f.line == line), culprits[0] if culprits else None)
+        hint = "(--output-encoding utf-8 writes the fixed text in UTF-8)"
+        if culprit is None:  # the text itself: only when it is written in another encoding than it was read in
+            raise TqaError(f"{name}:{line}: {character!r} cannot be written in {encoding.name}; nothing written "
+                           f"{hint}") from None
+        raise TqaError(f"{name}:{line}: the fix of rule {culprit.rule} writes {character!r}, which "
+                       f"{encoding.name} cannot hold; nothing written {hint}") from None
+
+
+def _write_diff(before: str, after: str, name: str, out_encoding) -> None:
+    """A diff ``patch -p0`` applies to give the fixed file byte for byte: in the file's encoding (and its BOM on
+    line 1) when that encoding writes ASCII as ASCII; otherwise (UTF-16, UTF-32) in UTF-8, for reading."""
+    from ..fix import unified_diff
+
+    if out_encoding.ascii_compatible:
+        codec = out_encoding.codec
+        if out_encoding.bom and out_encoding.bom == "\ufeff".encode(codec):
+            before, after = "\ufeff" + before, "\ufeff" + after
     else:
-        sys.stdout.buffer.write(payload.encode(out_encoding, "surrogatepass"))
-        sys.stdout.flush()
-    print(summary, file=sys.stderr)  # after the write: a failed write reports only its error
-    return EXIT_OK
+        codec = "utf-8"
+    out = sys.stdout.buffer
+    for number, line in enumerate(unified_diff(before, after, name)):
+        if number < 2:  # the file names, as the file system spells them, so that patch finds the file
+            out.write(line[:4].encode("ascii") + os.fsencode(line[4:-1]) + b"\n")
+        else:
+            out.write(line.encode(codec, "surrogateescape"))
+    sys.stdout.flush()
+
+
+def _replace(path: str, data: bytes, backup_suffix: str | None) -> None:
+    """Write ``data`` over ``path``; a symbolic link is followed to the file it names, which keeps its backup."""
+    from ..output import make_backup, open_output, remove_backup
+
+    def write() -> None:
+        with open_output(target, binary=True) as stream:
+            stream.write(data)
+
+    target = os.path.realpath(path) if os.path.islink(path) else path
+    if backup_suffix is None:
+        write()
+        return
+    backup = target + backup_suffix
+    original = os.stat(target)
+    make_backup(target, backup)
+    try:
+        write()
+    except BaseException:
+        # The write failed or was interrupted. If the file is still the original, the backup is not needed and
+        # would only stand in the way of the next try; if the new file is already in place, the backup stays.
+        with contextlib.suppress(OSError):
+            if os.path.samestat(os.stat(target), original):
+                remove_backup(backup)
+        raise
+    print(f"tqa: the original is kept in {backup}", file=sys.stderr)
+
+
+def _print_metrics(args, name: str, before_text: str, after_text: str) -> None:
+    from ..metrics import check_aligned, corpus_scores, read_reference, reference_names, split_lines
+
+    references = [read_reference(path, args.encoding) for path in args.ref]
+    before_lines, after_lines = split_lines(before_text), split_lines(after_text)
+    check_aligned(name, before_lines, references, reference_names(args.ref))
+    before = corpus_scores(before_lines, references)
+    after = corpus_scores(after_lines, references)
+    for metric in before:
+        print(f"{before[metric].text.split(' ')[0]:<6} before {before[metric].score:6.2f}  after "
+              f"{after[metric].score:6.2f}  ({after[metric].score - before[metric].score:+.2f})  "
+              f"{before[metric].signature}", file=sys.stderr)
