@@ -621,7 +621,7 @@ def test_an_output_that_is_a_directory_or_given_twice_is_refused(cli, work):
     run = cli("check", "article.txt", "--summary", "reports")
     assert one_clear_line(run) == "tqa: reports: is a directory (--summary needs a file)"
     run = cli("check", "article.txt", "-o", "a.csv", "--summary", "a.csv")
-    assert one_clear_line(run) == "tqa: a.csv: given to both -o/--output and --summary"
+    assert one_clear_line(run) == "tqa: a.csv: is also the output a.csv; refusing to write it twice"
     assert run.out == "" and not (work / "a.csv").exists()
 
 
@@ -673,3 +673,14 @@ def test_lone_surrogates_in_the_text_never_crash_a_report(cli, work, fmt):
     run = cli("check", "bad.txt", "--encoding", "unicode_escape", "--format", fmt)
     assert run.code == 0, run.err
     assert "official" in run.out
+
+
+@pytest.mark.parametrize("option", ["-o", "--summary", "--segments"])
+def test_an_output_that_is_an_input_is_refused_and_the_article_is_kept(cli, work, option):
+    before = (work / "article.txt").read_bytes()
+    os.symlink("article.txt", work / "link.txt")
+    for target in ("article.txt", "./article.txt", "link.txt"):
+        run = cli("check", "article.txt", option, target)
+        assert (run.code, run.out) == (2, "")
+        assert "refusing to overwrite it" in one_clear_line(run)
+    assert (work / "article.txt").read_bytes() == before

@@ -176,6 +176,25 @@ def refuse_inputs_as_outputs(inputs: Iterable[str], outputs: Iterable[str | None
         written.append((key, output))
 
 
+def check_writable(outputs: dict[str, str | None]) -> None:
+    """Raise a :class:`TqaError` for an output that cannot be written: a directory, or a file in a directory
+    that does not exist or cannot be written. ``outputs`` maps each option to its path (None and "-" are
+    stdout). Call it before the run, so that a long run never ends with its report lost."""
+    for option, path in outputs.items():
+        if path in (None, "-"):
+            continue
+        target = Path(path)
+        if target.is_dir():
+            raise TqaError(f"{path}: is a directory ({option} needs a file)")
+        if target.exists() and not target.is_file():
+            continue  # a device or a pipe (/dev/stdout): written to directly
+        directory = target.parent if str(target.parent) else Path(".")
+        if not directory.is_dir():
+            raise TqaError(f"{path}: cannot write: directory {str(directory)!r} does not exist")
+        if not os.access(directory, os.W_OK | os.X_OK):
+            raise TqaError(f"{path}: cannot write: permission denied in {str(directory)!r}")
+
+
 def _file_identity(path: str) -> tuple[int, int] | None:
     """(device, inode) of a regular file, following links; None for anything else or nothing."""
     try:

@@ -55,15 +55,17 @@ def run(args) -> int:
     from ..analysis import analyze_document
     from ..checks import select_checks
     from ..inputs import expand_paths, read_document
-    from ..output import open_output
+    from ..output import check_writable, open_output, refuse_inputs_as_outputs
     from ..report import RunInfo, display, make_renderer
     from ..scoring import DEFAULT_WEIGHTS, corpus_score
 
     args.format = report_format(args.format, args.output)
-    check_outputs({"-o/--output": args.output, "--summary": args.summary, "--segments": args.segments})
+    outputs = {"-o/--output": args.output, "--summary": args.summary, "--segments": args.segments}
+    check_writable(outputs)
     glossary = load(args.glossary)  # a bad glossary is refused before any text is read
     checks = select_checks(names(args.only_check), names(args.no_check), args.target_lang)
     sources = expand_paths(args.paths, args.glob)
+    refuse_inputs_as_outputs([*(s.path for s in sources), *args.ref, *(args.glossary or [])], outputs.values())
     references: list[list[str]] = []
     if args.ref:
         from ..metrics import parse_metric_names, read_reference, reference_names
@@ -167,29 +169,3 @@ def report_format(given: str | None, output: str | None) -> str:
         raise TqaError(f"-o {output} names a {implied} file but --format is {given}: "
                        f"drop --format or change the extension")
     return given or implied or "text"
-
-
-def check_outputs(outputs: dict[str, str | None]) -> None:
-    """Refuse, before anything is read, an output that cannot be written: a directory, a file in a directory
-    that does not exist or cannot be written, or one file named for two outputs. (Checking first means a
-    long run never ends with its report lost.)"""
-    from pathlib import Path
-
-    seen: dict[str, str] = {}
-    for option, path in outputs.items():
-        if path in (None, "-"):
-            continue
-        target = Path(path)
-        key = os.path.realpath(target)
-        if key in seen:
-            raise TqaError(f"{path}: given to both {seen[key]} and {option}")
-        seen[key] = option
-        if target.is_dir():
-            raise TqaError(f"{path}: is a directory ({option} needs a file)")
-        if target.exists() and not target.is_file():
-            continue  # a device or a pipe (/dev/stdout): written to directly
-        directory = target.parent if str(target.parent) else Path(".")
-        if not directory.is_dir():
-            raise TqaError(f"{path}: cannot write: directory {str(directory)!r} does not exist")
-        if not os.access(directory, os.W_OK | os.X_OK):
-            raise TqaError(f"{path}: cannot write: permission denied in {str(directory)!r}")
