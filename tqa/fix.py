@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
 from .model import Finding, Severity
+from .segment import count_line_breaks, line_bounds
 
 MAX_ROUNDS = 8
 
@@ -67,7 +68,7 @@ def apply_findings(text: str, findings: Sequence[Finding], *, rules: Iterable[st
         if finding.start < position or text[finding.start:finding.end] != finding.text:
             skipped.append(finding)  # overlaps an edit already made, or stale
             continue
-        if _line_breaks(finding.text) != _line_breaks(finding.suggestion):
+        if count_line_breaks(finding.text) != count_line_breaks(finding.suggestion):
             skipped.append(finding)  # joining or splitting lines would break line-aligned files
             continue
         start, end = finding.start, finding.end
@@ -92,16 +93,9 @@ def apply_findings(text: str, findings: Sequence[Finding], *, rules: Iterable[st
     return "".join(pieces), applied, skipped
 
 
-def _line_breaks(text: str) -> int:
-    return text.count("\n") + text.count("\r") - text.count("\r\n")
-
-
 def _line_content(text: str, start: int, end: int) -> tuple[int, int]:
     """The whole line around [start, end) without its line break, when the span is all of its visible text."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    line_end = end
-    while line_end < len(text) and text[line_end] not in "\r\n":
-        line_end += 1
+    line_start, line_end = line_bounds(text, start)[0], line_bounds(text, end)[1]
     if text[line_start:start].strip() or text[end:line_end].strip():
         return start, end
     return line_start, line_end

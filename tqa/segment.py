@@ -216,6 +216,14 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def line_bounds(text: str, offset: int) -> tuple[int, int]:
+    """Start and end of the line of ``text`` holding ``offset``, without its line break (for one look-up;
+    :meth:`Segmentation.line_span` answers many)."""
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    m = LINE_BREAK.search(text, offset)
+    return start, m.start() if m else len(text)
+
+
 def count_line_breaks(text: str) -> int:
     """The number of line breaks in ``text`` (a ``\r\n`` is one)."""
     return text.count("\n") + text.count("\r") - text.count("\r\n")
