@@ -11,9 +11,9 @@ import pytest
 import tqa
 from tqa.cli import main
 from tqa.errors import TqaError
-from tqa.inputs import decode
+from tqa.inputs import decode, decode_text
 
-from helpers import MINI
+from helpers import MINI, SEED
 
 TEXT = ("據報道，中國人民銀行在其官方微信號上發布了一篇文章。\n"
         "The article was posted on the official micro-signal of the central bank, and the 共債 risk grew.\n"
@@ -76,3 +76,87 @@ def test_analyze_on_decoded_text_offsets_point_into_the_decoded_text(tmp_path):
     result = tqa.analyze(document.text, tqa.load_glossary(MINI))
     assert all(document.text[f.start:f.end] == f.text for f in result.findings)
     assert raw == TEXT.encode("utf-8")
+
+
+# --- detection judged by what the decoded text looks like (issue 9, item 8) ---------------------------------
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+SEED_FINDINGS = [(f.start, f.end, f.text, f.rule) for f in tqa.analyze(SEED_TEXT).findings]
+
+
+def test_the_seed_has_seventeen_findings_in_utf8():
+    assert len(SEED_FINDINGS) == 17
+    assert (1507, 1515, "Taiwan‘s", "punctuation.apostrophe") in SEED_FINDINGS
+
+
+@pytest.mark.parametrize("codec, reported", [("utf-8", "utf-8"), ("utf-16", "utf-16-le"),
+                                             ("gb18030", "gb18030"), ("gbk", "gb18030"), ("big5", "big5")])
+def test_the_seed_gives_the_same_findings_at_the_same_offsets_in_every_encoding(codec, reported):
+    # English with a few curly quotes, the normal case: in GBK "‘" is A1 AE, which a Latin code page reads
+    # as "¡®" and ISO 8859-10 as "Ą®"; the CJK encoding that decodes those bytes into quotes must win.
+    decoded = decode_text("seed.txt", SEED_TEXT.encode(codec))
+    assert (decoded.text, decoded.encoding, decoded.notes) == (SEED_TEXT, reported, ())
+    result = tqa.analyze(decoded.text)
+    assert [(f.start, f.end, f.text, f.rule) for f in result.findings] == SEED_FINDINGS
+
+
+def test_english_in_windows_1252_with_a_few_accents_is_still_windows_1252():
+    text = "Café owners said the “new crown” rules cost them 5 € a day — naïve, said Zoë.\n"
+    decoded = decode_text("cafe.txt", text.encode("cp1252"))
+    assert (decoded.text, decoded.encoding, decoded.notes) == (text, "cp1252", ())
+    assert decode_text("one.txt", b"The caf\xe9 reopened.\n").text == "The café reopened.\n"
+
+
+def test_chinese_text_in_gbk_and_big5_is_read_as_chinese():
+    for codec, reported in (("gbk", "gb18030"), ("big5", "big5")):
+        text = "中国人民银行在其官方微信号上发布了一篇文章。\n" if codec == "gbk" else TEXT
+        decoded = decode_text("zh.txt", text.encode(codec))
+        assert (decoded.text, decoded.raw, decoded.encoding) == (text, text.encode("utf-8"), reported)
+    assert decode_text("zh.txt", "中".encode("gbk")).text == "中"  # two bytes that Windows-1252 reads as "ÖÐ"
+
+
+def test_utf8_with_a_few_stray_bytes_is_utf8_with_the_bad_bytes_replaced_and_reported():
+    # A stray Windows-1252 quote, a byte of a truncated character and a Latin-1 "é" in a UTF-8 file: the
+    # rest is still UTF-8 (its curly quotes decode), so it is read as UTF-8, each bad byte becomes U+FFFD
+    # and one warning names the lines. A Latin guess would turn every "’" of the article into "â€™".
+    lines = SEED_TEXT.encode("utf-8").split(b"\n")
+    lines[1] += b"\x93"
+    lines[4] = b"\xe2\x80" + lines[4]
+    lines[7] += b" caf\xe9"
+    decoded = decode_text("seed.txt", b"\n".join(lines))
+    assert decoded.encoding == "utf-8"
+    column = len(SEED_TEXT.split("\n")[1]) + 1  # the stray quote ends line 2
+    assert decoded.notes == (f"seed.txt:2:{column}: 4 bytes are not UTF-8 (first 0x93, on lines 2, 5, 8); "
+                             "read as UTF-8 with each replaced by U+FFFD: give --encoding if that is wrong",)
+    expected = SEED_TEXT.split("\n")
+    expected[1] += "\ufffd"
+    expected[4] = "\ufffd\ufffd" + expected[4]
+    expected[7] += " caf\ufffd"
+    assert decoded.text == "\n".join(expected)
+    # Offsets refer to the decoded text: every finding after a replaced byte moves by one character per byte.
+    result = tqa.analyze(decoded.text)
+    assert all(decoded.text[f.start:f.end] == f.text for f in result.findings)
+    assert [f.text for f in result.findings] == [f[2] for f in SEED_FINDINGS]
+
+
+def test_a_replaced_byte_is_reported_by_tqa_check_as_a_warning(tmp_path, cli):
+    path = tmp_path / "a.txt"
+    path.write_bytes("The official micro-signal’s post.\nIt said \x93no\n".encode("utf-8").replace(b"\xc2\x93", b"\x93"))
+    run = cli("check", path, "-g", MINI, "--format", "csv")
+    assert run.code == 0
+    assert run.err_lines == [f"tqa: warning: {path}:2:9: 1 byte is not UTF-8 (0x93, on line 2); read as UTF-8 "
+                             "with each replaced by U+FFFD: give --encoding if that is wrong"]
+    assert [row["text"] for row in csv.DictReader(io.StringIO(run.out))] == ["official micro-signal"]
+
+
+def test_the_lossless_decode_refuses_bytes_it_would_have_to_replace():
+    # Used where the text is written back (tqa fix) or must be exact (glossaries): no silent replacement.
+    with pytest.raises(TqaError, match=r"^a\.txt:2:9: 1 byte is not UTF-8 \(0x93, on line 2\); give the "
+                                       r"file's encoding with --encoding$"):
+        decode("a.txt", "The official micro-signal’s post.\nIt said \x93no\n".encode("utf-8").replace(b"\xc2\x93", b"\x93"))
+
+
+def test_bytes_that_look_like_no_text_in_any_encoding_are_refused():
+    with pytest.raises(TqaError, match=r"^noise\.bin:1:1: not text in UTF-8 or any encoding tqa knows "
+                                       r"\(first bad byte 0x80\); give it with --encoding$"):
+        decode_text("noise.bin", bytes(range(0x80, 0x100)) * 4)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 
 from .. import __version__
 from ..errors import TqaError
@@ -60,7 +61,14 @@ def run(args) -> int:
 
     glossary = load(args.glossary)  # a bad glossary is refused before any text is read
     checks = select_checks(names(args.only_check), names(args.no_check), args.target_lang)
-    sources = expand_paths(args.paths, args.glob)
+    found = expand_paths(args.paths, args.glob, outputs=[args.output, args.summary, args.segments])
+    for note in found.notes:
+        print(f"tqa: warning: {note}", file=sys.stderr)
+    for problem in found.problems:  # reported; the other inputs are still checked, and the exit status is 2
+        print(f"tqa: {problem}", file=sys.stderr)
+    if not found.sources:
+        raise NothingRead()
+    sources = found.sources
     references: list[list[str]] = []
     if args.ref:
         from ..metrics import parse_metric_names, read_reference, reference_names
@@ -69,7 +77,10 @@ def run(args) -> int:
             raise TqaError(f"--ref needs exactly one input to compare with it, not {len(sources)}")
         check_tokenizer(args.tokenize)
         metric_names = parse_metric_names(args.metrics)
-        references = [read_reference(path, args.encoding) for path in args.ref]
+        notes: list[str] = []
+        references = [read_reference(path, args.encoding, notes) for path in args.ref]
+        for note in notes:
+            print(f"tqa: warning: {note}", file=sys.stderr)
     info = RunInfo(__version__, glossary, DEFAULT_WEIGHTS, tuple(c.name for c in checks),
                    str(args.min_severity) if args.min_severity else None,
                    extra={"references": list(args.ref)})
@@ -83,7 +94,7 @@ def run(args) -> int:
     segment_frames: list = []
     results_rows: list[dict] = []
     scored: list = []
-    errors = 0
+    errors = len(found.problems)
     gate_failures: list[str] = []
     with open_output(args.output, encoding=encoding, newline="" if args.format == "csv" else None) as stream:
         renderer = make_renderer(args.format, stream, info, color=color, raw_csv=args.raw_csv)
@@ -96,6 +107,7 @@ def run(args) -> int:
                 errors += 1
                 continue
             result = analyze_document(document, glossary, checks=checks, min_severity=args.min_severity, raw=raw)
+            result = replace(result, notes=(*document.notes, *result.notes))
             if references:
                 from ..analysis import with_references
 

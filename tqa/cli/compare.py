@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from .. import __version__
-from .common import EXIT_OK, check_tokenizer, load, names
+from .common import EXIT_OK, EXIT_USAGE, check_tokenizer, load, names
 
 
 def add_parser(commands) -> None:
@@ -19,7 +20,8 @@ def add_parser(commands) -> None:
     compare.add_argument("--encoding", metavar="CODEC",
                        help="read inputs in this encoding (default: BOM, then UTF-8, then detected)")
     compare.add_argument("-g", "--glossary", action="append", metavar="FILE", help="glossary (repeatable)")
-    compare.add_argument("--glob", default="*", help="file pattern inside directories (default: every file)")
+    compare.add_argument("--glob", help="file pattern inside directories (default: the first reference's "
+                                        "extension, e.g. '*.en' for --ref ref.en; '*.txt' without one)")
     compare.add_argument("--format", choices=("text", "csv", "json"), default="text")
     compare.add_argument("-o", "--output", metavar="FILE", help="write the table here (atomically)")
     compare.add_argument("--sort", choices=[c for c in ("score", "bleu", "chrf", "ter", "penalty_per_kword",
@@ -54,12 +56,21 @@ def run(args) -> int:
     glossary = load(args.glossary)
     checks = select_checks(names(args.only_check), names(args.no_check))
     check_tokenizer(args.tokenize)
-    sources = expand_paths(args.systems, args.glob)
-    references = [read_reference(path, args.encoding) for path in args.ref]
+    glob = args.glob or "*" + (os.path.splitext(args.ref[0])[1] or ".txt")  # system outputs look like the reference
+    found = expand_paths(args.systems, glob, outputs=[args.output], skip=args.ref)
+    notes = list(found.notes)
+    for problem in found.problems:  # a comparison with a system missing would mislead: nothing is compared
+        print(f"tqa: {problem}", file=sys.stderr)
+    if found.problems:
+        return EXIT_USAGE
+    references = [read_reference(path, args.encoding, notes) for path in args.ref]
     systems = []
-    for source in sources:
+    for source in found.sources:
         document, _ = read_document(source, args.encoding)
+        notes.extend(document.notes)
         systems.append((document.id, document.text))
+    for note in notes:
+        print(f"tqa: warning: {note}", file=sys.stderr)
     show = sys.stderr.isatty()
 
     def progress(done: int, total: int, name: str) -> None:
