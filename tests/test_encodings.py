@@ -160,3 +160,22 @@ def test_bytes_that_look_like_no_text_in_any_encoding_are_refused():
     with pytest.raises(TqaError, match=r"^noise\.bin:1:1: not text in UTF-8 or any encoding tqa knows "
                                        r"\(first bad byte 0x80\); give it with --encoding$"):
         decode_text("noise.bin", bytes(range(0x80, 0x100)) * 4)
+
+
+def test_a_big_file_is_judged_on_its_lines_with_non_ascii_bytes():
+    # Half a megabyte of ASCII before the first curly quote: ASCII reads the same in every candidate, so the
+    # lines holding other bytes are what tells GBK from a Latin code page.
+    text = "Plain ASCII news text.\n" * 20000 + SEED_TEXT
+    decoded = decode_text("big.txt", text.encode("gbk"))
+    assert (decoded.encoding, decoded.text == text, decoded.notes) == ("gb18030", True, ())
+    one_line = "Plain ASCII news text. " * 20000 + SEED_TEXT.replace("\n", " ")
+    decoded = decode_text("line.txt", one_line.encode("big5"))
+    assert (decoded.encoding, decoded.text == one_line) == ("big5", True)
+
+
+def test_when_two_encodings_read_the_bytes_equally_well_the_guess_is_reported():
+    # Two Big5 characters are also two valid GBK kana: too little text to tell, and tqa says so.
+    decoded = decode_text("short.txt", "中文".encode("big5"))
+    assert decoded.notes == ("short.txt: read as gb18030, but big5 fits as well: give --encoding if that is wrong",)
+    assert decode_text("short.txt", "中文".encode("big5"), "big5").text == "中文"
+    assert decode_text("longer.txt", "中華民國".encode("big5")).encoding == "big5"  # kana among hanzi: not GBK

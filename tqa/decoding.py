@@ -28,8 +28,13 @@ _BOMS = (
 CANDIDATES = ("utf-8", "cp1252", "gb18030", "big5")
 #: More odd characters than this share of the text: not text in any encoding tqa knows.
 MAX_ODD_SHARE = 0.2
-#: The candidates are judged on about this many bytes from the start (they are all decoded in full).
-SAMPLE_BYTES = 1 << 21
+#: The candidates are judged on about this many bytes of a big file (the winner is then decoded in full).
+SAMPLE_BYTES = 1 << 18
+PIECE_BYTES = 4096
+_NON_ASCII_BYTE = re.compile(rb"[\x80-\xff]")
+# Bytes that are never part of a multi-byte character in UTF-8, GBK, GB18030 (whose four-byte sequences hold
+# digits), Big5 or Shift-JIS: a sample may be cut after them.
+_SAFE_CUT = frozenset(b"\n\r\t !\"#$%&'()*+,-./")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +54,8 @@ def decode(name: str, data: bytes, encoding: str | None = None) -> tuple[str, by
     exact)."""
     decoded = decode_text(name, data, encoding)
     if decoded.replaced:
-        raise TqaError(_bad_bytes_message(name, data) + "; give the file's encoding with --encoding")
+        _, escaped, count = _utf8_replacing(data)
+        raise TqaError(_bad_bytes_message(name, escaped, count) + "; give the file's encoding with --encoding")
     return decoded.text, decoded.raw, decoded.encoding
 
 
@@ -122,11 +128,11 @@ def _guess(name: str, data: bytes) -> Decoded:
     for odd, _, codec, sample_text in judged:
         if odd > MAX_ODD_SHARE * max(1, len(sample_text)):
             break  # the best-looking decoding is mostly odd characters: this is not text
+        if codec == "utf-8":
+            return _mostly_utf8(name, data)  # never fails: every bad byte is replaced
         text = _decode_or_none(data, codec)  # the sample decoded; the whole file must too
         if text is None:
             continue
-        if codec == "utf-8":
-            return _mostly_utf8(name, data, text)
         notes = tuple(f"{name}: read as {codec}, but {other} fits as well: give --encoding if that is wrong"
                       for other_odd, _, other, other_text in judged
                       if other_odd == odd and other != codec and other_text != sample_text)[:1]
@@ -137,21 +143,37 @@ def _guess(name: str, data: bytes) -> Decoded:
 
 
 def _sample(data: bytes) -> bytes:
-    """The first :data:`SAMPLE_BYTES` bytes, cut after a byte below 0x40 (a line break, a space, a digit): in
-    UTF-8, GBK, Big5 and Windows-1252 such a byte is never inside a character, so every candidate decodes the
-    same stretch of the file."""
+    """What the candidates are judged on: the whole file when it is small, else its lines that hold non-ASCII
+    bytes (ASCII reads the same in every candidate), up to :data:`SAMPLE_BYTES`, each piece cut after a byte
+    that is never inside a character in any candidate (a line break, a space, ASCII punctuation)."""
     if len(data) <= SAMPLE_BYTES:
         return data
-    for cut in range(SAMPLE_BYTES, SAMPLE_BYTES - 4096, -1):
-        if data[cut - 1] < 0x40:
-            return data[:cut]
-    return data
+    pieces: list[bytes] = []
+    size = position = 0
+    while size < SAMPLE_BYTES:
+        m = _NON_ASCII_BYTE.search(data, position)
+        if m is None:
+            break
+        at = m.start()
+        start = data.rfind(b"\n", 0, at) + 1
+        if start < at - PIECE_BYTES:  # inside a very long line: from a safe byte not too far before
+            start = next((i + 1 for i in range(at - PIECE_BYTES, at) if data[i] in _SAFE_CUT), None)
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        if end > at + PIECE_BYTES:
+            end = next((i + 1 for i in range(at + PIECE_BYTES, at, -1) if data[i] in _SAFE_CUT), None)
+        if start is None or end is None:
+            return data  # no place to cut (a long stretch of CJK without ASCII): judge the whole file
+        pieces.append(data[start:end])
+        size += end - start
+        position = end
+    return b"\n".join(pieces)
 
 
 def _decode_or_none(data: bytes, codec: str) -> str | None:
     try:
         if codec == "utf-8":
-            return data.decode("utf-8", "surrogateescape").translate(_ESCAPED_TO_REPLACEMENT)
+            return _utf8_replacing(data)[0]
         return data.decode(codec)
     except (UnicodeDecodeError, LookupError):
         return None
@@ -174,41 +196,43 @@ def _detector_guess(data: bytes) -> str | None:
 # ``surrogateescape`` turns each byte that is not UTF-8 into one of U+DC80..U+DCFF (and valid UTF-8 never
 # decodes to a surrogate), so the bad bytes can be found, counted and replaced at C speed.
 _ESCAPED = re.compile("[\udc80-\udcff]")
-_ESCAPED_TO_REPLACEMENT = {code: "\ufffd" for code in range(0xDC80, 0xDD00)}
-_LINE_BREAK = re.compile(r"\r\n?|\n")
+_SHOWN_LINES = 10
 
 
-def _mostly_utf8(name: str, data: bytes, text: str) -> Decoded:
+def _utf8_replacing(data: bytes) -> tuple[str, str, int]:
+    """The text with each bad byte as U+FFFD, the same with surrogate escapes, and the number of bad bytes."""
     escaped = data.decode("utf-8", "surrogateescape")
-    positions = [m.start() for m in _ESCAPED.finditer(escaped)]
-    return _checked(name, text, "utf-8", (_bad_bytes_message(name, data, escaped, positions)
-                                          + "; read as UTF-8 with each replaced by U+FFFD: "
-                                            "give --encoding if that is wrong",), len(positions))
+    text, count = _ESCAPED.subn("\ufffd", escaped)
+    return text, escaped, count
 
 
-def _bad_bytes_message(name: str, data: bytes, escaped: str | None = None, positions: list[int] | None = None) -> str:
-    """``name:line:col: N bytes are not UTF-8 (first 0x93, on lines 2, 5, 8)``, lines and columns counted in
-    the text as read (one character per bad byte)."""
-    if escaped is None or positions is None:
-        escaped = data.decode("utf-8", "surrogateescape")
-        positions = [m.start() for m in _ESCAPED.finditer(escaped)]
+def _mostly_utf8(name: str, data: bytes) -> Decoded:
+    text, escaped, count = _utf8_replacing(data)
+    note = (_bad_bytes_message(name, escaped, count)
+            + "; read as UTF-8 with each replaced by U+FFFD: give --encoding if that is wrong")
+    return _checked(name, text, "utf-8", (note,), count)
+
+
+def _bad_bytes_message(name: str, escaped: str, count: int) -> str:
+    """``name:line:col: N bytes are not UTF-8 (first 0x93, on lines 2, 5, 8)``: lines and columns as in the
+    text read (one character per bad byte; a line ends at CR, LF or CRLF)."""
     lines: list[int] = []
-    line, line_start, scanned = 1, 0, 0
-    first_column = 1
-    for position in positions:
-        for m in _LINE_BREAK.finditer(escaped, scanned, position):
-            line += 1
-            line_start = m.end()
+    line, scanned, first_column, first_byte = 1, 0, 1, 0
+    for m in _ESCAPED.finditer(escaped):
+        position = m.start()
+        line += (escaped.count("\n", scanned, position) + escaped.count("\r", scanned, position)
+                 - escaped.count("\r\n", scanned, position))
         scanned = position
         if not lines:
-            first_column = position - line_start + 1
+            first_byte = ord(m[0]) - 0xDC00
+            first_column = position - max(escaped.rfind("\n", 0, position), escaped.rfind("\r", 0, position))
         if not lines or lines[-1] != line:
             lines.append(line)
-    first = ord(escaped[positions[0]]) - 0xDC00
-    shown = ", ".join(map(str, lines[:10])) + (", …" if len(lines) > 10 else "")
-    count = len(positions)
-    what = (f"1 byte is not UTF-8 (0x{first:02x}" if count == 1
-            else f"{count} bytes are not UTF-8 (first 0x{first:02x}")
+            if len(lines) > _SHOWN_LINES:
+                break
+    shown = ", ".join(map(str, lines[:_SHOWN_LINES])) + (", …" if len(lines) > _SHOWN_LINES else "")
+    what = (f"1 byte is not UTF-8 (0x{first_byte:02x}" if count == 1
+            else f"{count} bytes are not UTF-8 (first 0x{first_byte:02x}")
     return f"{name}:{lines[0]}:{first_column}: {what}, on line{'s' if len(lines) > 1 else ''} {shown})"
 
 
@@ -233,19 +257,25 @@ _PINYIN = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _CP1252_LATIN = "ŒœŠšŸŽžƒ"
 # Characters that real English (or Chinese) text hardly ever holds, but wrong decodings produce in numbers:
 # controls, U+FFFD, private use, Latin-1 symbols such as ¡ ¨ ¬ ¯ ´ ¸ ¿, Latin letters beyond Latin-1 other than
-# Windows-1252's and pinyin's (Ą Ū ł), IPA and spacing modifiers (ˉ ˇ ˆ ˜), box drawing, and characters
+# Windows-1252's and pinyin's (Ą Ū ł), IPA and spacing modifiers (ˉ ˇ ˆ ˜), box drawing, vertical
+# presentation forms (︽), and characters
 # outside the Basic Multilingual Plane other than emoji (GB18030's four-byte sequences land there).
 _ODD = re.compile(
-    "[\x01-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\ufff0-\ufffc\ufffe\uffff\u2500-\u257f"
+    "[\x01-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\ufff0-\ufffc\ufffe\uffff\u2500-\u257f\ufe10-\ufe4f"
     "\u00a1\u00a2\u00a4\u00a6\u00a8\u00aa\u00ac\u00af\u00b4\u00b6\u00b8\u00b9\u00ba\u00bf"
     "\U00010000-\U0001efff\U00020000-\U0010ffff]|"
     + _char_class(chr(c) for c in range(0x100, 0x300) if chr(c) not in _PINYIN + _PINYIN.upper() + _CP1252_LATIN)
 )
-# Characters that do not belong inside a Latin word: CJK, kana, hangul, full-width forms, Greek, Cyrillic, §,
-# arrows and symbols. Glued to an ASCII letter ("Taiwan§s", "caf閠") they are a sign of a wrong decoding.
-_NOT_IN_A_LATIN_WORD = ("\u0370-\u04ff\u00a7\u2190-\u2bff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
-                        "\ufe30-\ufe4f\uff00-\uffef")
+# Characters that do not belong inside a Latin word: CJK, kana, hangul, full-width forms, Greek, Cyrillic,
+# arrows and symbols, and Latin-1 symbols other than ° © ® £ ¥ µ ² ³. Glued to an ASCII letter ("Taiwan§s",
+# "caf閠", "·s»D") they are a sign of a wrong decoding.
+_NOT_IN_A_LATIN_WORD = ("\u0370-\u04ff\u2190-\u2bff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f"
+                        "\uff00-\uffef¡¢¤¦§¨ª«¬¯±´¶·¸¹º»¼½¾¿×÷")
 _GLUED = re.compile(f"[A-Za-z][{_NOT_IN_A_LATIN_WORD}]|[{_NOT_IN_A_LATIN_WORD}](?=[A-Za-z])")
+# Greek or Cyrillic next to a Chinese character: what Big5 read as GBK looks like (GBK's rows 6 and 7).
+_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_GREEK_BY_CJK = re.compile(f"[\u0370-\u04ff](?=[{_IDEOGRAPHS}])|(?<=[{_IDEOGRAPHS}])[\u0370-\u04ff]")
+_KANA = re.compile("[\u3040-\u30ff\uff66-\uff9f]")
 # Windows-1252's characters above 0x7F that are letters or symbols (not punctuation such as ’ “ — …). Two in a
 # row are rare in real text but are what other encodings look like in it: "ÖÐ¹ú" (GBK), "â€™" (UTF-8).
 _LATIN1_LIKE = "\u00a1-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2020\u2021\u2030\u20ac\u2122"
@@ -253,7 +283,7 @@ _LATIN1_RUN = re.compile(f"(?<=[{_LATIN1_LIKE}])[{_LATIN1_LIKE}]")
 # Two or more non-ASCII characters inside a Latin word that are not all letters: "Taiwan”®s" (GBK read as ISO
 # 8859-13) where real text has one apostrophe ("Taiwan’s") or letters ("Größe").
 _INSIDE_A_WORD = re.compile(r"(?<=[A-Za-z])[^\x00-\x7f]{2,}(?=[A-Za-z])")
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_IDEOGRAPH = re.compile(f"[{_IDEOGRAPHS}]")
 
 
 @lru_cache(maxsize=1)
@@ -278,8 +308,12 @@ def odd_characters(text: str) -> int:
         return len(_ODD.findall(text))
     ideographs = _count(_IDEOGRAPH, text)
     rare = ideographs - _count(_common_ideograph(), text) if ideographs else 0
+    # Japanese has more kana than kanji; kana among mostly Chinese characters is Big5 read as GBK ("い地チ瓣").
+    kana = _count(_KANA, text)
+    stray_kana = kana if kana <= ideographs else 0
     inside = sum(len(m[0]) - 1 for m in _INSIDE_A_WORD.finditer(text) if not m[0].isalpha())
-    return _count(_ODD, text) + _count(_GLUED, text) + _count(_LATIN1_RUN, text) + inside + rare
+    return (_count(_ODD, text) + _count(_GLUED, text) + _count(_LATIN1_RUN, text) + inside + rare + stray_kana
+            + (_count(_GREEK_BY_CJK, text) if ideographs else 0))
 
 
 def _count(pattern: re.Pattern, text: str) -> int:
