@@ -269,6 +269,8 @@ def test_the_document_id_is_displayable_but_the_file_is_opened_by_its_real_name(
 
 def test_control_characters_in_a_file_name_are_escaped_like_ls_b():
     assert display_name("news\n\x1b[31mred.txt") == "news\\x0a\\x1b[31mred.txt"
+    assert display_name("report\u202etxt.exe") == "report\\u202etxt.exe"  # no name shown reversed
+    assert display_name("新闻\u3000稿.txt") == "新闻\u3000稿.txt"  # white space is shown as it is
     assert display_name(os.fsdecode(b"\xe4\xb8\xad\xe6\x96\x87.txt")) == "中文.txt"  # UTF-8 names are untouched
     assert display_name("-") == "<stdin>"
 

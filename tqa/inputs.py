@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass
@@ -55,23 +56,24 @@ class Inputs:
 
 def display_name(path: str) -> str:
     """``path`` as it can be shown and written anywhere: bytes that are not UTF-8 (which Python keeps as
-    surrogate escapes) become ``\\xNN``, and so do control characters, as ``ls -b`` shows them; a newline or
-    an escape sequence in a file name would otherwise break line-based reports or a terminal."""
+    surrogate escapes) become ``\\xNN``, and so do control characters, line separators and bidirectional
+    overrides, as ``ls -b`` shows them: a newline in a file name would break line-based reports, an escape
+    sequence would reach the terminal, and U+202E would show the name reversed."""
     if path == STDIN:
         return STDIN_NAME
     try:
         raw = os.fsencode(path)
     except UnicodeEncodeError:  # a str that did not come from the file system (lone surrogates)
         raw = path.encode("utf-8", "surrogatepass")
-    shown = raw.decode("utf-8", "backslashreplace")
-    if shown.isprintable():
-        return shown
-    return "".join(c if c.isprintable() or c == " " else _escape(c) for c in shown)
+    return _UNSHOWABLE.sub(_escape, raw.decode("utf-8", "backslashreplace"))
 
 
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else char.encode("unicode_escape").decode("ascii")
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def expand_paths(paths: Iterable[str], glob: str = "*.txt", *, outputs: Iterable[str | None] = (),
