@@ -11,7 +11,8 @@ import pytest
 import tqa
 from tqa.cli import main
 from tqa.errors import TqaError
-from tqa.inputs import decode, decode_text
+from tqa.analysis import analyze_document
+from tqa.inputs import Source, decode, decode_text, read_document
 
 from helpers import MINI, SEED
 
@@ -91,12 +92,14 @@ def test_the_seed_has_seventeen_findings_in_utf8():
 
 @pytest.mark.parametrize("codec, reported", [("utf-8", "utf-8"), ("utf-16", "utf-16-le"),
                                              ("gb18030", "gb18030"), ("gbk", "gb18030"), ("big5", "big5")])
-def test_the_seed_gives_the_same_findings_at_the_same_offsets_in_every_encoding(codec, reported):
+def test_the_seed_gives_the_same_findings_at_the_same_offsets_in_every_encoding(tmp_path, codec, reported):
     # English with a few curly quotes, the normal case: in GBK "‘" is A1 AE, which a Latin code page reads
     # as "¡®" and ISO 8859-10 as "Ą®"; the CJK encoding that decodes those bytes into quotes must win.
-    decoded = decode_text("seed.txt", SEED_TEXT.encode(codec))
-    assert (decoded.text, decoded.encoding, decoded.notes) == (SEED_TEXT, reported, ())
-    result = tqa.analyze(decoded.text)
+    path = tmp_path / f"seed.{codec}.txt"
+    path.write_bytes(SEED_TEXT.encode(codec))
+    document, raw = read_document(Source(str(path)))
+    assert (document.text, document.encoding, document.notes) == (SEED_TEXT, reported, ())
+    result = analyze_document(document, tqa.load_glossary(None), raw=raw)
     assert [(f.start, f.end, f.text, f.rule) for f in result.findings] == SEED_FINDINGS
 
 
