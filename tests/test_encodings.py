@@ -182,3 +182,13 @@ def test_when_two_encodings_read_the_bytes_equally_well_the_guess_is_reported():
     assert decoded.notes == ("short.txt: read as gb18030, but big5 fits as well: give --encoding if that is wrong",)
     assert decode_text("short.txt", "中文".encode("big5"), "big5").text == "中文"
     assert decode_text("longer.txt", "中華民國".encode("big5")).encoding == "big5"  # kana among hanzi: not GBK
+
+
+def test_windows_1252_quotes_beside_a_utf8_apostrophe_are_not_read_as_a_mac_code_page():
+    # Two Windows-1252 quotes and one UTF-8 "’": nothing reads every byte cleanly, and Mac Icelandic's
+    # "It said ìnoî" is no better a guess than UTF-8 with the two bad bytes replaced and reported.
+    data = b"It said \x93no\x94 to the official micro-signal.\n\xe2\x80\x99\n"
+    decoded = decode_text("mixed.txt", data)
+    assert (decoded.text, decoded.encoding) == ("It said \ufffdno\ufffd to the official micro-signal.\n’\n", "utf-8")
+    assert decoded.notes == ("mixed.txt:1:9: 2 bytes are not UTF-8 (first 0x93, on line 1); read as UTF-8 with "
+                             "each replaced by U+FFFD: give --encoding if that is wrong",)
