@@ -114,50 +114,41 @@ def expand_paths(paths: Iterable[str], glob: str = "*.txt", *, outputs: Iterable
             take(path, (info.st_dev, info.st_ino))
             continue
         found = 0
-        for file, info_or_problem in _walk(path, glob, leave_out):
-            if isinstance(info_or_problem, str):
-                (notes if info_or_problem.startswith("skipped") else problems).append(
-                    f"{display_name(file)}: {info_or_problem}")
-            else:
+        for kind, file, detail in _walk(path, glob, leave_out):
+            if kind == "file":
                 found += 1
-                take(file, (info_or_problem.st_dev, info_or_problem.st_ino))
+                take(file, (detail.st_dev, detail.st_ino))
+            else:
+                (notes if kind == "skipped" else problems).append(f"{display_name(file)}: {detail}")
         if not found:
             problems.append(f"{display_name(path)}: no files matching {glob!r} in this directory")
     return Inputs(tuple(sources), tuple(notes), tuple(problems))
 
 
 def _walk(root: str, glob: str, leave_out: "_Files"):
-    """(path, stat result) of every matching regular file under ``root``, in sorted order; (path, reason)
-    for a matching entry that is skipped ("skipped: …") or cannot be used."""
+    """In sorted order, for every entry under ``root`` whose name matches: ``("file", path, stat result)`` for
+    a regular file, ``("skipped", path, why)`` for anything else (the run goes on), ``("problem", path, why)``
+    for a broken link or an unreadable directory (the run exits 2)."""
     take_hidden = glob.startswith(".")
     unreadable: list[OSError] = []
-    entries = []
+    matching = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if (name.startswith(".") and not take_hidden) or not fnmatch.fnmatch(name, glob):
-                continue
-            entries.append(os.path.join(dirpath, name))
-    for error in unreadable:
-        entries.append((error.filename, f"cannot read this directory: {_reason(error)}"))
-    for entry in sorted(entries, key=lambda e: e if isinstance(e, str) else e[0]):
-        if isinstance(entry, tuple):
-            yield entry
-            continue
+        matching.extend(os.path.join(dirpath, name) for name in filenames
+                        if (take_hidden or not name.startswith(".")) and fnmatch.fnmatch(name, glob))
+    found = [("problem", error.filename, f"cannot read this directory: {_reason(error)}") for error in unreadable]
+    for path in matching:
         try:
-            info = os.stat(entry)  # follows a link to what it points to
+            info = os.stat(path)  # follows a link to what it points to
         except FileNotFoundError:
-            yield entry, "no such file or directory (a broken link)"
-            continue
+            found.append(("problem", path, "no such file or directory (a broken link)"))
         except OSError as exc:
-            yield entry, f"cannot read: {_reason(exc)}"
-            continue
-        if leave_out.holds(entry, info):
-            continue
-        if not stat.S_ISREG(info.st_mode):
-            yield entry, f"skipped: {_kind(info.st_mode)}, not a regular file"
-            continue
-        yield entry, info
+            found.append(("problem", path, f"cannot read: {_reason(exc)}"))
+        else:
+            if not leave_out.holds(path, info):
+                found.append(("file", path, info) if stat.S_ISREG(info.st_mode)
+                             else ("skipped", path, f"skipped: {_kind(info.st_mode)}, not a regular file"))
+    return sorted(found, key=lambda entry: entry[1])
 
 
 def _kind(mode: int) -> str:
