@@ -3,7 +3,9 @@
 Targets: (1) ``load_glossary`` on arbitrary YAML/CSV/TSV text — it must either load or raise
 ``GlossaryError``/``TqaError`` (never another exception, never hang); (2) the matcher and every check on
 arbitrary Unicode text with a glossary made of random phrases — ``analyze`` must not raise, every finding must
-satisfy ``text == doc[start:end]``, findings must not overlap, and ``fix`` must be idempotent.
+satisfy ``text == doc[start:end]``, findings must not overlap, and ``fix`` must be idempotent; (3) decoding
+random bytes and random text in many encodings (see :func:`decoding_target`); (4) file names made of arbitrary
+bytes, checked through the command line (see :func:`file_names_target`).
 
     python bench/fuzz.py --minutes 10
 """
@@ -43,7 +45,7 @@ def main() -> int:
     args = parser.parse_args()
     deadline = time.monotonic() + 60 * args.minutes
     work = Path(tempfile.mkdtemp(prefix="tqa-fuzz-"))
-    counts = {"loader": 0, "matcher": 0}
+    counts = {"loader": 0, "matcher": 0, "decoding": 0, "file_names": 0}
     problems: list[str] = []
 
     @settings(max_examples=BATCH, deadline=None, suppress_health_check=list(HealthCheck), database=None)
@@ -72,15 +74,19 @@ def main() -> int:
         once = tqa.fix(text, glossary).text
         assert tqa.fix(once, glossary).text == once, ("fix not idempotent", text)
 
-    # Batches of fresh random examples until the time is up: 30% of it on the loader, the rest on the matcher.
-    split = time.monotonic() + 60 * args.minutes * 0.3
-    for target, until in ((loader, split), (matcher, deadline)):
+    # Batches of fresh random examples until the time is up: 30% of it on the loader, 40% on the matcher, 15%
+    # on decoding, 15% on file names.
+    start = time.monotonic()
+    shares = ((loader, 0.3), (matcher, 0.7), (decoding_target(counts), 0.85), (file_names_target(work, counts), 1.0))
+    for target, share in shares:
+        until = min(deadline, start + 60 * args.minutes * share)
         while time.monotonic() < until and not problems:
             try:
                 target()
             except Exception as exc:  # a real failure: hypothesis has shrunk it
                 problems.append(f"{target.__name__}: {type(exc).__name__}: {exc}"[:2000])
-    print(f"ran {counts['loader']} loader inputs and {counts['matcher']} matcher inputs in {args.minutes:g} minutes")
+    print(f"ran {counts['loader']} loader inputs, {counts['matcher']} matcher inputs, {counts['decoding']} "
+          f"decoding inputs and {counts['file_names']} file names in {args.minutes:g} minutes")
     for problem in problems:
         print("FAILURE", problem)
     print("PASS" if not problems else "FAIL")
@@ -88,6 +94,104 @@ def main() -> int:
 
 
 _GLOSSARIES: dict = {}
+
+# --- decoding and file names (issue 9) ------------------------------------------------------------------------
+
+ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32", "gb18030", "gbk", "big5", "cp1252", "latin-1",
+             "shift_jis", "euc_kr", "koi8_r", "cp1251", "iso8859_2", "mac_roman")
+DECODE_TEXT = st.one_of(TEXT, st.text(alphabet=st.characters(max_codepoint=0x3000), max_size=200),
+                        st.lists(st.sampled_from(["中国", "人民银行", "微信", "’", "“", "”", "é", "Ą", "—", "…",
+                                                  "new crown", " ", "\n", "Taiwan", "s"]), max_size=60).map("".join))
+
+
+def decoding_target(counts: dict):
+    """Random bytes, random text encoded in one of many encodings, and UTF-8 with stray bytes: decoding raises
+    nothing but ``TqaError``; a decoded text comes with its exact UTF-8 bytes, and the findings on it are the
+    same whether the matcher is handed those bytes or encodes the text itself (so offsets hold); with the
+    encoding given explicitly, text round-trips."""
+    from tqa.analysis import analyze_document
+    from tqa.decoding import decode_text
+    from tqa.model import Document
+
+    glossary = tqa.load_glossary(None)
+
+    def check_decoded(data: bytes, encoding: str | None = None):
+        try:
+            decoded = decode_text("fuzz.txt", data, encoding)
+        except TqaError:
+            return None
+        assert decoded.raw == decoded.text.encode("utf-8", "surrogatepass"), data
+        with_raw = analyze_document(Document("d", decoded.text), glossary, raw=decoded.raw)
+        without = analyze_document(Document("d", decoded.text), glossary)
+        assert with_raw.findings == without.findings, data
+        assert all(decoded.text[f.start:f.end] == f.text for f in with_raw.findings), data
+        return decoded
+
+    @settings(max_examples=BATCH, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(st.one_of(st.binary(max_size=600), st.tuples(DECODE_TEXT, st.sampled_from(ENCODINGS)),
+                     st.tuples(DECODE_TEXT, st.lists(st.binary(min_size=1, max_size=3), max_size=4))))
+    def decoding(case) -> None:
+        counts["decoding"] += 1
+        if isinstance(case, bytes):
+            check_decoded(case)
+            return
+        text, how = case
+        if isinstance(how, str):  # text in an encoding: detected, and round-trips when the encoding is given
+            try:
+                data = text.encode(how)
+            except UnicodeEncodeError:
+                return
+            check_decoded(data)
+            decoded = check_decoded(data, how)
+            if decoded is not None and "\x00" not in text:
+                assert decoded.text == text.removeprefix("\ufeff"), (how, text)
+            return
+        data = text.encode("utf-8", "surrogatepass")  # UTF-8 with stray bytes spliced in
+        for index, junk in enumerate(how):
+            cut = (len(data) * (index + 1)) // (len(how) + 1)
+            data = data[:cut] + junk + data[cut:]
+        decoded = check_decoded(data)
+        if decoded is not None and decoded.encoding == "utf-8":
+            assert decoded.replaced == decoded.text.count("\ufffd") - text.count("\ufffd"), data
+
+    return decoding
+
+
+def file_names_target(work: Path, counts: dict):
+    """Files whose names are arbitrary bytes (not UTF-8, control characters, escape sequences), checked
+    through the command line in-process in several formats, found in a directory and named directly: every
+    run ends with exit 0, 1 or 2 and writes its output as UTF-8 (stdout is strict, as a UTF-8 terminal is)."""
+    import contextlib
+    import io
+    import os
+    import shutil
+
+    from tqa.cli import main as cli
+
+    glossary = str(Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "mini.yaml")
+    name_bytes = st.binary(min_size=1, max_size=40).filter(lambda b: b"/" not in b and b"\x00" not in b
+                                                            and b not in (b".", b".."))
+
+    @settings(max_examples=BATCH // 5, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(name_bytes, st.sampled_from(["csv", "text", "json", "html", "annotated"]), st.booleans())
+    def file_names(name: bytes, fmt: str, named: bool) -> None:
+        counts["file_names"] += 1
+        directory = work / "names"
+        shutil.rmtree(directory, ignore_errors=True)
+        directory.mkdir()
+        path = os.path.join(os.fsencode(directory), name)
+        with open(path, "wb") as handle:
+            handle.write(b"The official micro-signal of the new crown \xe2\x80\x9cbank\xe2\x80\x9d.\n")
+        target = os.fsdecode(path) if named else str(directory)
+        out, err = io.BytesIO(), io.BytesIO()
+        stdout = io.TextIOWrapper(out, encoding="utf-8", errors="strict", write_through=True)
+        stderr = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace", write_through=True)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            code = cli(["check", target, "--glob", "*", "-g", glossary, "--format", fmt])
+        assert code in (0, 1, 2), (name, fmt, code, err.getvalue())
+        assert b"Traceback" not in err.getvalue(), (name, err.getvalue())
+
+    return file_names
 
 
 def _glossary(phrases: list[str]):

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import tqa
 import tqa.glossary
-from helpers import FIXTURES, MINI, SHIPPED, line_of
+from helpers import FIXTURES, SHIPPED, line_of
 
 SHEET_CSV = FIXTURES / "sheet.csv"
 SHEET_YAML = FIXTURES / "sheet.yaml"

@@ -1,23 +1,38 @@
-"""Finding and reading input documents: files, directories, stdin. Every problem is a one-line TqaError."""
+"""Finding and reading input documents: files, directories, stdin. Every problem is a one-line TqaError.
+
+How a directory is walked: recursively, taking the regular files whose name matches the pattern (``*.txt``
+for ``check``); hidden files and directories (a name starting with ".") are left out unless the pattern
+itself starts with a dot, and hidden directories are never entered; links to files are followed, links to
+directories are not (so a link cannot make a loop); anything that is not a regular file (a FIFO, a socket, a
+device) is skipped with a note, because reading it could block for ever. A file reached twice (named twice,
+through a link, or inside a directory also given) is read once, under the first name it was reached by. The
+run's own output files, and the temporary files they are written through, are never inputs. A path named on
+the command line is read whatever it is (a FIFO such as ``<(zcat a.txt.gz)`` too: like ``-``, it is what the
+user asked for).
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import re
+import stat
 import sys
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator
+from typing import Iterable
 
+from .decoding import Decoded, decode, decode_text  # noqa: F401  (decode is imported from here by callers)
 from .errors import TqaError
+from .output import is_tqa_report
 from .model import Document
 
 STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 @dataclass(frozen=True)
 class Source:
-    """A document to read: a path, or stdin."""
+    """A document to read: a path (opened by exactly this name), or stdin."""
 
     path: str
 
@@ -25,115 +40,205 @@ class Source:
     def is_stdin(self) -> bool:
         return self.path == STDIN
 
+    @property
+    def name(self) -> str:
+        """The name to show: the document id in every report and message."""
+        return display_name(self.path)
 
-def expand_paths(paths: list[str], glob: str = "*.txt") -> list[Source]:
-    """Files as given, directories searched recursively for ``glob``; problems raise before anything is read."""
+
+@dataclass(frozen=True)
+class Inputs:
+    """What :func:`expand_paths` found: documents to read, warnings, and inputs that cannot be used."""
+
+    sources: tuple[Source, ...]
+    notes: tuple[str, ...] = ()  # what was skipped and why (the run goes on)
+    problems: tuple[str, ...] = ()  # missing inputs, directories without matching files (the run exits 2)
+    repeated: tuple[str, ...] = ()  # inputs reached a second time (read once), as they were named
+
+
+def display_name(path: str) -> str:
+    """``path`` as it can be shown and written anywhere: bytes that are not UTF-8 (which Python keeps as
+    surrogate escapes) become ``\\xNN``, and so do control characters, line separators and bidirectional
+    overrides, as ``ls -b`` shows them: a newline in a file name would break line-based reports, an escape
+    sequence would reach the terminal, and U+202E would show the name reversed."""
+    if path == STDIN:
+        return STDIN_NAME
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # a str that did not come from the file system (lone surrogates)
+        raw = path.encode("utf-8", "surrogatepass")
+    return _UNSHOWABLE.sub(_escape, raw.decode("utf-8", "backslashreplace"))
+
+
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def expand_paths(paths: Iterable[str], glob: str = "*.txt", *, outputs: Iterable[str | None] = (),
+                 skip: Iterable[str] = ()) -> Inputs:
+    """Files as given, directories walked for ``glob`` (module docstring), stdin as ``-``.
+
+    ``outputs`` are the files this run writes: never taken from a directory, and refused when named as an
+    input (they would be overwritten). ``skip`` are files never taken from a directory but read when named
+    (``compare``'s references beside the systems). Nothing is read here, and nothing here can block.
+    """
+    outputs = _Files(outputs)
+    leave_out = _Files([*outputs.paths, *skip])
     sources: list[Source] = []
-    for path in paths:
-        if path == STDIN:
-            sources.append(Source(STDIN))
-            continue
-        p = Path(path)
-        if p.is_dir():
-            found = sorted(_walk(p, glob))
-            if not found:
-                raise TqaError(f"{path}: no files matching {glob!r} in this directory")
-            sources.extend(Source(f) for f in found)
-        elif p.exists():
+    notes: list[str] = []
+    problems: list[str] = []
+    seen: set = set()
+    repeated: list[str] = []
+
+    def take(path: str, identity) -> None:
+        if identity not in seen:
+            seen.add(identity)
             sources.append(Source(path))
         else:
-            raise TqaError(f"{path}: no such file or directory")
-    return sources
+            repeated.append(display_name(path))
+
+    for path in paths:
+        if path == STDIN:
+            take(STDIN, STDIN)
+            continue
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            problems.append(f"{display_name(path)}: no such file or directory")
+            continue
+        except OSError as exc:
+            problems.append(f"{display_name(path)}: cannot read: {_reason(exc)}")
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            # Named on the command line: taken even when it is also an output, which the caller refuses
+            # (tqa.output.refuse_inputs_as_outputs) with the other outputs that would overwrite an input.
+            take(path, (info.st_dev, info.st_ino))
+            continue
+        found = 0
+        for kind, file, detail in _walk(path, glob, leave_out, outputs):
+            if kind == "file":
+                found += 1
+                take(file, (detail.st_dev, detail.st_ino))
+            else:
+                (notes if kind == "skipped" else problems).append(f"{display_name(file)}: {detail}")
+        if not found:
+            problems.append(f"{display_name(path)}: no files matching {glob!r} in this directory")
+    return Inputs(tuple(sources), tuple(notes), tuple(problems), tuple(repeated))
 
 
-def _walk(root: Path, glob: str) -> Iterator[str]:
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames.sort()
-        for name in filenames:
-            if fnmatch.fnmatch(name, glob):
-                yield os.path.join(dirpath, name)
+def _walk(root: str, glob: str, leave_out: "_Files", outputs: "_Files"):
+    """In sorted order, for every entry under ``root`` whose name matches: ``("file", path, stat result)`` for
+    a regular file, ``("skipped", path, why)`` for anything else (the run goes on), ``("problem", path, why)``
+    for a broken link or an unreadable directory (the run exits 2).
+
+    The run's outputs are left out when they hold a report of an earlier run; an output that holds anything
+    else is a document, taken, so that the caller refuses to write over it (no data is lost)."""
+    take_hidden = glob.startswith(".")
+    unreadable: list[OSError] = []
+    matching = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        matching.extend(os.path.join(dirpath, name) for name in filenames
+                        if (take_hidden or not name.startswith(".")) and fnmatch.fnmatch(name, glob))
+    found = [("problem", error.filename, f"cannot read this directory: {_reason(error)}") for error in unreadable]
+    for path in matching:
+        try:
+            info = os.stat(path)  # follows a link to what it points to
+        except FileNotFoundError:
+            found.append(("problem", path, "no such file or directory (a broken link)"))
+        except OSError as exc:
+            found.append(("problem", path, f"cannot read: {_reason(exc)}"))
+        else:
+            if leave_out.holds(path, info) and not (outputs.names(path, info) and not is_tqa_report(path)):
+                continue
+            found.append(("file", path, info) if stat.S_ISREG(info.st_mode)
+                         else ("skipped", path, f"skipped: {_kind(info.st_mode)}, not a regular file"))
+    return sorted(found, key=lambda entry: entry[1])
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "a special file"
+
+
+class _Files:
+    """Files recognised by any name (resolved path, or device and inode once they exist), with the temporary
+    files tqa writes them through (``.NAME.XXXXXXXX.tmp``, see tqa.output)."""
+
+    def __init__(self, paths: Iterable[str | None]):
+        self.paths = [path for path in paths if path and path != STDIN]
+        self.real_paths = set()
+        self.identities = set()
+        self.temporary = []  # (real directory, glob of the temporary files)
+        for path in self.paths:
+            real = os.path.realpath(path)
+            self.real_paths.add(real)
+            directory, name = os.path.split(real)
+            self.temporary.append((directory, f".{_glob_escape(name)}.*.tmp"))
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            self.identities.add((info.st_dev, info.st_ino))
+
+    def names(self, path: str, info: os.stat_result) -> bool:
+        """Whether ``path`` is one of the files themselves (not one of their temporary files)."""
+        return bool(self.real_paths) and ((info.st_dev, info.st_ino) in self.identities
+                                          or os.path.realpath(path) in self.real_paths)
+
+    def holds(self, path: str, info: os.stat_result) -> bool:
+        if not self.real_paths:
+            return False
+        if self.names(path, info):
+            return True
+        directory, name = os.path.split(os.path.realpath(path))
+        return any(directory == d and fnmatch.fnmatchcase(name, pattern) for d, pattern in self.temporary)
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
 
 
 def read_bytes(source: Source) -> bytes:
     if source.is_stdin:
-        return sys.stdin.buffer.read()
+        if sys.stdin is None:  # Python sets it to None when started with stdin closed (``tqa check - <&-``)
+            raise TqaError(f"{STDIN_NAME}: cannot read: standard input is closed")
+        try:
+            return sys.stdin.buffer.read()
+        except OSError as exc:
+            raise TqaError(f"{STDIN_NAME}: cannot read: {_reason(exc)}") from None
+    name = source.name
     try:
         with open(source.path, "rb") as handle:
             return handle.read()
     except IsADirectoryError:
-        raise TqaError(f"{source.path}: is a directory") from None
+        raise TqaError(f"{name}: is a directory") from None
     except FileNotFoundError:
-        raise TqaError(f"{source.path}: no such file or directory") from None
+        raise TqaError(f"{name}: no such file or directory") from None
     except PermissionError:
-        raise TqaError(f"{source.path}: permission denied") from None
+        raise TqaError(f"{name}: permission denied") from None
     except OSError as exc:
-        raise TqaError(f"{source.path}: cannot read: {exc.strerror or exc}") from None
-
-
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
-)
-# Single-byte Latin code pages a detector may confuse; English text in one of them is most likely cp1252.
-_LATIN_FAMILY = {"cp1250", "cp1252", "latin_1", "iso8859_1", "iso8859_2", "iso8859_15", "cp1257", "mac_roman"}
-
-
-def decode(name: str, data: bytes, encoding: str | None = None) -> tuple[str, bytes, str]:
-    """The text of a file, its UTF-8 bytes (without a BOM), and the encoding it was read in.
-
-    With ``encoding`` that codec is used; otherwise a BOM decides (UTF-8, UTF-16, UTF-32), then UTF-8 is
-    tried, then charset-normalizer detects the encoding (GB18030/GBK, Big5, Windows-1252…). Binary data (NUL
-    characters in the text) and undecodable bytes are refused with one line naming the file.
-    """
-    if encoding:
-        try:
-            text = data.decode(encoding)
-        except LookupError:
-            raise TqaError(f"unknown encoding {encoding!r}") from None
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise TqaError(f"{name}:{line}: cannot be read as {encoding} (byte 0x{data[exc.start]:02x})") from None
-        return _checked(name, text.removeprefix("\ufeff"), encoding)
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return _checked(name, data[len(bom):].decode(codec), codec + "-bom" if codec == "utf-8" else codec)
-            except UnicodeDecodeError:
-                raise TqaError(f"{name}: starts with a {codec} byte-order mark but is not valid {codec}") from None
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        raise TqaError(f"{name}:{line}: binary file (contains NUL bytes), not text")
-    try:
-        return data.decode("utf-8"), data, "utf-8"
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        line = data.count(b"\n", 0, first_bad) + 1
-        column = first_bad - (data.rfind(b"\n", 0, first_bad) + 1) + 1
-        raise TqaError(f"{name}:{line}:{column}: not valid UTF-8 and no other encoding fits "
-                       f"(byte 0x{data[first_bad]:02x}); give it with --encoding")
-    codec = best.encoding
-    if codec in _LATIN_FAMILY:
-        try:
-            return _checked(name, data.decode("cp1252"), "cp1252")
-        except UnicodeDecodeError:
-            pass
-    return _checked(name, str(best), codec)
-
-
-def _checked(name: str, text: str, encoding: str) -> tuple[str, bytes, str]:
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise TqaError(f"{name}:{text.count(chr(10), 0, nul) + 1}: binary file (contains NUL characters), not text")
-    return text, text.encode("utf-8", "surrogatepass"), encoding
+        raise TqaError(f"{name}: cannot read: {_reason(exc)}") from None
 
 
 def read_document(source: Source, encoding: str | None = None) -> tuple[Document, bytes]:
-    """A :class:`Document` and its UTF-8 bytes (reused by the matcher, so the text is not encoded twice)."""
-    name = "<stdin>" if source.is_stdin else source.path
-    text, raw, used = decode(name, read_bytes(source), encoding)
-    return Document(name, text, used), raw
+    """A :class:`Document` (its ``notes`` say what decoding had to guess or replace) and its UTF-8 bytes
+    (reused by the matcher, so the text is not encoded twice)."""
+    name = source.name
+    decoded = decode_text(name, read_bytes(source), encoding)
+    return Document(name, decoded.text, decoded.encoding, decoded.notes), decoded.raw

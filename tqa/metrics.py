@@ -35,13 +35,22 @@ def split_lines(text: str) -> list[str]:
     return [line.rstrip() for line in lines_of(text)]
 
 
-def read_reference(path: str, encoding: str | None = None) -> list[str]:
-    from .inputs import Source, decode, read_bytes
+def read_reference(path: str, encoding: str | None = None, notes: list[str] | None = None) -> list[str]:
+    """The lines of a reference file. Warnings from decoding it (bad bytes replaced) are added to ``notes``;
+    without a list to report them in, a file that could only be read by replacing bytes is refused."""
+    from .inputs import Source, decode, decode_text, read_bytes
 
-    text, _, _ = decode(path, read_bytes(Source(path)), encoding)
+    source = Source(path)
+    data = read_bytes(source)
+    if notes is None:
+        text, _, _ = decode(source.name, data, encoding)
+    else:
+        decoded = decode_text(source.name, data, encoding)
+        text = decoded.text
+        notes.extend(decoded.notes)
     lines = split_lines(text)
     if not any(line.strip() for line in lines):
-        raise TqaError(f"{path}: the reference is empty")
+        raise TqaError(f"{source.name}: the reference is empty")
     return lines
 
 
@@ -109,4 +118,6 @@ def segment_chrf(hypothesis: Sequence[str], references: Sequence[Sequence[str]],
 
 
 def reference_names(paths: Sequence[str]) -> list[str]:
-    return [Path(p).name for p in paths]
+    from .inputs import display_name
+
+    return [display_name(Path(p).name) for p in paths]

@@ -67,6 +67,7 @@ class Document:
     id: str
     text: str
     encoding: str = ""  # the encoding the file was read in, when it was read from a file
+    notes: tuple[str, ...] = ()  # warnings from reading it (bad bytes replaced, an encoding guessed)
 
 
 @dataclass(frozen=True, slots=True)

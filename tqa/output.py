@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import stat
 import sys
@@ -193,6 +194,27 @@ def check_writable(outputs: dict[str, str | None]) -> None:
             raise TqaError(f"{path}: cannot write: directory {str(directory)!r} does not exist")
         if not os.access(directory, os.W_OK | os.X_OK):
             raise TqaError(f"{path}: cannot write: permission denied in {str(directory)!r}")
+
+
+_SIGNATURE = re.compile(rb"tqa:\d[^\s|]*\|glossary:")
+_REPORT_STARTS = (b"doc,segment,line,column,start,end", b"doc,words,segments", b"doc,line,words", b"system,words")
+
+
+def is_tqa_report(path: str) -> bool:
+    """Whether the file at ``path`` is one of tqa's own reports (or empty): a text, annotated or compare
+    report, or a summary, carries a score signature; CSV reports start with their header; JSON and HTML
+    reports name tqa near their start. Such a file in a scanned directory is a report of an earlier run, not
+    a document; any other file there is a document, and writing a report over it is refused."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(65536)
+            handle.seek(max(0, handle.seek(0, os.SEEK_END) - 4096))
+            tail = handle.read()
+    except OSError:
+        return False
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    return (not head or head.startswith(_REPORT_STARTS) or b'"tqa_version"' in head[:4096]
+            or b"<title>tqa report" in head[:4096] or bool(_SIGNATURE.search(tail)))
 
 
 def _file_identity(path: str) -> tuple[int, int] | None:

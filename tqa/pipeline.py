@@ -40,7 +40,7 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
     text = document.text
     size = window_chars or WINDOW_CHARS
     findings: list[Finding] = []
-    notes: list[str] = []
+    notes: list[str] = list(document.notes)  # what reading it found (bytes replaced while decoding)
     carry: dict = {}
     words = segments = lines_before = 0
     lang, lang_prob = "", None

@@ -8,7 +8,9 @@ import sys
 from .. import __version__
 from ..errors import TqaError
 from ..report import FORMATS
-from .common import EXIT_GATE, EXIT_OK, EXIT_USAGE, NothingRead, check_tokenizer, load, names, score_value, severity
+from .common import (
+    EXIT_GATE, EXIT_OK, EXIT_USAGE, NothingRead, check_tokenizer, load, names, score_value, severity, warn,
+)
 
 
 def add_parser(commands) -> None:
@@ -52,7 +54,7 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..analysis import analyze_document
+    from ..pipeline import analyze_document
     from ..checks import select_checks
     from ..inputs import expand_paths, read_document
     from ..output import check_writable, open_output, refuse_inputs_as_outputs
@@ -64,8 +66,15 @@ def run(args) -> int:
     check_writable(outputs)
     glossary = load(args.glossary)  # a bad glossary is refused before any text is read
     checks = select_checks(names(args.only_check), names(args.no_check), args.target_lang)
-    sources = expand_paths(args.paths, args.glob)
-    refuse_inputs_as_outputs([*(s.path for s in sources), *args.ref, *(args.glossary or [])], outputs.values())
+    found = expand_paths(args.paths, args.glob, outputs=list(outputs.values()))
+    refuse_inputs_as_outputs([*(s.path for s in found.sources), *args.ref, *(args.glossary or [])],
+                             outputs.values())
+    warn(found.notes)
+    for problem in found.problems:  # reported; the other inputs are still checked, and the exit status is 2
+        print(f"tqa: {problem}", file=sys.stderr)
+    if not found.sources:
+        raise NothingRead()
+    sources = found.sources
     references: list[list[str]] = []
     if args.ref:
         from ..metrics import parse_metric_names, read_reference, reference_names
@@ -74,7 +83,9 @@ def run(args) -> int:
             raise TqaError(f"--ref needs exactly one input to compare with it, not {len(sources)}")
         check_tokenizer(args.tokenize)
         metric_names = parse_metric_names(args.metrics)
-        references = [read_reference(path, args.encoding) for path in args.ref]
+        notes: list[str] = []
+        references = [read_reference(path, args.encoding, notes) for path in args.ref]
+        warn(notes)
     info = RunInfo(__version__, glossary, DEFAULT_WEIGHTS, tuple(c.name for c in checks),
                    str(args.min_severity) if args.min_severity else None, args.target_lang,
                    extra={"references": list(args.ref)})
@@ -88,7 +99,7 @@ def run(args) -> int:
     segment_frames: list = []
     results_rows: list[dict] = []
     scored: list = []
-    errors = 0
+    errors = len(found.problems)
     gate_failures: list[str] = []
     with open_output(args.output, encoding=encoding, newline="" if args.format == "csv" else None) as stream:
         renderer = make_renderer(args.format, stream, info, color=color, raw_csv=args.raw_csv)
@@ -106,8 +117,7 @@ def run(args) -> int:
 
                 result = with_references(result, references, reference_names(args.ref),
                                          tokenize=args.tokenize, lowercase=args.lowercase, metric_names=metric_names)
-            for note in result.notes:
-                print(f"tqa: warning: {note}", file=sys.stderr)
+            warn(result.notes)
             if not started:
                 renderer.begin()  # only once a document was read: nothing is written for unreadable input
                 started = True

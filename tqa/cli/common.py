@@ -65,3 +65,9 @@ def check_tokenizer(name: str | None) -> None:
 
 class NothingRead(Exception):
     """Every input failed to read; the partial output is discarded."""
+
+
+def warn(notes) -> None:
+    """Print each note (a warning that is not an error) on stderr as ``tqa: warning: …``."""
+    for note in notes:
+        print(f"tqa: warning: {note}", file=sys.stderr)

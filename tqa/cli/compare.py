@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .. import __version__
-from .common import EXIT_OK, check_tokenizer, load, names
+from .common import EXIT_OK, EXIT_USAGE, check_tokenizer, load, names, warn
 
 
 def add_parser(commands) -> None:
@@ -21,7 +22,8 @@ def add_parser(commands) -> None:
                        help="read inputs in this encoding (default: BOM, then UTF-8, then detected)")
     compare.add_argument("-g", "--glossary", action="append", metavar="FILE|NAME",
                          help="glossary file or bundled name (repeatable; default: zh-en-news)")
-    compare.add_argument("--glob", default="*", help="file pattern inside directories (default: every file)")
+    compare.add_argument("--glob", help="file pattern inside directories (default: the first reference's "
+                                        "extension, e.g. '*.en' for --ref ref.en; '*.txt' without one)")
     compare.add_argument("--format", choices=("text", "csv", "json"), default="text")
     compare.add_argument("-o", "--output", metavar="FILE", help="write the table here (atomically)")
     compare.add_argument("--sort", choices=[c for c in ("score", "bleu", "chrf", "ter", "penalty_per_kword",
@@ -71,13 +73,24 @@ def run(args) -> int:
     if args.sort in METRICS and args.sort not in metric_names:  # refused before the long work, not after
         raise TqaError(f"--sort {args.sort}: {args.sort} is not computed; add it to -m "
                        f"(-m {','.join([*metric_names, args.sort])})")
-    sources = expand_paths(args.systems, args.glob)
-    refuse_inputs_as_outputs([*(source.path for source in sources), *args.ref, *(args.glossary or [])], [args.output])
-    references = [read_reference(path, args.encoding) for path in args.ref]
+    glob = args.glob or "*" + (os.path.splitext(args.ref[0])[1] or ".txt")  # system outputs look like the reference
+    found = expand_paths(args.systems, glob, outputs=[args.output], skip=args.ref)
+    refuse_inputs_as_outputs([*(source.path for source in found.sources), *args.ref, *(args.glossary or [])],
+                             [args.output])
+    if found.repeated:  # one system twice in a table is a mistake, and would make --baseline ambiguous
+        raise TqaError(f"system {found.repeated[0]} given twice")
+    notes = list(found.notes)
+    for problem in found.problems:  # a comparison with a system missing would mislead: nothing is compared
+        print(f"tqa: {problem}", file=sys.stderr)
+    if found.problems:
+        return EXIT_USAGE
+    references = [read_reference(path, args.encoding, notes) for path in args.ref]
     systems = []
-    for source in sources:
+    for source in found.sources:
         document, _ = read_document(source, args.encoding)
+        notes.extend(document.notes)
         systems.append((document.id, document.text))
+    warn(notes)
     show = sys.stderr.isatty()
 
     def progress(done: int, total: int, name: str) -> None:
