@@ -60,7 +60,7 @@ def run(args) -> int:
     rules = _known_rules(args.rules, glossary, checks)
     out_encoding = TextEncoding.named(args.output_encoding) if args.output_encoding else None
 
-    name = "<stdin>" if args.file == "-" else args.file
+    name = Source(args.file).name  # shown everywhere; the file is opened by its real name
     data = read_bytes(Source(args.file))
     text, _, encoding_read = decode(name, data, args.encoding)
     in_encoding = TextEncoding.of_input(data, encoding_read)
