@@ -400,6 +400,19 @@ def test_a_regex_entry_obeys_when_and_unless(write_glossary):
     assert texts(analyze("She likes to dabble in painting.", path)) == []
 
 
+def test_a_regex_whose_literals_are_symbols_finds_every_line_that_holds_one(write_glossary):
+    # The regex runs only on lines holding "©", "(c)" or "all rights reserved" (found by one automaton scan
+    # of the folded text); case still does not matter.
+    path = write_glossary(r"""
+        - id: copyright-line
+          regex: '^(?:©|\(c\)) ?\d{4}|\bAll rights reserved\b'
+          category: Accuracy/Addition
+          severity: major
+    """)
+    text = "The bank said so.\n© 2022 Xinhua\n(C) 2021 Caixin\nALL RIGHTS RESERVED\nRights were reserved."
+    assert texts(analyze(text, path)) == ["© 2022", "(C) 2021", "ALL RIGHTS RESERVED"]
+
+
 # --- offsets with non-ASCII text before the match ------------------------------------------------------------
 
 @pytest.mark.parametrize("prefix", [

@@ -211,6 +211,8 @@ class Matcher:
         # Regex entries run only on the lines where one of their required literals occurs; those literals
         # are found for all regex entries at once by one automaton per case mode.
         self.full_scan_regexes = [i for i in self.regex_entries if self.patterns[i].required is None]
+        # Regexes that can only match at the start of a line need one match attempt per line, not a search.
+        self.anchored = {i for i in self.regex_entries if _starts_at_line_start(self.patterns[i].regex.pattern)}
         self.literal_finders = []
         for case_sensitive in (False, True):
             owners: dict[bytes, list[int]] = {}
@@ -320,8 +322,15 @@ class _Searches:
             return []
         line = self.text[start:end]
         compiled = self.matcher.patterns[entry].regex
+        if entry in self.matcher.anchored:
+            def search(left: float) -> list[tuple[int, int]]:
+                found = compiled.match(line, timeout=left)
+                return [found.span()] if found else []
+        else:
+            def search(left: float) -> list[tuple[int, int]]:
+                return [m.span() for m in compiled.finditer(line, timeout=left)]
         try:
-            spans = self.budget.run(entry, lambda left: [m.span() for m in compiled.finditer(line, timeout=left)])
+            spans = self.budget.run(entry, search)
         except TimeoutError:
             self._disable(entry, "regex", start)
             return []
@@ -386,8 +395,10 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
     """Literals of which every match of ``regex`` contains one, as folded bytes, or None when unknown.
 
     The longest run of literal characters at the top level; failing that, one run per alternative of a
-    top-level alternation. Only ASCII letters, digits and single spaces qualify (the folding of anything
-    else is not the same in text and pattern), and runs shorter than three characters are not worth it.
+    top-level alternation. Only characters that fold the same in text and pattern qualify: ASCII letters,
+    digits, punctuation other than the hyphen, single spaces, and non-ASCII characters without case that are
+    neither white space nor a hyphen (``©``, ``…``, Chinese). Runs shorter than three characters are not worth
+    it, unless they hold a non-ASCII character (``©`` is rare enough on its own).
     """
     try:
         import re._parser as parser
@@ -403,7 +414,7 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
     def longest_run(seq) -> str:
         best, run = "", []
         for op, value in list(seq) + [(None, None)]:
-            if op == LITERAL and chr(value).isascii() and (chr(value).isalnum() or chr(value) == " "):
+            if op == LITERAL and _folds_as_itself(chr(value), case_sensitive):
                 run.append(chr(value))
                 continue
             candidate = "".join(run).strip()
@@ -414,7 +425,7 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
 
     def required(seq) -> set[str] | None:
         best = longest_run(seq)
-        if len(best) >= 3:
+        if len(best) >= 3 or not best.isascii():
             return {best}
         # Every item of a sequence must match, so any one item's literals will do: take the set whose
         # shortest literal is longest (the rarest, so the fewest lines to run the regex on).
@@ -436,6 +447,30 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
         return None
     return tuple(sorted(_fold_key(literal, case_sensitive) for literal in literals))
 
+
+def _starts_at_line_start(regex: str) -> bool:
+    """Whether every match of ``regex`` (compiled with MULTILINE) starts at ``^`` or ``\\A``: in a window of
+    one line, only at its start."""
+    try:
+        import re._parser as parser
+        from re._constants import AT, AT_BEGINNING, AT_BEGINNING_STRING
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser  # type: ignore[no-redef]
+        from sre_constants import AT, AT_BEGINNING, AT_BEGINNING_STRING  # type: ignore[no-redef]
+    try:
+        items = list(parser.parse(regex))
+    except Exception:
+        return False
+    return bool(items) and items[0][0] == AT and items[0][1] in (AT_BEGINNING, AT_BEGINNING_STRING)
+
+
+def _folds_as_itself(char: str, case_sensitive: bool) -> bool:
+    """Whether ``char`` in a regex is found as itself in the folded text (see tqa/textbuf.py)."""
+    if char.isascii():
+        return char.isalnum() or char == " " or (char.isprintable() and not char.isspace() and char != "-")
+    if char.isspace() or char in "\u2010\u2011\ufe63\uff0d":
+        return False
+    return case_sensitive or char.lower() == char.upper() == char.casefold() == char
 
 
 def _line_window(line_starts: list[int], offset: int, text: str) -> tuple[int, int]:
