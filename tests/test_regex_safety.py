@@ -38,6 +38,7 @@ BYPASSES = [r"(a{1,2})+$", r"(a?a)+$", r"(?:\w{1,3})+!", r"\w*\w*\w*\w*\w*!"]
     r"\w+\w+!",             # two adjacent unbounded repeats of overlapping classes
     r"\d+\w*!",
     r"x(?:.*)(.*)y",        # adjacent across group boundaries
+    r"(?:(a+)+b)*+", r"(?>(a+)+$)",  # possessive and atomic groups only stop backtracking into them
 ])
 def test_bounded_and_optional_repeats_inside_a_repeat_and_adjacent_overlapping_repeats_are_refused(
         write_glossary, regex):

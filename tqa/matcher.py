@@ -355,7 +355,8 @@ class _Searches:
             if compiled is None:
                 continue
             try:
-                found = self.budget.run(entry, lambda left: compiled.search(self.sentence_text, timeout=left))
+                found = self.budget.run(
+                    entry, lambda left, compiled=compiled: compiled.search(self.sentence_text, timeout=left))
             except TimeoutError:
                 self._disable(entry, what, offset)
                 return False

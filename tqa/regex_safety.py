@@ -108,7 +108,11 @@ def _walk(items, inside_repeat: bool) -> str | None:
         if op in _REPEATS:
             low, high, sub = av
             if op == _POSSESSIVE:
-                continue  # possessive repeats never backtrack
+                # A possessive repeat never gives back what it matched, but its body backtracks as it matches.
+                reason = _walk(list(sub), inside_repeat=False)
+                if reason:
+                    return reason
+                continue
             repeats_many = high == _UNBOUNDED or high > 1
             if inside_repeat and high == _UNBOUNDED:
                 return "nested quantifiers (a repeated group that contains an unbounded repeat)"
@@ -136,7 +140,9 @@ def _walk(items, inside_repeat: bool) -> str | None:
             if reason:
                 return reason
         elif op == _ATOMIC:
-            continue
+            reason = _walk(list(av), inside_repeat=False)  # as a possessive repeat: only its inside backtracks
+            if reason:
+                return reason
     return None
 
 
