@@ -530,7 +530,7 @@ def _cache_file(digest: str) -> Path | None:
     return base / f"glossary-{digest}-{__version__}-{_CACHE_FORMAT}.pickle"
 
 
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4  # bump when validation gets stricter, so that no cached verdict outlives it (4: issue 9)
 
 
 def _cached_entries(path: Path, text: str) -> tuple[list[Entry], dict, GlossaryInfo]:
