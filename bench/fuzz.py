@@ -5,7 +5,12 @@ Targets: (1) ``load_glossary`` on arbitrary YAML/CSV/TSV text — it must either
 arbitrary Unicode text with a glossary made of random phrases — ``analyze`` must not raise, every finding must
 satisfy ``text == doc[start:end]``, findings must not overlap, and ``fix`` must be idempotent; (3) decoding
 random bytes and random text in many encodings (see :func:`decoding_target`); (4) file names made of arbitrary
-bytes, checked through the command line (see :func:`file_names_target`).
+bytes, checked through the command line (see :func:`file_names_target`); (5) regex entries with nested and
+bounded quantifiers (``(?:a{1,2}|,)+$``…) on 40–200 character lines — each input must finish within
+``REGEX_INPUT_SECONDS`` (the hard time bound, not the static refusal, is what is tested: the entry is built
+without it), and the loader must refuse or accept the same regex quickly; (6) long single lines without
+sentence ends (up to 100 KB, dense with glossary phrases and Chinese runs), every check on — each must finish
+within ``LONG_LINE_SECONDS`` plus ``LONG_LINE_SECONDS_PER_KB`` per KB (linear), with valid offsets.
 
     python bench/fuzz.py --minutes 10
 """
@@ -74,19 +79,19 @@ def main() -> int:
         once = tqa.fix(text, glossary).text
         assert tqa.fix(once, glossary).text == once, ("fix not idempotent", text)
 
-    # Batches of fresh random examples until the time is up: 30% of it on the loader, 40% on the matcher, 15%
-    # on decoding, 15% on file names.
+    # Batches of fresh random examples until the time is up, each target in turn for its share of the time.
+    targets = [(loader, 0.15), (matcher, 0.25), (decoding_target(counts), 0.1),
+               (file_names_target(work, counts), 0.1), *regex_targets(work, counts)]
     start = time.monotonic()
-    shares = ((loader, 0.3), (matcher, 0.7), (decoding_target(counts), 0.85), (file_names_target(work, counts), 1.0))
-    for target, share in shares:
-        until = min(deadline, start + 60 * args.minutes * share)
-        while time.monotonic() < until and not problems:
+    until = start
+    for target, share in targets:
+        until += 60 * args.minutes * share
+        while time.monotonic() < min(until, deadline) and not problems:
             try:
                 target()
             except Exception as exc:  # a real failure: hypothesis has shrunk it
                 problems.append(f"{target.__name__}: {type(exc).__name__}: {exc}"[:2000])
-    print(f"ran {counts['loader']} loader inputs, {counts['matcher']} matcher inputs, {counts['decoding']} "
-          f"decoding inputs and {counts['file_names']} file names in {args.minutes:g} minutes")
+    print(f"ran {', '.join(f'{n:,} {name}' for name, n in counts.items())} inputs in {args.minutes:g} minutes")
     for problem in problems:
         print("FAILURE", problem)
     print("PASS" if not problems else "FAIL")
@@ -204,6 +209,140 @@ def _glossary(phrases: list[str]):
                          autofix=True) for i, p in enumerate(phrases)]
         _GLOSSARIES[key] = Glossary(entries, [GlossaryInfo("fuzz", "1", "", "0" * 64, len(entries))])
     return _GLOSSARIES[key]
+
+
+# --- hangs: regex entries with nested and bounded quantifiers, long single lines (issue 9, items 1 and 2) ------
+
+REGEX_INPUT_SECONDS = 2.5  # the budget of one entry on one short line is 1 s; the rest is margin for a busy machine
+LONG_LINE_SECONDS = 2.0
+LONG_LINE_SECONDS_PER_KB = 0.05
+_ATOMS = st.sampled_from(["a", ",", "b", "P", " ", r"\w", r"\s", r"\d", ".", "[a,]", "[^P]", r"\W"])
+_QUANTIFIERS = st.sampled_from(["", "", "*", "+", "?", "{1,2}", "{0,3}", "{2}", "{1,}", "{2,5}", "*?", "+?",
+                                "??", "{1,3}?", "*+", "++"])
+
+
+def _quantified(items: st.SearchStrategy) -> st.SearchStrategy:
+    return st.tuples(items, _QUANTIFIERS).map("".join)
+
+
+# Items nest up to a few levels: groups and alternations of quantified items, themselves quantified.
+_ITEM = st.recursive(
+    _quantified(_ATOMS),
+    lambda inner: _quantified(st.one_of(
+        st.lists(inner, min_size=1, max_size=3).map(lambda items: "(?:" + "".join(items) + ")"),
+        st.lists(inner, min_size=2, max_size=3).map(lambda items: "(" + "|".join(items) + ")"),
+    )),
+    max_leaves=8,
+)
+REGEX = st.tuples(st.lists(_ITEM, min_size=1, max_size=4).map("".join),
+                  st.sampled_from(["", "$", "!", "P", r"\b"])).map("".join)
+# Lines that make backtracking engines work: long runs of what the atoms match, then a character that fails.
+SHORT_LINE = st.one_of(
+    st.text(alphabet="a,b !P", min_size=40, max_size=200),
+    st.tuples(st.sampled_from(["a", ",a", "a ", "ab", ",", "a,"]), st.integers(20, 100),
+              st.sampled_from(["", "!", "b", "-", " ", "P"])).map(lambda t: (t[0] * t[1])[:199] + t[2]),
+)
+_LONG_WORDS = ["the", "bank", "said", "data", "platforms", "rose", "new", "crown", "cases", "official",
+               "micro-signal", "micro\u2010signal", "CPC", "Communist Party of China", "millet", "phone",
+               "中国人民银行", "官方微信号", "（据报道）", "Taiwan‘s", "，", "the the", "\u00a0", "  "]
+
+
+def regex_targets(work: Path, counts: dict) -> list:
+    """The hang targets, each with its share of the time."""
+    counts.update({"regex": 0, "long-line": 0, "regex (timed out)": 0})
+
+    @settings(max_examples=BATCH, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(REGEX, SHORT_LINE)
+    def bounded_regex(regex: str, line: str) -> None:
+        import re
+
+        counts["regex"] += 1
+        try:
+            re.compile(regex)
+        except re.error:
+            return
+        path = work / "regex.yaml"
+        path.write_text(_regex_yaml(regex), encoding="utf-8")
+        start = time.perf_counter()
+        try:
+            tqa.load_glossary(path)  # refused or accepted, but soon
+        except TqaError:
+            pass
+        took = time.perf_counter() - start
+        assert took < REGEX_INPUT_SECONDS, ("slow to load", regex, took)
+        glossary = _regex_glossary(regex)  # without the static refusal: only the time bound stands
+        start = time.perf_counter()
+        result = tqa.analyze(line, glossary, checks=_GLOSSARY_ONLY)
+        took = time.perf_counter() - start
+        assert took < REGEX_INPUT_SECONDS, ("slow", regex, line, took)
+        assert all(line[f.start:f.end] == f.text for f in result.findings), (regex, line)
+        if glossary.matcher.disabled:
+            counts["regex (timed out)"] += 1
+            assert result.notes, ("an entry was disabled without a note", regex, line)
+
+    @settings(max_examples=max(1, BATCH // 50), deadline=None, suppress_health_check=list(HealthCheck),
+              database=None)
+    @given(st.integers(0, 2**32 - 1), st.integers(1, 100))
+    def long_line(seed: int, kb: int) -> None:
+        import random
+
+        counts["long-line"] += 1
+        rng = random.Random(seed)
+        examples = _bundled_examples()
+        pieces, size = [], 0
+        while size < kb * 1000:
+            piece = rng.choice(examples) if rng.random() < 0.3 else rng.choice(_LONG_WORDS)
+            pieces.append(piece)
+            size += len(piece.encode("utf-8")) + 1
+        line = " ".join(pieces)
+        start = time.perf_counter()
+        result = tqa.analyze(line)  # the bundled glossary, every check
+        took = time.perf_counter() - start
+        assert took < LONG_LINE_SECONDS + LONG_LINE_SECONDS_PER_KB * kb, ("slow", seed, kb, took)
+        last = -1
+        for f in sorted(result.findings, key=lambda f: f.start):
+            assert line[f.start:f.end] == f.text, (seed, kb, f)
+            assert f.start >= last, ("overlap", seed, kb, f)
+            last = f.end
+
+    return [(bounded_regex, 0.25), (long_line, 0.15)]
+
+
+def _regex_yaml(regex: str) -> str:
+    quoted = "'" + regex.replace("'", "''") + "'"
+    return (f"name: fuzz\nversion: 1\nentries:\n  - id: generated\n    regex: {quoted}\n"
+            f"    category: Other\n    severity: minor\n")
+
+
+def _regex_glossary(regex: str):
+    """A fresh glossary (a timed-out entry stays disabled in its glossary) with one regex entry."""
+    from tqa.glossary import Entry, Glossary, GlossaryInfo
+    from tqa.model import Severity
+
+    entry = Entry(id="generated", regex=regex, category="Other", severity=Severity.MINOR, file="fuzz.yaml", line=4)
+    return Glossary([entry], [GlossaryInfo("fuzz", "1", "", "0" * 64, 1)])
+
+
+_EXAMPLES: list[str] = []
+
+
+def _bundled_examples() -> list[str]:
+    """The bad examples of the bundled glossary, their sentence ends turned into commas."""
+    if not _EXAMPLES:
+        import re
+
+        glossary = tqa.load_glossary(None)
+        _EXAMPLES.extend(re.sub(r"[.!?。！？]+", ",", example) for entry in glossary.entries for example in entry.bad)
+    return _EXAMPLES
+
+
+def _glossary_only():
+    from tqa.checks import select_checks
+
+    return select_checks(["glossary"])
+
+
+_GLOSSARY_ONLY = _glossary_only()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ import argparse
 import csv
 import os
 import random
-import re
 import statistics
 import sys
 from pathlib import Path

@@ -148,7 +148,9 @@ def test_an_invalid_regex_is_reported_at_its_line(write_glossary, field, value):
     assert "invalid regex" in problem
 
 
-@pytest.mark.parametrize("regex", ["(a+)+$", "(x|x)*y", r"(\w+\s?)*$", "(a*)*b"])
+@pytest.mark.parametrize("regex", ["(a+)+$", "(x|x)*y", r"(\w+\s?)*$", "(a*)*b",
+                                   # issue 9: these loaded, then hung on a 40-character line
+                                   "(a{1,2})+$", "(a?a)+$", r"(?:\w{1,3})+!", r"\w*\w*\w*\w*\w*!"])
 def test_a_regex_that_can_backtrack_catastrophically_is_refused(write_glossary, regex):
     path = write_glossary(f"""
         - id: dangerous

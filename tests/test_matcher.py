@@ -151,6 +151,34 @@ def test_a_non_ascii_space_inside_a_phrase_matches_like_a_space(mini, space):
     assert texts(analyze(text, mini)) == [f"official{space}micro-signal"]
 
 
+@pytest.mark.parametrize("hyphen", ["\u2010", "\u2011", "\ufe63", "\uff0d"],
+                         ids=["U+2010 hyphen", "U+2011 non-breaking hyphen", "U+FE63 small hyphen-minus",
+                              "U+FF0D fullwidth hyphen-minus"])
+def test_a_unicode_hyphen_inside_a_phrase_matches_like_a_hyphen(mini, hyphen):
+    # Word processors and CJK input methods write these instead of "-"; the span stays exact.
+    text = f"posted on the official micro{hyphen}signal of the central bank"
+    assert spans(analyze(text, mini)) == [(*span_of(text, f"official micro{hyphen}signal"),
+                                           f"official micro{hyphen}signal", "wechat-official-account")]
+
+
+@pytest.mark.parametrize("dash", ["\u2012", "\u2013", "\u2014"], ids=["figure dash", "en dash", "em dash"])
+def test_a_dash_does_not_join_the_words_of_a_phrase(mini, dash):
+    # Dashes join ranges ("2019–2020") and set off asides ("the bank–which…"): words on both sides are not
+    # one phrase.
+    assert texts(analyze(f"posted on the official micro{dash}signal of the bank", mini)) == []
+
+
+def test_unicode_hyphens_change_neither_word_counts_nor_offsets(mini):
+    # Long enough for the vectorised word count (texts of 4 KB and more).
+    sentence = "The article was posted on the official micro\u2010signal of the well\u2011known central bank. "
+    text = sentence * 100
+    result = tqa.analyze(text, mini)
+    assert result.words == len(text.split()) == 13 * 100
+    glossary = [f for f in result.findings if f.check == "glossary"]
+    assert [(f.start, f.text) for f in glossary] == [
+        (i * len(sentence) + sentence.index("official"), "official micro\u2010signal") for i in range(100)]
+
+
 # --- leftmost-longest, no overlaps ---------------------------------------------------------------------------
 
 def test_the_longest_entry_wins_at_one_position(mini):
@@ -283,6 +311,40 @@ def test_a_sentence_with_feb_5_keeps_its_context_for_when(write_glossary):
     assert texts(analyze("Free Finance reported on Feb. 5. Zhongnanhai declined.", path)) == []
 
 
+class CountingRegex:
+    """A compiled regex that counts how often it is searched."""
+
+    def __init__(self, pattern: str):
+        import regex
+
+        self.compiled = regex.compile(pattern, regex.IGNORECASE)
+        self.searches = 0
+
+    def search(self, *args, **kwargs):
+        self.searches += 1
+        return self.compiled.search(*args, **kwargs)
+
+
+def test_a_context_is_evaluated_once_per_sentence_not_once_per_match():
+    # One line without sentence ends: re-searching the whole sentence for every match made the glossary
+    # check quadratic (issue 9, item 1). The verdict of "when"/"unless" is the same for every match of an
+    # entry in one sentence, so it is computed once.
+    from tqa.matcher import Matcher, Pattern
+
+    when, unless = CountingRegex(r"\bcases\b"), CountingRegex(r"\bpneumonia\b")
+    matcher = Matcher([Pattern(phrases=("new crown",), when=when, unless=unless)])
+    text = "new crown cases rose " * 2000
+    matches = matcher.find(text)
+    assert [(m.start, m.end) for m in matches] == [(21 * i, 21 * i + 9) for i in range(2000)]
+    assert (when.searches, unless.searches) == (1, 1)
+
+
+def test_each_sentence_gets_its_own_verdict(mini):
+    text = "Lei Jun showed the millet phone. Millet grows in the north. The millet phone sold out."
+    assert spans(analyze(text, mini)) == [(*span_of(text, "millet"), "millet", "xiaomi-millet-phone"),
+                                          (*span_of(text, "millet", 2), "millet", "xiaomi-millet-phone")]
+
+
 # --- regex entries ------------------------------------------------------------------------------------------
 
 def test_a_regex_entry_finds_page_residue_on_its_own_line(mini):
@@ -336,6 +398,19 @@ def test_a_regex_entry_obeys_when_and_unless(write_glossary):
     assert texts(analyze("Internet platforms also dabble in e-commerce.", path)) == ["dabble in"]
     assert texts(analyze("Internet platforms dabbled in it as a hobby.", path)) == []
     assert texts(analyze("She likes to dabble in painting.", path)) == []
+
+
+def test_a_regex_whose_literals_are_symbols_finds_every_line_that_holds_one(write_glossary):
+    # The regex runs only on lines holding "©", "(c)" or "all rights reserved" (found by one automaton scan
+    # of the folded text); case still does not matter.
+    path = write_glossary(r"""
+        - id: copyright-line
+          regex: '^(?:©|\(c\)) ?\d{4}|\bAll rights reserved\b'
+          category: Accuracy/Addition
+          severity: major
+    """)
+    text = "The bank said so.\n© 2022 Xinhua\n(C) 2021 Caixin\nALL RIGHTS RESERVED\nRights were reserved."
+    assert texts(analyze(text, path)) == ["© 2022", "(C) 2021", "ALL RIGHTS RESERVED"]
 
 
 # --- offsets with non-ASCII text before the match ------------------------------------------------------------

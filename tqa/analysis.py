@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 from .errors import TqaError
 
 from .glossary import Glossary, load_glossary
-from .matcher import Match
 from .model import Document, DocumentResult, Severity
 from .pipeline import analyze_document
 from .scoring import DEFAULT_WEIGHTS, Weights
@@ -25,11 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
 def bundled_glossary() -> Glossary:
     """The bundled glossary, loaded and compiled once per process."""
     return load_glossary(None)
-
-
-def glossary_matches(text: str, glossary: Glossary) -> list[Match]:
-    """Resolved glossary matches in ``text`` (leftmost-longest, non-overlapping)."""
-    return glossary.matcher.find(text)
 
 
 def resolve_glossary(glossary: "Glossary | str | Path | Sequence[str | Path] | None") -> Glossary:

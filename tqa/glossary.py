@@ -25,7 +25,7 @@ from .errors import GlossaryError, TqaError
 from .inputs import decode
 from .matcher import Matcher, Pattern, phrase_words, required_literal
 from .model import CATEGORIES, Severity
-from .regex_safety import catastrophic_reason
+from .regex_safety import catastrophic_reason, compile_user_regex
 
 TOP_LEVEL_FIELDS = {"name", "version", "language", "source_language", "description", "entries", "consistent"}
 ENTRY_FIELDS = {
@@ -194,14 +194,16 @@ def _consistency_groups(raw_groups, path: str, line: int, problems: list[str]) -
 
 
 def _pattern(entry: Entry) -> Pattern:
-    flags = re.MULTILINE | (0 if entry.case_sensitive else re.IGNORECASE)
+    # Compiled with the regex package, whose searches take a timeout: the matcher's hard bound on user regexes.
     return Pattern(
         phrases=entry.match,
-        regex=re.compile(entry.regex, flags) if entry.regex else None,
+        regex=compile_user_regex(entry.regex, ignore_case=not entry.case_sensitive, multiline=True)
+        if entry.regex else None,
         required=required_literal(entry.regex, entry.case_sensitive) if entry.regex else None,
         case_sensitive=entry.case_sensitive,
-        when=re.compile(entry.when, re.IGNORECASE) if entry.when else None,
-        unless=re.compile(entry.unless, re.IGNORECASE) if entry.unless else None,
+        when=compile_user_regex(entry.when, ignore_case=True) if entry.when else None,
+        unless=compile_user_regex(entry.unless, ignore_case=True) if entry.unless else None,
+        name=f"{entry.location}: entry {entry.id}",
     )
 
 
@@ -779,7 +781,7 @@ def _cache_file(digest: str) -> Path | None:
 
 
 # Bumped whenever validation changes, so that a glossary validated by older rules is validated again.
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 
 
 def _cached_entries(path: Path, text: str, kind: str) -> tuple[list[Entry], _Metadata, GlossaryInfo, list[str]]:
@@ -935,14 +937,22 @@ def _language_conflict(metadata: _Metadata, info: GlossaryInfo, metas: list[_Met
 
 
 def example_failures(glossary: Glossary) -> list[str]:
-    """Every example that does not behave as declared, as ``file:line: id: example ... expected ...``."""
-    from .analysis import glossary_matches  # local import: analysis depends on this module
+    """Every example that does not behave as declared, as ``file:line: id: example ... expected ...``.
 
+    Examples run within the same time budget as texts; an example on which a regex runs out of time is a
+    failure (and its entry stays disabled in this glossary, which is refused anyway).
+    """
     failures = []
+    matcher = glossary.matcher
     for index, entry in enumerate(glossary.entries):
         for kind, example, line in entry.example_lines:
-            hits = [m for m in glossary_matches(example, glossary) if m.entry == index]
-            if kind == "bad" and not hits:
+            seen = len(matcher.timeouts)
+            hits = [m for m in matcher.find(example) if m.entry == index]
+            if len(matcher.timeouts) > seen:
+                for timeout in matcher.timeouts[seen:]:
+                    whose = "" if timeout.entry == index else f"{timeout.name}: "
+                    failures.append(f"{entry.file}:{line}: {entry.id}: example {example!r}: {whose}{timeout.reason}")
+            elif kind == "bad" and not hits:
                 failures.append(f"{entry.file}:{line}: {entry.id}: example {example!r} expected finding, got none")
             elif kind == "good" and hits:
                 spans = ", ".join(repr(example[m.start:m.end]) for m in hits)

@@ -3,15 +3,24 @@
 Literal phrases of every entry go into one Aho-Corasick automaton (``ahocorasick_rs``, Rust) that scans the
 document's UTF-8 bytes once, so the cost of a scan does not grow with the number of literal entries. Before the
 scan the bytes are mapped through one 256-byte table (ASCII upper case to lower case, every ASCII white-space
-byte and the hyphen to a space) and runs of spaces are collapsed: that gives case-insensitive matching and
-lets a hyphen, a line break or several spaces inside a phrase match a single space. The plural and possessive
-forms of a phrase's last word (``-s``, ``-es``; a possessive ``'s`` ends the word anyway) are accepted at
-match time by looking at the bytes after a match; ``-y`` → ``-ies`` plurals are extra automaton keys.
+byte and the hyphen to a space; non-ASCII white space and the Unicode hyphens U+2010, U+2011, U+FE63 and U+FF0D
+too) and runs of spaces are collapsed: that gives case-insensitive matching and lets a hyphen, a line break or
+several spaces inside a phrase match a single space. The plural and possessive forms of a phrase's last word
+(``-s``, ``-es``; a possessive ``'s`` ends the word anyway) are accepted at match time by looking at the bytes
+after a match; ``-y`` → ``-ies`` plurals are extra automaton keys.
 
-Regex entries are compiled once at load time and run over the decoded text.
+Regex entries are compiled once at load time (``regex`` package) and run over the decoded text, one line at a
+time: a regex entry matches within one line.
 
 The automaton reports every (overlapping) occurrence; the matcher keeps those that stand on word boundaries
 and satisfy their entry's ``when``/``unless`` context, then resolves leftmost-longest without overlaps.
+
+Cost is linear in the text. A ``when``/``unless`` context is searched in the whole sentence (exactly, however
+long the sentence), but once per entry and sentence, not once per match: every match of an entry in one
+sentence gets the same verdict. Every regex search (entry, ``when``, ``unless``) runs within its entry's time
+budget for the document (:class:`~tqa.regex_safety.RegexBudget`): an entry that exceeds it is disabled for the
+rest of the run (the life of this matcher, i.e. of the loaded glossary) and the document gets a note.
+
 Limitation: case folding of the scanned text is ASCII-only, so a non-ASCII capital letter in the text
 (``É``) only matches the same capital letter in a phrase.
 """
@@ -26,16 +35,19 @@ from typing import TYPE_CHECKING, Sequence
 import ahocorasick_rs
 import numpy as np
 
+from .regex_safety import RegexBudget
 from .textbuf import FOLD_TABLE, SPACE_TABLE, TextBuffer
 
 if TYPE_CHECKING:  # pragma: no cover
+    import regex as _regex
+
     from .segment import Segmentation
 
 _DFA_AFTER_BYTES = 4_000_000
 _DFA_MAX_KEYS = 50_000
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
-_SEPARATOR = re.compile(r"[\s\-\u2010\u2011]+")
+_SEPARATOR = re.compile(r"[\s\-\u2010\u2011\ufe63\uff0d]+")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -83,12 +95,14 @@ class Pattern:
     """What the matcher needs to know of one glossary entry."""
 
     phrases: tuple[str, ...] = ()
-    regex: re.Pattern | None = None
+    regex: "_regex.Pattern | None" = None  # compiled with tqa.regex_safety.compile_user_regex: searches time out
     case_sensitive: bool = False
-    when: re.Pattern | None = None
-    unless: re.Pattern | None = None
+    when: "_regex.Pattern | None" = None
+    unless: "_regex.Pattern | None" = None
     # Literals (folded bytes) of which every match of ``regex`` contains at least one; None when unknown.
     required: tuple[bytes, ...] | None = None
+    # How notes name the entry: "file:line: entry ID".
+    name: str = ""
 
 
 class _Scanner:
@@ -191,9 +205,14 @@ class Matcher:
         self.scanners = [_Scanner(k, cs) for k, cs in ((insensitive, False), (sensitive, True)) if k]
         self.regex_entries = [i for i, p in enumerate(self.patterns) if p.regex is not None]
         self.key_count = len(insensitive) + len(sensitive)
+        # Entries whose regexes ran out of time (see tqa.regex_safety): skipped from then on.
+        self.disabled: set[int] = set()
+        self.timeouts: list[RegexTimeout] = []
         # Regex entries run only on the lines where one of their required literals occurs; those literals
         # are found for all regex entries at once by one automaton per case mode.
         self.full_scan_regexes = [i for i in self.regex_entries if self.patterns[i].required is None]
+        # Regexes that can only match at the start of a line need one match attempt per line, not a search.
+        self.anchored = {i for i in self.regex_entries if _starts_at_line_start(self.patterns[i].regex.pattern)}
         self.literal_finders = []
         for case_sensitive in (False, True):
             owners: dict[bytes, list[int]] = {}
@@ -208,20 +227,22 @@ class Matcher:
                     (case_sensitive, ahocorasick_rs.BytesAhoCorasick(literals), [owners[k] for k in literals]))
 
     def _regex_windows(self, text: str, buf: TextBuffer, segmentation) -> list[tuple[int, tuple[int, int]]]:
-        """(entry, (start, end)) for each regex entry and each stretch of text it must be run on.
+        """(entry, (start, end)) for each enabled regex entry and each line it must be run on.
 
-        Running a regex over a whole document costs a pass of Python's regex engine per entry (slow on long
+        Running a regex over a whole document costs a pass of the regex engine per entry (slow on long
         texts), so a regex with required literals runs only on the lines where one of them occurs, found by
         one automaton scan. A regex entry therefore matches within one line.
         """
         windows = []
-        if self.full_scan_regexes:
+        disabled = self.disabled
+        full_scan = [entry for entry in self.full_scan_regexes if entry not in disabled]
+        if full_scan:
             lines = _all_lines(segmentation.line_starts, text)
-            windows.extend((entry, line) for entry in self.full_scan_regexes for line in lines)
+            windows.extend((entry, line) for entry in full_scan for line in lines)
         hits: list[tuple[int, int]] = []  # (byte offset in folded text, entry)
         for case_sensitive, automaton, owners in self.literal_finders:
             for literal, start, _ in automaton.find_matches_as_indexes(buf.folded(case_sensitive), overlapping=True):
-                hits.extend((start, entry) for entry in owners[literal])
+                hits.extend((start, entry) for entry in owners[literal] if entry not in disabled)
         if not hits:
             return windows
         table = np.array(hits, dtype=np.int64).reshape(-1, 2)
@@ -236,11 +257,13 @@ class Matcher:
         return windows
 
     def find(self, text: str, segmentation: "Segmentation | None" = None,
-             buf: TextBuffer | None = None) -> list[Match]:
+             buf: TextBuffer | None = None, *, notes: list[str] | None = None, doc: str = "<text>") -> list[Match]:
         """Leftmost-longest, non-overlapping matches in ``text``.
 
         ``segmentation`` gives sentences (for ``when``/``unless``) and lines; ``buf`` is the text's prepared
-        bytes. Both are made here when the caller does not already have them.
+        bytes. Both are made here when the caller does not already have them. An entry whose regexes run out
+        of time is disabled and a note ``file:line: entry ID: regex took more than N s on DOC:LINE; …`` is
+        appended to ``notes`` (``doc`` names the document).
         """
         if buf is None:
             buf = TextBuffer(text)
@@ -248,7 +271,7 @@ class Matcher:
             from .segment import Segmentation
 
             segmentation = Segmentation(text, buf)
-        sentence_at = segmentation.sentence_at
+        searches = _Searches(self, text, segmentation, notes, doc)
         byte_hits: list[tuple[int, int, int]] = []
         for scanner in self.scanners:
             byte_hits.extend(scanner.scan(buf))
@@ -259,36 +282,124 @@ class Matcher:
             ends = buf.to_chars(table[:, 1]).tolist()
             candidates.extend(zip(starts, ends, table[:, 2].tolist()))
         for entry, (start, end) in self._regex_windows(text, buf, segmentation):
-            # Each window is one line without its line break, searched as a string of its own, so that
-            # ^ and $ work whatever the line endings (Python's re only knows \n).
-            for m in self.patterns[entry].regex.finditer(text[start:end]):
-                if m.end() > m.start():
-                    candidates.append((start + m.start(), start + m.end(), entry))
+            candidates.extend(searches.regex_matches(entry, start, end))
         if not candidates:
             return []
         # Leftmost first, then longest, then glossary order.
         candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[2]))
         matches = []
         last_end = -1
+        disabled = self.disabled
         for start, end, entry in candidates:
-            if start < last_end:
+            if start < last_end or entry in disabled:
                 continue
             pattern = self.patterns[entry]
-            if (pattern.when is not None or pattern.unless is not None) and not _context_ok(
-                pattern, text, sentence_at(start)
-            ):
+            if (pattern.when is not None or pattern.unless is not None) and not searches.context_ok(entry, start):
                 continue
             matches.append(Match(start, end, entry))
             last_end = end
         return matches
 
 
+class _Searches:
+    """The regex searches of one :meth:`Matcher.find` call: in time budgets, contexts judged once per sentence."""
+
+    def __init__(self, matcher: Matcher, text: str, segmentation, notes: list[str] | None, doc: str):
+        self.matcher = matcher
+        self.text = text
+        self.segmentation = segmentation
+        self.notes = notes
+        self.doc = doc
+        self.budget = RegexBudget(len(text))
+        self.sentence: tuple[int, int] | None = None
+        self.sentence_text = ""
+        self.verdicts: dict[int, bool] = {}  # entry -> context verdict in self.sentence
+
+    def regex_matches(self, entry: int, start: int, end: int) -> list[tuple[int, int, int]]:
+        """(start, end, entry) of every non-empty match of ``entry``'s regex in ``text[start:end]`` (one line,
+        searched as a string of its own so that ^ and $ work whatever the line endings)."""
+        if entry in self.matcher.disabled:
+            return []
+        line = self.text[start:end]
+        compiled = self.matcher.patterns[entry].regex
+        if entry in self.matcher.anchored:
+            def search(left: float) -> list[tuple[int, int]]:
+                found = compiled.match(line, timeout=left)
+                return [found.span()] if found else []
+        else:
+            def search(left: float) -> list[tuple[int, int]]:
+                return [m.span() for m in compiled.finditer(line, timeout=left)]
+        try:
+            spans = self.budget.run(entry, search)
+        except TimeoutError:
+            self._disable(entry, "regex", start)
+            return []
+        return [(start + s, start + e, entry) for s, e in spans if e > s]
+
+    def context_ok(self, entry: int, offset: int) -> bool:
+        """Whether the sentence around ``offset`` satisfies ``entry``'s ``when`` and ``unless``."""
+        sentence = self.segmentation.sentence_at(offset)
+        if sentence != self.sentence:
+            # Candidates come in text order, so each sentence is cut out once.
+            self.sentence = sentence
+            self.sentence_text = self.text[sentence[0]:sentence[1]]
+            self.verdicts = {}
+        verdict = self.verdicts.get(entry)
+        if verdict is None:
+            verdict = self.verdicts[entry] = self._judge(entry, offset)
+        return verdict
+
+    def _judge(self, entry: int, offset: int) -> bool:
+        pattern = self.matcher.patterns[entry]
+        for what, compiled, wanted in (("'when' regex", pattern.when, True), ("'unless' regex", pattern.unless, False)):
+            if compiled is None:
+                continue
+            try:
+                found = self.budget.run(
+                    entry, lambda left, compiled=compiled: compiled.search(self.sentence_text, timeout=left))
+            except TimeoutError:
+                self._disable(entry, what, offset)
+                return False
+            if (found is not None) != wanted:
+                return False
+        return True
+
+    def _disable(self, entry: int, what: str, offset: int) -> None:
+        timeout = RegexTimeout(entry, self.matcher.patterns[entry].name or f"entry {entry + 1}", what,
+                               self.budget.seconds, self.doc, self.segmentation.line_col(offset)[0])
+        self.matcher.disabled.add(entry)
+        self.matcher.timeouts.append(timeout)
+        if self.notes is not None:
+            self.notes.append(str(timeout))
+
+
+@dataclass(frozen=True, slots=True)
+class RegexTimeout:
+    """An entry whose regex (``what``: "regex", "'when' regex", "'unless' regex") ran out of time."""
+
+    entry: int
+    name: str  # "file:line: entry ID"
+    what: str
+    seconds: float
+    doc: str
+    line: int
+
+    @property
+    def reason(self) -> str:
+        return f"{self.what} took more than {self.seconds:.1f} s"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.reason} on {self.doc}:{self.line}; disabled for the rest of this run"
+
+
 def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | None:
     """Literals of which every match of ``regex`` contains one, as folded bytes, or None when unknown.
 
     The longest run of literal characters at the top level; failing that, one run per alternative of a
-    top-level alternation. Only ASCII letters, digits and single spaces qualify (the folding of anything
-    else is not the same in text and pattern), and runs shorter than three characters are not worth it.
+    top-level alternation. Only characters that fold the same in text and pattern qualify: ASCII letters,
+    digits, punctuation other than the hyphen, single spaces, and non-ASCII characters without case that are
+    neither white space nor a hyphen (``©``, ``…``, Chinese). Runs shorter than three characters are not worth
+    it, unless they hold a non-ASCII character (``©`` is rare enough on its own).
     """
     try:
         import re._parser as parser
@@ -304,7 +415,7 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
     def longest_run(seq) -> str:
         best, run = "", []
         for op, value in list(seq) + [(None, None)]:
-            if op == LITERAL and chr(value).isascii() and (chr(value).isalnum() or chr(value) == " "):
+            if op == LITERAL and _folds_as_itself(chr(value), case_sensitive):
                 run.append(chr(value))
                 continue
             candidate = "".join(run).strip()
@@ -315,7 +426,7 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
 
     def required(seq) -> set[str] | None:
         best = longest_run(seq)
-        if len(best) >= 3:
+        if len(best) >= 3 or not best.isascii():
             return {best}
         # Every item of a sequence must match, so any one item's literals will do: take the set whose
         # shortest literal is longest (the rarest, so the fewest lines to run the regex on).
@@ -338,6 +449,30 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
     return tuple(sorted(_fold_key(literal, case_sensitive) for literal in literals))
 
 
+def _starts_at_line_start(regex: str) -> bool:
+    """Whether every match of ``regex`` (compiled with MULTILINE) starts at ``^`` or ``\\A``: in a window of
+    one line, only at its start."""
+    try:
+        import re._parser as parser
+        from re._constants import AT, AT_BEGINNING, AT_BEGINNING_STRING
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser  # type: ignore[no-redef]
+        from sre_constants import AT, AT_BEGINNING, AT_BEGINNING_STRING  # type: ignore[no-redef]
+    try:
+        items = list(parser.parse(regex))
+    except Exception:
+        return False
+    return bool(items) and items[0][0] == AT and items[0][1] in (AT_BEGINNING, AT_BEGINNING_STRING)
+
+
+def _folds_as_itself(char: str, case_sensitive: bool) -> bool:
+    """Whether ``char`` in a regex is found as itself in the folded text (see tqa/textbuf.py)."""
+    if char.isascii():
+        return char.isalnum() or char == " " or (char.isprintable() and not char.isspace() and char != "-")
+    if char.isspace() or char in "\u2010\u2011\ufe63\uff0d":
+        return False
+    return case_sensitive or char.lower() == char.upper() == char.casefold() == char
+
 
 def _line_window(line_starts: list[int], offset: int, text: str) -> tuple[int, int]:
     """Start and end of the line holding ``offset``, without its line break."""
@@ -354,15 +489,6 @@ def _line_content(line_starts: list[int], index: int, text: str) -> tuple[int, i
 
 
 def _all_lines(line_starts: list[int], text: str) -> list[tuple[int, int]]:
-    if len(line_starts) == 1 or "\r" not in text:
-        return [(0, len(text))]  # with \n only, one search over the whole text is the same and faster
-    return [_line_content(line_starts, i, text) for i in range(len(line_starts))]
-
-
-def _context_ok(pattern: Pattern, text: str, sentence: tuple[int, int]) -> bool:
-    sentence_text = text[sentence[0]:sentence[1]]
-    if pattern.when is not None and not pattern.when.search(sentence_text):
-        return False
-    if pattern.unless is not None and pattern.unless.search(sentence_text):
-        return False
-    return True
+    """Every non-empty line, without its line break."""
+    lines = (_line_content(line_starts, i, text) for i in range(len(line_starts)))
+    return [(start, end) for start, end in lines if end > start]

@@ -1,8 +1,14 @@
 """A document's UTF-8 bytes, prepared once for the matcher and for counting words (numpy, no Python loops).
 
-The matcher scans folded bytes: ASCII upper case lowered, every ASCII white-space byte and the hyphen turned
-into a space, and runs of spaces collapsed to one. The collapse is undone with a small array of offsets, and
-byte offsets are turned into character offsets with the positions of UTF-8 continuation bytes.
+The matcher scans folded bytes: ASCII upper case lowered, every white-space character and every hyphen turned
+into spaces (one per byte), and runs of spaces collapsed to one. The collapse is undone with a small array of
+offsets, and byte offsets are turned into character offsets with the positions of UTF-8 continuation bytes.
+
+Hyphens are "-" and the characters that stand for it: U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN (word
+processors), U+FE63 SMALL and U+FF0D FULLWIDTH HYPHEN-MINUS (CJK input methods; NFKC folds both to "-").
+Dashes are not hyphens: U+2012 FIGURE DASH, U+2013 EN DASH and U+2014 EM DASH join ranges ("2019–2020") and
+set off asides ("the bank–which…"), so a phrase never matches across them. Hyphens are not white space: word
+counts (``str.split()``) see "micro‐signal" as one word whichever hyphen it has.
 """
 
 from __future__ import annotations
@@ -52,11 +58,20 @@ class TextBuffer:
         return mask if _mark_unicode_spaces(self.array, mask) else None
 
     @cached_property
+    def _unicode_hyphens(self) -> np.ndarray | None:
+        """True on every byte of a non-ASCII hyphen (U+2010, U+2011, U+FE63, U+FF0D)."""
+        if self.ascii:
+            return None
+        mask = np.zeros(len(self.raw), dtype=bool)
+        return mask if _mark_unicode_hyphens(self.array, mask) else None
+
+    @cached_property
     def _fold_spaces(self) -> np.ndarray:
         """True where the folded bytes hold a space (white space or hyphen in the text)."""
         spaces = np.frombuffer(self.raw.translate(SPACE_TABLE), dtype=np.uint8) == 0x20
-        if self._unicode_spaces is not None:
-            spaces |= self._unicode_spaces
+        for mask in (self._unicode_spaces, self._unicode_hyphens):
+            if mask is not None:
+                spaces |= mask
         return spaces
 
     @cached_property
@@ -81,10 +96,13 @@ class TextBuffer:
         cache = self.__dict__.setdefault("_folded", {})
         if case_sensitive not in cache:
             data = self.raw.translate(SPACE_TABLE if case_sensitive else FOLD_TABLE)
-            if self._unicode_spaces is not None:
-                # Each byte of a non-ASCII space becomes a space: offsets stay put, the collapse merges them.
+            masks = [m for m in (self._unicode_spaces, self._unicode_hyphens) if m is not None]
+            if masks:
+                # Each byte of a non-ASCII space or hyphen becomes a space: offsets stay put, the collapse
+                # merges them.
                 array = np.frombuffer(data, dtype=np.uint8).copy()
-                array[self._unicode_spaces] = 0x20
+                for mask in masks:
+                    array[mask] = 0x20
                 data = array.tobytes()
             keep, _ = self._collapse
             cache[case_sensitive] = data if keep is None else np.frombuffer(data, dtype=np.uint8)[keep].tobytes()
@@ -129,7 +147,10 @@ class TextBuffer:
     @cached_property
     def whitespace(self) -> np.ndarray:
         """True on every byte of a character that ``str.split()`` treats as white space."""
-        return self._fold_spaces & (self.array != 0x2D)  # every folded space that was not a hyphen
+        space = self._fold_spaces & (self.array != 0x2D)  # every folded space that was not a hyphen
+        if self._unicode_hyphens is not None:
+            space &= ~self._unicode_hyphens
+        return space
 
     def words(self) -> int:
         """Whitespace tokens, exactly ``len(text.split())``."""
@@ -158,3 +179,18 @@ def _mark_unicode_spaces(data: np.ndarray, space: np.ndarray) -> bool:
         for k in range(width):
             space[leads[mask] + k] = True
     return bool(two.any() or three.any())
+
+
+def _mark_unicode_hyphens(data: np.ndarray, hyphen: np.ndarray) -> bool:
+    """Mark the bytes of U+2010, U+2011 (E2 80 90/91), U+FE63 (EF B9 A3) and U+FF0D (EF BC 8D); any found?"""
+    padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
+    leads = np.flatnonzero((data == 0xE2) | (data == 0xEF))
+    if not len(leads):
+        return False
+    lead, b1, b2 = padded[leads], padded[leads + 1], padded[leads + 2]
+    found = (((lead == 0xE2) & (b1 == 0x80) & ((b2 == 0x90) | (b2 == 0x91)))
+             | ((lead == 0xEF) & (b1 == 0xB9) & (b2 == 0xA3))
+             | ((lead == 0xEF) & (b1 == 0xBC) & (b2 == 0x8D)))
+    for k in range(3):
+        hyphen[leads[found] + k] = True
+    return bool(found.any())

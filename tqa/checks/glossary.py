@@ -17,7 +17,8 @@ class GlossaryCheck:
 
     def run(self, ctx) -> Iterable[Finding]:
         entries = ctx.glossary.entries
-        for match in ctx.glossary.matcher.find(ctx.text, ctx.segmentation, ctx.buffer):
+        for match in ctx.glossary.matcher.find(ctx.text, ctx.segmentation, ctx.buffer, notes=ctx.notes,
+                                               doc=ctx.document.id):
             entry = entries[match.entry]
             found = ctx.text[match.start:match.end]
             yield ctx.finding(

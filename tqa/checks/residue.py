@@ -35,7 +35,8 @@ class ResidueCheck:
     def run(self, ctx) -> Iterable[Finding]:
         glossary = self.glossary or residue_glossary()
         entries = glossary.entries
-        for match in glossary.matcher.find(ctx.text, ctx.segmentation, ctx.buffer):
+        for match in glossary.matcher.find(ctx.text, ctx.segmentation, ctx.buffer, notes=ctx.notes,
+                                           doc=ctx.document.id):
             entry = entries[match.entry]
             yield ctx.finding(match.start, match.end, rule=f"residue.{entry.id}", check=self.name,
                               category=entry.category, severity=entry.severity, suggestion="",

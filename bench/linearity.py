@@ -1,0 +1,116 @@
+"""Linearity: every check's time per KB on one long line stays flat as the line doubles (issue 9, item 1).
+
+Builds one line without sentence ends (so the whole input is one sentence) of 50, 100, 200 and 400 KB, dense
+with glossary hits — the bad examples of every entry of the bundled glossary, those with ``when``/``unless``
+context included, their sentence ends turned into commas — and with runs of Chinese text between them. Times
+each check alone through the Python API (``tqa.analyze(text, checks=select_checks([name]))``) and all checks
+together, best of ``--repeat`` runs, and prints the time per KB at each size and the ratio of the largest size's
+time per KB to the smallest's. A linear check has a ratio near 1 (below 1 when a fixed cost is spread over more
+text); a quadratic one about 8. Exits 1 when a ratio exceeds ``--limit`` (1.5), or when a check needs more than
+``--max-seconds`` at one size (then the larger sizes are not tried: that check is not linear either way).
+Needs nothing outside the repository.
+
+    python bench/linearity.py [--repeat 3] [--limit 1.5] [--max-seconds 60] [--checks glossary,residue]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._common import ROOT  # noqa: E402
+
+import tqa  # noqa: E402
+from tqa.checks import check_names, select_checks  # noqa: E402
+
+SIZES_KB = (50, 100, 200, 400)
+SHIPPED = ROOT / "glossaries" / "zh-en-news.yaml"
+# Untranslated Chinese left in MT output: names, terms, whole clauses (with full-width commas and brackets).
+CJK_RUNS = ["中国人民银行", "金融消费权益保护局", "大型互联网平台的数据，", "官方微信号", "共同富裕", "新冠肺炎疫情",
+            "宏观审慎管理", "（据报道）", "蚂蚁集团", "数据共享、"]
+# What the punctuation check looks for: a quote used as an apostrophe, full-width punctuation in English,
+# space before a comma, a doubled word, doubled spaces, brackets and quotes never closed.
+PUNCTUATION = ["Taiwan‘s media", "the bank，which", "the data ：", "said , adding", "the the report",
+               "two  spaces", "(an aside never closed", "“a quote never closed"]
+_SENTENCE_END = re.compile(r"[.!?。！？]+")
+
+
+def build_line(kb: int, glossary) -> str:
+    """One line of ``kb`` KB (UTF-8) without a sentence end: glossary hits (the bad examples of every entry),
+    names of the glossary's consistency groups, punctuation errors and CJK runs, shuffled."""
+    examples = [_SENTENCE_END.sub(",", example.replace("\n", " "))
+                for entry in glossary.entries for example in entry.bad]
+    names = [f"the {name} said" for group in glossary.consistent for name in group.names]
+    kinds = [(examples, 0.6), (CJK_RUNS, 0.2), (names, 0.1), (PUNCTUATION, 0.1)]
+    rng = random.Random(9)
+    line: list[str] = []
+    size = 0
+    while size < kb * 1000:
+        pieces = rng.choices([k for k, _ in kinds], weights=[w for _, w in kinds])[0]
+        piece = rng.choice(pieces)
+        line.append(piece)
+        size += len(piece.encode("utf-8")) + 1
+    return " ".join(line)
+
+
+def best_time(text: str, glossary, checks, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        tqa.analyze(text, glossary, checks=checks)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per check and size; the best counts")
+    parser.add_argument("--limit", type=float, default=1.5, help="largest allowed ratio of time per KB")
+    parser.add_argument("--max-seconds", type=float, default=60.0, help="give up on a check slower than this")
+    parser.add_argument("--checks", default=",".join(check_names()), help="comma-separated checks to time")
+    args = parser.parse_args()
+
+    glossary = tqa.load_glossary(SHIPPED)
+    lines = {kb: build_line(kb, glossary) for kb in SIZES_KB}
+    sample = tqa.analyze(lines[SIZES_KB[0]], glossary)
+    by_check: dict[str, int] = {}
+    for finding in sample.findings:
+        by_check[finding.check] = by_check.get(finding.check, 0) + 1
+    print(f"one line without sentence ends, {SIZES_KB[0]} KB: {sample.segments} segment(s), "
+          f"{len(sample.findings)} findings ({', '.join(f'{n} {c}' for c, n in sorted(by_check.items()))})")
+
+    targets = [(name, select_checks([name])) for name in args.checks.split(",")]
+    targets.append(("all checks", None))
+    header = f"{'check':<12}" + "".join(f"{f'{kb} KB':>12}" for kb in SIZES_KB) + f"{'ratio':>9}"
+    print(f"\ntime per KB (ms/KB, best of {args.repeat})\n{header}")
+    failed = []
+    for name, checks in targets:
+        tqa.analyze("warm up: 中国人民银行 official micro-signal", glossary, checks=checks)  # lazy loads
+        per_kb: list[float] = []
+        for kb in SIZES_KB:
+            seconds = best_time(lines[kb], glossary, checks, args.repeat)
+            per_kb.append(1000 * seconds / kb)
+            if seconds > args.max_seconds:
+                break
+        cells = "".join(f"{value:12.3f}" for value in per_kb) + "".join(f"{'-':>12}" for _ in SIZES_KB[len(per_kb):])
+        if len(per_kb) < len(SIZES_KB):
+            print(f"{name:<12}{cells}{'>' + format(args.max_seconds, 'g') + ' s':>9}  FAIL (stopped)")
+            failed.append(name)
+            continue
+        ratio = per_kb[-1] / per_kb[0]
+        verdict = "ok" if ratio <= args.limit else "FAIL"
+        print(f"{name:<12}{cells}{ratio:9.2f}  {verdict}", flush=True)
+        if ratio > args.limit:
+            failed.append(name)
+    print(f"\n{'PASS' if not failed else 'FAIL'}: ratio of time per KB at {SIZES_KB[-1]} KB to {SIZES_KB[0]} KB "
+          f"must be at most {args.limit:g}" + (f" (not linear: {', '.join(failed)})" if failed else ""))
+    return 0 if not failed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
