@@ -11,7 +11,7 @@ The public API::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 from .analysis import analyze, analyze_all, bundled_glossary, resolve_glossary, with_references
 from .checks.base import DocContext

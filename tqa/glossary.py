@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from . import __version__
+from ._version import __version__
 from .errors import GlossaryError, TqaError
 from .inputs import decode
 from .matcher import Matcher, Pattern, phrase_words, required_literal

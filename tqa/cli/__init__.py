@@ -15,7 +15,7 @@ import sys
 import threading
 from typing import Iterator, Sequence
 
-from .. import __version__
+from .._version import __version__
 from ..errors import GlossaryError, TqaError
 from ..output import guarded_stdout, remove_temporary_files
 from . import check, compare, fix, glossary

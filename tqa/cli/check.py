@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .. import __version__
+from .._version import __version__
 from ..errors import TqaError
 from ..report import FORMATS
 from .common import (

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .. import __version__
+from .._version import __version__
 from .common import EXIT_OK, EXIT_USAGE, check_tokenizer, load, names, warn
 
 
