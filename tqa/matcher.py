@@ -27,15 +27,15 @@ Limitation: case folding of the scanned text is ASCII-only, so a non-ASCII capit
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-import bisect
 from typing import TYPE_CHECKING, Sequence
 
 import ahocorasick_rs
 import numpy as np
 
-from .regex_safety import RegexBudget
+from .regex_safety import OPCODES, RegexBudget, parse_regex
 from .textbuf import FOLD_TABLE, SPACE_TABLE, TextBuffer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -401,15 +401,9 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
     neither white space nor a hyphen (``©``, ``…``, Chinese). Runs shorter than three characters are not worth
     it, unless they hold a non-ASCII character (``©`` is rare enough on its own).
     """
-    try:
-        import re._parser as parser
-        from re._constants import BRANCH, LITERAL, SUBPATTERN
-    except ImportError:  # pragma: no cover
-        import sre_parse as parser  # type: ignore[no-redef]
-        from sre_constants import BRANCH, LITERAL, SUBPATTERN  # type: ignore[no-redef]
-    try:
-        items = list(parser.parse(regex))
-    except Exception:
+    BRANCH, LITERAL, SUBPATTERN = OPCODES.BRANCH, OPCODES.LITERAL, OPCODES.SUBPATTERN
+    items = parse_regex(regex)
+    if items is None:
         return None
 
     def longest_run(seq) -> str:
@@ -452,17 +446,9 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
 def _starts_at_line_start(regex: str) -> bool:
     """Whether every match of ``regex`` (compiled with MULTILINE) starts at ``^`` or ``\\A``: in a window of
     one line, only at its start."""
-    try:
-        import re._parser as parser
-        from re._constants import AT, AT_BEGINNING, AT_BEGINNING_STRING
-    except ImportError:  # pragma: no cover
-        import sre_parse as parser  # type: ignore[no-redef]
-        from sre_constants import AT, AT_BEGINNING, AT_BEGINNING_STRING  # type: ignore[no-redef]
-    try:
-        items = list(parser.parse(regex))
-    except Exception:
-        return False
-    return bool(items) and items[0][0] == AT and items[0][1] in (AT_BEGINNING, AT_BEGINNING_STRING)
+    items = parse_regex(regex)
+    return bool(items) and items[0][0] == OPCODES.AT and items[0][1] in (OPCODES.AT_BEGINNING,
+                                                                        OPCODES.AT_BEGINNING_STRING)
 
 
 def _folds_as_itself(char: str, case_sensitive: bool) -> bool:

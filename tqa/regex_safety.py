@@ -40,6 +40,18 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
+
+def parse_regex(pattern: str) -> list | None:
+    """The parsed items of a Python regular expression (``re``'s own parser), or None when it does not parse."""
+    try:
+        return list(_parser.parse(pattern))
+    except Exception:
+        return None
+
+
+#: ``re``'s opcode constants, for code that reads :func:`parse_regex` items.
+OPCODES = _c
+
 #: Time each regex entry may spend on one document: this many seconds...
 BUDGET_SECONDS = 1.0
 #: ...plus this many per MB of the document's text (so that long documents do not disable sound entries).
