@@ -21,7 +21,7 @@ SHIPPED = REPO / "glossaries" / "zh-en-news.yaml"
 #: The CSV columns of a finding, in order (DESIGN.md, "The finding").
 FINDING_COLUMNS = [
     "doc", "segment", "line", "column", "start", "end", "text", "suggestion",
-    "rule", "check", "category", "severity", "penalty", "message",
+    "rule", "check", "category", "severity", "penalty", "message", "unit", "source_start", "source_end",
 ]
 #: The columns of ``--summary``.
 SUMMARY_COLUMNS = ["doc", "words", "segments", "findings", "minor", "major", "critical", "penalty", "score"]

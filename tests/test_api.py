@@ -40,6 +40,7 @@ def test_a_finding_has_every_field_of_the_report(mini):
         "article.txt", 1, 1, 129, 128, 149, "official micro-signal", "official WeChat account",
         "wechat-official-account", "glossary", "Terminology/Inappropriate for context", "major", 5.0,
         '"official micro-signal" is a known machine-translation error; use "official WeChat account"',
+        "1", None, None,  # plain text: the unit is the line; no source span
     )
     assert LINE_2[finding.start:finding.end] == finding.text
     assert finding.autofix is True

@@ -218,7 +218,7 @@ def test_a_document_in_french_gets_exactly_one_document_finding_and_is_still_sco
 def test_a_french_document_with_target_language_french_has_no_language_finding(mini):
     text = read_text(FRENCH)
     assert language_findings(text, mini, target="fr") == []
-    result = analyze(text, mini, checks=all_checks(target_lang="fr"))
+    result = analyze(text, mini, target_lang="fr")
     assert [f for f in result.findings if f.check == "language"] == []
     assert result.lang == "fr"
 
@@ -248,7 +248,7 @@ def test_the_document_finding_is_not_displaced_by_a_finding_in_its_first_sentenc
 
 def test_an_english_article_checked_for_french_gets_its_document_finding_despite_glossary_hits(mini):
     # The seed's first sentence holds a glossary finding ("Central Bank of the Communist Party of China").
-    result = analyze(read_text(SEED), tqa.bundled_glossary(), checks=all_checks(target_lang="fr"))
+    result = analyze(read_text(SEED), tqa.bundled_glossary(), target_lang="fr")
     document = [f for f in result.findings if f.rule == "language.document"]
     assert len(document) == 1 and "English" in document[0].message and "French" in document[0].message
     assert any(f.check == "glossary" and f.line == 1 for f in result.findings)

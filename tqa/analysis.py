@@ -37,7 +37,7 @@ def resolve_glossary(glossary: "Glossary | str | Path | Sequence[str | Path] | N
 
 def analyze(text: str, glossary: "Glossary | str | Path | None" = None, *, doc_id: str = "<text>",
             checks: Sequence["Check"] | None = None, weights: Weights = DEFAULT_WEIGHTS,
-            min_severity: Severity | str | None = None) -> DocumentResult:
+            min_severity: Severity | str | None = None, target_lang: str | None = None) -> DocumentResult:
     """Analyse one text. ``glossary`` is a loaded :class:`Glossary`, a path, or None for the bundled one;
     ``checks`` default to all of them (see :func:`tqa.checks.select_checks`).
 
@@ -45,13 +45,13 @@ def analyze(text: str, glossary: "Glossary | str | Path | None" = None, *, doc_i
     'official WeChat account'
     """
     return analyze_document(Document(doc_id, text), resolve_glossary(glossary), checks=checks, weights=weights,
-                            min_severity=_severity(min_severity))
+                            min_severity=_severity(min_severity), target_lang=target_lang)
 
 
 def analyze_all(documents: Iterable["Document | str | tuple[str, str]"],
                 glossary: "Glossary | str | Path | None" = None, *, checks: Sequence["Check"] | None = None,
-                weights: Weights = DEFAULT_WEIGHTS, min_severity: Severity | str | None = None
-                ) -> Iterator[DocumentResult]:
+                weights: Weights = DEFAULT_WEIGHTS, min_severity: Severity | str | None = None,
+                target_lang: str | None = None) -> Iterator[DocumentResult]:
     """Analyse many documents one at a time (a generator, so a corpus is never held in memory).
 
     Each document is a :class:`Document`, a ``(doc_id, text)`` pair, or a text (named ``<text N>``). The
@@ -65,7 +65,8 @@ def analyze_all(documents: Iterable["Document | str | tuple[str, str]"],
         elif not isinstance(document, Document):
             doc_id, text = document
             document = Document(str(doc_id), text)
-        yield analyze_document(document, loaded, checks=checks, weights=weights, min_severity=severity)
+        yield analyze_document(document, loaded, checks=checks, weights=weights, min_severity=severity,
+                               target_lang=target_lang)
 
 
 def with_references(result: DocumentResult, references: Sequence["str | Sequence[str]"],

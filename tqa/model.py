@@ -9,11 +9,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-#: CSV columns of a finding, in this order (DESIGN.md).
+#: CSV columns of a finding, in this order (DESIGN.md): where it is, what it is, and the unit it belongs to
+#: with, for a finding about the source (an omitted term), its span in the unit's source.
 FINDING_COLUMNS = (
     "doc", "segment", "line", "column", "start", "end", "text", "suggestion",
-    "rule", "check", "category", "severity", "penalty", "message",
+    "rule", "check", "category", "severity", "penalty", "message", "unit", "source_start", "source_end",
 )
+
+#: Stands for an inline tag or placeholder (``<g>``, ``<x/>``, ``<ph>``, ``<pc>``, ``%s``) in the text of a unit:
+#: one character a tag, neither a word character nor white space, so that a tag is never matched as a word,
+#: no phrase runs across one, and no fix changes one.
+TAG = "\ufffc"
 
 #: CSV columns of the per-document summary.
 SUMMARY_COLUMNS = (
@@ -61,13 +67,43 @@ def penalty_per_kword(penalty: float, words: int) -> float:
 
 
 @dataclass(frozen=True, slots=True)
+class Unit:
+    """One translation unit: its target is ``document.text[start:end]``; ``source`` is its source text (None
+    when the input has none). Inline tags in either are :data:`TAG` characters; ``tags`` and ``source_tags``
+    name them in order (``<g id="1">``), for reports."""
+
+    id: str
+    start: int
+    end: int
+    source: str | None = None
+    state: str = ""  # the file's own state of the translation: translated, final, needs-review…
+    note: str = ""  # the file's notes and comments on the unit
+    line: int = 0  # where the unit starts in the input file (1-based; 0 when unknown)
+    tags: tuple[str, ...] = ()
+    source_tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
-    """A text as read: ``text`` is decoded but not otherwise normalised; offsets point into it."""
+    """A text as read: ``text`` is decoded but not otherwise normalised; offsets point into it.
+
+    Plain text is one unit per line, with no source, and leaves ``units`` None (a unit's id is its line number).
+    A bilingual input (line-aligned source, XLIFF, TMX, PO, TSV) has ``units``: ``text`` is their targets, one
+    after the other, each on its own line, and each unit says where its target lies in it.
+    """
 
     id: str
     text: str
     encoding: str = ""  # the encoding the file was read in, when it was read from a file
     notes: tuple[str, ...] = ()  # warnings from reading it (bad bytes replaced, an encoding guessed)
+    units: tuple[Unit, ...] | None = None
+    format: str = "text"  # the reader that read it: text, xliff, tmx, po, tsv…
+    source_language: str = ""  # as the file declares it (XLIFF srcLang, TMX srclang) or the options say
+    target_language: str = ""
+
+    @property
+    def bilingual(self) -> bool:
+        return self.units is not None and any(unit.source is not None for unit in self.units)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,13 +137,16 @@ class Finding:
     message: str
     autofix: bool = False
     note: str = ""
+    unit: str = ""  # the id of the unit it is in
+    source_start: int | None = None  # a span in the unit's source, when the finding is about the source
+    source_end: int | None = None
 
     def row(self) -> tuple:
         """The finding as a tuple in :data:`FINDING_COLUMNS` order."""
         return (
             self.doc, self.segment, self.line, self.column, self.start, self.end, self.text,
             self.suggestion, self.rule, self.check, self.category, str(self.severity),
-            self.penalty, self.message,
+            self.penalty, self.message, self.unit, self.source_start, self.source_end,
         )
 
 
@@ -159,4 +198,6 @@ class DocumentResult:
         """The findings as a pandas DataFrame with the CSV columns."""
         import pandas as pd
 
-        return pd.DataFrame([f.row() for f in self.findings], columns=list(FINDING_COLUMNS))
+        frame = pd.DataFrame([f.row() for f in self.findings], columns=list(FINDING_COLUMNS))
+        # A source span is a pair of whole numbers, or nothing: pandas' nullable integers (not floats with NaN).
+        return frame.astype({"source_start": "Int64", "source_end": "Int64"})

@@ -18,8 +18,9 @@ from typing import Iterable, Iterator, Sequence
 
 from .checks import Check, all_checks
 from .checks.base import DocContext
+from .checks.language import target_language
 from .glossary import Glossary
-from .model import Document, DocumentResult, Finding, Severity
+from .model import Document, DocumentResult, Finding, Severity, Unit
 from .scoring import DEFAULT_WEIGHTS, Weights, score
 from .segment import LINE_BREAK, count_line_breaks
 
@@ -30,13 +31,16 @@ _CROSSING_REACH = 2_000
 
 def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence[Check] | None = None,
                      weights: Weights = DEFAULT_WEIGHTS, min_severity: Severity | None = None,
-                     raw: bytes | None = None, window_chars: int | None = None) -> DocumentResult:
+                     raw: bytes | None = None, window_chars: int | None = None,
+                     target_lang: str | None = None) -> DocumentResult:
     """Run the checks (default: all) over one document and score it.
 
     Findings below ``min_severity`` are dropped before scoring, so the score always matches the findings
-    reported. ``raw`` is the document's text in UTF-8, when the caller already has it.
+    reported. ``raw`` is the document's text in UTF-8, when the caller already has it. ``target_lang`` is the
+    language the text should be in (default: the one the document declares, else the glossary's, else en).
     """
     checks = list(checks) if checks is not None else all_checks()
+    target = target_language(target_lang or document.target_language, glossary)
     text = document.text
     size = window_chars or WINDOW_CHARS
     findings: list[Finding] = []
@@ -44,12 +48,12 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
     carry: dict = {}
     words = segments = lines_before = 0
     lang, lang_prob = "", None
-    for start, end in window_bounds(text, size, glossary):
+    for start, end in window_bounds(text, size, glossary, document.units):
         whole = start == 0 and end == len(text)
         window = document if whole else Document(document.id, text[start:end], document.encoding)
         ctx = DocContext(window, glossary, weights, raw if whole else None, full_text=text, offset=start,
                          line_offset=lines_before, segment_offset=segments, last_window=end == len(text),
-                         carry=carry)
+                         carry=carry, target_lang=target, units=document.units)
         window_findings: list[Finding] = []
         for check in checks:
             window_findings.extend(not_overlapping(window_findings, check.run(ctx)))
@@ -102,19 +106,23 @@ def not_overlapping(earlier: list[Finding], new: Iterable[Finding]) -> list[Find
     return kept
 
 
-def window_bounds(text: str, size: int, glossary: Glossary | None = None) -> Iterator[tuple[int, int]]:
+def window_bounds(text: str, size: int, glossary: Glossary | None = None,
+                  units: Sequence[Unit] | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) of consecutive windows of at least ``size`` characters (the last may be shorter), each
-    ending right after a line break that no glossary or consistency phrase runs across; a single line is
-    never cut, however long."""
+    ending right after a line break that no glossary or consistency phrase runs across, and, for a document
+    of units, where a unit starts (a unit's target may hold line breaks); a single line is never cut, however
+    long."""
+    unit_starts = {unit.start for unit in units} if units else None
     start, n = 0, len(text)
     while start < n:
-        end = n if n - start <= size else _window_end(text, start + size, glossary)
+        end = n if n - start <= size else _window_end(text, start + size, glossary, unit_starts)
         yield start, end
         start = end
 
 
-def _window_end(text: str, position: int, glossary: Glossary | None) -> int:
-    """The first line start at or after ``position`` where no phrase crosses, or the end of the text."""
+def _window_end(text: str, position: int, glossary: Glossary | None, unit_starts: set[int] | None) -> int:
+    """The first line start at or after ``position`` where no phrase crosses (and a unit starts), or the end
+    of the text."""
     while True:
         m = LINE_BREAK.search(text, position)
         if m is None:
@@ -122,7 +130,9 @@ def _window_end(text: str, position: int, glossary: Glossary | None) -> int:
         cut = m.end()
         if cut < len(text) and text[cut - 1] == "\r" and text[cut] == "\n":
             cut += 1  # the search began inside a \r\n
-        if cut >= len(text) or glossary is None or not _phrase_crosses(text, cut, glossary):
+        if cut >= len(text):
+            return cut
+        if (unit_starts is None or cut in unit_starts) and (glossary is None or not _phrase_crosses(text, cut, glossary)):
             return cut
         position = cut
 

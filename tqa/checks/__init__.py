@@ -1,31 +1,66 @@
-"""Checks: each one looks at a document and yields findings. They all share this small interface."""
+"""Checks: each one looks at a document (or one unit at a time) and yields findings.
+
+Every check is one module with one :class:`~tqa.checks.base.Check` subclass, named in :data:`BUILTIN` (the one
+place that lists them, in the order they run: where two find the same span, the earlier one's finding stays).
+A check of your own needs no change here: ``tqa.checks.register(MyCheck)`` adds it after the built-in ones.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Iterable
 
-from .base import Check, DocContext
+from .base import Check, DocContext, UnitCheck
 
-__all__ = ["Check", "DocContext", "all_checks", "check_names", "select_checks", "known_rules"]
+__all__ = ["Check", "UnitCheck", "DocContext", "BUILTIN", "register", "registered", "all_checks", "check_names",
+           "select_checks", "known_rules"]
+
+#: The built-in checks, in the order they run: "module:Class" under tqa.checks.
+BUILTIN = (
+    "glossary:GlossaryCheck",
+    "residue:ResidueCheck",
+    "language:LanguageCheck",
+    "punctuation:PunctuationCheck",
+    "consistency:ConsistencyCheck",
+)
+
+_ADDED: list[type[Check]] = []
 
 
-def all_checks(target_lang: str | None = None) -> list[Check]:
-    """Every check, in the order they run: where two find the same span, the earlier one's finding stays."""
-    from .consistency import ConsistencyCheck
-    from .glossary import GlossaryCheck
-    from .language import LanguageCheck
-    from .punctuation import PunctuationCheck
-    from .residue import ResidueCheck
+def register(check_class: type[Check]) -> type[Check]:
+    """Add a check after the built-in ones (usable as a class decorator). Its name must be new."""
+    if not (isinstance(check_class, type) and issubclass(check_class, Check)):
+        raise TypeError(f"{check_class!r} is not a Check subclass")
+    if check_class.name in {c.name for c in registered()}:
+        raise ValueError(f"a check named {check_class.name!r} is already registered")
+    _ADDED.append(check_class)
+    return check_class
 
-    return [GlossaryCheck(), ResidueCheck(), LanguageCheck(target_lang), PunctuationCheck(), ConsistencyCheck()]
+
+def unregister(check_class: type[Check]) -> None:
+    """Remove a check added with :func:`register`."""
+    _ADDED.remove(check_class)
+
+
+def registered() -> list[type[Check]]:
+    """Every check class, in the order they run."""
+    classes = []
+    for spec in BUILTIN:
+        module, name = spec.split(":")
+        classes.append(getattr(import_module(f"{__name__}.{module}"), name))
+    return classes + _ADDED
+
+
+def all_checks() -> list[Check]:
+    """One instance of every check, in the order they run."""
+    return [check_class() for check_class in registered()]
 
 
 def check_names() -> list[str]:
-    return [check.name for check in all_checks()]
+    return [check_class.name for check_class in registered()]
 
 
-def select_checks(only: list[str] | None = None, skip: list[str] | None = None,
-                  target_lang: str | None = None) -> list[Check]:
+def select_checks(only: list[str] | None = None, skip: list[str] | None = None) -> list[Check]:
     """The checks to run: all, or only ``only``, minus ``skip``.
 
     Unknown names, a name both selected and switched off, and a selection that leaves no check to run are
@@ -33,7 +68,7 @@ def select_checks(only: list[str] | None = None, skip: list[str] | None = None,
     """
     from ..errors import TqaError
 
-    checks = all_checks(target_lang)
+    checks = all_checks()
     names = [c.name for c in checks]
     only, skip = list(only or []), list(skip or [])
     for name in only + skip:

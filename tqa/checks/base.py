@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Protocol
+import bisect
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
 
-from ..model import Document, Finding, Severity
+from ..model import Document, Finding, Severity, Unit
 from ..scoring import DEFAULT_WEIGHTS, Weights
 from ..segment import Segmentation
 from ..textbuf import TextBuffer
@@ -14,18 +17,38 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..glossary import Glossary
 
 
-class Check(Protocol):
-    """A check has a stable ``name`` (used by ``--no-check``), a one-line ``description``, the rule codes it
-    can report (``rules``) and ``run``, which yields findings made with :meth:`DocContext.finding`."""
+class Check(ABC):
+    """One check: a stable ``name`` (used by ``--no-check`` and in the signature), a one-line ``description``,
+    the rule codes it can report (:meth:`rules`) and :meth:`run`, which yields findings made with
+    :meth:`DocContext.finding`. A check is one module with one subclass, registered in :mod:`tqa.checks`."""
 
-    name: str
-    description: str
+    name: ClassVar[str]
+    description: ClassVar[str]
 
+    @abstractmethod
     def rules(self, glossary: "Glossary") -> dict[str, str]:
         """Every rule code this check can report with ``glossary``, each with a one-line description."""
-        ...
 
-    def run(self, ctx: "DocContext") -> Iterable[Finding]: ...
+    @abstractmethod
+    def run(self, ctx: "DocContext") -> Iterable[Finding]:
+        """The findings of this check in the document (or window) of ``ctx``."""
+
+
+class UnitCheck(Check):
+    """A check that looks at one unit at a time, with its source and target: :meth:`check_unit` is called for
+    every unit of the document whose target lies in the window (and only for units with a source when
+    ``needs_source`` is true)."""
+
+    needs_source: ClassVar[bool] = True
+
+    def run(self, ctx: "DocContext") -> Iterable[Finding]:
+        for unit in ctx.window_units():
+            if unit.source is not None or not self.needs_source:
+                yield from self.check_unit(ctx, unit)
+
+    @abstractmethod
+    def check_unit(self, ctx: "DocContext", unit: Unit) -> Iterable[Finding]:
+        """The findings of this check in ``unit`` (its target is ``ctx.target_of(unit)``)."""
 
 
 @dataclass
@@ -50,6 +73,8 @@ class DocContext:
     segment_offset: int = 0  # segments before the window
     last_window: bool = True
     carry: dict[str, Any] = field(default_factory=dict)
+    target_lang: str = ""  # the language the text should be in (the run's option, the file's, the glossary's)
+    units: tuple[Unit, ...] | None = None  # the whole document's units; None for plain text (a unit a line)
     # Results about the whole document, set by the language check on the first window.
     lang: str = ""
     lang_prob: float | None = None
@@ -71,25 +96,67 @@ class DocContext:
     def first_window(self) -> bool:
         return self.offset == 0
 
+    # -- units ------------------------------------------------------------------------------------------------
+    @cached_property
+    def _unit_starts(self) -> list[int]:
+        return [unit.start for unit in self.units or ()]
+
+    def unit_at(self, start: int) -> Unit | None:
+        """The unit whose target holds window offset ``start`` (None for plain text)."""
+        if not self.units:
+            return None
+        index = bisect.bisect_right(self._unit_starts, start + self.offset) - 1
+        return self.units[max(index, 0)]
+
+    def window_units(self) -> Iterator[Unit]:
+        """The units whose target starts in this window, in order (for plain text, one per line, numbered by
+        line, with no source)."""
+        if self.units is None:
+            for number, start in enumerate(self.segmentation.line_starts, 1):
+                if start == len(self.text) and number > 1:
+                    break  # after a final line break: no line
+                end = self.segmentation.line_span(start)[1]
+                yield Unit(str(number + self.line_offset), start + self.offset, end + self.offset)
+            return
+        first = bisect.bisect_left(self._unit_starts, self.offset)
+        last = bisect.bisect_left(self._unit_starts, self.offset + len(self.text))
+        yield from self.units[first:last]
+
+    def target_of(self, unit: Unit) -> str:
+        """The target text of ``unit`` (which lies in this window)."""
+        return self.full_text[unit.start:unit.end]
+
     def finding(self, start: int, end: int, *, rule: str, check: str, category: str, severity: Severity,
                 suggestion: str = "", message: str = "", autofix: bool = False, note: str = "") -> Finding:
         """A :class:`Finding` for ``text[start:end]`` (offsets into the window) in the whole document's
         coordinates, with its segment, line, column and penalty filled in."""
         line, column = self.segmentation.line_col(start)
+        unit = self.unit_at(start)
         return Finding(
             doc=self.document.id, segment=self.segmentation.index_at(start) + self.segment_offset,
             line=line + self.line_offset, column=column, start=start + self.offset, end=end + self.offset,
             text=self.document.text[start:end], suggestion=suggestion, rule=rule, check=check,
             category=category, severity=severity, penalty=self.weights.penalty(severity, category),
             message=message, autofix=autofix, note=note,
+            unit=unit.id if unit is not None else str(line + self.line_offset),
         )
+
+    def source_finding(self, unit: Unit, source_start: int, source_end: int, *, rule: str, check: str,
+                       category: str, severity: Severity, message: str, suggestion: str = "") -> Finding:
+        """A finding about a span of ``unit``'s source (an omitted term): it points at the unit's target as a
+        whole (an empty span at its start, which displaces no other finding) and carries the source span."""
+        start = unit.start - self.offset
+        finding = self.finding(start, start, rule=rule, check=check, category=category, severity=severity,
+                               suggestion=suggestion, message=message)
+        return replace(finding, unit=unit.id, source_start=source_start, source_end=source_end)
 
     def document_finding(self, *, rule: str, check: str, category: str, severity: Severity,
                          message: str) -> Finding:
         """A finding about the whole document (its language, say): an empty span at its very start (line 1,
         column 1), which never competes with the span findings of other checks."""
+        first = self.units[0].id if self.units else "1"
         return Finding(
             doc=self.document.id, segment=1, line=1, column=1, start=0, end=0, text="", suggestion="",
             rule=rule, check=check, category=category, severity=severity,
-            penalty=self.weights.penalty(severity, category), message=message, autofix=False,
+            penalty=self.weights.penalty(severity, category), message=message, autofix=False, unit=first,
         )

@@ -15,6 +15,7 @@ import weakref
 from typing import Iterable
 
 from ..matcher import Matcher, Pattern
+from .base import Check
 from ..model import Finding, Severity
 
 CATEGORY = "Terminology/Inconsistent use of terminology"
@@ -39,7 +40,7 @@ def consistency_matcher(glossary) -> tuple[Matcher, list[tuple[int, str]]]:
     return compiled
 
 
-class ConsistencyCheck:
+class ConsistencyCheck(Check):
     name = "consistency"
     description = "one thing, one name: mentions that switch to another name of a glossary 'consistent' group"
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .base import Check
 from ..model import Finding
 
 
-class GlossaryCheck:
+class GlossaryCheck(Check):
     name = "glossary"
     description = "phrases the glossary lists as known machine-translation errors"
 

@@ -25,6 +25,7 @@ from typing import Iterable
 import ahocorasick_rs
 import numpy as np
 
+from .base import Check
 from ..model import Finding, Severity
 from ..scripts import CJK_LETTER, CJK_RUN, KANA, HANGUL, LATIN_LETTER, script_language
 
@@ -105,12 +106,12 @@ def target_language(target: str | None, glossary) -> str:
     return _base((target or getattr(glossary, "language", "") or "en").lower())
 
 
-class LanguageCheck:
+class LanguageCheck(Check):
     name = "language"
     description = "text left in Chinese/Japanese/Korean and sentences in another language; the document's language"
 
     def __init__(self, target: str | None = None):
-        self.target = target
+        self.target = target  # a fixed target language; by default the run's (DocContext.target_lang)
 
     def rules(self, glossary) -> dict[str, str]:
         return {
@@ -120,7 +121,7 @@ class LanguageCheck:
         }
 
     def run(self, ctx) -> Iterable[Finding]:
-        target = target_language(self.target, ctx.glossary)
+        target = _base(self.target.lower()) if self.target else ctx.target_lang or target_language(None, ctx.glossary)
         if ctx.first_window:
             # The document's language is judged once, on a sample of the whole text (not of a window).
             lang, prob = self._document_language(ctx.full_text)

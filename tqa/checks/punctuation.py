@@ -24,6 +24,7 @@ from typing import Iterable
 import ahocorasick_rs
 import numpy as np
 
+from .base import Check
 from ..model import Finding, Severity
 from ..scripts import CJK_LETTER, CJK_RUN
 from ..segment import LINE_BREAK
@@ -50,7 +51,7 @@ _CARRY_LINES = 5
 _LIST_MARKER = re.compile(r"[ \t]*\(?[0-9A-Za-z]{1,3}\)")
 
 
-class PunctuationCheck:
+class PunctuationCheck(Check):
     name = "punctuation"
     description = "apostrophes, full-width punctuation, spaces before punctuation, doubled words and spaces, unbalanced quotes and brackets"
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from .base import Check
 from ..model import Finding
 
 RESIDUE_FILE = Path(__file__).resolve().parent.parent / "data" / "residue.yaml"
@@ -22,7 +23,7 @@ def residue_glossary():
     return load_glossary(RESIDUE_FILE)
 
 
-class ResidueCheck:
+class ResidueCheck(Check):
     name = "residue"
     description = "lines of web-page chrome: 'Recent Comments', 'Share this:', bylines, lone URLs, notices"
 

@@ -65,7 +65,7 @@ def run(args) -> int:
     outputs = {"-o/--output": args.output, "--summary": args.summary, "--segments": args.segments}
     check_writable(outputs)
     glossary = load(args.glossary)  # a bad glossary is refused before any text is read
-    checks = select_checks(names(args.only_check), names(args.no_check), args.target_lang)
+    checks = select_checks(names(args.only_check), names(args.no_check))
     found = expand_paths(args.paths, args.glob, outputs=list(outputs.values()))
     refuse_inputs_as_outputs([*(s.path for s in found.sources), *args.ref, *(args.glossary or [])],
                              outputs.values())
@@ -111,7 +111,8 @@ def run(args) -> int:
                 print(f"tqa: {exc}", file=sys.stderr)
                 errors += 1
                 continue
-            result = analyze_document(document, glossary, checks=checks, min_severity=args.min_severity, raw=raw)
+            result = analyze_document(document, glossary, checks=checks, min_severity=args.min_severity, raw=raw,
+                                      target_lang=args.target_lang)
             if references:
                 from ..analysis import with_references
 
