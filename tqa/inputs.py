@@ -18,8 +18,8 @@ import os
 import re
 import stat
 import sys
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Iterable
 
 from .decoding import Decoded, decode, decode_text  # noqa: F401  (decode is imported from here by callers)
 from .errors import TqaError
@@ -28,6 +28,9 @@ from .model import Document
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .readers import ReadOptions
 
 
 @dataclass(frozen=True)
@@ -236,9 +239,21 @@ def read_bytes(source: Source) -> bytes:
         raise TqaError(f"{name}: cannot read: {_reason(exc)}") from None
 
 
-def read_document(source: Source, encoding: str | None = None) -> tuple[Document, bytes]:
-    """A :class:`Document` (its ``notes`` say what decoding had to guess or replace) and its UTF-8 bytes
-    (reused by the matcher, so the text is not encoded twice)."""
+def read_document(source: Source, encoding: str | None = None, *, input_format: str | None = None,
+                  options: "ReadOptions | None" = None) -> tuple[Document, bytes | None]:
+    """A :class:`Document` (its ``notes`` say what decoding had to guess or replace) read by the reader of its
+    format (:func:`tqa.readers.reader_for`), and, for plain text, its UTF-8 bytes (reused by the matcher, so
+    the text is not encoded twice; None for other formats)."""
+    from .readers import ReadOptions, reader_for
+
+    options = options or ReadOptions(encoding=encoding)
+    if encoding and not options.encoding:
+        options = replace(options, encoding=encoding)
     name = source.name
-    decoded = decode_text(name, read_bytes(source), encoding)
-    return Document(name, decoded.text, decoded.encoding, decoded.notes), decoded.raw
+    reader = reader_for(source.path, input_format)
+    data = read_bytes(source)
+    if reader.name == "text" and options.source is None:
+        decoded = decode_text(name, data, options.encoding)
+        return Document(name, decoded.text, decoded.encoding, decoded.notes,
+                        target_language=options.target_language or ""), decoded.raw
+    return reader.read(name, data, options), None

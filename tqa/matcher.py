@@ -257,13 +257,15 @@ class Matcher:
         return windows
 
     def find(self, text: str, segmentation: "Segmentation | None" = None,
-             buf: TextBuffer | None = None, *, notes: list[str] | None = None, doc: str = "<text>") -> list[Match]:
+             buf: TextBuffer | None = None, *, notes: list[str] | None = None, doc: str = "<text>",
+             barriers: Sequence[int] = ()) -> list[Match]:
         """Leftmost-longest, non-overlapping matches in ``text``.
 
         ``segmentation`` gives sentences (for ``when``/``unless``) and lines; ``buf`` is the text's prepared
         bytes. Both are made here when the caller does not already have them. An entry whose regexes run out
         of time is disabled and a note ``file:line: entry ID: regex took more than N s on DOC:LINE; …`` is
-        appended to ``notes`` (``doc`` names the document).
+        appended to ``notes`` (``doc`` names the document). ``barriers`` (sorted offsets: where the units of a
+        bilingual document start) are never inside a match: a phrase does not run from one unit into the next.
         """
         if buf is None:
             buf = TextBuffer(text)
@@ -293,6 +295,10 @@ class Matcher:
         for start, end, entry in candidates:
             if start < last_end or entry in disabled:
                 continue
+            if barriers:
+                i = bisect.bisect_right(barriers, start)
+                if i < len(barriers) and barriers[i] < end:
+                    continue  # across the start of the next unit
             pattern = self.patterns[entry]
             if (pattern.when is not None or pattern.unless is not None) and not searches.context_ok(entry, start):
                 continue

@@ -16,10 +16,7 @@ FINDING_COLUMNS = (
     "rule", "check", "category", "severity", "penalty", "message", "unit", "source_start", "source_end",
 )
 
-#: Stands for an inline tag or placeholder (``<g>``, ``<x/>``, ``<ph>``, ``<pc>``, ``%s``) in the text of a unit:
-#: one character a tag, neither a word character nor white space, so that a tag is never matched as a word,
-#: no phrase runs across one, and no fix changes one.
-TAG = "\ufffc"
+
 
 #: CSV columns of the per-document summary.
 SUMMARY_COLUMNS = (
@@ -69,8 +66,13 @@ def penalty_per_kword(penalty: float, words: int) -> float:
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One translation unit: its target is ``document.text[start:end]``; ``source`` is its source text (None
-    when the input has none). Inline tags in either are :data:`TAG` characters; ``tags`` and ``source_tags``
-    name them in order (``<g id="1">``), for reports."""
+    when the input has none).
+
+    Inline tags and placeholders (``<g>``, ``<x/>``, ``<ph>``, ``<pc>``) are not part of either text, so that a
+    tag is never matched as a word and offsets are those of the text a reader sees: ``tags`` and
+    ``source_tags`` say where they stand, as (offset in the unit's target or source, label such as
+    ``<g id="1">``). A fix never changes the text across a tag, and writing back puts every tag where it was.
+    """
 
     id: str
     start: int
@@ -79,8 +81,8 @@ class Unit:
     state: str = ""  # the file's own state of the translation: translated, final, needs-review…
     note: str = ""  # the file's notes and comments on the unit
     line: int = 0  # where the unit starts in the input file (1-based; 0 when unknown)
-    tags: tuple[str, ...] = ()
-    source_tags: tuple[str, ...] = ()
+    tags: tuple[tuple[int, str], ...] = ()
+    source_tags: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

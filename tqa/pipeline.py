@@ -132,7 +132,10 @@ def _window_end(text: str, position: int, glossary: Glossary | None, unit_starts
             cut += 1  # the search began inside a \r\n
         if cut >= len(text):
             return cut
-        if (unit_starts is None or cut in unit_starts) and (glossary is None or not _phrase_crosses(text, cut, glossary)):
+        if unit_starts is not None:
+            if cut in unit_starts:  # no phrase runs from one unit into the next (Matcher.find's barriers)
+                return cut
+        elif glossary is None or not _phrase_crosses(text, cut, glossary):
             return cut
         position = cut
 

@@ -122,6 +122,16 @@ class DocContext:
         last = bisect.bisect_left(self._unit_starts, self.offset + len(self.text))
         yield from self.units[first:last]
 
+    def unit_barriers(self) -> list[int]:
+        """Window offsets where a unit starts (after the window's first): no phrase match may run across one.
+        Empty for plain text, where a phrase may run over a line break (hard-wrapped prose)."""
+        if not self.units:
+            return []
+        low, high = self.offset, self.offset + len(self.text)
+        first = bisect.bisect_right(self._unit_starts, low)
+        last = bisect.bisect_left(self._unit_starts, high)
+        return [start - low for start in self._unit_starts[first:last]]
+
     def target_of(self, unit: Unit) -> str:
         """The target text of ``unit`` (which lies in this window)."""
         return self.full_text[unit.start:unit.end]

@@ -59,7 +59,7 @@ class ConsistencyCheck(Check):
         state = ctx.carry.setdefault(self.name, ({}, {}))
         chosen: dict[int, dict[bool, str]] = state[0]
         previous_end: dict[int, int] = state[1]
-        for match in matcher.find(text, ctx.segmentation, ctx.buffer):
+        for match in matcher.find(text, ctx.segmentation, ctx.buffer, barriers=ctx.unit_barriers()):
             group, name = owners[match.entry]
             used = text[match.start:match.end]
             acronym = _is_acronym(name)

@@ -19,6 +19,7 @@ class GlossaryCheck(Check):
     def run(self, ctx) -> Iterable[Finding]:
         entries = ctx.glossary.entries
         for match in ctx.glossary.matcher.find(ctx.text, ctx.segmentation, ctx.buffer, notes=ctx.notes,
+                                               barriers=ctx.unit_barriers(),
                                                doc=ctx.document.id):
             entry = entries[match.entry]
             found = ctx.text[match.start:match.end]

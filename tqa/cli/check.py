@@ -9,7 +9,8 @@ from .._version import __version__
 from ..errors import TqaError
 from ..report import FORMATS
 from .common import (
-    EXIT_GATE, EXIT_OK, EXIT_USAGE, NothingRead, check_tokenizer, load, names, score_value, severity, warn,
+    EXIT_GATE, EXIT_OK, EXIT_USAGE, NothingRead, add_input_options, check_tokenizer, input_options, load, names,
+    score_value, severity, warn,
 )
 
 
@@ -49,7 +50,9 @@ def add_parser(commands) -> None:
     check.add_argument("--segments", metavar="FILE",
                        help="also write one CSV row per line: words, findings, penalty, chrF with --ref")
     check.add_argument("--target-lang", metavar="LANG",
-                       help="the language the text should be in (default: the glossary's 'language', en)")
+                       help="the language the text should be in (default: the file's, else the glossary's "
+                            "'language', else en)")
+    add_input_options(check)
     check.set_defaults(func=run)
 
 
@@ -66,9 +69,13 @@ def run(args) -> int:
     check_writable(outputs)
     glossary = load(args.glossary)  # a bad glossary is refused before any text is read
     checks = select_checks(names(args.only_check), names(args.no_check))
+    read_options = input_options(args)
     found = expand_paths(args.paths, args.glob, outputs=list(outputs.values()))
-    refuse_inputs_as_outputs([*(s.path for s in found.sources), *args.ref, *(args.glossary or [])],
-                             outputs.values())
+    refuse_inputs_as_outputs([*(s.path for s in found.sources), *args.ref, *(args.glossary or []),
+                              *([args.source] if args.source else [])], outputs.values())
+    if args.source and len(found.sources) != 1:
+        raise TqaError(f"--source goes with exactly one input (the target it is aligned with), not "
+                       f"{len(found.sources)}")
     warn(found.notes)
     for problem in found.problems:  # reported; the other inputs are still checked, and the exit status is 2
         print(f"tqa: {problem}", file=sys.stderr)
@@ -106,7 +113,7 @@ def run(args) -> int:
         started = False
         for source in sources:
             try:
-                document, raw = read_document(source, args.encoding)
+                document, raw = read_document(source, input_format=args.input_format, options=read_options)
             except TqaError as exc:
                 print(f"tqa: {exc}", file=sys.stderr)
                 errors += 1

@@ -71,3 +71,29 @@ def warn(notes) -> None:
     """Print each note (a warning that is not an error) on stderr as ``tqa: warning: …``."""
     for note in notes:
         print(f"tqa: warning: {note}", file=sys.stderr)
+
+
+def add_input_options(parser) -> None:
+    """The options that say how inputs are read (check, fix)."""
+    from ..readers import registered
+
+    group = parser.add_argument_group("bilingual input")
+    group.add_argument("--source", metavar="FILE",
+                       help="a source text line-aligned with the (one) plain-text input: the WMT layout")
+    group.add_argument("--input-format", metavar="FORMAT", choices=[r.name for r in registered()],
+                       help="read inputs as FORMAT (" + ", ".join(r.name for r in registered())
+                            + "; default: by the file name's ending, else text)")
+    group.add_argument("--columns", metavar="LIST",
+                       help="TSV/CSV input: what each column holds, e.g. id,source,target or source,target "
+                            "(default: found from the header)")
+    group.add_argument("--source-lang", metavar="LANG", help="the source language, when the file does not say")
+
+
+def input_options(args):
+    """The :class:`~tqa.readers.ReadOptions` of a command's arguments."""
+    from ..readers import ReadOptions
+
+    columns = tuple(names([args.columns])) if getattr(args, "columns", None) else None
+    return ReadOptions(encoding=args.encoding, source=getattr(args, "source", None), columns=columns,
+                       source_language=getattr(args, "source_lang", None),
+                       target_language=getattr(args, "target_lang", None))
