@@ -14,7 +14,7 @@ import re
 import sys
 
 from ..errors import TqaError
-from .common import EXIT_OK, load, names, severity
+from .common import EXIT_OK, add_input_options, input_options, load, names, severity
 
 
 def add_parser(commands) -> None:
@@ -41,14 +41,19 @@ def add_parser(commands) -> None:
                        help="glossary file or bundled name (repeatable; default: zh-en-news)")
     fixer.add_argument("--no-check", action="append", metavar="NAME", default=[])
     fixer.add_argument("--only-check", action="append", metavar="NAME", default=[])
+    fixer.add_argument("--target-lang", metavar="LANG",
+                       help="the language the text should be in (default: the file's, else the glossary's)")
+    add_input_options(fixer)
     fixer.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..checks import select_checks
-    from ..fix import fix
+    from ..fix import fix_document
     from ..inputs import Source, decode, read_bytes
-    from ..output import open_output, refuse_inputs_as_outputs
+    from ..model import Document
+    from ..output import refuse_inputs_as_outputs
+    from ..readers import reader_for
     from ..writeback import TextEncoding
 
     _check_options(args)
@@ -62,32 +67,76 @@ def run(args) -> int:
 
     name = Source(args.file).name  # shown everywhere; the file is opened by its real name
     data = read_bytes(Source(args.file))
+    reader = reader_for(args.file, args.input_format)
+    options = input_options(args)
+    if reader.name != "text":
+        return _fix_units(args, name, data, reader, options, glossary, checks, rules)
     text, _, encoding_read = decode(name, data, args.encoding)
     in_encoding = TextEncoding.of_input(data, encoding_read)
     if not in_encoding.round_trips(text, data):
         raise TqaError(f"{name}: read as {in_encoding.name}, it would not be written back byte for byte; nothing "
                        f"written (give the file's encoding with --encoding)")
-    result = fix(text, glossary, rules=rules, min_severity=args.min_severity, checks=checks)
+    document = reader.read(name, data, options) if options.source else Document(name, text)
+    result = fix_document(document, glossary, rules=rules, min_severity=args.min_severity, checks=checks,
+                          target_lang=args.target_lang)
     if args.ref:
         _print_metrics(args, name, text, result.text)
-    summary = (f"tqa: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied, "
-               f"{len(result.skipped)} finding{'s' if len(result.skipped) != 1 else ''} left for a human")
     out_encoding = out_encoding or in_encoding
     fixed = _encoded(result, out_encoding, name)
-
     if args.diff:
         _write_diff(text, result.text, name, out_encoding)
-    elif args.in_place:
+        print(_summary(result), file=sys.stderr)
+    else:
+        _write(args, name, data, fixed, result)
+    return EXIT_OK
+
+
+def _fix_units(args, name: str, data: bytes, reader, options, glossary, checks, rules) -> int:
+    """``tqa fix`` of a bilingual file (XLIFF, TMX, PO, TSV…): the targets fixed, written back by the reader
+    of the format, every unit the fix did not change as it was."""
+    if args.output_encoding:
+        raise TqaError(f"--output-encoding is for plain text; a {reader.name} file is written in its own encoding")
+    if args.ref:
+        raise TqaError(f"--ref is for plain text; {reader.name} files are compared by their units")
+    if not reader.writes_back:
+        raise TqaError(f"{name}: tqa fix cannot write {reader.name} files back")
+    from ..fix import fix_document
+    from ..writeback import TextEncoding
+
+    document = reader.read(name, data, options)
+    result = fix_document(document, glossary, rules=rules, min_severity=args.min_severity, checks=checks,
+                          target_lang=args.target_lang)
+    changed = result.changed_units(document)
+    fixed = reader.write_back(name, data, document, changed, options) if changed else data
+    if args.diff:
+        before, after = (b.decode("utf-8", "surrogateescape") for b in (data, fixed))
+        _write_diff(before, after, name, TextEncoding.named("utf-8"))
+        print(_summary(result), file=sys.stderr)
+    else:
+        _write(args, name, data, fixed, result)
+    return EXIT_OK
+
+
+def _summary(result) -> str:
+    return (f"tqa: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied, "
+            f"{len(result.skipped)} finding{'s' if len(result.skipped) != 1 else ''} left for a human")
+
+
+def _write(args, name: str, data: bytes, fixed: bytes, result) -> None:
+    """Write the fixed bytes where the options say, then the summary (after the write: a failed write reports
+    only its error); in place, a file the fix would not change is not written at all."""
+    from ..output import open_output
+
+    if args.in_place:
         if fixed == data:
-            print(summary, file=sys.stderr)
+            print(_summary(result), file=sys.stderr)
             print(f"tqa: {name}: nothing to fix; the file is left as it was", file=sys.stderr)
-            return EXIT_OK
+            return
         _replace(args.file, fixed, args.backup)
     else:
         with open_output(args.output, binary=True) as stream:
             stream.write(fixed)
-    print(summary, file=sys.stderr)  # after the write: a failed write reports only its error
-    return EXIT_OK
+    print(_summary(result), file=sys.stderr)
 
 
 def _check_options(args) -> None:
