@@ -55,6 +55,23 @@ class CorpusScore:
         return penalty_per_kword(self.penalty, self.words)
 
 
+class CorpusTotals:
+    """The running totals of a corpus analysed one document at a time (nothing else of a document is kept)."""
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.words = 0
+        self.penalty = 0.0
+
+    def add(self, result) -> None:
+        self.documents += 1
+        self.words += result.words
+        self.penalty += result.penalty
+
+    def score(self) -> CorpusScore:
+        return CorpusScore(self.documents, self.words, self.penalty)
+
+
 def corpus_score(results: Iterable) -> CorpusScore:
     """Sum penalties and words over ``DocumentResult`` objects."""
     documents = words = 0

@@ -61,8 +61,8 @@ def run(args) -> int:
     from ..checks import select_checks
     from ..inputs import expand_paths, read_document
     from ..output import check_writable, open_output, refuse_inputs_as_outputs
-    from ..report import RunInfo, display, make_renderer
-    from ..scoring import DEFAULT_WEIGHTS, corpus_score
+    from ..report import RunInfo, make_renderer
+    from ..scoring import DEFAULT_WEIGHTS
 
     args.format = report_format(args.format, args.output)
     outputs = {"-o/--output": args.output, "--summary": args.summary, "--segments": args.segments}
@@ -101,11 +101,14 @@ def run(args) -> int:
     # Excel needs a BOM to open UTF-8 CSV with Chinese text correctly; stdout stays BOM-free for pipes.
     encoding = "utf-8-sig" if args.format == "csv" and args.output not in (None, "-") else "utf-8"
 
-    from ..report.tables import segment_frame
+    from ..gates import QualityGate
+    from ..report.tables import segment_frame, write_segments_csv, write_summary_csv
+    from ..scoring import CorpusTotals
 
+    gate = QualityGate(args.fail_under, args.fail_on)
     segment_frames: list = []
     results_rows: list[dict] = []
-    scored: list = []
+    totals = CorpusTotals()
     errors = len(found.problems)
     gate_failures: list[str] = []
     with open_output(args.output, encoding=encoding, newline="" if args.format == "csv" else None) as stream:
@@ -133,44 +136,22 @@ def run(args) -> int:
             if args.segments:
                 segment_frames.append(segment_frame(result))
             results_rows.append(result.summary_row())
-            scored.append(_Totals(result.words, result.penalty))
-            if args.fail_under is not None and round(result.score, 1) < args.fail_under:
-                gate_failures.append(f"{display(result.doc)}: score {result.score:.1f} is below {args.fail_under:g}")
-            if args.fail_on is not None:
-                worst = max((f.severity for f in result.findings), default=None)
-                if worst is not None and worst >= args.fail_on:
-                    gate_failures.append(f"{display(result.doc)}: has a {worst} finding (--fail-on {args.fail_on})")
+            totals.add(result)
+            gate_failures.extend(gate.failures(result))
         if not started:
             raise NothingRead()  # every input failed (each already reported): leave no report behind
-        renderer.end(corpus_score(scored))
+        renderer.end(totals.score())
     if args.summary:
-        from ..report.tables import neutralise_frame, summary_frame
-
-        frame = summary_frame(results_rows)
-        frame["signature"] = info.signature()
-        if not args.raw_csv:
-            frame = neutralise_frame(frame)
         with open_output(args.summary, encoding="utf-8-sig", newline="") as stream:
-            frame.to_csv(stream, index=False, lineterminator="\r\n")
+            write_summary_csv(stream, results_rows, info.signature(), raw=args.raw_csv)
     if args.segments:
-        import pandas as pd
-
         with open_output(args.segments, encoding="utf-8-sig", newline="") as stream:
-            frame = pd.concat(segment_frames, ignore_index=True) if segment_frames else pd.DataFrame()
-            frame.to_csv(stream, index=False, lineterminator="\r\n")
+            write_segments_csv(stream, segment_frames)
     for failure in gate_failures:
         print(f"tqa: quality gate: {failure}", file=sys.stderr)
     if errors:
         return EXIT_USAGE
     return EXIT_GATE if gate_failures else EXIT_OK
-
-
-class _Totals:
-    __slots__ = ("words", "penalty")
-
-    def __init__(self, words: int, penalty: float):
-        self.words = words
-        self.penalty = penalty
 
 
 #: The report format a file extension asks for.

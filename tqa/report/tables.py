@@ -65,3 +65,19 @@ def segment_frame(result) -> pd.DataFrame:
     if result.segment_chrf:
         frame["chrf"] = [round(c, 4) for c in result.segment_chrf]
     return frame
+
+
+def write_summary_csv(stream, rows: Iterable[dict], signature: str, *, raw: bool = False) -> None:
+    """The per-document summary as CSV (``--summary``): one row per document, the signature on every row, cells
+    that spreadsheets would run as formulas neutralised unless ``raw``; CRLF row ends (RFC 4180)."""
+    frame = summary_frame(rows)
+    frame["signature"] = signature
+    if not raw:
+        frame = neutralise_frame(frame)
+    frame.to_csv(stream, index=False, lineterminator="\r\n")
+
+
+def write_segments_csv(stream, frames: list[pd.DataFrame]) -> None:
+    """The per-line tables of :func:`segment_frame` as one CSV (``--segments``)."""
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    frame.to_csv(stream, index=False, lineterminator="\r\n")
