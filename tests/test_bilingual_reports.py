@@ -188,8 +188,9 @@ def test_a_finding_about_the_whole_document_has_no_source_line():
     from dataclasses import replace
 
     result = xliff_like("央行今天在官方微信号上发布。")
-    document_finding = replace(result.findings[0], start=0, end=0, column=1, text="", rule="language.document", suggestion="",
-                               category="Accuracy/Untranslated text", message="not in English")
+    document_finding = replace(result.findings[0], start=0, end=0, column=1, text="", suggestion="",
+                               rule="language.document", category="Accuracy/Untranslated text",
+                               message="not in English")
     out = text_report(replace(result, findings=(document_finding,)))
     assert out.startswith("doc.xlf:1:1 [unit tu-7]  major     Accuracy/Untranslated text  (document) → (translate)"
                           "  (language.document)\n    = not in English\n")

@@ -1069,3 +1069,10 @@ def test_any_units_and_any_findings_render_with_one_mark_per_finding(data):
     assert page.problems == []
     assert len(page.marks) == len(findings)
     assert len(page.units) == count and all(u["cells"] == ["unit-id", "source", "target"] for u in page.units)
+
+
+def test_the_screenshot_of_a_bilingual_report_is_there():
+    # ``docs/report-bilingual.png``, made by ``python docs/screenshot.py`` with the other one (never by the tests).
+    data = (REPO / "docs" / "report-bilingual.png").read_bytes()
+    assert png_size(data) == (1280, 1600)
+    assert len(data) > 50_000
