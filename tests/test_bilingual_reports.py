@@ -17,6 +17,8 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import tqa
 from helpers import REPO, read_text
@@ -270,3 +272,48 @@ def test_the_units_in_the_json_are_only_those_with_findings_so_a_clean_document_
 def test_a_unit_id_in_json_is_a_string_even_when_it_looks_like_a_number(cli, in_repo):
     text = cli("check", EN, "--source", ZH, "--format", "json").out
     assert re.search(r'"id": "1",', text) and not re.search(r'"id": 1,', text)
+
+
+# --- any input ----------------------------------------------------------------------------------------------
+
+def any_str(min_size: int = 0, max_size: int = 30):
+    """Any str, lone surrogates and control characters included."""
+    surrogate = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, exclude_categories=())
+    return st.lists(st.one_of(st.characters(), surrogate), min_size=min_size, max_size=max_size).map("".join)
+
+
+def any_bilingual_result(data):
+    """A document of one to three units holding any str, with findings anywhere (a check may be wrong)."""
+    from tqa.model import DocumentResult, Finding, Severity
+
+    units = [UnitText(f"u{n}", data.draw(any_str()), data.draw(st.one_of(st.none(), any_str())))
+             for n in range(data.draw(st.integers(1, 3)))]
+    document = units_document("doc.xlf", units, format="xliff")
+    text, findings = document.text, []
+    for _ in range(data.draw(st.integers(0, 4))):
+        unit = data.draw(st.sampled_from(document.units))
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        span = data.draw(st.one_of(st.none(), st.tuples(st.integers(-2, 40), st.integers(-2, 40))))
+        findings.append(Finding("doc.xlf", 1, 1, 1, start, end, text[start:end], data.draw(any_str(max_size=5)),
+                                "rule", "toy", "Other", Severity.MINOR, 1.0, data.draw(any_str(max_size=5)),
+                                unit=unit.id, source_start=span and span[0], source_end=span and span[1]))
+    findings.sort(key=lambda f: (f.start, f.end))
+    return DocumentResult("doc.xlf", 1, 1, tuple(findings), float(len(findings)), 100.0, text=text,
+                          units=document.units)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_units_and_findings_give_a_text_an_annotated_and_a_json_report(data):
+    from tqa.report.annotated import annotate
+    from tqa.report.json import JsonRenderer
+
+    result = any_bilingual_result(data)
+    out = text_report(result)
+    out.encode("utf-8")  # every report is UTF-8: no lone surrogate reaches it
+    assert "\033" not in out
+    assert len([line for line in out.splitlines() if line.startswith("doc.xlf:")]) == len(result.findings)
+    annotate(result)
+    document = json.loads(render(JsonRenderer, result))["documents"][0]
+    assert len(document["units"]) <= len(result.units)

@@ -46,7 +46,7 @@ def visible(text: str) -> str:
 def fix_label(finding: Finding) -> str:
     """The suggestion, or what to do when there is none."""
     if finding.suggestion:
-        return visible(finding.suggestion) if not finding.suggestion.strip() else finding.suggestion
+        return visible(finding.suggestion) if not finding.suggestion.strip() else display(finding.suggestion)
     return f"({action(finding)})"
 
 
@@ -82,7 +82,7 @@ class TextRenderer:
             where = f" [unit {display(finding.unit)}]" if name_units else ""
             what = visible(finding.text) if finding.text or span is None else _source_label(unit.source, span)
             write(f"{doc}:{finding.line}:{finding.column}{where}  {self._paint(sev, _COLORS[finding.severity])}  "
-                  f"{finding.category}  {what} → {fix_label(finding)}  ({finding.rule})\n")
+                  f"{display(finding.category)}  {what} → {fix_label(finding)}  ({display(finding.rule)})\n")
             if finding.end > finding.start:
                 write(f"    {self._sentence(result.text, segmentation, finding)}\n")
             elif span is not None:  # about the source: the target it lacks something in
