@@ -43,14 +43,20 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 class Page(HTMLParser):
-    """What the tests need of a report: tag balance, the marks, the document text, scripts, attributes."""
+    """What the tests need of a report: tag balance, the marks, the document text, scripts, attributes; for a
+    bilingual document its unit rows (the id, source and target cells, the marks in each); the cells of the
+    findings table."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, dict]] = []
         self.problems: list[str] = []
         self.tags: list[tuple[str, dict]] = []
-        self.marks: list[dict] = []
+        self.marks: list[dict] = []  # <mark class="finding">: a finding's highlight in the text or target
+        self.source_marks: list[dict] = []  # <mark class="source-span">: a finding's span in a unit's source
+        self.chips: list[str] = []  # inline tags, as shown
+        self.units: list[dict] = []  # <tr class="unit">
+        self.table: list[list[str]] = []  # the findings table's rows, cell by cell
         self.doc_text: list[str] = []
         self.scripts: list[str] = []
         self.shown = ""
@@ -67,16 +73,38 @@ class Page(HTMLParser):
                 return True
         return False
 
+    def _cell(self) -> str | None:
+        """The class of the unit-row cell the parser is in: unit-id, source or target (None outside)."""
+        for t, attrs in reversed(self.stack):
+            if t in ("td", "th") and self._inside("tr", cls="unit"):
+                return (attrs.get("class") or "").split()[0]
+        return None
+
     def handle_decl(self, decl):
         self.doctype = decl
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
         self.tags.append((tag, attrs))
-        if tag == "mark" and "finding" in (attrs.get("class") or "").split():
+        if tag == "mark" and ("finding" in classes or "source-span" in classes):
             if self._inside("mark"):
                 self.problems.append("a mark inside a mark")
-            self.marks.append({"attrs": attrs, "text": "", "badge": "", "tip": ""})
+            mark = {"attrs": attrs, "text": "", "badge": "", "tip": "", "where": ""}
+            (self.marks if "finding" in classes else self.source_marks).append(mark)
+            if self._cell() is not None:
+                self.units[-1]["marks" if "finding" in classes else "source_marks"].append(mark)
+                if self._cell() != ("target" if "finding" in classes else "source"):
+                    self.problems.append(f"a {classes[0]} mark in the {self._cell()} cell")
+        if tag == "tr" and "unit" in classes:
+            self.units.append({"attrs": attrs, "cells": [], "unit-id": "", "state": "", "note": "", "source": "",
+                               "target": "", "no source": False, "marks": [], "source_marks": []})
+        if tag in ("td", "th") and self._inside("tr", cls="unit"):
+            self.units[-1]["cells"].append(classes[0] if classes else "")
+        if tag == "tr" and self._inside("table", id="findings") and self._inside("tbody"):
+            self.table.append([])
+        if tag == "td" and self._inside("table", id="findings") and self._inside("tbody"):
+            self.table[-1].append("")
         if tag == "script":
             self.scripts.append("")
         if tag not in VOID:
@@ -99,12 +127,26 @@ class Page(HTMLParser):
             return
         if self._inside(id="shown"):
             self.shown += data
-        in_badge, in_tip = self._inside(cls="badge"), self._inside(cls="tip")
+        if self._inside("table", id="findings") and self._inside("td"):
+            self.table[-1][-1] += data
+        in_badge, in_tip, in_where = self._inside(cls="badge"), self._inside(cls="tip"), self._inside(cls="where")
+        if self._inside(cls="tag"):
+            self.chips.append(data)
+            return
         if self._inside("mark"):
-            part = "tip" if in_tip else "badge" if in_badge else "text"
-            self.marks[-1][part] += data
-        if self._inside("div", cls="doc") and not in_badge and not in_tip:
+            part = "tip" if in_tip else "badge" if in_badge else "where" if in_where else "text"
+            (self.marks if self._inside("mark", cls="finding") else self.source_marks)[-1][part] += data
+        if in_badge or in_tip or in_where:
+            return
+        if self._inside("div", cls="doc"):
             self.doc_text.append(data)
+        cell = self._cell()
+        if cell == "source" and self._inside("i", cls="muted"):
+            self.units[-1]["no source"] = True
+        elif cell == "unit-id" and (self._inside(cls="state") or self._inside(cls="unit-note")):
+            self.units[-1]["state" if self._inside(cls="state") else "note"] += data
+        elif cell in ("unit-id", "source", "target"):
+            self.units[-1][cell] += data
 
 
 def render(*args, cwd: Path = REPO) -> str:
@@ -227,8 +269,13 @@ def test_the_findings_table_has_one_filterable_row_per_finding(page, seed_result
     assert categories == {f.category for f in seed_result.findings}
     links = [attrs["href"] for tag, attrs in page.tags if tag == "a" and attrs["href"].startswith("#f-")]
     assert links == [f"#{m['attrs']['id']}" for m in page.marks]  # every row links to its highlight
-    sort_buttons = [attrs for tag, attrs in page.tags if tag == "th" and "data-key" in attrs]
-    assert len(sort_buttons) == 8
+    # plain text: a unit is a line; the unit column says which, and links nowhere (there are no unit rows)
+    assert [row[2] for row in page.table] == [str(f.line) for f in seed_result.findings]
+    assert not [attrs for tag, attrs in page.tags if tag == "a" and attrs["href"].startswith("#u-")]
+    assert page.units == [] and page.source_marks == []
+    sort_buttons = [attrs["data-key"] for tag, attrs in page.tags if tag == "th" and "data-key" in attrs]
+    assert sort_buttons == ["doc", "position", "unit", "severity", "category", "text", "suggestion", "rule",
+                            "message"]
 
 
 def test_the_score_its_breakdown_and_the_signature_are_shown(html, seed_result):
@@ -535,7 +582,7 @@ DRIVER = """<script>
   body.punctuation = shown.textContent + "|" + visible();
   cat.value = ""; cat.dispatchEvent(new Event("change"));
   body.all = shown.textContent + "|" + visible();
-  var button = document.querySelectorAll("#findings thead th")[2].querySelector("button");
+  var button = document.querySelectorAll("#findings thead th")[3].querySelector("button");
   button.click();
   body.ascending = rows().map(function (r) { return r.dataset.severity; }).join(",");
   button.click();
@@ -665,5 +712,367 @@ def test_the_readme_shows_a_screenshot_of_the_seed_report():
     # Made by ``python docs/screenshot.py`` (an explicit step, never by the tests): here only checked.
     assert f"]({SCREENSHOT.relative_to(REPO)})" in (REPO / "README.md").read_text(encoding="utf-8")
     data = SCREENSHOT.read_bytes()
+    assert png_size(data) == (1280, 1600)
+    assert len(data) > 50_000
+
+
+# --- bilingual: source beside target (issue 10) -------------------------------------------------------------
+#
+# tests/fixtures/bilingual/reports.{zh,en}: ten lines of the WMT22 general test set, Chinese → English
+# (source.zh lines 390–399 and the NiuTrans system's output for them; Kocmi et al., "Findings of the 2022
+# Conference on Machine Translation (WMT22)"): product-page text with glossary findings in six of its lines.
+
+BILINGUAL = REPO / "tests" / "fixtures" / "bilingual"
+BI_SOURCE, BI_TARGET = BILINGUAL / "reports.zh", BILINGUAL / "reports.en"
+#: The findings per unit (line) of reports.en with its source: "Xiaobian"; "Recommended reasons" (×3);
+#: "praise rate" and "high-end atmosphere" (×2).
+BI_FINDINGS = {"1": 1, "2": 0, "3": 0, "4": 1, "5": 2, "6": 0, "7": 1, "8": 2, "9": 0, "10": 1}
+
+
+def bilingual_result(target: Path = BI_TARGET, source: Path = BI_SOURCE, name: str | None = None):
+    """The target read with its line-aligned source (as ``--source`` reads it) and analysed in this process
+    (with every registered check)."""
+    from tqa.readers import ReadOptions, reader_for
+
+    name = name or str(target.relative_to(REPO))
+    document = reader_for(str(target)).read(name, target.read_bytes(), ReadOptions(source=str(source)))
+    return tqa.analyze_document(document, tqa.bundled_glossary())
+
+
+@pytest.fixture(scope="module")
+def bilingual_file(tmp_path_factory) -> Path:
+    """``tqa check tests/fixtures/bilingual/reports.en --source tests/fixtures/bilingual/reports.zh
+    --format html -o report.html``, run in the repository as a user would."""
+    out = tmp_path_factory.mktemp("bilingual") / "report.html"
+    proc = run_tqa("check", BI_TARGET.relative_to(REPO), "--source", BI_SOURCE.relative_to(REPO),
+                   "--format", "html", "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def bilingual_page(bilingual_file) -> Page:
+    return Page(bilingual_file.read_text(encoding="utf-8"))
+
+
+def test_a_bilingual_report_has_a_row_per_unit_with_source_beside_target(bilingual_page):
+    page = bilingual_page
+    assert page.problems == []
+    sources = read_text(BI_SOURCE).splitlines()
+    targets = read_text(BI_TARGET).splitlines()
+    assert len(page.units) == len(sources) == len(targets) == 10
+    assert [u["cells"] for u in page.units] == [["unit-id", "source", "target"]] * 10
+    assert [u["unit-id"] for u in page.units] == [str(n) for n in range(1, 11)]
+    assert [u["source"] for u in page.units] == sources  # each cell exactly its line, nothing lost or added
+    assert [u["target"] for u in page.units] == targets
+    assert [u["attrs"]["id"] for u in page.units] == [f"u-1-{n}" for n in range(1, 11)]
+    assert page.doc_text == []  # no plain-text block beside the table
+    header = [attrs for tag, attrs in page.tags if tag == "table" and attrs.get("class") == "bitext"]
+    assert header == [{"class": "bitext", "aria-label": "source and target, unit by unit"}]
+
+
+def test_a_bilingual_report_highlights_each_finding_in_its_units_target(bilingual_page):
+    result = bilingual_result()
+    assert len(result.findings) == sum(BI_FINDINGS.values()) == 8
+    assert {u["unit-id"]: len(u["marks"]) for u in bilingual_page.units} == BI_FINDINGS
+    assert [m["text"] for u in bilingual_page.units for m in u["marks"]] == [f.text for f in result.findings]
+    assert [m["text"] for m in bilingual_page.marks][:2] == ["Xiaobian", "Recommended reasons"]
+    for mark, finding in zip(bilingual_page.marks, result.findings):  # as in a plain-text report
+        assert mark["badge"] == BADGES[str(finding.severity)]
+        assert mark["attrs"]["aria-label"] == f"{finding.severity} finding: {finding.category}"
+        assert f"suggestion {finding.suggestion}" in " ".join(mark["tip"].split())
+    assert bilingual_page.source_marks == []  # no finding about the source here
+
+
+def test_the_findings_table_of_a_bilingual_report_links_each_row_to_its_unit(bilingual_page):
+    result = bilingual_result()
+    assert [row[2] for row in bilingual_page.table] == [f.unit for f in result.findings]
+    assert [row[2] for row in bilingual_page.table] == ["1", "4", "5", "5", "7", "8", "8", "10"]
+    unit_links = [attrs["href"] for tag, attrs in bilingual_page.tags
+                  if tag == "a" and attrs["href"].startswith("#u-")]
+    assert unit_links == ["#u-1-1", "#u-1-4", "#u-1-5", "#u-1-5", "#u-1-7", "#u-1-8", "#u-1-8", "#u-1-10"]
+    ids = {u["attrs"]["id"] for u in bilingual_page.units}
+    assert {link[1:] for link in unit_links} <= ids
+
+
+def test_plain_text_keeps_its_one_block_layout_without_units(page):
+    assert page.units == []
+    assert not [attrs for tag, attrs in page.tags if tag == "table" and attrs.get("class") == "bitext"]
+
+
+BITEXT_DRIVER = """<script>
+(function () {
+  var rows = Array.prototype.slice.call(document.querySelectorAll("table.bitext tbody tr.unit"));
+  document.body.dataset.rows = rows.map(function (row) {
+    var source = row.querySelector("td.source"), target = row.querySelector("td.target");
+    if (!source || !target) { return "missing"; }
+    var s = source.getBoundingClientRect(), t = target.getBoundingClientRect();
+    // side by side: the same row band, the source on the left, neither cell empty on the screen
+    var beside = Math.abs(s.top - t.top) < 1 && s.right <= t.left + 1 && s.width > 100 && t.width > 100;
+    return (beside ? "beside" : "not beside") + ":" + target.querySelectorAll("mark.finding").length;
+  }).join(",");
+})();
+</script>"""
+
+
+def test_the_browser_shows_source_beside_target_with_one_highlight_per_finding(bilingual_file, tmp_path):
+    html = bilingual_file.read_text(encoding="utf-8")
+    body = run_driver(html, BITEXT_DRIVER, tmp_path, "--window-size=1280,900", "--hide-scrollbars")
+    assert body["data-rows"].split(",") == [f"beside:{n}" for n in BI_FINDINGS.values()]
+
+
+def test_the_browser_renders_the_bilingual_report_as_written(bilingual_file, tmp_path):
+    proc = chromium(bilingual_file, "--dump-dom", "--enable-logging=stderr", "--v=0",
+                    profile=tmp_path / "profile")
+    dom = Page(proc.stdout)
+    assert console_problems(proc.stderr) == []
+    assert [u["cells"] for u in dom.units] == [["unit-id", "source", "target"]] * 10
+    assert {u["unit-id"]: len(u["marks"]) for u in dom.units} == BI_FINDINGS
+    assert [u["source"] for u in dom.units] == read_text(BI_SOURCE).splitlines()
+    assert dom.shown == "8 of 8 findings shown"
+
+
+# A finding about the source, from a toy check added through the registry only (the way README says a check
+# is added): 好评率 ("positive rating") in a unit's source, and no "positive rating" in its target.
+
+class PositiveRatingOmitted(tqa.checks.UnitCheck):
+    name = "toy-positive-rating"
+    description = "好评率 in the source without \"positive rating\" in the target (a test's toy check)"
+
+    def rules(self, glossary):
+        return {"toy.positive-rating": self.description}
+
+    def check_unit(self, ctx, unit):
+        start = unit.source.find("好评率")
+        if start >= 0 and "positive rating" not in ctx.target_of(unit):
+            yield ctx.source_finding(unit, start, start + 3, rule="toy.positive-rating", check=self.name,
+                                     category="Accuracy/Mistranslation", severity=tqa.Severity.MAJOR,
+                                     message="好评率 is the share of positive reviews",
+                                     suggestion="positive rating")
+
+
+@pytest.fixture(scope="module")
+def source_span_report(tmp_path_factory) -> tuple[Path, object]:
+    """The fixture's HTML report with the toy check registered (``tqa.cli.main`` in this process, so that
+    the check takes part), and the result it shows."""
+    out = tmp_path_factory.mktemp("source-span") / "report.html"
+    tqa.checks.register(PositiveRatingOmitted)
+    try:
+        status = tqa.cli.main(["check", str(BI_TARGET), "--source", str(BI_SOURCE), "--format", "html",
+                               "-o", str(out)])
+        result = bilingual_result(name=str(BI_TARGET))
+    finally:
+        tqa.checks.unregister(PositiveRatingOmitted)
+    assert status == 0
+    assert "toy-positive-rating" not in tqa.checks.check_names()
+    return out, result
+
+
+def test_a_finding_about_the_source_highlights_its_span_in_the_source(source_span_report):
+    path, result = source_span_report
+    page = Page(path.read_text(encoding="utf-8"))
+    assert page.problems == []
+    toy = [f for f in result.findings if f.rule == "toy.positive-rating"]
+    # an empty span at the start of the unit's target (line 5 starts at offset 581, line 8 at 1555) and the
+    # span of 好评率 in the source line ("…获得了99%的好评率…", the 138th character of both)
+    assert [(f.unit, f.start, f.end, f.text, f.source_start, f.source_end) for f in toy] == [
+        ("5", 581, 581, "", 137, 140), ("8", 1555, 1555, "", 137, 140)]
+    assert [read_text(BI_TARGET).index(line) for line in read_text(BI_TARGET).splitlines()[4:8:3]] == [581, 1555]
+    # one highlight per finding in the target, the toy's as a marker labelled "source" at the unit's start
+    assert {u["unit-id"]: len(u["marks"]) for u in page.units} == {**BI_FINDINGS, "5": 3, "8": 3}
+    unit5 = page.units[4]
+    marker = unit5["marks"][0]
+    assert (marker["text"], marker["where"], marker["badge"]) == ("", "source", "maj")
+    assert marker["attrs"]["aria-label"] == "major finding about the source: Accuracy/Mistranslation"
+    # and its span in the source: the same severity class, linked both ways by id
+    [span] = unit5["source_marks"]
+    assert span["text"] == "好评率"
+    assert span["attrs"]["class"] == "source-span sev-major"
+    assert span["attrs"]["data-linked"] == marker["attrs"]["id"]
+    assert span["attrs"]["aria-describedby"] == marker["attrs"]["id"] + "-tip"
+    assert marker["attrs"]["data-linked"] == marker["attrs"]["aria-describedby"] == span["attrs"]["id"]
+    assert span["attrs"]["tabindex"] == "0"  # reachable with the keyboard
+    assert unit5["source"] == read_text(BI_SOURCE).splitlines()[4]  # the highlight leaves the text whole
+    assert [m["text"] for m in page.source_marks] == ["好评率", "好评率"]
+    # the findings without a source span are highlighted as before
+    assert [m["text"] for m in unit5["marks"][1:]] == ["praise rate", "high-end atmosphere"]
+
+
+LINK_DRIVER = """<script>
+(function () {
+  var body = document.body.dataset;
+  function focus(element) {
+    element.focus();
+    if (!document.hasFocus()) {  // a headless window not yet focused gets no focus events: send the one it missed
+      element.dispatchEvent(new FocusEvent("focusin", {bubbles: true}));
+    }
+  }
+  function linked() {
+    return Array.prototype.map.call(document.querySelectorAll(".linked"), function (e) { return e.id; }).join(" ");
+  }
+  var span = document.querySelector("mark.source-span");
+  var marker = document.getElementById(span.dataset.linked);
+  body.before = linked() + "|" + getComputedStyle(marker.querySelector(".tip")).display;
+  focus(span);
+  body.spanFocused = linked() + "|" + getComputedStyle(marker.querySelector(".tip")).display;
+  focus(marker);
+  body.markerFocused = linked() + "|" + getComputedStyle(marker.querySelector(".tip")).display;
+  span.dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
+  body.spanHovered = linked();
+  document.querySelector("h1").dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
+  body.away = linked();
+})();
+</script>"""
+
+
+def test_focusing_or_hovering_a_source_span_shows_its_finding_and_the_other_way_round(source_span_report,
+                                                                                      tmp_path):
+    path, _ = source_span_report
+    body = run_driver(path.read_text(encoding="utf-8"), LINK_DRIVER, tmp_path, "--window-size=1280,900")
+    marker, span = "f-1-3", "s-1-5-1"  # the fifth unit's toy finding (the third finding) and its source span
+    assert body["data-before"] == "|none"
+    assert body["data-span-focused"] == f"{marker}|block"  # the finding outlined, its tooltip open
+    assert body["data-marker-focused"] == f"{span}|block"  # the source span outlined
+    assert body["data-span-hovered"] == marker
+    assert body["data-away"] == ""
+
+
+# Empty spans (a finding about the whole document, about a point or a span of the source), overlapping source
+# spans and inline tags, in a document built unit by unit as an XLIFF reader builds it.
+
+class AboutTheSource(tqa.checks.Check):
+    """A toy check: a finding about the whole document, two about overlapping spans of the first unit's
+    source (官方微信号 and its 微信号), one about a point in the second's."""
+
+    name = "toy-about-the-source"
+    description = "findings with empty target spans"
+
+    def rules(self, glossary):
+        return {"toy.document": "", "toy.source": "", "toy.point": ""}
+
+    def run(self, ctx):
+        first, second = ctx.units
+        common = {"check": self.name, "category": "Accuracy/Mistranslation", "severity": tqa.Severity.MINOR}
+        yield ctx.document_finding(rule="toy.document", message="the whole document", **common)
+        yield ctx.source_finding(first, 5, 10, rule="toy.source", message="官方微信号", **common)
+        yield ctx.source_finding(first, 7, 10, rule="toy.source", message="微信号", **common)
+        yield ctx.source_finding(second, 0, 0, rule="toy.point", message="before 没什么", **common)
+
+
+def tagged_result(source: str = "央行今天在官方微信号上发布。", note: str = "check the account's name",
+                  label: str = '<g id="1">'):
+    from tqa.readers import UnitText, units_document
+
+    units = [UnitText("tu-1", "The bank posted it on its official micro-signal today.", source,
+                      state="needs-review", note=note, tags=((26, label), (47, "</g>")),
+                      source_tags=((5, label), (10, "</g>"))),
+             UnitText("tu-2", "Nothing to see.", "没什么。")]
+    document = units_document("doc.xlf", units, format="xliff")
+    return tqa.analyze_document(document, tqa.bundled_glossary(),
+                                checks=[*tqa.checks.all_checks(), AboutTheSource()])
+
+
+def test_empty_spans_are_labelled_markers_and_tags_are_chips_that_leave_the_text_whole():
+    result = tagged_result()
+    assert [(f.unit, f.start, f.end, f.rule) for f in result.findings] == [
+        ("tu-1", 0, 0, "toy.document"), ("tu-1", 0, 0, "toy.source"), ("tu-1", 0, 0, "toy.source"),
+        ("tu-1", 26, 47, "wechat-official-account"), ("tu-2", 55, 55, "toy.point")]
+    html = render_results(result)
+    page = Page(html)
+    assert page.problems == []
+    first, second = page.units
+    assert (first["unit-id"], first["state"], first["note"]) == ("tu-1", "needs-review", "check the account's name")
+    # every finding one mark, in its unit's target; the empty ones labelled with what they are about
+    assert [(m["text"], m["where"]) for m in first["marks"]] == [
+        ("", "document"), ("", "source"), ("", "source"), ("official micro-signal", "")]
+    assert [(m["text"], m["where"]) for m in second["marks"]] == [("", "source")]
+    # the texts are whole: the chips and markers add nothing to them
+    assert (first["source"], first["target"]) == ("央行今天在官方微信号上发布。",
+                                                  "The bank posted it on its official micro-signal today.")
+    assert (second["source"], second["target"]) == ("没什么。", "Nothing to see.")
+    assert page.chips == ['<g id="1">', "</g>", '<g id="1">', "</g>"]  # the source's, then the target's
+    # a tag where a highlight starts stands before it, one where it ends after it
+    assert '<span class="tag">&lt;g id=&#34;1&#34;&gt;</span><mark class="finding sev-major"' in html
+    assert re.search(r'official micro-signal<span class="badge major".*?</mark><span class="tag">&lt;/g&gt;</span>'
+                     r" today\.", html)
+    # overlapping source spans: 官方 for the first finding, 微信号 for both; the point mark is empty
+    assert [(m["text"], m["attrs"]["data-linked"]) for m in first["source_marks"]] == [
+        ("官方", "f-1-2"), ("微信号", "f-1-2 f-1-3")]
+    assert [(m["text"], m["attrs"]["class"]) for m in second["source_marks"]] == [("", "source-span sev-minor point")]
+    by_id = {m["attrs"]["id"]: m for m in page.marks}
+    assert by_id["f-1-2"]["attrs"]["data-linked"] == " ".join(m["attrs"]["id"] for m in first["source_marks"])
+    assert by_id["f-1-3"]["attrs"]["data-linked"] == first["source_marks"][1]["attrs"]["id"]
+    assert "data-linked" not in by_id["f-1-1"]["attrs"]  # the document finding points at no source span
+    assert by_id["f-1-1"]["attrs"]["aria-label"] == "minor finding about the whole document: Accuracy/Mistranslation"
+
+
+def test_script_in_a_source_a_note_or_a_tag_comes_out_escaped():
+    payload = "<script>document.documentElement.dataset.pwned='x'</script>"
+    result = tagged_result(source=f"{payload}央行在官方微信号上", note=payload, label=f'<ph id="{payload}">')
+    html = render_results(result)
+    page = Page(html)
+    assert page.problems == []
+    assert len(re.findall(r"(?i)<script", html)) == 1 and len(page.scripts) == 1
+    first = page.units[0]
+    assert first["source"] == f"{payload}央行在官方微信号上" and first["note"] == payload
+    assert page.chips[0] == f'<ph id="{payload}">'
+
+
+def test_script_in_a_source_file_stays_inert_in_the_browser(tmp_path):
+    (tmp_path / "x.zh").write_text("<script>document.documentElement.dataset.pwned='zh'</script>央行官方微信号\n"
+                                   "<img src=x onerror=\"document.documentElement.dataset.pwned='img'\">\n",
+                                   encoding="utf-8")
+    (tmp_path / "x.en").write_text("The official micro-signal of the central bank.\nAn image.\n", encoding="utf-8")
+    html = render("x.en", "--source", "x.zh", cwd=tmp_path)
+    (tmp_path / "report.html").write_text(html, encoding="utf-8")
+    proc = chromium(tmp_path / "report.html", "--dump-dom", "--enable-logging=stderr", "--v=0",
+                    profile=tmp_path / "profile")
+    dom = Page(proc.stdout)
+    assert "data-pwned" not in next(attrs for tag, attrs in dom.tags if tag == "html")
+    assert not [tag for tag, _ in dom.tags if tag == "img"] and len(dom.scripts) == 1
+    assert [u["source"] for u in dom.units] == read_text(tmp_path / "x.zh").splitlines()
+    assert console_problems(proc.stderr) == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_units_and_any_findings_render_with_one_mark_per_finding(data):
+    """Whatever the units hold (any str, tags at any offset, with any label) and wherever a check put its
+    findings (past the unit's end, source spans outside the source or reversed), the page is written, well
+    formed, with one highlight per finding."""
+    from tqa.model import DocumentResult, Finding, Severity
+    from tqa.readers import UnitText, units_document
+
+    count = data.draw(st.integers(1, 4))
+    offsets = st.integers(-3, 40)
+    units = [UnitText(f"u{n}", data.draw(any_str(max_size=20)), data.draw(st.one_of(st.none(), any_str(max_size=20))),
+                      note=data.draw(any_str(max_size=5)),
+                      tags=tuple(data.draw(st.lists(st.tuples(offsets, any_str(1, 8)), max_size=3))),
+                      source_tags=tuple(data.draw(st.lists(st.tuples(offsets, any_str(1, 8)), max_size=3))))
+             for n in range(count)]
+    units[0].source = units[0].source or "源"  # bilingual: one source at least
+    document = units_document(data.draw(any_str(1, 10)), units, format="xliff")
+    text = document.text
+    findings = []
+    for _ in range(data.draw(st.integers(0, 6))):
+        unit = data.draw(st.sampled_from(document.units))
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        span = data.draw(st.one_of(st.none(), st.tuples(offsets, offsets)))
+        findings.append(Finding(document.id, 1, 1, 1, start, end, text[start:end], data.draw(any_str(max_size=5)),
+                                "rule", "toy", "Other", Severity.MINOR, 1.0, data.draw(any_str(max_size=5)),
+                                unit=unit.id, source_start=span and span[0], source_end=span and span[1]))
+    findings.sort(key=lambda f: (f.start, f.end))
+    result = DocumentResult(document.id, 1, 1, tuple(findings), float(len(findings)), 100.0, text=text,
+                            units=document.units)
+    page = Page(render_results(result))
+    assert page.problems == []
+    assert len(page.marks) == len(findings)
+    assert len(page.units) == count and all(u["cells"] == ["unit-id", "source", "target"] for u in page.units)
+
+
+def test_the_screenshot_of_a_bilingual_report_is_there():
+    # ``docs/report-bilingual.png``, made by ``python docs/screenshot.py`` with the other one (never by the tests).
+    data = (REPO / "docs" / "report-bilingual.png").read_bytes()
     assert png_size(data) == (1280, 1600)
     assert len(data) > 50_000

@@ -171,6 +171,8 @@ class DocumentResult:
     # Warnings about this document that are not findings (a regex entry disabled for exceeding its time
     # budget, bad bytes replaced while decoding…); the CLI prints them on stderr, reports may show them.
     notes: tuple[str, ...] = field(default=(), compare=False)
+    # The document's units (None for plain text, a unit a line): reports show a unit's source beside its target.
+    units: tuple[Unit, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def penalty_per_kword(self) -> float:

@@ -72,7 +72,7 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
     return DocumentResult(
         doc=document.id, words=words, segments=segments, findings=tuple(findings), penalty=penalty,
         score=score(penalty, words), text=text, lang=lang, lang_prob=lang_prob, encoding=document.encoding,
-        notes=tuple(notes),
+        notes=tuple(notes), units=document.units,
     )
 
 

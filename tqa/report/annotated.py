@@ -10,6 +10,11 @@ tools. The notation (after wdiff's) is:
 start. Text outside the marks is unchanged, line for line (suggestions and messages are put on one line);
 the report shows control characters as ``\xNN`` escapes, so that a document cannot send escape sequences to
 the terminal (:func:`~tqa.report.display`).
+
+A finding about a unit's source (an omitted term) is an empty ``[!!]`` at the start of the unit's target that
+quotes the source span: ``[!!]<<major terms.missing: source "官方微信号" → official WeChat account: …>>``. The
+source itself is not shown: a line of it before each target would break the promise that the text outside
+the marks is the document, line for line (the text and HTML reports show it).
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from ..model import DocumentResult
+from ..model import DocumentResult, Finding
 from ..scoring import CorpusScore
 from . import action, display
+from .bitext import UnitIndex, source_span
 
 _BREAKS = re.compile(r"\s*[\r\n\u0085\u2028\u2029]+\s*")
 
@@ -30,6 +36,7 @@ def _one_line(text: str) -> str:
 
 def annotate(result: DocumentResult) -> str:
     text = result.text
+    units = UnitIndex(result.units) if result.units else None
     out = []
     position = 0
     for finding in sorted(result.findings, key=lambda f: f.start):
@@ -37,7 +44,10 @@ def annotate(result: DocumentResult) -> str:
             continue
         out.append(text[position:finding.start])
         tag = f"{finding.severity} {finding.rule}"
-        if finding.suggestion:
+        about_source = _about_source(finding, units) if finding.start == finding.end else None
+        if about_source is not None:
+            out.append(f"[!!]<<{tag}: {about_source}>>")
+        elif finding.suggestion:
             out.append(f"[-{finding.text}-]{{+{_one_line(finding.suggestion)}+}}<<{tag}>>")
         elif action(finding) == "delete" and finding.text:
             out.append(f"[-{finding.text}-]<<{tag}: delete>>")
@@ -46,6 +56,19 @@ def annotate(result: DocumentResult) -> str:
         position = finding.end
     out.append(text[position:])
     return "".join(out)
+
+
+def _about_source(finding: Finding, units: UnitIndex | None) -> str | None:
+    """What the tag of a finding about the source says (the source span quoted, the suggestion, the message),
+    or None for a finding that is not about the source."""
+    unit = units.unit_of(finding) if units is not None else None
+    span = source_span(finding, unit)
+    if span is None:
+        return None
+    about = f'source "{_one_line(unit.source[span[0]:span[1]])}"'
+    if finding.suggestion:
+        about += f" → {_one_line(finding.suggestion)}"
+    return about + (f": {_one_line(finding.message)}" if finding.message else "")
 
 
 class AnnotatedRenderer:

@@ -1,4 +1,10 @@
-"""JSON: one object per document inside one top-level object that says how the numbers were made."""
+"""JSON: one object per document inside one top-level object that says how the numbers were made.
+
+A document read as units (``--source``, XLIFF, TMX, PO, TSV) also lists, under ``units``, each unit that has
+a finding: its id, where it starts in the file, its source and target, state and note, so that a tool can show
+the pair and a CAT-tool user can jump to the unit. Only those units: a clean unit adds nothing, and the
+report stays the size of its findings. ``units`` is null for plain text (a unit a line, no source).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from typing import TextIO
 
 from ..model import FINDING_COLUMNS, DocumentResult
 from ..scoring import CorpusScore
+from .bitext import UnitIndex
 
 
 def _dumps(value) -> str:
@@ -29,7 +36,22 @@ def document_object(result: DocumentResult) -> dict:
                               for name, m in result.metrics.items()}
         summary["segment_chrf"] = [round(c, 4) for c in result.segment_chrf]
     summary["findings"] = [dict(zip(FINDING_COLUMNS, f.row())) for f in result.findings]
+    summary["units"] = units_with_findings(result)
     return summary
+
+
+def units_with_findings(result: DocumentResult) -> list[dict] | None:
+    """The units that have a finding, in document order (None for plain text)."""
+    if result.units is None:
+        return None
+    index = UnitIndex(result.units)
+    positions = sorted({index.position(finding) for finding in result.findings}) if result.units else []
+    return [unit_object(result.text, index.units[position]) for position in positions]
+
+
+def unit_object(text: str, unit) -> dict:
+    return {"id": unit.id, "line": unit.line or None, "source": unit.source, "target": text[unit.start:unit.end],
+            "state": unit.state, "note": unit.note}
 
 
 class JsonRenderer:

@@ -1,6 +1,10 @@
 """Human-readable output: one finding a line (``file:line:col  severity  category  "text" → fix  (rule)``),
 the sentence with the span marked, what is wrong, then a summary table.
 
+For a bilingual document the source is printed under the target (``source: …``), trimmed to about as many
+columns as the sentence shows; a finding about the source has its span marked there, and the location names
+the unit when the units are more than the lines of a plain text (``file.xlf:12:45 [unit tu-12]``).
+
 Everything printed goes through :func:`~tqa.report.display`, so that a document or a file name cannot send
 escape sequences to the terminal.
 """
@@ -8,12 +12,14 @@ escape sequences to the terminal.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TextIO
 
-from ..model import DocumentResult, Finding, Severity
+from ..model import DocumentResult, Finding, Severity, Unit
 from ..scoring import CorpusScore
 from ..segment import Segmentation
 from . import action, display
+from .bitext import UnitIndex, names_units, source_span
 from .tables import summary_frame
 
 _COLORS = {Severity.MINOR: "\033[36m", Severity.MAJOR: "\033[33m", Severity.CRITICAL: "\033[1;31m"}
@@ -40,7 +46,7 @@ def visible(text: str) -> str:
 def fix_label(finding: Finding) -> str:
     """The suggestion, or what to do when there is none."""
     if finding.suggestion:
-        return visible(finding.suggestion) if not finding.suggestion.strip() else finding.suggestion
+        return visible(finding.suggestion) if not finding.suggestion.strip() else display(finding.suggestion)
     return f"({action(finding)})"
 
 
@@ -65,16 +71,55 @@ class TextRenderer:
         if not result.findings:
             return
         segmentation = Segmentation(result.text)
+        units = UnitIndex(result.units) if result.units else None
+        name_units = names_units(result.units)
         write = self.stream.write
         doc = display(result.doc)
         for finding in result.findings:
+            unit = units.unit_of(finding) if units is not None else None
+            span = source_span(finding, unit)
             sev = f"{str(finding.severity):<8}"
-            write(f"{doc}:{finding.line}:{finding.column}  {self._paint(sev, _COLORS[finding.severity])}  "
-                  f"{finding.category}  {visible(finding.text)} → {fix_label(finding)}  ({finding.rule})\n")
+            where = f" [unit {display(finding.unit)}]" if name_units else ""
+            what = visible(finding.text) if finding.text or span is None else _source_label(unit.source, span)
+            write(f"{doc}:{finding.line}:{finding.column}{where}  {self._paint(sev, _COLORS[finding.severity])}  "
+                  f"{display(finding.category)}  {what} → {fix_label(finding)}  ({display(finding.rule)})\n")
             if finding.end > finding.start:
                 write(f"    {self._sentence(result.text, segmentation, finding)}\n")
+            elif span is not None:  # about the source: the target it lacks something in
+                write(f"    {self._excerpt(result.text, unit.start, unit.start, (unit.start, unit.end), None)}\n")
+            if unit is not None and unit.source is not None and (finding.end > finding.start or span is not None):
+                write(f"    source: {self._source(finding, unit, span)}\n")
             if finding.message:
                 write(f"    {self._paint('= ' + one_line(finding.message), _DIM)}\n")
+
+    def _source(self, finding: Finding, unit: Unit, span: tuple[int, int] | None) -> str:
+        """The unit's source, trimmed around the finding's source span; for a finding in the target, around
+        the place in the source as far along as the finding is in the target (word order differs, but a long
+        source is more often than not in the same order: the trimmed part is a hint, not an alignment)."""
+        source = unit.source
+        if span is None:
+            length = unit.end - unit.start
+            point = round(len(source) * (finding.start - unit.start) / length) if length > 0 else 0
+            point = min(max(point, 0), len(source))
+            span = (point, point)
+            severity = None
+        else:
+            severity = finding.severity
+        return self._excerpt(source, span[0], span[1], (0, len(source)), severity, columns=True)
+
+    def _excerpt(self, text: str, start: int, end: int, bounds: tuple[int, int], severity: Severity | None, *,
+                 columns: bool = False) -> str:
+        """``text[start:end]`` with up to ``CONTEXT`` columns of context on each side (a side that has less
+        gives the rest to the other), inside ``bounds``; marked like a span in a sentence when ``severity``
+        is given. Wide (CJK) characters count two columns when ``columns``."""
+        low, high = _window(text, start, end, bounds, CONTEXT, columns)
+        left = ("…" if low > bounds[0] else "") + one_line(text[low:start])
+        right = one_line(text[end:high]) + ("…" if high < bounds[1] else "")
+        if severity is None:
+            return left + one_line(text[start:end]) + right
+        span = one_line(text[start:end])
+        marked = self._paint(span, "\033[4m" + _COLORS[severity]) if self.color else f"[[{span}]]"
+        return left + marked + right
 
     def _sentence(self, text: str, segmentation: Segmentation, finding: Finding) -> str:
         start, end = segmentation.span(segmentation.index_at(finding.start))
@@ -113,3 +158,39 @@ class TextRenderer:
             for metric in metrics.values():
                 write(f"  {metric.text}\n")
                 write(self._paint(f"    signature: {metric.signature}", _DIM) + "\n")
+
+
+def _source_label(source: str, span: tuple[int, int]) -> str:
+    """What a finding about the source is about, for its report line: the source span, quoted."""
+    start, end = span
+    return f'source {visible(source[start:end])}' if end > start else "(source)"
+
+
+def _width(char: str, columns: bool) -> int:
+    return 2 if columns and unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def _window(text: str, start: int, end: int, bounds: tuple[int, int], budget: int,
+            columns: bool) -> tuple[int, int]:
+    """The bounds of ``text[start:end]`` with up to ``budget`` columns on each side, within ``bounds``; what
+    one side cannot use (it reaches the bound) goes to the other."""
+    floor, limit = bounds
+
+    def grow_left(low: int, room: int) -> int:
+        while low > floor and room >= _width(text[low - 1], columns):
+            room -= _width(text[low - 1], columns)
+            low -= 1
+        return low
+
+    def grow_right(high: int, room: int) -> tuple[int, int]:
+        while high < limit and room >= _width(text[high], columns):
+            room -= _width(text[high], columns)
+            high += 1
+        return high, room
+
+    high, spare = grow_right(end, budget)
+    low = grow_left(start, budget + (spare if high == limit else 0))
+    used_left = sum(_width(char, columns) for char in text[low:start])
+    if low == floor and used_left < budget:
+        high, _ = grow_right(high, budget - used_left)
+    return low, high
