@@ -31,7 +31,6 @@ were. The result is parsed again and every unit compared with what it should hol
 from __future__ import annotations
 
 import codecs
-import io
 import re
 from dataclasses import dataclass, replace
 from typing import Iterator, Mapping
@@ -59,9 +58,10 @@ class XliffReader(Reader):
         if found and all(unit.target is None for unit in found):
             raise TqaError(f"{name}: no unit has a <target>: the file has not been translated yet, nothing to "
                            "check")
-        return units_document(name, (_unit_text(unit, loaded.rules) for unit in found), encoding=loaded.encoding, format=self.name,
-                              source_language=language(loaded.source_language, options.source_language),
-                              target_language=language(loaded.target_language, options.target_language))
+        return units_document(
+            name, (_unit_text(unit, loaded.rules) for unit in found), encoding=loaded.encoding, format=self.name,
+            source_language=language(loaded.source_language, options.source_language),
+            target_language=language(loaded.target_language, options.target_language))
 
     def write_back(self, name: str, data: bytes, document: Document, targets: Mapping[str, UnitText],
                    options: ReadOptions) -> bytes:
@@ -78,16 +78,9 @@ class XliffReader(Reader):
             old = before[unit_id]
             edits.extend(markup.target_edits(found[unit_id], document.text[old.start:old.end], old.tags,
                                              fixed, loaded.rules))
-        edits.sort()
-        pieces, position = [], 0
-        for start, end, replacement in edits:
-            pieces.append(text[position:start])
-            pieces.append(replacement)
-            position = end
-        pieces.append(text[position:])
         # Only fixed text is new, and only inside character data, where a character the file's encoding cannot
         # hold may be written as a character reference.
-        written = bom + "".join(pieces).encode(codec, "xmlcharrefreplace")
+        written = bom + _spliced(text, sorted(edits)).encode(codec, "xmlcharrefreplace")
         _verify(name, self.read(name, written, ReadOptions()), document, targets)
         return written
 
@@ -122,53 +115,60 @@ class _Found:
 
 def _load(name: str, data: bytes) -> _Loaded:
     """Parse ``data`` with translate-toolkit's XLIFF store of the file's version; every problem is one line."""
+    from translate.misc.xml_helpers import parse_xml
     from translate.storage import xliff, xliff2
 
-    version = _version(name, data)
+    if not data.strip():
+        raise TqaError(f"{name}: an empty file, not XLIFF")
+    try:
+        # translate-toolkit's own parser (no entity expansion, no network), first to check what the file is:
+        # its store classes take any XML and fail deep inside on what is not XLIFF of their version.
+        version = _version(name, parse_xml(data))
+    except etree.XMLSyntaxError as exc:
+        raise TqaError(f"{_where(name, exc)}: not well-formed XML: {_reason(exc)}") from None
     store_class = xliff2.Xliff2File if version == 2 else xliff.Xliff1File
     try:
         store = store_class(data)
-    except etree.XMLSyntaxError as exc:
-        raise TqaError(f"{name}:{exc.lineno or '?'}: not well-formed XML: {_reason(exc)}") from None
-    except (ValueError, AssertionError, StopIteration) as exc:
-        # translate-toolkit's own refusals: a version it does not take, a root or <file> it cannot find.
-        raise TqaError(f"{name}: not a usable XLIFF {version} file ({exc or 'no <file> element'})") from None
+    except (ValueError, AssertionError) as exc:  # translate-toolkit's own refusals
+        raise TqaError(f"{name}: not a usable XLIFF {version} file ({exc})") from None
     root = store.document.getroot()
     containers = tuple(unit.xmlelement for unit in store.units)
     if version == 1:
-        first_file = next(_children(root, "file"), None)
-        declared = (first_file.get("source-language", ""), first_file.get("target-language", "")) \
-            if first_file is not None else ("", "")
+        first_file = next(_children(root, "file"))
+        declared = (first_file.get("source-language", ""), first_file.get("target-language", ""))
     else:
         declared = (root.get("srcLang", ""), root.get("trgLang", ""))
     return _Loaded(root, containers, version, XLIFF_2 if version == 2 else XLIFF_1,
                    store.document.docinfo.encoding or "UTF-8", *declared)
 
 
-def _version(name: str, data: bytes) -> int:
-    """1 or 2, from the root element's ``version`` (else its namespace), read without parsing the whole file."""
-    parser = etree.iterparse(io.BytesIO(data), events=("start",), resolve_entities=False, no_network=True)
-    try:
-        _, root = next(parser)
-    except etree.XMLSyntaxError as exc:
-        raise TqaError(f"{name}:{exc.lineno or '?'}: not well-formed XML: {_reason(exc)}") from None
-    except StopIteration:
-        raise TqaError(f"{name}: not an XLIFF file (it holds no XML element)") from None
+def _version(name: str, root) -> int:
+    """1 or 2, from the root element's ``version`` (else its namespace); refuses what is not XLIFF."""
     if local_name(root.tag) != "xliff":
         raise TqaError(f"{name}:{root.sourceline}: not an XLIFF file (its root element is "
                        f"<{local_name(root.tag) or root.tag}>, not <xliff>)")
     version = root.get("version", "")
     namespace = etree.QName(root).namespace or ""
     if version.startswith("1.") or (not version and ":document:1." in namespace):
-        return 1
-    if version.startswith("2.") or (not version and ":document:2." in namespace):
-        return 2
-    raise TqaError(f"{name}:{root.sourceline}: XLIFF version {version or '(none given)'!r} is not one tqa reads "
-                   "(1.0 to 1.2, 2.x)")
+        number = 1
+    elif version.startswith("2.") or (not version and ":document:2." in namespace):
+        number = 2
+    else:
+        raise TqaError(f"{name}:{root.sourceline}: XLIFF version {version or '(none given)'!r} is not one tqa "
+                       "reads (1.0 to 1.2, 2.x)")
+    if next(_children(root, "file"), None) is None:
+        raise TqaError(f"{name}:{root.sourceline}: an XLIFF file without a <file> element")
+    return number
+
+
+def _where(name: str, exc: etree.XMLSyntaxError) -> str:
+    line, column = exc.position if exc.position else (exc.lineno, 0)
+    return f"{name}:{line}:{column}" if line and column else f"{name}:{line}" if line else name
 
 
 def _reason(exc: etree.XMLSyntaxError) -> str:
-    return (exc.msg or str(exc)).strip().splitlines()[0]
+    """libxml2's message without the position it ends with (the message starts with it)."""
+    return re.sub(r", line \d+, column \d+$", "", (exc.msg or str(exc)).strip().splitlines()[0])
 
 
 def _children(element, name: str) -> Iterator[etree._Element]:
@@ -287,29 +287,28 @@ class _Markup:
         self.bounds: list[list[int]] = []  # element index -> [start token, end token]
         self.names: list[str] = []  # element index -> local name
         open_elements: list[int] = []
+        lost = False
         for match in _TOKEN.finditer(text):
-            kind = match.lastgroup
-            if kind in ("start", "end"):
-                if kind == "start":
-                    element = len(self.bounds)
-                    empty = match[0].endswith("/>")
-                    self.bounds.append([len(self.tokens), len(self.tokens)])
-                    self.names.append(_TAG_NAME.match(match[0])[1].rsplit(":", 1)[-1])
-                    if empty:
-                        kind = "empty"
-                    else:
-                        open_elements.append(element)
+            kind, element = match.lastgroup, -1
+            if kind == "start":
+                element = len(self.bounds)
+                self.bounds.append([len(self.tokens), len(self.tokens)])
+                self.names.append(_TAG_NAME.match(match[0])[1].rsplit(":", 1)[-1])
+                if match[0].endswith("/>"):
+                    kind = "empty"
                 else:
-                    element = open_elements.pop() if open_elements else -1
-                    if element >= 0:
-                        self.bounds[element][1] = len(self.tokens)
-                self.tokens.append(_Token(kind, match.start(), match.end(), element))
-            else:
-                self.tokens.append(_Token(kind, match.start(), match.end()))
+                    open_elements.append(element)
+            elif kind == "end":
+                if not open_elements:
+                    lost = True
+                    break
+                element = open_elements.pop()
+                self.bounds[element][1] = len(self.tokens)
+            self.tokens.append(_Token(kind, match.start(), match.end(), element))
         self.index = {element: number for number, element in enumerate(root.iter(etree.Element))}
-        if open_elements or len(self.index) != len(self.bounds):
-            # Markup that a regular expression cannot follow (entities declared in a DTD that expand to tags):
-            # refuse rather than guess.
+        if lost or open_elements or len(self.index) != len(self.bounds):
+            # Markup that these regular expressions cannot follow (a document type declaration that they misread,
+            # entities declared there that expand to tags): refuse rather than guess.
             raise TqaError(f"{name}: tqa cannot locate the targets in this file's markup to write them back; "
                            "nothing written")
 
@@ -387,6 +386,16 @@ class _Markup:
         prefix = qualified[:-len(local_name(after.tag))]
         position = self.tokens[last].end
         return (position, position, f"<{prefix}target>{_escaped(pieces[0])}</{prefix}target>")
+
+
+def _spliced(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, replacement) of ``edits`` (sorted, not overlapping) made."""
+    pieces, position = [], 0
+    for start, end, replacement in edits:
+        pieces += [text[position:start], replacement]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _pieces(text: str, tags) -> list[str]:
