@@ -33,7 +33,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, replace
-from typing import Iterator, Mapping
+from typing import Iterator, Mapping, NamedTuple
 
 from lxml import etree
 
@@ -172,7 +172,8 @@ def _reason(exc: etree.XMLSyntaxError) -> str:
 
 
 def _children(element, name: str) -> Iterator[etree._Element]:
-    return (child for child in element if local_name(child.tag) == name)
+    """The child elements named ``name`` in any namespace (or none)."""
+    return element.iterchildren(f"{{*}}{name}")
 
 
 def _units(name: str, loaded: _Loaded) -> Iterator[_Found]:
@@ -268,8 +269,7 @@ _TOKEN = re.compile(r"""
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str  # comment, cdata, pi, doctype, end, start, empty
     start: int
     end: int
