@@ -141,11 +141,8 @@ def test_segments_without_ids_are_numbered_in_their_unit():
     assert [unit.id for unit in document.units] == ["u1/1", "u1/2"]
 
 
-@pytest.mark.parametrize("version, body, ids", [
-    ("1.2", "", ["a.txt/1", "b.txt/1"]),
-    ("2.0", "", ["f1/1", "f2/1"]),
-])
-def test_the_units_of_several_file_elements_are_named_by_their_file(version, body, ids):
+@pytest.mark.parametrize("version, ids", [("1.2", ["a.txt/1", "b.txt/1"]), ("2.0", ["f1/1", "f2/1"])])
+def test_the_units_of_several_file_elements_are_named_by_their_file(version, ids):
     if version == "1.2":
         files = "".join(f'<file original="{name}" source-language="zh" datatype="plaintext"><body>'
                         f'<trans-unit id="1"><source>一</source><target>One</target></trans-unit></body></file>'
