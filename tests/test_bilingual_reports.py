@@ -70,9 +70,11 @@ def render(renderer_class, *results, **options) -> str:
     from tqa.report import RunInfo
     from tqa.scoring import DEFAULT_WEIGHTS
 
+    from tqa.report.base import RenderOptions
+
     stream = io.StringIO()
     renderer = renderer_class(stream, RunInfo(tqa.__version__, tqa.bundled_glossary(), DEFAULT_WEIGHTS,
-                                              ("glossary",)), **options)
+                                              ("glossary",)), RenderOptions(**options))
     renderer.begin()
     for result in results:
         renderer.document(result)

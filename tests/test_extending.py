@@ -10,6 +10,8 @@ import pytest
 import tqa
 import tqa.checks
 import tqa.readers
+import tqa.report
+import tqa.report.base
 from tqa.checks import Check
 from tqa.model import Severity
 from tqa.readers import Reader, UnitText, units_document
@@ -96,3 +98,40 @@ def test_a_reader_added_through_the_registry_reads_its_files(pipe_reader, cli, t
     # Read as plain text instead, the same file is lines whose Chinese was never translated.
     as_text = cli("check", path, "-g", MINI, "--input-format", "text", "--format", "csv").out
     assert "language.untranslated" in as_text and ",s1," not in as_text
+
+
+class TallyRenderer(tqa.report.base.Renderer):
+    """A toy output format: one line a document, its findings per rule."""
+
+    name = "tally"
+    description = "findings per rule"
+    extensions = (".tally",)
+
+    def document(self, result):
+        from collections import Counter
+
+        counts = Counter(f.rule for f in result.findings)
+        self.stream.write(f"{result.doc}: " + ", ".join(f"{rule}={n}" for rule, n in sorted(counts.items())) + "\n")
+
+    def end(self, corpus):
+        self.stream.write(f"{corpus.documents} document(s), score {corpus.score:.1f}\n")
+
+
+@pytest.fixture
+def tally():
+    tqa.report.register(TallyRenderer)
+    yield TallyRenderer
+    tqa.report.unregister(TallyRenderer)
+
+
+def test_an_output_format_added_through_the_registry_is_chosen_by_name_or_extension(tally, cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The official micro-signal and the new crown; the official micro-signal again.\n", encoding="utf-8")
+    run = cli("check", path, "-g", MINI, "--format", "tally")
+    assert run.code == 0, run.err
+    score = tqa.analyze(path.read_text(encoding="utf-8"), MINI).score
+    assert run.out.splitlines() == [f"{path}: covid-new-crown=1, wechat-official-account=2",
+                                    f"1 document(s), score {score:.1f}"]
+    out = tmp_path / "report.tally"
+    assert cli("check", path, "-g", MINI, "-o", out).code == 0
+    assert out.read_text(encoding="utf-8").endswith(f"1 document(s), score {score:.1f}\n")

@@ -7,7 +7,7 @@ import sys
 
 from .._version import __version__
 from ..errors import TqaError
-from ..report import FORMATS
+from ..report import formats
 from .common import (
     EXIT_GATE, EXIT_OK, EXIT_USAGE, NothingRead, add_input_options, check_tokenizer, input_options, load, names,
     score_value, severity, warn,
@@ -24,7 +24,7 @@ def add_parser(commands) -> None:
                        help="glossary file (YAML, CSV or TSV) or bundled glossary name (tqa glossary list); "
                             "repeatable; default: zh-en-news (giving -g replaces it: name it too to keep it)")
     check.add_argument("--glob", default="*.txt", help="file pattern inside directories (default: %(default)s)")
-    check.add_argument("--format", choices=FORMATS,
+    check.add_argument("--format", choices=formats(),
                        help="output format (default: from the -o file's extension .csv .json .html, else text)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout (atomically)")
     check.add_argument("--summary", metavar="FILE", help="also write one CSV row per document to FILE")
@@ -61,7 +61,7 @@ def run(args) -> int:
     from ..checks import select_checks
     from ..inputs import expand_paths, read_document
     from ..output import check_writable, open_output, refuse_inputs_as_outputs
-    from ..report import RunInfo, make_renderer
+    from ..report import RunInfo, make_renderer, renderer_class
     from ..scoring import DEFAULT_WEIGHTS
 
     args.format = report_format(args.format, args.output)
@@ -99,7 +99,8 @@ def run(args) -> int:
     to_terminal = args.output in (None, "-") and sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
     # Excel needs a BOM to open UTF-8 CSV with Chinese text correctly; stdout stays BOM-free for pipes.
-    encoding = "utf-8-sig" if args.format == "csv" and args.output not in (None, "-") else "utf-8"
+    spreadsheet = renderer_class(args.format).spreadsheet
+    encoding = "utf-8-sig" if spreadsheet and args.output not in (None, "-") else "utf-8"
 
     from ..gates import QualityGate
     from ..report.tables import segment_frame, write_segments_csv, write_summary_csv
@@ -111,7 +112,7 @@ def run(args) -> int:
     totals = CorpusTotals()
     errors = len(found.problems)
     gate_failures: list[str] = []
-    with open_output(args.output, encoding=encoding, newline="" if args.format == "csv" else None) as stream:
+    with open_output(args.output, encoding=encoding, newline="" if spreadsheet else None) as stream:
         renderer = make_renderer(args.format, stream, info, color=color, raw_csv=args.raw_csv)
         started = False
         for source in sources:
@@ -154,16 +155,14 @@ def run(args) -> int:
     return EXIT_GATE if gate_failures else EXIT_OK
 
 
-#: The report format a file extension asks for.
-EXTENSION_FORMATS = {".csv": "csv", ".json": "json", ".html": "html", ".htm": "html"}
-
-
 def report_format(given: str | None, output: str | None) -> str:
     """The report format: ``--format`` when given, else the one the ``-o`` file's extension names, else text.
     A ``--format`` that contradicts the extension (``-o report.html --format csv``) is refused."""
     from pathlib import Path
 
-    implied = EXTENSION_FORMATS.get(Path(output).suffix.lower()) if output not in (None, "-") else None
+    from ..report import format_for_extension
+
+    implied = format_for_extension(Path(output).suffix) if output not in (None, "-") else None
     if given and implied and given != implied:
         raise TqaError(f"-o {output} names a {implied} file but --format is {given}: "
                        f"drop --format or change the extension")

@@ -77,28 +77,66 @@ def action(finding) -> str:
     return "review"
 
 
-FORMATS = ("text", "csv", "json", "html", "annotated")
+#: The built-in renderers: "module:Class" under tqa.report, the one place that lists them.
+BUILTIN = (
+    "text:TextRenderer",
+    "csv:CsvRenderer",
+    "json:JsonRenderer",
+    "html:HtmlRenderer",
+    "annotated:AnnotatedRenderer",
+)
+
+_ADDED: list[type] = []
+
+
+def register(renderer_class):
+    """Add an output format (usable as a class decorator); its name must be new."""
+    from .base import Renderer
+
+    if not (isinstance(renderer_class, type) and issubclass(renderer_class, Renderer)):
+        raise TypeError(f"{renderer_class!r} is not a Renderer subclass")
+    if renderer_class.name in formats():
+        raise ValueError(f"an output format named {renderer_class.name!r} is already registered")
+    _ADDED.append(renderer_class)
+    return renderer_class
+
+
+def unregister(renderer_class) -> None:
+    _ADDED.remove(renderer_class)
+
+
+def registered() -> list[type]:
+    from importlib import import_module
+
+    classes = []
+    for spec in BUILTIN:
+        module, name = spec.split(":")
+        classes.append(getattr(import_module(f"{__name__}.{module}"), name))
+    return classes + _ADDED
+
+
+def formats() -> list[str]:
+    """The names ``--format`` takes."""
+    return [renderer_class.name for renderer_class in registered()]
+
+
+def renderer_class(fmt: str):
+    for candidate in registered():
+        if candidate.name == fmt:
+            return candidate
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def format_for_extension(suffix: str) -> str | None:
+    """The format an ``-o`` file name's ending asks for (``.html`` → html), or None. (``.txt`` names none: a
+    plain-text file may hold any report.)"""
+    for candidate in registered():
+        if suffix.lower() in candidate.extensions and suffix.lower() != ".txt":
+            return candidate.name
+    return None
 
 
 def make_renderer(fmt: str, stream: TextIO, info: RunInfo, *, color: bool = False, raw_csv: bool = False):
-    if fmt == "text":
-        from .text import TextRenderer
+    from .base import RenderOptions
 
-        return TextRenderer(stream, info, color=color)
-    if fmt == "csv":
-        from .csv import CsvRenderer
-
-        return CsvRenderer(stream, info, raw=raw_csv)
-    if fmt == "json":
-        from .json import JsonRenderer
-
-        return JsonRenderer(stream, info)
-    if fmt == "html":
-        from .html import HtmlRenderer
-
-        return HtmlRenderer(stream, info)
-    if fmt == "annotated":
-        from .annotated import AnnotatedRenderer
-
-        return AnnotatedRenderer(stream, info)
-    raise ValueError(f"unknown format {fmt!r}")
+    return renderer_class(fmt)(stream, info, RenderOptions(color=color, raw_csv=raw_csv))

@@ -26,6 +26,7 @@ from ..model import DocumentResult, Finding
 from ..scoring import CorpusScore
 from . import action, display
 from .bitext import UnitIndex, source_span
+from .base import Renderer, RenderOptions
 
 _BREAKS = re.compile(r"\s*[\r\n\u0085\u2028\u2029]+\s*")
 
@@ -71,15 +72,13 @@ def _about_source(finding: Finding, units: UnitIndex | None) -> str | None:
     return about + (f": {_one_line(finding.message)}" if finding.message else "")
 
 
-class AnnotatedRenderer:
-    def __init__(self, stream: TextIO, info):
-        self.stream = stream
-        self.info = info
-        self.many = False
-        self.count = 0
+class AnnotatedRenderer(Renderer):
+    name = "annotated"
+    description = "the text with each finding marked inline ([-old-]{+new+}<<severity rule>>)"
 
-    def begin(self) -> None:
-        pass
+    def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
+        super().__init__(stream, info, options)
+        self.count = 0
 
     def document(self, result: DocumentResult) -> None:
         if self.count:

@@ -5,19 +5,20 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..model import DocumentResult
-from ..scoring import CorpusScore
 from .tables import neutralise_frame
+from .base import Renderer, RenderOptions
 
 
-class CsvRenderer:
-    def __init__(self, stream: TextIO, info, *, raw: bool = False):
-        self.stream = stream
-        self.info = info
-        self.raw = raw
+class CsvRenderer(Renderer):
+    name = "csv"
+    description = "one row per finding, the columns of the README's table"
+    extensions = (".csv",)
+    spreadsheet = True
+
+    def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
+        super().__init__(stream, info, options)
+        self.raw = options.raw_csv
         self.header_written = False
-
-    def begin(self) -> None:
-        pass
 
     def document(self, result: DocumentResult) -> None:
         frame = result.to_frame()
@@ -28,5 +29,4 @@ class CsvRenderer:
             frame.to_csv(self.stream, header=not self.header_written, index=False, lineterminator="\r\n")
             self.header_written = True
 
-    def end(self, corpus: CorpusScore) -> None:
-        pass
+

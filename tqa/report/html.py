@@ -30,6 +30,7 @@ from ..model import DocumentResult, Finding, Severity, Unit
 from ..scoring import CorpusScore
 from . import action, without_surrogates
 from .bitext import UnitIndex, empty_span_label, is_bilingual, source_span
+from .base import Renderer, RenderOptions
 
 COLUMNS = (("doc", "document"), ("position", "line:col"), ("unit", "unit"), ("severity", "severity"),
            ("category", "category"), ("text", "text"), ("suggestion", "suggestion"), ("rule", "rule"),
@@ -46,10 +47,13 @@ def _environment():
                        undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
 
 
-class HtmlRenderer:
-    def __init__(self, stream: TextIO, info, title: str = ""):
-        self.stream = stream
-        self.info = info
+class HtmlRenderer(Renderer):
+    name = "html"
+    description = "one self-contained page: summary, annotated documents, findings table"
+    extensions = (".html", ".htm")
+
+    def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions(), title: str = ""):
+        super().__init__(stream, info, options)
         self.title = title
         self.rows: list[dict] = []
         self.summary: list[dict] = []

@@ -14,6 +14,7 @@ from typing import TextIO
 from ..model import FINDING_COLUMNS, DocumentResult
 from ..scoring import CorpusScore
 from .bitext import UnitIndex
+from .base import Renderer, RenderOptions
 
 
 def _dumps(value) -> str:
@@ -54,10 +55,13 @@ def unit_object(text: str, unit) -> dict:
             "state": unit.state, "note": unit.note}
 
 
-class JsonRenderer:
-    def __init__(self, stream: TextIO, info):
-        self.stream = stream
-        self.info = info
+class JsonRenderer(Renderer):
+    name = "json"
+    description = "one object: how the numbers were made, each document with its findings, the corpus"
+    extensions = (".json",)
+
+    def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
+        super().__init__(stream, info, options)
         self.count = 0
 
     def begin(self) -> None:

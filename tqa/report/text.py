@@ -21,6 +21,7 @@ from ..segment import Segmentation
 from . import action, display
 from .bitext import UnitIndex, names_units, source_span
 from .tables import summary_frame
+from .base import Renderer, RenderOptions
 
 _COLORS = {Severity.MINOR: "\033[36m", Severity.MAJOR: "\033[33m", Severity.CRITICAL: "\033[1;31m"}
 _RESET = "\033[0m"
@@ -50,16 +51,16 @@ def fix_label(finding: Finding) -> str:
     return f"({action(finding)})"
 
 
-class TextRenderer:
-    def __init__(self, stream: TextIO, info, *, color: bool = False):
-        self.stream = stream
-        self.info = info
-        self.color = color
+class TextRenderer(Renderer):
+    name = "text"
+    description = "one finding a line with its sentence, then a summary table (the default)"
+    extensions = (".txt",)
+
+    def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
+        super().__init__(stream, info, options)
+        self.color = options.color
         self.rows: list[dict] = []
         self.metrics: list[tuple[str, dict]] = []
-
-    def begin(self) -> None:
-        pass
 
     def _paint(self, text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if self.color else text

@@ -1,0 +1,46 @@
+"""What every renderer shares: the :class:`Renderer` interface and its options."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, TextIO
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import DocumentResult
+    from ..scoring import CorpusScore
+    from . import RunInfo
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How the user asked for the report: colour (text report on a terminal), raw CSV cells."""
+
+    color: bool = False
+    raw_csv: bool = False
+
+
+class Renderer(ABC):
+    """One output format: ``begin()``, then ``document(result)`` for each result as it is produced (a corpus is
+    streamed, never collected), then ``end(corpus)``. Renderers never analyse. A renderer is one module with one
+    subclass, named in :data:`tqa.report.BUILTIN`."""
+
+    name: ClassVar[str]  # for --format
+    description: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]] = ()  # an -o file name ending that asks for this format
+    spreadsheet: ClassVar[bool] = False  # written with a BOM to a file, so that Excel reads UTF-8
+
+    def __init__(self, stream: TextIO, info: "RunInfo", options: RenderOptions = RenderOptions()):
+        self.stream = stream
+        self.info = info
+        self.options = options
+
+    def begin(self) -> None:
+        """Called once, before the first document (and only once a document was read)."""
+
+    @abstractmethod
+    def document(self, result: "DocumentResult") -> None:
+        """Called for each document, as soon as it is analysed."""
+
+    def end(self, corpus: "CorpusScore") -> None:
+        """Called once, after the last document, with the corpus totals."""
