@@ -81,9 +81,18 @@ def _escape(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def default_glob() -> str:
+    """The files a directory walk takes by default: those of every reader that reads files found in directories
+    (plain text, XLIFF, TMX, PO; not CSV/TSV, which a corpus folder often holds for other purposes)."""
+    from .readers import registered
+
+    return ",".join(f"*{suffix}" for reader in registered() if reader.in_directories for suffix in reader.suffixes)
+
+
 def expand_paths(paths: Iterable[str], glob: str = "*.txt", *, outputs: Iterable[str | None] = (),
                  skip: Iterable[str] = ()) -> Inputs:
-    """Files as given, directories walked for ``glob`` (module docstring), stdin as ``-``.
+    """Files as given, directories walked for ``glob`` (one or more patterns, comma-separated; module
+    docstring), stdin as ``-``.
 
     ``outputs`` are the files this run writes: never taken from a directory, and refused when named as an
     input (they would be overwritten). ``skip`` are files never taken from a directory but read when named
@@ -129,7 +138,7 @@ def expand_paths(paths: Iterable[str], glob: str = "*.txt", *, outputs: Iterable
             else:
                 (notes if kind == "skipped" else problems).append(f"{display_name(file)}: {detail}")
         if not found:
-            problems.append(f"{display_name(path)}: no files matching {glob!r} in this directory")
+            problems.append(f"{display_name(path)}: no files matching {_either(glob)} in this directory")
     return Inputs(tuple(sources), tuple(notes), tuple(problems), tuple(repeated))
 
 
@@ -140,13 +149,15 @@ def _walk(root: str, glob: str, leave_out: "_Files", outputs: "_Files"):
 
     The run's outputs are left out when they hold a report of an earlier run; an output that holds anything
     else is a document, taken, so that the caller refuses to write over it (no data is lost)."""
-    take_hidden = glob.startswith(".")
+    patterns = [pattern.strip() for pattern in glob.split(",") if pattern.strip()]
+    take_hidden = any(pattern.startswith(".") for pattern in patterns)
     unreadable: list[OSError] = []
     matching = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         matching.extend(os.path.join(dirpath, name) for name in filenames
-                        if (take_hidden or not name.startswith(".")) and fnmatch.fnmatch(name, glob))
+                        if (take_hidden or not name.startswith("."))
+                        and any(fnmatch.fnmatch(name, pattern) for pattern in patterns))
     found = [("problem", error.filename, f"cannot read this directory: {_reason(error)}") for error in unreadable]
     for path in matching:
         try:
@@ -257,3 +268,9 @@ def read_document(source: Source, encoding: str | None = None, *, input_format: 
         return Document(name, decoded.text, decoded.encoding, decoded.notes,
                         target_language=options.target_language or ""), decoded.raw
     return reader.read(name, data, options), None
+
+
+def _either(glob: str) -> str:
+    """``'*.txt'`` or ``'*.txt', '*.xlf' or '*.po'``."""
+    patterns = [repr(p.strip()) for p in glob.split(",") if p.strip()]
+    return patterns[0] if len(patterns) == 1 else f"{', '.join(patterns[:-1])} or {patterns[-1]}"

@@ -23,7 +23,8 @@ def add_parser(commands) -> None:
     check.add_argument("-g", "--glossary", action="append", metavar="FILE|NAME",
                        help="glossary file (YAML, CSV or TSV) or bundled glossary name (tqa glossary list); "
                             "repeatable; default: zh-en-news (giving -g replaces it: name it too to keep it)")
-    check.add_argument("--glob", default="*.txt", help="file pattern inside directories (default: %(default)s)")
+    check.add_argument("--glob", help="file patterns inside directories, comma-separated (default: the formats tqa "
+                                      "reads: *.txt,*.xlf,*.xliff,*.sdlxliff,*.tmx,*.po)")
     check.add_argument("--format", choices=formats(),
                        help="output format (default: from the -o file's extension .csv .json .html, else text)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout (atomically)")
@@ -59,7 +60,7 @@ def add_parser(commands) -> None:
 def run(args) -> int:
     from ..pipeline import analyze_document
     from ..checks import select_checks
-    from ..inputs import expand_paths, read_document
+    from ..inputs import default_glob, expand_paths, read_document
     from ..output import check_writable, open_output, refuse_inputs_as_outputs
     from ..report import RunInfo, make_renderer, renderer_class
     from ..scoring import DEFAULT_WEIGHTS
@@ -70,7 +71,7 @@ def run(args) -> int:
     glossary = load(args.glossary)  # a bad glossary is refused before any text is read
     checks = select_checks(names(args.only_check), names(args.no_check))
     read_options = input_options(args)
-    found = expand_paths(args.paths, args.glob, outputs=list(outputs.values()))
+    found = expand_paths(args.paths, args.glob or default_glob(), outputs=list(outputs.values()))
     refuse_inputs_as_outputs([*(s.path for s in found.sources), *args.ref, *(args.glossary or []),
                               *([args.source] if args.source else [])], outputs.values())
     if args.source and len(found.sources) != 1:

@@ -44,6 +44,7 @@ class Reader(ABC):
     suffixes: ClassVar[tuple[str, ...]]  # file name endings it reads by default (lower case, with the dot)
     description: ClassVar[str]
     writes_back: ClassVar[bool] = False
+    in_directories: ClassVar[bool] = True  # taken from a directory by default (tqa.inputs.default_glob)
 
     @abstractmethod
     def read(self, name: str, data: bytes, options: ReadOptions) -> Document:
