@@ -945,6 +945,8 @@ def _cached_entries(path: Path, content: str | bytes, kind: str, languages: tupl
                 entries, metadata, info = pickle.load(handle)
             if info.path != str(path):  # the same glossary under another name
                 entries = [dataclasses.replace(e, file=str(path)) for e in entries]
+                metadata = dataclasses.replace(metadata, skipped=_moved(metadata.skipped, info.path, str(path)),
+                                               notes=_moved(metadata.notes, info.path, str(path)))
                 info = dataclasses.replace(info, path=str(path))
             return entries, metadata, info, []
         except Exception:  # a stale or damaged cache is simply rebuilt
@@ -960,6 +962,11 @@ def _cached_entries(path: Path, content: str | bytes, kind: str, languages: tupl
         except OSError:
             pass
     return entries, metadata, info, problems
+
+
+def _moved(located: tuple[str, ...], old: str, new: str) -> tuple[str, ...]:
+    """``file:line: ...`` texts of a cached glossary, renamed to the path it was loaded from this time."""
+    return tuple(new + text[len(old):] if text.startswith(old + ":") else text for text in located)
 
 
 def _in_line_order(problems: list[str], where: str) -> list[str]:

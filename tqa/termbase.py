@@ -137,7 +137,8 @@ def _safe_parser_options() -> dict:
 
 
 def _syntax_error(where: str, exc) -> GlossaryError:
-    message = (getattr(exc, "msg", "") or str(exc)).splitlines()[0] if str(exc) else type(exc).__name__
+    message = (getattr(exc, "msg", "") or str(exc) or type(exc).__name__).splitlines()[0]
+    message = re.sub(r", line \d+, column \d+$", "", message)  # the line is given in front
     return GlossaryError([f"{where}:{getattr(exc, 'lineno', 0) or 1}: not well-formed XML: {message}"])
 
 
@@ -296,7 +297,9 @@ def _local(element) -> str:
 
 
 def _text(element) -> str:
-    return "".join(element.itertext()) if element is not None else ""
+    # XPath's string value, as translate-toolkit takes it: an entity left unexpanded adds nothing (itertext
+    # would add its "&name;").
+    return str(element.xpath("string()")) if element is not None else ""
 
 
 def _clean(text: str | None) -> str:
@@ -416,7 +419,7 @@ def read_term_base(path: str | Path, data: bytes, source: str | None = None,
         wrong = []
         for term in (t for t in target_terms if t.status == "forbidden"):
             key = " ".join(phrase_words(term.text)).lower()
-            if key in claimed:
+            if claimed.get(key, entry_id) != entry_id:
                 # One phrase can suggest one replacement only; the first concept keeps it.
                 notes.append(f"{where}:{term.line}: concept {name}: the deprecated term {term.text!r} is already a "
                              f"known wrong rendering of entry {claimed[key]!r}; it is listed there only")
