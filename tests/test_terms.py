@@ -584,3 +584,12 @@ def test_a_term_base_copied_elsewhere_names_its_new_path(tmp_path):
         glossary = tqa.load_glossary(copy)
         assert glossary.skipped == (f"{copy}:{line}: concept consumer-protection-bureau: no en term",)
         assert glossary.entries[0].file == str(copy)
+
+
+def test_a_language_set_without_terms_is_not_a_language_of_the_term_base(tmp_path):
+    # Tools export empty placeholders for languages nobody has filled in yet; they make nothing ambiguous.
+    path = write(tmp_path, "placeholder.tbx", tbx(concept("state-council", zh="国务院", en="State Council").replace(
+        "</termEntry>", '<langSet xml:lang="de"><tig><term></term></tig></langSet></termEntry>')))
+    glossary = tqa.load_glossary(path)
+    assert (glossary.source_language, glossary.language, glossary.entries[0].target) == ("zh", "en",
+                                                                                         ("State Council",))

@@ -93,8 +93,8 @@ class TermBaseFile:
     notes: tuple[str, ...] = ()
 
     def languages(self) -> list[str]:
-        """Every language tag of the file, in the order they first appear."""
-        return list(dict.fromkeys(s.language for c in self.concepts for s in c.languages))
+        """Every language tag of the file that has terms, in the order they first appear."""
+        return list(dict.fromkeys(s.language for c in self.concepts for s in c.languages if s.terms))
 
 
 @dataclass(frozen=True)
