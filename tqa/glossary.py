@@ -1,7 +1,13 @@
-"""Glossaries: loading (YAML, CSV, TSV), validation with ``file:line`` errors, and compilation.
+"""Glossaries: loading (YAML, CSV, TSV, TBX), validation with ``file:line`` errors, and compilation.
 
 A glossary is refused before any text is read when anything is wrong with it; every problem is reported,
 not only the first. The compiled :class:`~tqa.matcher.Matcher` is built here, once per load.
+
+Two kinds of entry share the format. An *error entry* names phrases (``match``) or a ``regex`` that machine
+translation gets wrong; the glossary check finds them. A *term entry* names ``source`` terms and the ``target``
+renderings they accept (the first preferred); the term check of a bilingual run uses it. A term entry may also
+have ``match``: the known wrong renderings of its terms (a term base's deprecated terms), found like any
+error entry's phrases. TBX term bases are read into term entries by :mod:`tqa.termbase`.
 """
 
 from __future__ import annotations
@@ -29,13 +35,19 @@ from .regex_safety import catastrophic_reason, compile_user_regex
 
 TOP_LEVEL_FIELDS = {"name", "version", "language", "source_language", "description", "entries", "consistent"}
 ENTRY_FIELDS = {
-    "id", "match", "regex", "suggest", "category", "severity", "source", "note", "when", "unless",
+    "id", "match", "regex", "suggest", "category", "severity", "source", "target", "note", "when", "unless",
     "autofix", "case", "examples",
 }
 EXAMPLE_FIELDS = {"bad", "good"}
+#: The fields of an example pair (a term entry's self-test).
+PAIR_FIELDS = ("source", "target")
+#: What a term entry is when it does not say: a term base has no MQM category or severity, and a term
+#: rendered otherwise than its term base says is the MQM "wrong term" error, which reviewers mark major.
+TERM_CATEGORY = "Terminology/Inappropriate for context"
+TERM_SEVERITY = Severity.MAJOR
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 #: File extensions of glossary files and the format each one is read in.
-GLOSSARY_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
+GLOSSARY_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".tbx": "tbx"}
 #: The glossaries shipped with tqa: inside the installed package, or at the top of a source checkout.
 BUNDLED_DIR = Path(__file__).resolve().parent / "glossaries"
 _CHECKOUT_DIR = Path(__file__).resolve().parent.parent / "glossaries"
@@ -86,8 +98,22 @@ def _shadow_note(glossary: str | Path) -> str:
 
 
 @dataclass(frozen=True)
+class TermExample:
+    """A term entry's self-test: a source that holds one of the entry's source terms, and a target.
+
+    ``bad``: the entry must report the pair; ``good``: it must not. Run by the term check (issue 11).
+    """
+
+    kind: str
+    source: str
+    target: str
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
 class Entry:
-    """One glossary entry, as validated."""
+    """One glossary entry, as validated: an error entry (``match`` or ``regex``), a term entry (``source``
+    and ``target``), or both (a term entry whose ``match`` lists known wrong renderings)."""
 
     id: str
     match: tuple[str, ...] = ()
@@ -96,6 +122,7 @@ class Entry:
     category: str = "Other"
     severity: Severity = Severity.MINOR
     source: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
     note: str = ""
     when: str | None = None
     unless: str | None = None
@@ -103,9 +130,20 @@ class Entry:
     case_sensitive: bool = False
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
+    pairs: tuple[TermExample, ...] = ()
     file: str = ""
     line: int = 0
     example_lines: tuple[tuple[str, str, int], ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def is_term(self) -> bool:
+        """A term entry: it says what its source terms must become in the target."""
+        return bool(self.target)
+
+    @property
+    def preferred(self) -> str:
+        """The preferred target rendering of a term entry (empty for an error entry)."""
+        return self.target[0] if self.target else ""
 
     @property
     def suggestion(self) -> str:
@@ -131,8 +169,13 @@ class Glossary:
 
     def __init__(self, entries: Iterable[Entry], sources: Iterable[GlossaryInfo], language: str = "en",
                  source_language: str = "", description: str = "",
-                 consistent: Iterable["ConsistencyGroup"] = ()):
+                 consistent: Iterable["ConsistencyGroup"] = (), skipped: Iterable[str] = (),
+                 notes: Iterable[str] = ()):
         self.entries: tuple[Entry, ...] = tuple(entries)
+        # What reading a term base left out, as "file:line: ...": concepts without terms in both languages
+        # (``skipped``) and anything else (``notes``). Loading never prints; `tqa glossary import` shows them.
+        self.skipped: tuple[str, ...] = tuple(skipped)
+        self.notes: tuple[str, ...] = tuple(notes)
         self.consistent: tuple[ConsistencyGroup, ...] = tuple(consistent)
         self.sources: tuple[GlossaryInfo, ...] = tuple(sources)
         self.language = language
@@ -218,27 +261,36 @@ class _Raw:
 
 
 def _format_of(path: Path, given: str | Path) -> str:
-    """yaml, csv or tsv, by the file's extension."""
+    """yaml, csv, tsv or tbx, by the file's extension."""
     if path.is_dir():
         raise GlossaryError([f"{path}: is a directory, not a glossary file{_shadow_note(given)}"])
     kind = GLOSSARY_FORMATS.get(path.suffix.lower())
     if kind is None:
         raise GlossaryError([f"{path}: unknown glossary format {path.suffix or '(no extension)'!r}: use .yaml, "
-                             f".yml, .csv or .tsv{_shadow_note(given)}"])
+                             f".yml, .csv, .tsv or .tbx{_shadow_note(given)}"])
     return kind
 
 
-def _read_text(path: Path, given: str | Path) -> str:
-    """The glossary's text, decoded as a text to check is (BOM, UTF-8, then detected: a spreadsheet's
-    cp1252, GB18030 or UTF-16 export loads as it is)."""
+def _read_bytes(path: Path, given: str | Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:  # a dangling symlink
         raise GlossaryError([f"{path}: no such glossary file"]) from None
     except IsADirectoryError:
         raise GlossaryError([f"{path}: is a directory, not a glossary file{_shadow_note(given)}"]) from None
     except OSError as exc:
         raise GlossaryError([f"{path}: cannot read glossary: {exc.strerror or exc}"]) from None
+
+
+def _read_content(path: Path, given: str | Path, kind: str) -> str | bytes:
+    """A TBX file's bytes (XML declares its own encoding), or any other glossary's text."""
+    data = _read_bytes(path, given)
+    return data if kind == "tbx" else _decoded(path, data)
+
+
+def _decoded(path: Path, data: bytes) -> str:
+    """The glossary's text, decoded as a text to check is (BOM, UTF-8, then detected: a spreadsheet's
+    cp1252, GB18030 or UTF-16 export loads as it is)."""
     try:
         text, _, encoding = decode(str(path), data)
     except TqaError as exc:
@@ -481,7 +533,7 @@ def _load_delimited(path: Path, text: str, kind: str,
                 elif column in _EXAMPLE_COLUMNS:
                     fields.setdefault("examples", _Raw({}, row_line)).value[_EXAMPLE_COLUMNS[column]] = (
                         _Raw([_Raw(x.strip(), row_line) for x in cell.split("|") if x.strip()], row_line), row_line)
-                elif column in ("match", "suggest", "source"):
+                elif column in ("match", "suggest", "source", "target"):
                     fields[column] = _Raw([_Raw(x.strip(), row_line) for x in cell.split("|")], row_line)
                 else:
                     fields[column] = _Raw(cell, row_line)
@@ -568,6 +620,18 @@ def _shown(value) -> str:
     return _kind(value) if isinstance(value, (list, dict)) else repr(str(value))
 
 
+# Fields that narrow or apply a match: a term entry without `match`/`regex` has nothing for them to act on.
+_MATCH_ONLY = {
+    "suggest": "'suggest' is for 'match'/'regex'; a term entry's suggestion is its first 'target'",
+    "when": "'when' is for 'match'/'regex', which this term entry does not have (the term check looks at the "
+            "unit's source instead)",
+    "unless": "'unless' is for 'match'/'regex', which this term entry does not have (the term check looks at "
+              "the unit's source instead)",
+    "autofix": "'autofix' is for 'match'/'regex': a term missing from a translation cannot be put in "
+               "automatically",
+}
+
+
 def _entry(fields: dict[str, _Raw], line: int, path: str, problems: list[str]) -> Entry | None:
     before = len(problems)
     for name, raw in fields.items():
@@ -587,6 +651,12 @@ def _entry(fields: dict[str, _Raw], line: int, path: str, problems: list[str]) -
         entry_id = raw_id.value
     label = f"{entry_id}: " if entry_id else ""
 
+    source = _strings(fields["source"], "'source'", path, problems) if fields.get("source") and fields["source"].value is not None else ()
+    target = _target(fields.get("target"), label, path, problems)
+    is_term = "target" in fields
+    if is_term and not source:
+        problems.append(f"{path}:{fields['target'].line}: {label}a term entry needs its source term(s) in 'source'")
+
     match: tuple[str, ...] = ()
     regex = None
     if "match" in fields and "regex" in fields:
@@ -600,30 +670,42 @@ def _entry(fields: dict[str, _Raw], line: int, path: str, problems: list[str]) -
                 problems.append(f"{path}:{fields['match'].line}: {label}phrase {phrase!r} has no words to match")
     elif "regex" in fields:
         regex = _regex(fields["regex"], "'regex'", path, problems)
-    else:
-        problems.append(f"{path}:{line}: {label}missing 'match' (or 'regex')")
+    elif not is_term:
+        problems.append(f"{path}:{line}: {label}missing 'match' (or 'regex')"
+                        + (", or 'target' for a term entry" if source else ""))
+    matches = "match" in fields or "regex" in fields
+    if is_term and not matches:
+        for name, reason in _MATCH_ONLY.items():
+            raw = fields.get(name)
+            # An empty cell or "autofix: false" says nothing a term entry could not mean (a spreadsheet has
+            # these columns for every row).
+            if raw is None or raw.value is None or (name == "autofix" and _flag(raw.value) is False):
+                continue
+            problems.append(f"{path}:{raw.line}: {label}{reason}")
 
     suggest: tuple[str, ...] = ()
     if "suggest" in fields and fields["suggest"].value is not None:
         suggest = _strings(fields["suggest"], "'suggest'", path, problems, allow_empty=True)
+    elif is_term and matches and target:
+        suggest = (target[0],)  # a known wrong rendering is replaced by the preferred one
 
-    category = "Other"
-    if "category" not in fields:
-        problems.append(f"{path}:{line}: {label}missing 'category'")
-    else:
+    category = TERM_CATEGORY if is_term else "Other"
+    if "category" in fields:
         category = str(fields["category"].value)
         if category not in CATEGORIES:
             problems.append(f"{path}:{fields['category'].line}: {label}unknown category {category!r} "
                             f"(one of: {', '.join(CATEGORIES)})")
+    elif not is_term:
+        problems.append(f"{path}:{line}: {label}missing 'category'")
 
-    severity = Severity.MINOR
-    if "severity" not in fields:
-        problems.append(f"{path}:{line}: {label}missing 'severity'")
-    else:
+    severity = TERM_SEVERITY if is_term else Severity.MINOR
+    if "severity" in fields:
         try:
             severity = Severity.parse(fields["severity"].value)
         except ValueError as exc:
             problems.append(f"{path}:{fields['severity'].line}: {label}{exc}")
+    elif not is_term:
+        problems.append(f"{path}:{line}: {label}missing 'severity'")
 
     when = _regex(fields["when"], "'when'", path, problems) if "when" in fields else None
     unless = _regex(fields["unless"], "'unless'", path, problems) if "unless" in fields else None
@@ -644,13 +726,13 @@ def _entry(fields: dict[str, _Raw], line: int, path: str, problems: list[str]) -
             problems.append(f"{path}:{fields['case'].line}: {label}'case' must be 'sensitive' or 'insensitive'")
         case_sensitive = case == "sensitive"
 
-    source = _strings(fields["source"], "'source'", path, problems) if fields.get("source") and fields["source"].value is not None else ()
     note = ""
     if "note" in fields and fields["note"].value is not None:
         note = str(fields["note"].value).strip()
 
     bad: list[str] = []
     good: list[str] = []
+    pairs: list[TermExample] = []
     example_lines: list[tuple[str, str, int]] = []
     if "examples" in fields and fields["examples"].value is not None:
         examples = fields["examples"].value
@@ -663,8 +745,18 @@ def _entry(fields: dict[str, _Raw], line: int, path: str, problems: list[str]) -
                     continue
                 items = raw.value if isinstance(raw.value, list) else [raw]
                 for item in items:
+                    if isinstance(item.value, dict):
+                        pair = _pair(item, kind, source, label, path, problems)
+                        if pair is not None:
+                            pairs.append(pair)
+                        continue
                     if not isinstance(item.value, str) or not item.value.strip():
-                        problems.append(f"{path}:{item.line}: {label}an example must be non-empty text")
+                        problems.append(f"{path}:{item.line}: {label}an example must be non-empty text"
+                                        + (" or a {source, target} pair" if source else ""))
+                        continue
+                    if is_term and not matches:
+                        problems.append(f"{path}:{item.line}: {label}a term entry without 'match' or 'regex' has "
+                                        "nothing to find in a text: give its examples as {source, target} pairs")
                         continue
                     (bad if kind == "bad" else good).append(item.value)
                     example_lines.append((kind, item.value, item.line))
@@ -673,9 +765,50 @@ def _entry(fields: dict[str, _Raw], line: int, path: str, problems: list[str]) -
         return None
     return Entry(
         id=entry_id, match=match, regex=regex, suggest=suggest, category=category, severity=severity,
-        source=source, note=note, when=when, unless=unless, autofix=autofix, case_sensitive=case_sensitive,
-        bad=tuple(bad), good=tuple(good), file=path, line=line, example_lines=tuple(example_lines),
+        source=source, target=target, note=note, when=when, unless=unless, autofix=autofix,
+        case_sensitive=case_sensitive, bad=tuple(bad), good=tuple(good), pairs=tuple(pairs), file=path, line=line,
+        example_lines=tuple(example_lines),
     )
+
+
+def _target(raw: _Raw | None, label: str, path: str, problems: list[str]) -> tuple[str, ...]:
+    """A term entry's accepted renderings: text with words (the term check looks for them as phrases)."""
+    if raw is None:
+        return ()
+    if raw.value in (None, [], ""):
+        problems.append(f"{path}:{raw.line}: {label}'target' is empty")
+        return ()
+    target = _strings(raw, "'target'", path, problems)
+    for term in target:
+        if not phrase_words(term):
+            problems.append(f"{path}:{raw.line}: {label}target term {term!r} has no words to look for")
+    return target
+
+
+def _pair(item: _Raw, kind: str, source_terms: tuple[str, ...], label: str, path: str,
+          problems: list[str]) -> TermExample | None:
+    """One example pair ``{source: ..., target: ...}``: both texts, the source holding a source term."""
+    values: dict[str, str] = {}
+    before = len(problems)
+    for name, (raw, key_line) in item.value.items():
+        if name not in PAIR_FIELDS:
+            problems.append(f"{path}:{key_line}: {label}unknown field {name!r} in an example pair (use source, "
+                            "target)")
+        elif not isinstance(raw.value, str) or not raw.value.strip():
+            problems.append(f"{path}:{raw.line}: {label}the {name} of an example pair must be non-empty text")
+        else:
+            values[name] = raw.value
+    missing = [name for name in PAIR_FIELDS if name not in item.value]
+    if missing:
+        problems.append(f"{path}:{item.line}: {label}an example pair needs {' and '.join(map(repr, missing))}")
+    if not source_terms:
+        problems.append(f"{path}:{item.line}: {label}an example pair needs source terms in the entry's 'source'")
+    elif "source" in values and not any(term.casefold() in values["source"].casefold() for term in source_terms):
+        problems.append(f"{path}:{item.line}: {label}the source of an example pair, {values['source']!r}, holds "
+                        f"none of the entry's source terms ({', '.join(source_terms)})")
+    if len(problems) > before:
+        return None
+    return TermExample(kind, values["source"], values["target"], item.line)
 
 
 # --- the glossary's own fields: name, version, languages, description -----------------------------------------
@@ -700,6 +833,9 @@ class _Metadata:
     source_language: str = ""
     description: str = ""
     consistent: tuple[ConsistencyGroup, ...] = ()
+    # Read from a term base: the concepts it skipped, and other things it left out ("file:line: ...").
+    skipped: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 def _signature_part(field_name: str, value, line: int, where: str, problems: list[str],
@@ -781,10 +917,15 @@ def _cache_file(digest: str) -> Path | None:
 
 
 # Bumped whenever validation changes, so that a glossary validated by older rules is validated again.
-_CACHE_FORMAT = 5
+# 6: term entries (target, example pairs) and TBX term bases.
+_CACHE_FORMAT = 6
+
+#: No languages asked of a term base: its own two, the target English (see :func:`tqa.termbase.choose_languages`).
+ANY_LANGUAGES: tuple[str | None, str | None] = (None, None)
 
 
-def _cached_entries(path: Path, text: str, kind: str) -> tuple[list[Entry], _Metadata, GlossaryInfo, list[str]]:
+def _cached_entries(path: Path, content: str | bytes, kind: str, languages: tuple[str | None, str | None] = ANY_LANGUAGES
+                    ) -> tuple[list[Entry], _Metadata, GlossaryInfo, list[str]]:
     """Parse and validate ``path``, or reuse the result of an earlier run on the same bytes.
 
     Returns the valid entries and the problems (so that clashes with other glossaries are found too).
@@ -793,9 +934,10 @@ def _cached_entries(path: Path, text: str, kind: str) -> tuple[list[Entry], _Met
     the user's cache directory (``$XDG_CACHE_HOME/tqa``), keyed by the SHA-256 of its text and tqa's version.
     Set ``TQA_NO_CACHE=1`` to bypass it. Only glossaries that passed validation are ever cached.
     """
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    # The same bytes parse differently as YAML, CSV or TSV, and a CSV's name comes from its file name.
-    key = hashlib.sha256(f"{digest}\0{kind}\0{path.stem}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(content if isinstance(content, bytes) else content.encode("utf-8")).hexdigest()
+    # The same bytes parse differently as YAML, CSV or TSV, a CSV's name comes from its file name, and a term
+    # base gives other entries for other languages.
+    key = hashlib.sha256(f"{digest}\0{kind}\0{path.stem}\0{languages}".encode("utf-8")).hexdigest()
     cache = _cache_file(key)
     if cache is not None and cache.is_file() and cache.stat().st_uid == os.getuid():
         try:
@@ -803,11 +945,13 @@ def _cached_entries(path: Path, text: str, kind: str) -> tuple[list[Entry], _Met
                 entries, metadata, info = pickle.load(handle)
             if info.path != str(path):  # the same glossary under another name
                 entries = [dataclasses.replace(e, file=str(path)) for e in entries]
+                metadata = dataclasses.replace(metadata, skipped=_moved(metadata.skipped, info.path, str(path)),
+                                               notes=_moved(metadata.notes, info.path, str(path)))
                 info = dataclasses.replace(info, path=str(path))
             return entries, metadata, info, []
         except Exception:  # a stale or damaged cache is simply rebuilt
             pass
-    entries, metadata, info, problems = _parse_entries(path, text, kind, digest)
+    entries, metadata, info, problems = _parse_entries(path, content, kind, digest, languages)
     if cache is not None and not problems:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -818,6 +962,11 @@ def _cached_entries(path: Path, text: str, kind: str) -> tuple[list[Entry], _Met
         except OSError:
             pass
     return entries, metadata, info, problems
+
+
+def _moved(located: tuple[str, ...], old: str, new: str) -> tuple[str, ...]:
+    """``file:line: ...`` texts of a cached glossary, renamed to the path it was loaded from this time."""
+    return tuple(new + text[len(old):] if text.startswith(old + ":") else text for text in located)
 
 
 def _in_line_order(problems: list[str], where: str) -> list[str]:
@@ -831,15 +980,25 @@ def _in_line_order(problems: list[str], where: str) -> list[str]:
     return sorted(problems, key=line)
 
 
-def _parse_entries(path: Path, text: str, kind: str,
-                   digest: str) -> tuple[list[Entry], _Metadata, GlossaryInfo, list[str]]:
+def _parse_entries(path: Path, content: str | bytes, kind: str, digest: str,
+                   languages: tuple[str | None, str | None] = ANY_LANGUAGES,
+                   ) -> tuple[list[Entry], _Metadata, GlossaryInfo, list[str]]:
     where = str(path)
     problems: list[str] = []
-    if kind == "yaml":
-        meta, raw_entries, root_line = _load_yaml(path, text, problems)
+    skipped: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    if kind == "tbx":
+        from .termbase import read_term_base  # lxml and translate-toolkit only when a term base is used
+
+        term_base = read_term_base(path, content, *languages)
+        meta, raw_entries, root_line = term_base.meta, term_base.entries, term_base.root_line
+        skipped, notes = term_base.skipped, term_base.notes
+    elif kind == "yaml":
+        meta, raw_entries, root_line = _load_yaml(path, content, problems)
     else:
-        meta, raw_entries, root_line = _load_delimited(path, text, kind, problems)
+        meta, raw_entries, root_line = _load_delimited(path, content, kind, problems)
     name, version, metadata = _metadata(meta, where, path.stem, problems)
+    metadata = dataclasses.replace(metadata, skipped=skipped, notes=notes)
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     for fields, line in raw_entries:
@@ -861,13 +1020,17 @@ def _primary_language(code: str) -> str:
 
 
 def load_glossary(glossaries: str | Path | Iterable[str | Path] | None = None, *,
-                  check_examples: bool = True) -> Glossary:
+                  check_examples: bool = True,
+                  term_base_languages: tuple[str | None, str | None] = ANY_LANGUAGES) -> Glossary:
     """Load, validate and compile one glossary, or several merged into one (ids must stay unique).
 
-    Each glossary is a file (YAML, CSV or TSV) or the name of a bundled glossary (``"zh-en-news"``, see
-    :func:`bundled_glossaries`); a path that exists wins over a bundled name. With none, the bundled
-    ``zh-en-news``. Raises :class:`GlossaryError` listing every problem of every glossary.
-    ``check_examples`` also runs each entry's examples and refuses the glossary when one misbehaves.
+    Each glossary is a file (YAML, CSV, TSV or a TBX term base) or the name of a bundled glossary
+    (``"zh-en-news"``, see :func:`bundled_glossaries`); a path that exists wins over a bundled name. With none,
+    the bundled ``zh-en-news``. Raises :class:`GlossaryError` listing every problem of every glossary.
+    ``check_examples`` also runs each entry's text examples and refuses the glossary when one misbehaves
+    (example pairs wait for the term check: :func:`pending_pairs`). ``term_base_languages`` is the (source,
+    target) pair of language codes to take from TBX files; None leaves it to the file
+    (:func:`tqa.termbase.choose_languages`).
     """
     if glossaries is None:
         given: list[str | Path] = [DEFAULT_GLOSSARY]
@@ -884,7 +1047,9 @@ def load_glossary(glossaries: str | Path | Iterable[str | Path] | None = None, *
         try:
             path = glossary_path(glossary)
             kind = _format_of(path, glossary)
-            entries, metadata, info, file_problems = _cached_entries(path, _read_text(path, glossary), kind)
+            entries, metadata, info, file_problems = _cached_entries(
+                path, _read_content(path, glossary, kind), kind,
+                term_base_languages if kind == "tbx" else ANY_LANGUAGES)
         except GlossaryError as exc:
             problems.extend(exc.problems)
             continue
@@ -908,12 +1073,15 @@ def load_glossary(glossaries: str | Path | Iterable[str | Path] | None = None, *
                         language=next((m.language for m in metas if m.language), "en"),
                         source_language=next((m.source_language for m in metas if m.source_language), ""),
                         description=metas[0].description if metas else "",
-                        consistent=[g for m in metas for g in m.consistent])
+                        consistent=[g for m in metas for g in m.consistent],
+                        skipped=[s for m in metas for s in m.skipped], notes=[n for m in metas for n in m.notes])
     problems.extend(
         f"{glossary.entries[a].location}: {glossary.entries[a].id}: phrase {phrase!r} is already matched by "
         f"entry {glossary.entries[b].id!r} ({glossary.entries[b].location})"
         for a, b, phrase in glossary.matcher.conflicts
     )
+    if not problems:  # a conflict leaves an entry without its phrases: what it would flag is unknown
+        problems.extend(_flagged_renderings(glossary))
     if problems:
         raise GlossaryError(problems)
     if check_examples:
@@ -934,6 +1102,32 @@ def _language_conflict(metadata: _Metadata, info: GlossaryInfo, metas: list[_Met
                     f"{other.language!r} of glossary {other_info.name!r} ({other_info.path}:{other.language_line}): "
                     "glossaries used together check text in one language"]
     return []
+
+
+def _flagged_renderings(glossary: Glossary) -> list[str]:
+    """A term entry whose own ``match``/``regex`` finds one of its accepted renderings contradicts itself: it
+    would flag every correct translation ("Bank of China" listed as wrong for 中国人民银行, whose preferred
+    rendering "People's Bank of China" holds it)."""
+    problems = []
+    matcher = glossary.matcher
+    for index, entry in enumerate(glossary.entries):
+        if not (entry.is_term and (entry.match or entry.regex)):
+            continue
+        for rendering in entry.target:
+            seen = len(matcher.timeouts)
+            hits = [m for m in matcher.find(rendering) if m.entry == index]
+            problems.extend(f"{entry.location}: {entry.id}: {timeout.reason}" for timeout in matcher.timeouts[seen:])
+            if hits:
+                found = ", ".join(repr(rendering[m.start:m.end]) for m in hits)
+                problems.append(f"{entry.location}: {entry.id}: its 'match' finds {found} in its own accepted "
+                                f"rendering {rendering!r}: a correct translation would be reported")
+    return problems
+
+
+def pending_pairs(glossary: Glossary) -> list[tuple[Entry, TermExample]]:
+    """The example pairs that no check runs yet: they wait for the term check of a bilingual run (issue 11).
+    ``tqa glossary test`` counts them as "not run yet", never as passed."""
+    return [(entry, pair) for entry in glossary.entries for pair in entry.pairs]
 
 
 def example_failures(glossary: Glossary) -> list[str]:

@@ -13,8 +13,9 @@ class GlossaryCheck(Check):
     description = "phrases the glossary lists as known machine-translation errors"
 
     def rules(self, glossary) -> dict[str, str]:
+        # A term entry without match/regex has nothing this check can find: its rule is the term check's.
         return {e.id: e.note or f"{', '.join(e.match) or e.regex} → {e.suggestion or '(review)'}"
-                for e in glossary.entries}
+                for e in glossary.entries if e.match or e.regex}
 
     def run(self, ctx) -> Iterable[Finding]:
         entries = ctx.glossary.entries
