@@ -44,10 +44,17 @@ def usage(parser: argparse.ArgumentParser) -> int:
 
 
 def load(glossaries: list[str] | None, check_examples: bool = True):
-    """The glossaries of ``-g`` as given (files or bundled names, resolved by the API); none: the default."""
+    """The glossaries of ``-g`` as given (files or bundled names, resolved by the API); none: the default. What
+    reading a term base left out is said once, on stderr (the first few concepts skipped, then a count)."""
     from ..glossary import load_glossary
 
-    return load_glossary(glossaries or None, check_examples=check_examples)
+    glossary = load_glossary(glossaries or None, check_examples=check_examples)
+    warn(glossary.notes)
+    if glossary.skipped:
+        shown = ", ".join(glossary.skipped[:3])
+        more = f" and {len(glossary.skipped) - 3} more" if len(glossary.skipped) > 3 else ""
+        warn([f"{len(glossary.skipped)} concept(s) of the term base skipped (not in both languages): {shown}{more}"])
+    return glossary
 
 
 def names(values: list[str]) -> list[str]:
