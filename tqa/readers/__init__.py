@@ -19,6 +19,7 @@ __all__ = ["BUILTIN", "Fixed", "Reader", "ReadOptions", "UnitText", "register", 
 #: The built-in readers: "module:Class" under tqa.readers.
 BUILTIN = (
     "text:TextReader",
+    "tmx:TmxReader",
 )
 
 _ADDED: list[type[Reader]] = []
