@@ -20,6 +20,7 @@ __all__ = ["BUILTIN", "Fixed", "Reader", "ReadOptions", "UnitText", "register", 
 BUILTIN = (
     "text:TextReader",
     "tmx:TmxReader",
+    "po:PoReader",
 )
 
 _ADDED: list[type[Reader]] = []
