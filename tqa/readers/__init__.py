@@ -21,6 +21,8 @@ BUILTIN = (
     "text:TextReader",
     "tmx:TmxReader",
     "po:PoReader",
+    "tabular:TsvReader",
+    "tabular:CsvReader",
 )
 
 _ADDED: list[type[Reader]] = []
