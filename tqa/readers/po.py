@@ -27,6 +27,7 @@ line when it was written on one line, a line after each ``\\n`` when that is how
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 from typing import Mapping
@@ -154,7 +155,11 @@ def _store(name: str, text: str):
         if m is None:  # pragma: no cover - every PoParseError names its line
             raise TqaError(f"{name}: not a PO file: {exc}") from None
         what = m[1][0].lower() + m[1][1:]
-        raise TqaError(f"{name}:{m[2]}: not a PO file: {what} at {m[3].strip()[:60]}") from None
+        try:
+            line = ast.literal_eval(m[3])  # translate-toolkit gives the line as its repr
+        except (ValueError, SyntaxError):
+            line = m[3]
+        raise TqaError(f"{name}:{m[2]}: not a PO file: {what} in {str(line).strip()[:60]!r}") from None
     except ValueError as exc:  # e.g. msgstr[x] with an index that is not a number
         raise TqaError(f"{name}: not a PO file: {exc}") from None
 
