@@ -268,3 +268,17 @@ def test_a_fixed_character_the_encoding_cannot_hold_is_written_as_a_character_re
                                         '</tmx>\n')
     reread, _ = analysed(tmp_path / "fixed.tmx")
     assert reread.text == "“authentic” books, für alle\n"
+
+
+def test_a_changed_piece_in_cdata_is_written_as_text_and_a_comment_stays_where_it_is(cli, tmp_path):
+    path = write_tmx(tmp_path, """
+<tu tuid="c"><tuv xml:lang="zh-CN"><seg>双子座流星雨</seg></tuv><tuv xml:lang="en-US"><seg><ph x="1">&lt;b&gt;</ph><![CDATA[The Gemini meteor shower & ]]>its trail</seg></tuv></tu>
+<tu tuid="k"><tuv xml:lang="zh-CN"><seg>双子座流星雨</seg></tuv><tuv xml:lang="en-US"><seg>the Gemini<!-- checked --> meteor shower</seg></tuv></tu>
+""")
+    memory, _ = analysed(path)
+    assert memory.text == "The Gemini meteor shower & its trail\nthe Gemini meteor shower\n"
+    assert memory.units[1].tags == ((10, "<?/>"),)  # a comment stands where it is, like a tag
+    after = fixed_bytes(cli, path, tmp_path).decode("utf-8")
+    # Text written into CDATA would need other escaping: the piece is written out as text, after the <ph>.
+    assert '<seg><ph x="1">&lt;b&gt;</ph>The Geminid meteor shower &amp; its trail</seg>' in after
+    assert "<seg>the Geminid<!-- checked --> meteor shower</seg>" in after

@@ -35,7 +35,6 @@ from ..errors import TqaError
 from ..model import Document
 from .base import Reader, ReadOptions, UnitText, language, units_document
 
-ROLES = ("id", "source", "target")
 _NAMES = {
     "id": {"id", "key", "unit", "unit id", "segment id", "seg id", "tuid", "string id"},
     "source": {"source", "src", "original", "source text", "source segment"},
@@ -246,7 +245,8 @@ class _Table:
             if len(indexes) > 1:
                 named = ", ".join(header.cells[i].value.strip() for i in indexes)
                 raise TqaError(f"{self.name}:{header.line}: columns {' and '.join(str(i + 1) for i in indexes)} "
-                               f"({named}) are all the {role}: give --columns to say which")
+                               f"({named}) {'both' if len(indexes) == 2 else 'all'} name the {role}: give --columns "
+                               "to say which")
             self.columns[role] = indexes[0]
         self._language_columns(header, languages, options)
         if "target" not in self.columns:
@@ -315,10 +315,11 @@ class _Table:
                                                  or _language_of(first.cells[index].value))
                    for index in self.columns.values())
 
-    def _give(self, role: str, index: int) -> None:
-        if role not in (*ROLES, "note"):
-            raise TqaError(f"--columns: {role!r} is not a column tqa reads (id, source, target, note, or - for a "
-                           "column to leave alone)")
+    def _give(self, given: str, index: int) -> None:
+        role = _ROLE_OF.get(_normal(given))  # the names a header may use: src, tgt, mt, key…
+        if role is None:
+            raise TqaError(f"--columns: {given!r} is not a column tqa reads (id, source, target, note, or - for a "
+                           "column to leave alone; ROLE=NAME picks a column by its header)")
         if role in self.columns:
             raise TqaError(f"--columns: {role} given twice")
         self.columns[role] = index

@@ -314,6 +314,8 @@ def _pieces(name: str, unit: UnitText, text: str, start: int, end: int) -> list[
                 skipped += 1
             elif m["end"]:
                 skipped -= 1
+                if not skipped:
+                    pieces[-1].start = m.end()  # the next piece starts after the element's end tag
             continue
         if m["start"]:
             boundary(m.start(), m.end())
@@ -330,7 +332,8 @@ def _pieces(name: str, unit: UnitText, text: str, start: int, end: int) -> list[
         elif m["cdata"]:
             for at in range(m.start("cdata_text"), m.end("cdata_text")):
                 pieces[-1].atoms.append((at, at + 1, text[at], True))
-        # comments and processing instructions hold no text
+        elif m["comment"] or m["pi"]:
+            boundary(m.start(), m.end())  # flatten counts a comment in a segment as a tag: no edit crosses it
     return pieces
 
 
