@@ -114,17 +114,35 @@ def test_columns_by_header_name_pick_columns_the_header_does_not_name_as_tqa_wou
     assert units(table) == [("7", "正版书籍", "Genuine books")]
 
 
-def test_a_quoted_cell_is_read_as_spreadsheets_write_it_and_a_cell_that_only_starts_with_a_quote_is_text(tmp_path):
+def test_a_tsv_cell_is_quoted_only_where_a_spreadsheet_had_to_quote_it(tmp_path):
+    # Machine translation puts quotes around whole sentences (WMT22 Online-B, lines 9 and 26); a spreadsheet
+    # quotes a cell only when it holds a quote or a tab, doubling the quotes inside.
     path = tmp_path / "quotes.tsv"
     path.write_text('source\ttarget\n'
+                    '“你只需要轻轻呼一口气”\t"You only need to take a breath."\n'
+                    '“就像是一个打气筒。\t"It\'s like a pump.\n'
                     '正版书籍\t"Genuine books\tand ""lightning"" delivery"\n'
-                    '双子座流星雨\t"The Gemini meteor shower,\nover two lines"\n'
-                    '正版\t"Genuine" books are sold here\n', encoding="utf-8")
+                    '正版\t"""Genuine"" books"\n', encoding="utf-8")
     table, _ = analysed(path)
     assert [(u.id, table.text[u.start:u.end]) for u in table.units] == [
-        ("2", 'Genuine books\tand "lightning" delivery'),
-        ("3", "The Gemini meteor shower,\nover two lines"),
-        ("5", '"Genuine" books are sold here'),  # the row starts on line 5: the quoted line break counts
+        ("2", '"You only need to take a breath."'),
+        ("3", '"It\'s like a pump.'),
+        ("4", 'Genuine books\tand "lightning" delivery'),
+        ("5", '"Genuine" books'),
+    ]
+
+
+def test_a_csv_cell_in_quotes_may_hold_the_delimiter_and_line_breaks(tmp_path):
+    path = tmp_path / "quotes.csv"
+    path.write_text('source,target\n'
+                    '双子座流星雨,"The Gemini meteor shower,\nover two lines"\n'
+                    '正版,"Genuine" books are sold here\n'
+                    '正版书籍,"Genuine books"\n', encoding="utf-8")
+    table, _ = analysed(path)
+    assert [(u.id, table.text[u.start:u.end]) for u in table.units] == [
+        ("2", "The Gemini meteor shower,\nover two lines"),
+        ("4", '"Genuine" books are sold here'),  # the row starts on line 4: the quoted line break counts
+        ("5", "Genuine books"),
     ]
 
 

@@ -52,6 +52,7 @@ class PoReader(Reader):
 
     def write_back(self, name: str, data: bytes, document: Document, targets: Mapping[str, UnitText],
                    options: ReadOptions) -> bytes:
+        from ..fix import apply_edits  # the splice of sorted edits, as fix makes them
         from ..writeback import TextEncoding
 
         catalogue = _Catalogue.parse(name, data, options)
@@ -66,8 +67,7 @@ class PoReader(Reader):
             if new is not None:
                 edits.append(_msgstr_edit(name, lines, entry, new.target, catalogue.newline))
         text = catalogue.text
-        for start, end, replacement in sorted(edits, reverse=True):
-            text = text[:start] + replacement + text[end:]
+        text = apply_edits(text, sorted(edits))
         try:
             return encoding.encode(text)
         except UnicodeEncodeError as exc:

@@ -52,13 +52,14 @@ class _TabularReader(Reader):
     """What the TSV and CSV readers share; they differ in how the delimiter is found."""
 
     delimiter: ClassVar[str | None]  # None: judged by the header
+    quotes_span_lines: ClassVar[bool]  # whether a quoted cell may hold line breaks (module docstring: cells)
     writes_back = True
 
     def read(self, name: str, data: bytes, options: ReadOptions) -> Document:
         from ..decoding import decode_text
 
         decoded = decode_text(name, data, options.encoding)
-        table = _Table.parse(name, decoded.text, self.delimiter, options)
+        table = _Table.parse(name, decoded.text, self.delimiter, self.quotes_span_lines, options)
         return units_document(name, table.units(), encoding=decoded.encoding, notes=decoded.notes,
                               format=self.name, source_language=table.source_language,
                               target_language=table.target_language)
@@ -66,6 +67,7 @@ class _TabularReader(Reader):
     def write_back(self, name: str, data: bytes, document: Document, targets: Mapping[str, UnitText],
                    options: ReadOptions) -> bytes:
         from ..decoding import decode
+        from ..fix import apply_edits  # the splice of sorted edits, as fix makes them
         from ..writeback import TextEncoding
 
         text, _, encoding_read = decode(name, data, options.encoding)
@@ -73,15 +75,14 @@ class _TabularReader(Reader):
         if not encoding.round_trips(text, data):
             raise TqaError(f"{name}: read as {encoding.name}, it would not be written back byte for byte; nothing "
                            "written (give the file's encoding with --encoding)")
-        table = _Table.parse(name, text, self.delimiter, options)
+        table = _Table.parse(name, text, self.delimiter, self.quotes_span_lines, options)
         edits = []
         for row in table.rows:
             new = targets.get(row.id)
             if new is not None:
                 cell = row.cells[table.columns["target"]]
-                edits.append((cell.start, cell.end, _written(new.target, cell.quoted, table.delimiter)))
-        for start, end, replacement in sorted(edits, reverse=True):
-            text = text[:start] + replacement + text[end:]
+                edits.append((cell.start, cell.end, table.written(new.target, cell.quoted)))
+        text = apply_edits(text, sorted(edits))
         try:
             return encoding.encode(text)
         except UnicodeEncodeError as exc:
@@ -95,6 +96,7 @@ class TsvReader(_TabularReader):
     suffixes = (".tsv",)
     description = "bilingual TSV: a unit per row, columns from the header or --columns"
     delimiter = "\t"
+    quotes_span_lines = False
 
 
 class CsvReader(_TabularReader):
@@ -102,6 +104,7 @@ class CsvReader(_TabularReader):
     suffixes = (".csv",)
     description = "bilingual CSV (comma, semicolon or tab, judged by the header): a unit per row"
     delimiter = None
+    quotes_span_lines = True
 
 
 # --- cells and rows ---------------------------------------------------------------------------------------
@@ -128,9 +131,10 @@ class _Record:
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _records(text: str, delimiter: str):
+def _records(text: str, delimiter: str, quotes_span_lines: bool = True):
     """Every record of ``text`` with its cells, and the line it starts on (module docstring: cells)."""
-    quoted = re.compile(r'"((?:[^"]|"")*)"(?=' + re.escape(delimiter) + r'|\r|\n|\Z)')
+    inside = r'(?:[^"]|"")*' if quotes_span_lines else r'(?:[^"\r\n]|"")*'
+    quoted = re.compile(r'"(' + inside + r')"(?=' + re.escape(delimiter) + r'|\r|\n|\Z)')
     plain = re.compile(r"[^" + re.escape(delimiter) + r"\r\n]*")
     position, line = 0, 1
     while position < len(text):
@@ -138,6 +142,10 @@ def _records(text: str, delimiter: str):
         start_line = line
         while True:
             m = quoted.match(text, position) if text.startswith('"', position) else None
+            if m is not None and not quotes_span_lines and '""' not in m[1] and delimiter not in m[1]:
+                # A tab-separated line is quoted only where it had to be (a quote or a tab inside, as Excel and
+                # pandas write it); "You only need to take a breath." is a quoted sentence, not a quoted cell.
+                m = None
             if m is not None:
                 cells.append(_Cell(m[1].replace('""', '"'), m.start(), m.end(), True))
                 line += len(_LINE_BREAK.findall(m[1]))
@@ -155,14 +163,6 @@ def _records(text: str, delimiter: str):
             break
         position = end.end()
         line += 1
-
-
-def _written(value: str, quoted: bool, delimiter: str) -> str:
-    """A cell holding ``value``: in quotes when the old cell was, or when the value would not read back without
-    them."""
-    if quoted or delimiter in value or "\n" in value or "\r" in value or value.startswith('"'):
-        return '"' + value.replace('"', '""') + '"'
-    return value
 
 
 # --- columns ----------------------------------------------------------------------------------------------
@@ -189,16 +189,18 @@ def _same_language(code: str, other: str | None) -> bool:
 class _Table:
     name: str
     delimiter: str
+    quotes_span_lines: bool
     columns: dict[str, int]  # role (id, source, target, note) -> column index
     rows: list[_Record] = field(default_factory=list)
     source_language: str = ""
     target_language: str = ""
 
     @classmethod
-    def parse(cls, name: str, text: str, delimiter: str | None, options: ReadOptions) -> "_Table":
+    def parse(cls, name: str, text: str, delimiter: str | None, quotes_span_lines: bool,
+              options: ReadOptions) -> "_Table":
         delimiter = delimiter or _sniff_delimiter(text, options.columns)
-        records = [record for record in _records(text, delimiter) if not record.blank]
-        table = cls(name, delimiter, {})
+        records = [record for record in _records(text, delimiter, quotes_span_lines) if not record.blank]
+        table = cls(name, delimiter, quotes_span_lines, {})
         if not records:
             return table
         header = records[0]
@@ -222,6 +224,14 @@ class _Table:
         table.source_language = language(table.source_language, options.source_language)
         table.target_language = language(table.target_language, options.target_language)
         return table
+
+    def written(self, value: str, quoted: bool) -> str:
+        """A cell holding ``value``: in quotes when the old cell was, or when it would not read back without."""
+        if not quoted:
+            cells = next(_records(value, self.delimiter, self.quotes_span_lines)).cells if value else ()
+            if not value or (len(cells) == 1 and not cells[0].quoted and cells[0].end == len(value)):
+                return value
+        return '"' + value.replace('"', '""') + '"'
 
     def units(self):
         source, note = self.columns.get("source"), self.columns.get("note")

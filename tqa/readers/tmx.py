@@ -46,6 +46,7 @@ class TmxReader(Reader):
 
     def write_back(self, name: str, data: bytes, document: Document, targets: Mapping[str, UnitText],
                    options: ReadOptions) -> bytes:
+        from ..fix import apply_edits  # the splice of sorted edits, as fix makes them
         from ..writeback import TextEncoding
 
         memory = _Memory.parse(name, data, options)
@@ -75,8 +76,7 @@ class TmxReader(Reader):
             start, end = segments[order[entry.segment]]
             edits.extend(_segment_edits(name, entry.unit, text, start, end, (old_text, old.tags),
                                         (new.target, tuple(new.tags)), encoding.codec))
-        for start, end, replacement in sorted(edits, reverse=True):
-            text = text[:start] + replacement + text[end:]
+        text = apply_edits(text, sorted(edits))
         return encoding.encode(text)
 
 
