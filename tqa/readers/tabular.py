@@ -15,9 +15,12 @@ English translated from Chinese), else the one role still missing. ``--columns``
 header only when it names those columns) or by header names (``id=Key,source=Chinese,target=English MT``).
 A file with neither a header tqa understands nor ``--columns`` is refused, saying what to give.
 
-Cells. A cell in double quotes is read as spreadsheets write it (``""`` is a quote, line breaks allowed); a
-cell that merely starts with a quote (``"Genuine" books``) is text, as machine translation writes it. A row
-with fewer cells than the columns it needs is refused at its line. Unit ids: the id column, else the number of
+Cells. In a CSV file a cell in double quotes is read as spreadsheets write it (``""`` is a quote, the
+delimiter and line breaks allowed inside); a cell that merely starts with a quote (``"Genuine" books``) is text.
+A TSV row is one line, and a cell is taken for quoted only when a spreadsheet had to quote it (it holds a tab
+or a doubled quote: ``"""Genuine"" books"``): machine translation puts quotes around whole sentences, and a
+WMT-style TSV (``paste source.zh system.en``) is not quoted at all. A row with fewer cells than the columns it
+needs is refused at its line. Unit ids: the id column, else the number of
 the line the row starts on. Decoding is that of plain text (BOM, UTF-8, then what the text looks like:
 spreadsheet exports in Windows-1252, GB18030, UTF-16).
 

@@ -252,6 +252,11 @@ _ATOM = re.compile(r"&#x[0-9a-fA-F]+;|&#[0-9]+;|&[A-Za-z_][\w.-]*;|\r\n?|[^&\r]"
 _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 
+def _unprefixed(tag: str) -> str:
+    """``tmx:seg`` → ``seg``: a tag as the file writes it, without a namespace prefix."""
+    return tag.rsplit(":", 1)[-1]
+
+
 def _tokens(name: str, text: str, start: int = 0, end: int | None = None):
     end = len(text) if end is None else end
     position = start
@@ -270,7 +275,7 @@ def _segment_contents(name: str, text: str) -> list[tuple[int, int]]:
     opened: int | None = None
     depth = 0
     for m in _tokens(name, text):
-        if m["start"] and local_name(m["name"].split(":")[-1]) == "seg" and opened is None:
+        if m["start"] and _unprefixed(m["name"]) == "seg" and opened is None:
             if m["empty"]:
                 contents.append((m.end(), m.end()))
             else:
@@ -319,7 +324,7 @@ def _pieces(name: str, unit: UnitText, text: str, start: int, end: int) -> list[
             continue
         if m["start"]:
             boundary(m.start(), m.end())
-            if local_name(m["name"].split(":")[-1]) in RULES.paired:
+            if _unprefixed(m["name"]) in RULES.paired:
                 if m["empty"]:
                     boundary(m.end(), m.end())  # <hi/>: an empty piece between its two tags
             elif not m["empty"]:
