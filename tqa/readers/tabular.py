@@ -18,7 +18,7 @@ A file with neither a header tqa understands nor ``--columns`` is refused, sayin
 Cells. In a CSV file a cell in double quotes is read as spreadsheets write it (``""`` is a quote, the
 delimiter and line breaks allowed inside); a cell that merely starts with a quote (``"Genuine" books``) is text.
 A TSV row is one line, and a cell is taken for quoted only when a spreadsheet had to quote it (it holds a tab
-or a doubled quote: ``"""Genuine"" books"``): machine translation puts quotes around whole sentences, and a
+or a doubled quote: ``"the ""Genuine"" books"``): machine translation puts quotes around whole sentences, and a
 WMT-style TSV (``paste source.zh system.en``) is not quoted at all. A row with fewer cells than the columns it
 needs is refused at its line. Unit ids: the id column, else the number of
 the line the row starts on. Decoding is that of plain text (BOM, UTF-8, then what the text looks like:
