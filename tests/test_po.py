@@ -199,3 +199,21 @@ def test_only_the_plural_form_that_changed_is_rewritten(cli, tmp_path):
                               'msgstr[0] "%d COVID-19 vaccine"\nmsgstr[1] "%d new crown vaccines"\n')
     after = fixed_bytes(cli, path, tmp_path).decode("utf-8")
     assert re.search(r'msgstr\[0\] "%d COVID-19 vaccine"\nmsgstr\[1\] "%d COVID-19 vaccines"\n$', after)
+
+
+def test_a_fix_the_declared_charset_cannot_hold_is_refused_with_its_line(cli, tmp_path, write_glossary):
+    glossary = write_glossary("""
+      - id: quoted-books
+        match: [genuine books]
+        suggest: “authentic” books
+        autofix: true
+        category: Style/Awkward
+        severity: minor
+    """)
+    path = write_po(tmp_path, 'msgid "Bücher"\nmsgstr "genuine books für alle"\n', charset="ISO-8859-1",
+                    encoding="iso-8859-1")
+    out = tmp_path / "fixed.po"
+    run = cli("fix", path, "-o", out, "-g", glossary, "--only-check", "glossary")
+    assert run.code == 2
+    assert run.err_lines == [f"tqa: {path}:8: the fix writes '“', which iso-8859-1 cannot hold; nothing written"]
+    assert not out.exists()

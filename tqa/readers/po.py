@@ -66,8 +66,7 @@ class PoReader(Reader):
             new = targets.get(entry.unit.id)
             if new is not None:
                 edits.append(_msgstr_edit(name, lines, entry, new.target, catalogue.newline))
-        text = catalogue.text
-        text = apply_edits(text, sorted(edits))
+        text = apply_edits(catalogue.text, sorted(edits))
         try:
             return encoding.encode(text)
         except UnicodeEncodeError as exc:
@@ -79,7 +78,6 @@ class PoReader(Reader):
 @dataclass
 class _Entry:
     unit: UnitText
-    message: object  # translate-toolkit's pounit
     form: int | None  # the plural form, or None
 
 
@@ -186,10 +184,10 @@ def _entries(message) -> list[_Entry]:
         return UnitText(unit_id, target, source, state, note, line)
 
     if not message.hasplural():
-        return [_Entry(unit(base, unquotefrompo(message.msgstr), msgid), message, None)]
+        return [_Entry(unit(base, unquotefrompo(message.msgstr), msgid), None)]
     plural = unquotefrompo(message.msgid_plural)
     return [_Entry(unit(f"{base}[{form}]", unquotefrompo(message.msgstr[form]), msgid if form == 0 else plural),
-                   message, form)
+                   form)
             for form in sorted(message.msgstr)]
 
 
