@@ -8,11 +8,14 @@ The fixture ``bilingual/wmt22-tm.tsv`` holds the 30 WMT22 segments of ``wmt22-tm
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tqa
 from helpers import FIXTURES
 from tqa.inputs import Source, read_document
-from tqa.readers import ReadOptions, reader_for
+from tqa.readers import ReadOptions, UnitText, reader_for
+from tqa.readers.tabular import CsvReader, TsvReader
 
 BILINGUAL = FIXTURES / "bilingual"
 TSV = BILINGUAL / "wmt22-tm.tsv"
@@ -236,3 +239,25 @@ def test_a_wrong_language_column_is_chosen_by_target_lang(tmp_path):
     table, _ = analysed(path, target_language="ko")
     assert (table.source_language, table.target_language) == ("zh", "ko")
     assert units(table) == [("2", "正版书籍", "정품 도서")]
+
+
+# --- any text -------------------------------------------------------------------------------------------------
+
+CELL_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+
+
+@settings(max_examples=80, deadline=None)
+@given(csv_target=CELL_TEXT, tsv_target=CELL_TEXT.map(lambda text: text.replace("\r", "").replace("\n", "")))
+def test_any_new_target_is_written_so_that_it_reads_back_and_the_other_rows_stay(csv_target, tsv_target):
+    for reader, data, target in (
+            (CsvReader(), 'id,source,target\n1,正版书籍,"Genuine, ""books"""\n2,闪电发货,Lightning delivery\n',
+             csv_target),
+            (TsvReader(), 'id\tsource\ttarget\n1\t正版书籍\t"Genuine ""books"""\n2\t闪电发货\tLightning delivery\n',
+             tsv_target)):
+        raw = data.encode("utf-8")
+        document = reader.read("t", raw, ReadOptions())
+        written = reader.write_back("t", raw, document, {"1": UnitText("1", target)}, ReadOptions())
+        reread = reader.read("t", written, ReadOptions())
+        assert [(u.id, u.source, reread.text[u.start:u.end]) for u in reread.units] == [
+            ("1", "正版书籍", target), ("2", "闪电发货", "Lightning delivery")]
+        assert written.endswith(raw[raw.index(b"\n2"):])

@@ -229,12 +229,16 @@ class _Table:
         return table
 
     def written(self, value: str, quoted: bool) -> str:
-        """A cell holding ``value``: in quotes when the old cell was, or when it would not read back without."""
-        if not quoted:
-            cells = next(_records(value, self.delimiter, self.quotes_span_lines)).cells if value else ()
-            if not value or (len(cells) == 1 and not cells[0].quoted and cells[0].end == len(value)):
-                return value
-        return '"' + value.replace('"', '""') + '"'
+        """A cell holding ``value``: in quotes when the old cell was, unquoted when it was not, unless the cell
+        would then not read back as ``value`` (a TSV cell in quotes must hold a tab or a quote; a CSV cell with
+        the delimiter needs them)."""
+        in_quotes = '"' + value.replace('"', '""') + '"'
+        for cell in ((in_quotes, value) if quoted else (value, in_quotes)):
+            read = next(_records(cell, self.delimiter, self.quotes_span_lines), None)
+            if cell == "" or (read and len(read.cells) == 1 and read.cells[0].value == value
+                              and read.cells[0].end == len(cell)):
+                return cell
+        raise TqaError(f"{self.name}: {value!r} cannot be written into one {self.delimiter!r}-separated cell")
 
     def units(self):
         source, note = self.columns.get("source"), self.columns.get("note")
