@@ -14,11 +14,14 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tqa
 from helpers import FIXTURES
 from tqa.inputs import Source, read_document
-from tqa.readers import ReadOptions
+from tqa.readers import ReadOptions, UnitText
+from tqa.readers.po import PoReader
 
 BILINGUAL = FIXTURES / "bilingual"
 PO = BILINGUAL / "wmt22-tm.po"
@@ -217,3 +220,22 @@ def test_a_fix_the_declared_charset_cannot_hold_is_refused_with_its_line(cli, tm
     assert run.code == 2
     assert run.err_lines == [f"tqa: {path}:8: the fix writes '“', which iso-8859-1 cannot hold; nothing written"]
     assert not out.exists()
+
+
+# --- any text -------------------------------------------------------------------------------------------------
+
+SMALL = (HEADER.format(charset="UTF-8") + 'msgid "正版书籍"\nmsgstr ""\n"Genuine books, a line that gettext wraps at '
+         'seventy-nine columns, "\n"as here"\n\nmsgid "闪电发货"\nmsgstr "Lightning delivery"\n').encode()
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=120)
+
+
+@settings(max_examples=80, deadline=None)
+@given(first=TEXT, second=TEXT)
+def test_any_new_msgstr_is_written_so_that_it_reads_back(first, second):
+    reader = PoReader()
+    document = reader.read("t.po", SMALL, ReadOptions())
+    written = reader.write_back("t.po", SMALL, document, {"正版书籍": UnitText("正版书籍", first),
+                                                          "闪电发货": UnitText("闪电发货", second)}, ReadOptions())
+    reread = reader.read("t.po", written, ReadOptions())
+    assert [reread.text[u.start:u.end] for u in reread.units] == [first, second]
+    assert written.startswith(SMALL[:SMALL.index("msgstr \"\"\n\"Genuine".encode())])

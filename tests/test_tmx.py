@@ -8,10 +8,14 @@ segments and a character reference (``Pfizer&#8217;s``) in one.
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import tqa
 from helpers import FIXTURES
 from tqa.inputs import Source, read_document
-from tqa.readers import ReadOptions, reader_for
+from tqa.readers import ReadOptions, UnitText, reader_for
+from tqa.readers.tmx import TmxReader
 
 BILINGUAL = FIXTURES / "bilingual"
 TMX = BILINGUAL / "wmt22-tm.tmx"
@@ -282,3 +286,30 @@ def test_a_changed_piece_in_cdata_is_written_as_text_and_a_comment_stays_where_i
     # Text written into CDATA would need other escaping: the piece is written out as text, after the <ph>.
     assert '<seg><ph x="1">&lt;b&gt;</ph>The Geminid meteor shower &amp; its trail</seg>' in after
     assert "<seg>the Geminid<!-- checked --> meteor shower</seg>" in after
+
+
+# --- any text -------------------------------------------------------------------------------------------------
+
+# What XML can hold as text (no controls, no surrogates, no U+FFFE/U+FFFF); fixes never write line breaks.
+XML_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
+                   max_size=60)
+SMALL = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN"/><body>\n'
+         '<tu tuid="a"><tuv xml:lang="zh-CN"><seg>正版书籍</seg></tuv><tuv xml:lang="en-US"><seg>Genuine &amp; '
+         '<ph x="1">&lt;b/&gt;</ph>books<![CDATA[ <now> ]]>here</seg></tuv></tu>\n'
+         '<tu tuid="b"><tuv xml:lang="zh-CN"><seg>闪电发货</seg></tuv><tuv xml:lang="en-US"><seg>Lightning '
+         '<hi>delivery</hi></seg></tuv></tu>\n</body></tmx>\n').encode()
+
+
+@settings(max_examples=80, deadline=None)
+@given(before=XML_TEXT, after=XML_TEXT, inside=XML_TEXT)
+def test_any_new_target_is_written_so_that_it_reads_back_with_its_tags(before, after, inside):
+    reader = TmxReader()
+    document = reader.read("t.tmx", SMALL, ReadOptions())
+    written = reader.write_back("t.tmx", SMALL, document, {
+        "a": UnitText("a", before + after, tags=((len(before), "<ph/>"),)),
+        "b": UnitText("b", "Lightning " + inside, tags=((10, "<hi>"), (10 + len(inside), "</hi>"))),
+    }, ReadOptions())
+    reread = reader.read("t.tmx", written, ReadOptions())
+    assert [reread.text[u.start:u.end] for u in reread.units] == [before + after, "Lightning " + inside]
+    assert [u.tags for u in reread.units] == [((len(before), "<ph/>"),), ((10, "<hi>"), (10 + len(inside), "</hi>"))]
+    assert written.count(b'<ph x="1">&lt;b/&gt;</ph>') == 1

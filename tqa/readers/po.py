@@ -224,7 +224,7 @@ def _msgstr_edit(name: str, lines: _Lines, entry: _Entry, new: str, newline: str
                        "was read; nothing written")
     head = lines.lines[first][:lines.lines[first].index('"')]
     indent = re.match(r"\s*", lines.lines[first + 1]).group() if last > first else ""
-    quoted = _rewrapped(written, entry.unit.target, new)
+    quoted = _rewrapped(written, entry.unit.target, new) or ['""']  # an empty string is one pair of quotes
     replacement = newline.join([head + quoted[0], *(indent + line for line in quoted[1:])])
     start = lines.starts[first]
     end = lines.starts[last] + len(lines.lines[last])
