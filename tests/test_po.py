@@ -126,7 +126,8 @@ def test_a_syntax_error_is_one_line_with_its_line_and_exit_2(tmp_path, cli):
 
 def test_bytes_that_are_not_the_declared_charset_are_refused_at_their_line(tmp_path, cli):
     path = tmp_path / "messages.po"
-    path.write_bytes(HEADER.format(charset="UTF-8").encode() + 'msgid "正版书籍"\nmsgstr "Genuine books"\n'.encode("gb18030"))
+    entry = 'msgid "正版书籍"\nmsgstr "Genuine books"\n'
+    path.write_bytes(HEADER.format(charset="UTF-8").encode() + entry.encode("gb18030"))
     run = cli("check", path)
     assert run.code == 2
     assert run.err_lines == [f"tqa: {path}:7: not UTF-8, the charset the header declares (byte 0xd5); give the "
@@ -146,9 +147,9 @@ def test_fix_replaces_only_the_changed_msgstr_lines(cli, tmp_path):
         new_head, new_msgstr = after[number].split("\nmsgstr ")
         assert new_head == old_head  # comments, msgctxt and msgid as they were
     # Wrapped again as gettext wraps: "shaft" is one letter longer than "well".
-    assert after[5].split("\nmsgstr ")[1] == ('""\n"Inspection well concrete module production and processing equipment "\n'
-                                              '"Characteristics and advantages of Zhengzhou shaft wall brick module "\n'
-                                              '"equipment:"')
+    assert after[5].split("\nmsgstr ")[1] == (
+        '""\n"Inspection well concrete module production and processing equipment "\n'
+        '"Characteristics and advantages of Zhengzhou shaft wall brick module "\n"equipment:"')
 
 
 def test_the_fixed_catalogue_rereads_through_translate_toolkit_with_the_plain_text_fix(cli, tmp_path):

@@ -41,6 +41,13 @@ def write_tmx(tmp_path, body: str, header: str = 'srclang="zh-CN"', name: str = 
     return path
 
 
+def tu(tuid: str | None, source: str, target: str) -> str:
+    """A ``<tu>`` with a zh-CN source and an en-US target (markup allowed in both)."""
+    attribute = f' tuid="{tuid}"' if tuid else ""
+    return (f'<tu{attribute}><tuv xml:lang="zh-CN"><seg>{source}</seg></tuv>'
+            f'<tuv xml:lang="en-US"><seg>{target}</seg></tuv></tu>\n')
+
+
 def fixed_bytes(cli, path, tmp_path, *options) -> bytes:
     out = tmp_path / ("fixed" + path.suffix)
     run = cli("fix", path, "-o", out, *options)
@@ -97,11 +104,8 @@ def test_the_suffix_chooses_the_tmx_reader():
 
 
 def test_a_tu_without_tuid_is_named_by_its_position_and_a_repeated_tuid_by_its_position_too(tmp_path):
-    path = write_tmx(tmp_path, """
-<tu><tuv xml:lang="zh-CN"><seg>正版书籍</seg></tuv><tuv xml:lang="en-US"><seg>Genuine books</seg></tuv></tu>
-<tu tuid="a"><tuv xml:lang="zh-CN"><seg>闪电发货</seg></tuv><tuv xml:lang="en-US"><seg>Lightning delivery</seg></tuv></tu>
-<tu tuid="a"><tuv xml:lang="zh-CN"><seg>新冠疫苗</seg></tuv><tuv xml:lang="en-US"><seg>new crown vaccine</seg></tuv></tu>
-""")
+    path = write_tmx(tmp_path, tu(None, "正版书籍", "Genuine books") + tu("a", "闪电发货", "Lightning delivery")
+                     + tu("a", "新冠疫苗", "new crown vaccine"))
     memory, result = analysed(path)
     assert [unit.id for unit in memory.units] == ["1", "a", "a@3"]
     assert [(f.unit, f.text) for f in result.findings] == [
@@ -130,9 +134,7 @@ def test_a_memory_with_several_target_languages_is_refused_until_target_lang_nam
 
 
 def test_a_memory_without_a_source_language_needs_one_from_the_options(tmp_path, cli):
-    path = write_tmx(tmp_path, """
-<tu tuid="1"><tuv xml:lang="zh-CN"><seg>正版书籍</seg></tuv><tuv xml:lang="en-US"><seg>Genuine books</seg></tuv></tu>
-""", header='srclang="*all*"')
+    path = write_tmx(tmp_path, tu("1", "正版书籍", "Genuine books"), header='srclang="*all*"')
     run = cli("check", path)
     assert run.code == 2
     assert run.err_lines == [f"tqa: {path}: the memory does not say its source language (srclang) and its <tuv>s "
@@ -204,7 +206,8 @@ def test_the_fixed_tmx_rereads_with_the_same_units_and_tags_and_the_plain_text_f
 
     fixed = fixed_bytes(cli, TMX, tmp_path)
     store = tmxfile.parsestring(fixed)
-    assert [unit.getid() for unit in store.units] == [unit.getid() for unit in tmxfile.parsestring(TMX.read_bytes()).units]
+    before = tmxfile.parsestring(TMX.read_bytes())
+    assert [unit.getid() for unit in store.units] == [unit.getid() for unit in before.units]
     original, _ = analysed(TMX)
     path = tmp_path / "fixed.tmx"
     reread, _ = analysed(path)
@@ -221,10 +224,8 @@ def test_the_fixed_tmx_rereads_with_the_same_units_and_tags_and_the_plain_text_f
 
 
 def test_a_fix_never_changes_text_across_a_tag(cli, tmp_path):
-    path = write_tmx(tmp_path, """
-<tu tuid="w"><tuv xml:lang="zh-CN"><seg>井壁</seg></tuv><tuv xml:lang="en-US"><seg>the well<ph x="1">&lt;br/&gt;</ph> wall module</seg></tuv></tu>
-<tu tuid="g"><tuv xml:lang="zh-CN"><seg>双子座流星雨</seg></tuv><tuv xml:lang="en-US"><seg>the <hi>Gemini</hi> meteor shower</seg></tuv></tu>
-""")
+    path = write_tmx(tmp_path, tu("w", "井壁", 'the well<ph x="1">&lt;br/&gt;</ph> wall module')
+                     + tu("g", "双子座流星雨", "the <hi>Gemini</hi> meteor shower"))
     memory, result = analysed(path)
     assert [(f.unit, f.text) for f in result.findings] == [("w", "well wall"), ("g", "Gemini")]
     after = fixed_bytes(cli, path, tmp_path).decode("utf-8")
@@ -275,10 +276,9 @@ def test_a_fixed_character_the_encoding_cannot_hold_is_written_as_a_character_re
 
 
 def test_a_changed_piece_in_cdata_is_written_as_text_and_a_comment_stays_where_it_is(cli, tmp_path):
-    path = write_tmx(tmp_path, """
-<tu tuid="c"><tuv xml:lang="zh-CN"><seg>双子座流星雨</seg></tuv><tuv xml:lang="en-US"><seg><ph x="1">&lt;b&gt;</ph><![CDATA[The Gemini meteor shower & ]]>its trail</seg></tuv></tu>
-<tu tuid="k"><tuv xml:lang="zh-CN"><seg>双子座流星雨</seg></tuv><tuv xml:lang="en-US"><seg>the Gemini<!-- checked --> meteor shower</seg></tuv></tu>
-""")
+    cdata = '<ph x="1">&lt;b&gt;</ph><![CDATA[The Gemini meteor shower & ]]>its trail'
+    path = write_tmx(tmp_path, tu("c", "双子座流星雨", cdata)
+                     + tu("k", "双子座流星雨", "the Gemini<!-- checked --> meteor shower"))
     memory, _ = analysed(path)
     assert memory.text == "The Gemini meteor shower & its trail\nthe Gemini meteor shower\n"
     assert memory.units[1].tags == ((10, "<?/>"),)  # a comment stands where it is, like a tag
