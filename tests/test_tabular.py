@@ -261,3 +261,10 @@ def test_any_new_target_is_written_so_that_it_reads_back_and_the_other_rows_stay
         assert [(u.id, u.source, reread.text[u.start:u.end]) for u in reread.units] == [
             ("1", "正版书籍", target), ("2", "闪电发货", "Lightning delivery")]
         assert written.endswith(raw[raw.index(b"\n2"):])
+
+
+def test_a_column_name_that_looks_like_a_language_code_is_not_taken_for_a_language(tmp_path):
+    path = tmp_path / "segments.tsv"
+    path.write_text("doc\tseg\ttarget\nnews\t1\tGenuine books\n", encoding="utf-8")
+    table, _ = analysed(path)
+    assert [(u.id, u.source, table.text[u.start:u.end]) for u in table.units] == [("2", None, "Genuine books")]

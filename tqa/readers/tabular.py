@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar, Mapping
 
 from ..errors import TqaError
@@ -175,13 +176,23 @@ def _normal(cell: str) -> str:
 
 
 def _language_of(cell: str) -> str:
-    """The language a header cell names (``zh``, ``en-US``, ``English``), or ""."""
+    """The language a header cell names (``zh``, ``en-US``, ``English``), or "". A code counts when
+    translate-toolkit knows its language: "doc" or "seg" is a column name, not Dogri or a language of that code."""
     stripped = cell.strip()
     named = _LANGUAGE_NAMES.get(stripped.lower())
     if named:
         return named
     code = stripped.replace("_", "-")
-    return code if _LANGUAGE_CODE.fullmatch(code.lower()) else ""
+    if not _LANGUAGE_CODE.fullmatch(code.lower()):
+        return ""
+    return code if code.split("-")[0].lower() in _known_languages() else ""
+
+
+@lru_cache(maxsize=1)
+def _known_languages() -> frozenset[str]:
+    from translate.lang.data import languages
+
+    return frozenset(code.split("_")[0].lower() for code in languages)
 
 
 def _same_language(code: str, other: str | None) -> bool:
