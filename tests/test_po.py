@@ -240,3 +240,9 @@ def test_any_new_msgstr_is_written_so_that_it_reads_back(first, second):
     reread = reader.read("t.po", written, ReadOptions())
     assert [reread.text[u.start:u.end] for u in reread.units] == [first, second]
     assert written.startswith(SMALL[:SMALL.index("msgstr \"\"\n\"Genuine".encode())])
+
+
+def test_source_is_refused_for_a_catalogue_that_has_its_own(cli):
+    run = cli("check", PO, "--source", BILINGUAL / "wmt22-tm.zh")
+    assert (run.code, run.err_lines) == (2, [f"tqa: {PO}: --source is for plain text; a PO file has its source "
+                                             "in its msgids"])

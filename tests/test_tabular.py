@@ -268,3 +268,9 @@ def test_a_column_name_that_looks_like_a_language_code_is_not_taken_for_a_langua
     path.write_text("doc\tseg\ttarget\nnews\t1\tGenuine books\n", encoding="utf-8")
     table, _ = analysed(path)
     assert [(u.id, u.source, table.text[u.start:u.end]) for u in table.units] == [("2", None, "Genuine books")]
+
+
+def test_source_is_refused_for_a_table_that_has_its_own(cli):
+    run = cli("check", TSV, "--source", BILINGUAL / "wmt22-tm.zh")
+    assert (run.code, run.err_lines) == (2, [f"tqa: {TSV}: --source is for plain text; a TSV file has its source "
+                                             "in a column (--columns says which)"])

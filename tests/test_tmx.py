@@ -313,3 +313,9 @@ def test_any_new_target_is_written_so_that_it_reads_back_with_its_tags(before, a
     assert [reread.text[u.start:u.end] for u in reread.units] == [before + after, "Lightning " + inside]
     assert [u.tags for u in reread.units] == [((len(before), "<ph/>"),), ((10, "<hi>"), (10 + len(inside), "</hi>"))]
     assert written.count(b'<ph x="1">&lt;b/&gt;</ph>') == 1
+
+
+def test_source_is_refused_for_a_memory_that_has_its_own(cli):
+    run = cli("check", TMX, "--source", BILINGUAL / "wmt22-tm.zh")
+    assert (run.code, run.err_lines) == (2, [f"tqa: {TMX}: --source is for plain text; a TMX file has its source "
+                                             "in its <tuv>s"])

@@ -44,6 +44,8 @@ class PoReader(Reader):
     writes_back = True
 
     def read(self, name: str, data: bytes, options: ReadOptions) -> Document:
+        if options.source:
+            raise TqaError(f"{name}: --source is for plain text; a PO file has its source in its msgids")
         catalogue = _Catalogue.parse(name, data, options)
         return units_document(name, (entry.unit for entry in catalogue.entries), encoding=catalogue.encoding,
                               notes=catalogue.notes, format=self.name,

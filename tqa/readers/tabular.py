@@ -62,6 +62,9 @@ class _TabularReader(Reader):
     def read(self, name: str, data: bytes, options: ReadOptions) -> Document:
         from ..decoding import decode_text
 
+        if options.source:
+            raise TqaError(f"{name}: --source is for plain text; a {self.name.upper()} file has its source in a "
+                           "column (--columns says which)")
         decoded = decode_text(name, data, options.encoding)
         table = _Table.parse(name, decoded.text, self.delimiter, self.quotes_span_lines, options)
         return units_document(name, table.units(), encoding=decoded.encoding, notes=decoded.notes,

@@ -39,6 +39,8 @@ class TmxReader(Reader):
     writes_back = True
 
     def read(self, name: str, data: bytes, options: ReadOptions) -> Document:
+        if options.source:
+            raise TqaError(f"{name}: --source is for plain text; a TMX file has its source in its <tuv>s")
         memory = _Memory.parse(name, data, options)
         return units_document(name, (entry.unit for entry in memory.entries), encoding=memory.encoding,
                               format=self.name, source_language=memory.source_language,
