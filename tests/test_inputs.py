@@ -202,7 +202,8 @@ def test_a_directory_without_matching_files_among_other_inputs_is_reported(corpu
     run = cli("check", "drafts", "corp", "-g", MINI, "--format", "csv")
     assert run.code == 2
     assert run.err_lines == [
-        "tqa: drafts: no files matching '*.txt', '*.xlf', '*.xliff' or '*.sdlxliff' in this directory"]
+        "tqa: drafts: no files matching '*.txt', '*.xlf', '*.xliff', '*.sdlxliff', '*.tmx' or '*.po' in this "
+        "directory"]
     assert csv_docs(run.out) == ["corp/a.txt", "corp/b.txt"]
 
 

@@ -20,6 +20,10 @@ __all__ = ["BUILTIN", "Fixed", "Reader", "ReadOptions", "UnitText", "register", 
 BUILTIN = (
     "text:TextReader",
     "xliff:XliffReader",
+    "tmx:TmxReader",
+    "po:PoReader",
+    "tabular:TsvReader",
+    "tabular:CsvReader",
 )
 
 _ADDED: list[type[Reader]] = []
