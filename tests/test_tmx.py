@@ -89,10 +89,11 @@ def test_each_tu_is_a_unit_with_its_tuid_source_note_line_and_inline_tags():
     books = units["1672"]
     assert memory.text[books.start:books.end] == ("[Genuine books Lightning delivery, worry-free quality, "
                                                   "can be invoiced]")
-    assert books.tags == ((0, "<bpt/>"), (33, "<ept/>"))
-    assert books.source_tags == ((0, "<bpt/>"), (10, "<ept/>"))
-    assert units["1674"].tags == ((68, "<ph/>"),)
-    assert units["1551"].tags == ((0, "<it/>"),)
+    # The labels keep what pairs a <bpt> with its <ept> (i) and what the tag stands for (x, pos).
+    assert books.tags == ((0, '<bpt i="1" x="1"/>'), (33, '<ept i="1"/>'))
+    assert books.source_tags == ((0, '<bpt i="1" x="1"/>'), (10, '<ept i="1"/>'))
+    assert units["1674"].tags == ((68, '<ph x="2"/>'),)
+    assert units["1551"].tags == ((0, '<it pos="begin" x="4"/>'),)
     # A character reference is the character it stands for.
     vaccine = units["1493"]
     assert "Pfizer\u2019s new crown vaccine" in memory.text[vaccine.start:vaccine.end]
@@ -306,12 +307,13 @@ def test_any_new_target_is_written_so_that_it_reads_back_with_its_tags(before, a
     reader = TmxReader()
     document = reader.read("t.tmx", SMALL, ReadOptions())
     written = reader.write_back("t.tmx", SMALL, document, {
-        "a": UnitText("a", before + after, tags=((len(before), "<ph/>"),)),
+        "a": UnitText("a", before + after, tags=((len(before), '<ph x="1"/>'),)),
         "b": UnitText("b", "Lightning " + inside, tags=((10, "<hi>"), (10 + len(inside), "</hi>"))),
     }, ReadOptions())
     reread = reader.read("t.tmx", written, ReadOptions())
     assert [reread.text[u.start:u.end] for u in reread.units] == [before + after, "Lightning " + inside]
-    assert [u.tags for u in reread.units] == [((len(before), "<ph/>"),), ((10, "<hi>"), (10 + len(inside), "</hi>"))]
+    assert [u.tags for u in reread.units] == [((len(before), '<ph x="1"/>'),),
+                                              ((10, "<hi>"), (10 + len(inside), "</hi>"))]
     assert written.count(b'<ph x="1">&lt;b/&gt;</ph>') == 1
 
 

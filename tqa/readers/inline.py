@@ -37,7 +37,7 @@ def _label(element, closing: bool = False) -> str:
     if closing:
         return f"</{name}>"
     attributes = "".join(f' {local_name(key)}="{value}"' for key, value in element.attrib.items()
-                         if local_name(key) in ("id", "rid", "ctype", "type", "equiv"))
+                         if local_name(key) in ("id", "rid", "i", "x", "pos", "ctype", "type", "equiv"))
     return f"<{name}{attributes}>" if local_name(element.tag) else "<?>"
 
 
