@@ -23,7 +23,7 @@ from helpers import FIXTURES, SHIPPED, glossary_checks, line_of
 from tqa.checks import known_rules
 from tqa.glossary import Entry, TermExample
 from tqa.model import Severity
-from tqa.termbase import glossary_yaml
+from tqa.glossary_yaml import glossary_yaml
 
 TERMS = FIXTURES / "terms"
 TBX = TERMS / "news-terms.tbx"

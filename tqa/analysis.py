@@ -35,6 +35,25 @@ def resolve_glossary(glossary: "Glossary | str | Path | Sequence[str | Path] | N
     return load_glossary(glossary)
 
 
+def read(path: str | Path, *, input_format: str | None = None, encoding: str | None = None,
+         source: str | Path | None = None, columns: Sequence[str] | None = None, source_lang: str | None = None,
+         target_lang: str | None = None) -> Document:
+    """A file as a :class:`Document`, read by the reader of its format (``input_format``, else by its name's
+    ending: plain text, XLIFF, TMX, PO, TSV/CSV); ``source`` is a line-aligned source for plain text.
+
+    >>> doc = tqa.read("article.en", source="article.zh")
+    >>> doc.units[0].source, doc.text[doc.units[0].start:doc.units[0].end]
+    """
+    from .inputs import Source, read_document
+    from .readers import ReadOptions
+
+    options = ReadOptions(encoding=encoding, source=str(source) if source is not None else None,
+                          columns=tuple(columns) if columns else None, source_language=source_lang,
+                          target_language=target_lang)
+    document, _ = read_document(Source(str(path)), input_format=input_format, options=options)
+    return document
+
+
 def analyze(text: str, glossary: "Glossary | str | Path | None" = None, *, doc_id: str = "<text>",
             checks: Sequence["Check"] | None = None, weights: Weights = DEFAULT_WEIGHTS,
             min_severity: Severity | str | None = None, target_lang: str | None = None) -> DocumentResult:

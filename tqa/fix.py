@@ -15,11 +15,14 @@ import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
+from .errors import TqaError
+from .edits import Edit, Moved, apply_edits
 from .model import Document, Finding, Severity
 from .segment import count_line_breaks, line_bounds
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .readers.base import UnitText
+    from .readers.base import ReadOptions, UnitText
+    from .writeback import TextEncoding
 
 MAX_ROUNDS = 8
 
@@ -81,36 +84,6 @@ def apply_findings(text: str, findings: Sequence[Finding], *, rules: Iterable[st
     edits, applied, skipped = plan_edits(text, findings, rules=rules, min_severity=min_severity,
                                          protected=protected)
     return apply_edits(text, edits), applied, skipped
-
-
-Edit = tuple[int, int, str]  # replace text[start:end] with the string
-
-
-def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    """``text`` with ``edits`` (sorted, not overlapping) made."""
-    pieces: list[str] = []
-    position = 0
-    for start, end, replacement in edits:
-        pieces.append(text[position:start])
-        pieces.append(replacement)
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
-
-
-class Moved:
-    """Where an offset of the text before ``edits`` (sorted, not overlapping, none empty) is in the text after
-    them: an offset at the start of an edit stays before its replacement, one at its end (or later) follows it.
-    No edit holds a moved offset strictly inside it (tags are protected, units are separated by line breaks)."""
-
-    def __init__(self, edits: Sequence[Edit]):
-        self.ends = [end for _, end, _ in edits]
-        self.shifts = [0]
-        for start, end, replacement in edits:
-            self.shifts.append(self.shifts[-1] + len(replacement) - (end - start))
-
-    def __call__(self, offset: int) -> int:
-        return offset + self.shifts[bisect.bisect_right(self.ends, offset)]
 
 
 def plan_edits(text: str, findings: Sequence[Finding], *, rules: Iterable[str] | None = None,
@@ -221,6 +194,89 @@ def _edited(document: Document, edits: Sequence[Edit]) -> Document:
         tags = tuple((moved(unit.start + offset) - start, label) for offset, label in unit.tags)
         units.append(replace(unit, start=start, end=end, tags=tags))
     return replace(document, text=text, units=tuple(units))
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """A file fixed: its bytes before and after, the fix, and for plain text the text before it and the
+    encoding the fixed text is written in (the input's, with its BOM, unless another was asked for)."""
+
+    name: str
+    original: bytes
+    fixed: bytes
+    result: FixResult
+    format: str
+    text_before: str = ""
+    encoding: "TextEncoding | None" = None
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+
+def fix_file(path: str, *, data: bytes | None = None, glossary=None, input_format: str | None = None,
+             options: "ReadOptions | None" = None, rules: Iterable[str] | None = None,
+             min_severity: Severity | str | None = None, checks=None, target_lang: str | None = None,
+             output_encoding: str | None = None) -> FileFix:
+    """Read ``path`` (or ``data``, its bytes, shown as ``path``) in its format, apply the safe suggestions, and
+    give the fixed file's bytes: plain text in the encoding and BOM it was read in (``output_encoding`` to write
+    another); a bilingual file written back by its reader, every unit the fix did not change as it was.
+
+    Refused (``TqaError``, nothing to write): a plain text that would not be written back byte for byte in the
+    encoding it was read in, a fix the encoding cannot hold (naming its rule and line), a format tqa cannot
+    write back.
+    """
+    from .inputs import Source, decode, read_bytes
+    from .readers import ReadOptions, reader_for
+    from .writeback import TextEncoding
+
+    source = Source(path)
+    name = source.name
+    if data is None:
+        data = read_bytes(source)
+    options = options or ReadOptions()
+    reader = reader_for(path, input_format)
+    if reader.name != "text":
+        if output_encoding:
+            raise TqaError(f"--output-encoding is for plain text; a {reader.name} file is written in its own "
+                           "encoding")
+        if not reader.writes_back:
+            raise TqaError(f"{name}: tqa fix cannot write {reader.name} files back")
+        document = reader.read(name, data, options)
+        result = fix_document(document, glossary, rules=rules, min_severity=min_severity, checks=checks,
+                              target_lang=target_lang)
+        changed = result.changed_units(document)
+        fixed = reader.write_back(name, data, document, changed, options) if changed else data
+        return FileFix(name, data, fixed, result, reader.name)
+    text, _, encoding_read = decode(name, data, options.encoding)
+    in_encoding = TextEncoding.of_input(data, encoding_read)
+    if not in_encoding.round_trips(text, data):
+        raise TqaError(f"{name}: read as {in_encoding.name}, it would not be written back byte for byte; nothing "
+                       f"written (give the file's encoding with --encoding)")
+    document = reader.read(name, data, options) if options.source else Document(name, text)
+    result = fix_document(document, glossary, rules=rules, min_severity=min_severity, checks=checks,
+                          target_lang=target_lang)
+    out_encoding = TextEncoding.named(output_encoding) if output_encoding else in_encoding
+    return FileFix(name, data, encode_fixed(result, out_encoding, name), result, "text", text, out_encoding)
+
+
+def encode_fixed(result: FixResult, encoding: "TextEncoding", name: str) -> bytes:
+    """The fixed text in ``encoding``; a character it cannot hold is refused, naming the fix that wrote it."""
+    import re
+
+    try:
+        return encoding.encode(result.text)
+    except UnicodeEncodeError as exc:
+        character = exc.object[exc.start:exc.end]
+        line = len(re.findall(r"\r\n|\r|\n", exc.object[:exc.start])) + 1
+        culprits = [f for f in result.applied if character in match_case(f.text, f.suggestion)]
+        culprit = next((f for f in culprits if f.line == line), culprits[0] if culprits else None)
+        hint = "(--output-encoding utf-8 writes the fixed text in UTF-8)"
+        if culprit is None:  # the text itself: only when it is written in another encoding than it was read in
+            raise TqaError(f"{name}:{line}: {character!r} cannot be written in {encoding.name}; nothing written "
+                           f"{hint}") from None
+        raise TqaError(f"{name}:{line}: the fix of rule {culprit.rule} writes {character!r}, which "
+                       f"{encoding.name} cannot hold; nothing written {hint}") from None
 
 
 def diff_lines(text: str) -> list[str]:

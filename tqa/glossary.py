@@ -22,12 +22,13 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 import yaml
 
 from ._version import __version__
 from .errors import GlossaryError, TqaError
+from .glossary_fields import LANGUAGE_CODE, LANGUAGE_NAMES, Raw
 from .inputs import decode
 from .matcher import Matcher, Pattern, phrase_words, required_literal
 from .model import CATEGORIES, Severity
@@ -222,8 +223,8 @@ def _consistency_groups(raw_groups, path: str, line: int, problems: list[str]) -
     for index, group in enumerate(raw_groups, 1):
         group_id, names_raw = "", group
         if isinstance(group.value, dict):
-            group_id = str(group.value.get("id", (_Raw("", group.line), 0))[0].value or "")
-            names_raw = group.value.get("names", (_Raw(None, group.line), 0))[0]
+            group_id = str(group.value.get("id", (Raw("", group.line), 0))[0].value or "")
+            names_raw = group.value.get("names", (Raw(None, group.line), 0))[0]
         if not isinstance(names_raw.value, list):
             problems.append(f"{path}:{group.line}: a 'consistent' group must be a list of names")
             continue
@@ -252,12 +253,6 @@ def _pattern(entry: Entry) -> Pattern:
 
 # --- reading ------------------------------------------------------------------------------------------------
 
-@dataclass
-class _Raw:
-    """A value read from a file together with the line it came from."""
-
-    value: Any
-    line: int
 
 
 def _format_of(path: Path, given: str | Path) -> str:
@@ -315,7 +310,7 @@ _MAX_DEPTH = 50
 
 
 class _YamlEvents:
-    """Builds ``_Raw`` values straight from the YAML parser's events (the C parser when available).
+    """Builds ``Raw`` values straight from the YAML parser's events (the C parser when available).
 
     Faster than PyYAML's composer and constructor, which resolve every scalar in Python; keeps line
     numbers; and refuses aliases, so that a "billion laughs" document cannot expand. Problems that leave the
@@ -330,7 +325,7 @@ class _YamlEvents:
         self.problems: list[str] = []
         self.fatal = False
 
-    def document(self) -> _Raw | None:
+    def document(self) -> Raw | None:
         get = self.parser.get_event
         get()  # StreamStart
         if self.parser.check_event(yaml.StreamEndEvent):
@@ -344,7 +339,7 @@ class _YamlEvents:
             self.fatal = True
         return root
 
-    def node(self, depth: int) -> _Raw:
+    def node(self, depth: int) -> Raw:
         event = self.parser.get_event()
         line = event.start_mark.line + 1
         if depth > _MAX_DEPTH:
@@ -353,18 +348,18 @@ class _YamlEvents:
             value = event.value
             if event.tag in (None, "!") and event.implicit[0] and not event.style:  # plain scalar
                 if value in _NULLS:
-                    return _Raw(None, line)
+                    return Raw(None, line)
                 if value in _BOOLS:
-                    return _Raw(_BOOLS[value], line)
+                    return Raw(_BOOLS[value], line)
                 if _INT.match(value):
-                    return _Raw(int(value.replace("_", "")), line)
-            return _Raw(value, line)
+                    return Raw(int(value.replace("_", "")), line)
+            return Raw(value, line)
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             while not self.parser.check_event(yaml.SequenceEndEvent):
                 items.append(self.node(depth + 1))
             self.parser.get_event()
-            return _Raw(items, line)
+            return Raw(items, line)
         if isinstance(event, yaml.MappingStartEvent):
             mapping: dict = {}
             while not self.parser.check_event(yaml.MappingEndEvent):
@@ -380,11 +375,11 @@ class _YamlEvents:
                     continue
                 mapping[name] = (value, key.line)
             self.parser.get_event()
-            return _Raw(mapping, line)
+            return Raw(mapping, line)
         if isinstance(event, yaml.AliasEvent):
             self.problems.append(f"{self.path}:{line}: YAML aliases (*{event.anchor}) are not allowed in a glossary")
             self.fatal = True
-            return _Raw(None, line)
+            return Raw(None, line)
         raise GlossaryError([f"{self.path}:{line}: unexpected YAML content"])
 
 
@@ -429,8 +424,8 @@ def _load_yaml(path: Path, text: str, problems: list[str]) -> tuple[dict, list[t
 
 
 def _flatten(mapping: dict) -> dict:
-    """{field: _Raw(value, line of the field's key)}."""
-    return {k: _Raw(v.value, line) for k, (v, line) in mapping.items()}
+    """{field: Raw(value, line of the field's key)}."""
+    return {k: Raw(v.value, line) for k, (v, line) in mapping.items()}
 
 
 # CSV/TSV column names: the entry fields, and the examples' two columns under either of their names.
@@ -523,22 +518,22 @@ def _load_delimited(path: Path, text: str, kind: str,
             if not any(cell.strip() for cell in row):
                 row_line = reader.line_num + 1
                 continue
-            fields: dict[str, _Raw] = {}
+            fields: dict[str, Raw] = {}
             for number, (column, cell) in enumerate(zip(header, row), 1):
                 cell = cell.strip()
                 if cell == "":
                     continue
                 if column == "":
-                    fields.setdefault("__unnamed__", _Raw(number, row_line))
+                    fields.setdefault("__unnamed__", Raw(number, row_line))
                 elif column in _EXAMPLE_COLUMNS:
-                    fields.setdefault("examples", _Raw({}, row_line)).value[_EXAMPLE_COLUMNS[column]] = (
-                        _Raw([_Raw(x.strip(), row_line) for x in cell.split("|") if x.strip()], row_line), row_line)
+                    fields.setdefault("examples", Raw({}, row_line)).value[_EXAMPLE_COLUMNS[column]] = (
+                        Raw([Raw(x.strip(), row_line) for x in cell.split("|") if x.strip()], row_line), row_line)
                 elif column in ("match", "suggest", "source", "target"):
-                    fields[column] = _Raw([_Raw(x.strip(), row_line) for x in cell.split("|")], row_line)
+                    fields[column] = Raw([Raw(x.strip(), row_line) for x in cell.split("|")], row_line)
                 else:
-                    fields[column] = _Raw(cell, row_line)
+                    fields[column] = Raw(cell, row_line)
             if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
-                fields["__extra__"] = _Raw(len(row) - len(header), row_line)
+                fields["__extra__"] = Raw(len(row) - len(header), row_line)
             entries.append((fields, row_line))
             row_line = reader.line_num + 1
     except csv.Error as exc:
@@ -550,12 +545,12 @@ def _load_delimited(path: Path, text: str, kind: str,
 
 # --- validation ---------------------------------------------------------------------------------------------
 
-def _strings(raw: _Raw, what: str, where: str, problems: list[str], allow_empty: bool = False) -> tuple[str, ...]:
+def _strings(raw: Raw, what: str, where: str, problems: list[str], allow_empty: bool = False) -> tuple[str, ...]:
     values = raw.value if isinstance(raw.value, list) else [raw]
     out = []
     for item in values:
-        if not isinstance(item, _Raw):
-            item = _Raw(item, raw.line)
+        if not isinstance(item, Raw):
+            item = Raw(item, raw.line)
         if item.value is None and allow_empty:
             out.append("")
             continue
@@ -572,7 +567,7 @@ def _strings(raw: _Raw, what: str, where: str, problems: list[str], allow_empty:
     return tuple(out)
 
 
-def _regex(raw: _Raw, what: str, where: str, problems: list[str]) -> str | None:
+def _regex(raw: Raw, what: str, where: str, problems: list[str]) -> str | None:
     if raw.value is None:
         return None
     if not isinstance(raw.value, str) or not raw.value:
@@ -632,7 +627,7 @@ _MATCH_ONLY = {
 }
 
 
-def _entry(fields: dict[str, _Raw], line: int, path: str, problems: list[str]) -> Entry | None:
+def _entry(fields: dict[str, Raw], line: int, path: str, problems: list[str]) -> Entry | None:
     before = len(problems)
     for name, raw in fields.items():
         if name == "__extra__":
@@ -771,7 +766,7 @@ def _entry(fields: dict[str, _Raw], line: int, path: str, problems: list[str]) -
     )
 
 
-def _target(raw: _Raw | None, label: str, path: str, problems: list[str]) -> tuple[str, ...]:
+def _target(raw: Raw | None, label: str, path: str, problems: list[str]) -> tuple[str, ...]:
     """A term entry's accepted renderings: text with words (the term check looks for them as phrases)."""
     if raw is None:
         return ()
@@ -785,7 +780,7 @@ def _target(raw: _Raw | None, label: str, path: str, problems: list[str]) -> tup
     return target
 
 
-def _pair(item: _Raw, kind: str, source_terms: tuple[str, ...], label: str, path: str,
+def _pair(item: Raw, kind: str, source_terms: tuple[str, ...], label: str, path: str,
           problems: list[str]) -> TermExample | None:
     """One example pair ``{source: ..., target: ...}``: both texts, the source holding a source term."""
     values: dict[str, str] = {}
@@ -815,13 +810,6 @@ def _pair(item: _Raw, kind: str, source_terms: tuple[str, ...], label: str, path
 
 # Characters that separate the parts of the score signature (tqa:…|glossary:name@version#sha+name@…).
 _SIGNATURE_CHARACTERS = "|+@#"
-# A BCP 47 language tag as glossaries use them: a language, then optionally a script and a region.
-_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?")
-_LANGUAGE_NAMES = {
-    "english": "en", "chinese": "zh", "mandarin": "zh", "cantonese": "yue", "french": "fr", "german": "de",
-    "spanish": "es", "portuguese": "pt", "italian": "it", "dutch": "nl", "russian": "ru", "japanese": "ja",
-    "korean": "ko", "arabic": "ar",
-}
 
 
 @dataclass(frozen=True)
@@ -866,12 +854,12 @@ def _signature_part(field_name: str, value, line: int, where: str, problems: lis
 def _language(field_name: str, value, line: int, where: str, problems: list[str]) -> str:
     if value is None:
         return ""
-    if isinstance(value, str) and _LANGUAGE_CODE.fullmatch(value.strip()):
+    if isinstance(value, str) and LANGUAGE_CODE.fullmatch(value.strip()):
         return value.strip()
     guess = None
     if isinstance(value, str):
-        guess = _LANGUAGE_NAMES.get(value.strip().lower())
-        if guess is None and _LANGUAGE_CODE.fullmatch(value.strip().replace("_", "-")):
+        guess = LANGUAGE_NAMES.get(value.strip().lower())
+        if guess is None and LANGUAGE_CODE.fullmatch(value.strip().replace("_", "-")):
             guess = value.strip().replace("_", "-")
     problems.append(f"{where}:{line}: {field_name!r} must be a language code such as en, zh, zh-Hans or pt-BR, "
                     f"not {_shown(value)}" + (f" (did you mean {guess!r}?)" if guess else ""))

@@ -15,38 +15,18 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 import stat
-import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable
 
 from .decoding import Decoded, decode, decode_text  # noqa: F401  (decode is imported from here by callers)
-from .errors import TqaError
+from .files import STDIN, STDIN_NAME, Source, _reason, display_name, read_bytes  # noqa: F401  (public here too)
 from .output import is_tqa_report
 from .model import Document
 
-STDIN = "-"
-STDIN_NAME = "<stdin>"
 
 if TYPE_CHECKING:  # pragma: no cover
     from .readers import ReadOptions
-
-
-@dataclass(frozen=True)
-class Source:
-    """A document to read: a path (opened by exactly this name), or stdin."""
-
-    path: str
-
-    @property
-    def is_stdin(self) -> bool:
-        return self.path == STDIN
-
-    @property
-    def name(self) -> str:
-        """The name to show: the document id in every report and message."""
-        return display_name(self.path)
 
 
 @dataclass(frozen=True)
@@ -57,28 +37,6 @@ class Inputs:
     notes: tuple[str, ...] = ()  # what was skipped and why (the run goes on)
     problems: tuple[str, ...] = ()  # missing inputs, directories without matching files (the run exits 2)
     repeated: tuple[str, ...] = ()  # inputs reached a second time (read once), as they were named
-
-
-def display_name(path: str) -> str:
-    """``path`` as it can be shown and written anywhere: bytes that are not UTF-8 (which Python keeps as
-    surrogate escapes) become ``\\xNN``, and so do control characters, line separators and bidirectional
-    overrides, as ``ls -b`` shows them: a newline in a file name would break line-based reports, an escape
-    sequence would reach the terminal, and U+202E would show the name reversed."""
-    if path == STDIN:
-        return STDIN_NAME
-    try:
-        raw = os.fsencode(path)
-    except UnicodeEncodeError:  # a str that did not come from the file system (lone surrogates)
-        raw = path.encode("utf-8", "surrogatepass")
-    return _UNSHOWABLE.sub(_escape, raw.decode("utf-8", "backslashreplace"))
-
-
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape(match: re.Match) -> str:
-    code = ord(match[0])
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def default_glob() -> str:
@@ -222,32 +180,6 @@ class _Files:
 
 def _glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
-
-
-def _reason(exc: OSError) -> str:
-    return (exc.strerror or str(exc)).lower()
-
-
-def read_bytes(source: Source) -> bytes:
-    if source.is_stdin:
-        if sys.stdin is None:  # Python sets it to None when started with stdin closed (``tqa check - <&-``)
-            raise TqaError(f"{STDIN_NAME}: cannot read: standard input is closed")
-        try:
-            return sys.stdin.buffer.read()
-        except OSError as exc:
-            raise TqaError(f"{STDIN_NAME}: cannot read: {_reason(exc)}") from None
-    name = source.name
-    try:
-        with open(source.path, "rb") as handle:
-            return handle.read()
-    except IsADirectoryError:
-        raise TqaError(f"{name}: is a directory") from None
-    except FileNotFoundError:
-        raise TqaError(f"{name}: no such file or directory") from None
-    except PermissionError:
-        raise TqaError(f"{name}: permission denied") from None
-    except OSError as exc:
-        raise TqaError(f"{name}: cannot read: {_reason(exc)}") from None
 
 
 def read_document(source: Source, encoding: str | None = None, *, input_format: str | None = None,

@@ -33,17 +33,15 @@ from __future__ import annotations
 
 import io
 import re
-import textwrap
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
-from ._version import __version__
 from .errors import GlossaryError
-from .glossary import _LANGUAGE_CODE, _LANGUAGE_NAMES, Entry, Glossary, _Raw
+from .glossary_fields import LANGUAGE_CODE, LANGUAGE_NAMES, Raw
 from .matcher import phrase_words
+
 
 # Administrative statuses (TBX-Basic "…Term-admn-sts", bare words in TBX v3 dialects), reduced to three.
 _FORBIDDEN = {"deprecated", "superseded", "obsolete", "notrecommended"}
@@ -99,7 +97,7 @@ class TermBaseFile:
 
 @dataclass(frozen=True)
 class TermBaseGlossary:
-    """A term base mapped to glossary fields, for :mod:`tqa.glossary` to validate (``_Raw`` values with lines)."""
+    """A term base mapped to glossary fields, for :mod:`tqa.glossary` to validate (``Raw`` values with lines)."""
 
     meta: dict
     entries: list
@@ -335,9 +333,9 @@ def _matching(code: str, tags: list[str]) -> list[str]:
 
 def _valid_code(code: str, what: str, where: str) -> str:
     code = code.strip().replace("_", "-")
-    if _LANGUAGE_CODE.fullmatch(code):
+    if LANGUAGE_CODE.fullmatch(code):
         return code
-    guess = _LANGUAGE_NAMES.get(code.lower())
+    guess = LANGUAGE_NAMES.get(code.lower())
     raise GlossaryError([f"{where}: the {what} language {code!r} is not a language code such as zh, en or "
                          f"zh-Hans" + (f" (did you mean {guess!r}?)" if guess else "")])
 
@@ -426,19 +424,19 @@ def read_term_base(path: str | Path, data: bytes, source: str | None = None,
                 continue
             claimed[key] = entry_id
             wrong.append(term)
-        fields = {"id": _Raw(entry_id, concept.line), "source": _raw_terms(source_terms),
+        fields = {"id": Raw(entry_id, concept.line), "source": _raw_terms(source_terms),
                   "target": _raw_terms(accepted)}
         if wrong:
             fields["match"] = _raw_terms(wrong)
             examples = {kind: [(c, t.line) for t in terms for c in t.contexts if _holds(c, t.text)]
                         for kind, terms in (("bad", wrong), ("good", accepted))}
-            examples = {kind: (_Raw([_Raw(c, line) for c, line in items], items[0][1]), items[0][1])
+            examples = {kind: (Raw([Raw(c, line) for c, line in items], items[0][1]), items[0][1])
                         for kind, items in examples.items() if items}
             if examples:
-                fields["examples"] = _Raw(examples, concept.line)
+                fields["examples"] = Raw(examples, concept.line)
         note = _note(concept, source_tags, target_tags)
         if note:
-            fields["note"] = _Raw(note, concept.line)
+            fields["note"] = Raw(note, concept.line)
         entries.append((fields, concept.line))
     if not entries:
         raise GlossaryError([f"{where}:{term_base.root_line}: no concept has terms in both {source} and {target} "
@@ -459,8 +457,8 @@ def _ordered(terms) -> list[Term]:
     return sorted(unique, key=lambda t: {"preferred": 0, "admitted": 1}.get(t.status, 2))
 
 
-def _raw_terms(terms: list[Term]) -> _Raw:
-    return _Raw([_Raw(t.text, t.line) for t in terms], terms[0].line)
+def _raw_terms(terms: list[Term]) -> Raw:
+    return Raw([Raw(t.text, t.line) for t in terms], terms[0].line)
 
 
 def _slug(text: str) -> str:
@@ -493,92 +491,3 @@ def _note(concept: Concept, source_tags: list[str], target_tags: list[str]) -> s
 
 
 # --- writing a glossary as YAML -----------------------------------------------------------------------------
-
-class _Flow(list):
-    """A list written on one line (``[a, b]``): terms and phrases."""
-
-
-class _FlowMapping(dict):
-    """A mapping written on one line (``{source: …, target: …}``): an example pair."""
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-_Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
-_Dumper.add_representer(_FlowMapping,
-                        lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True))
-
-
-def glossary_yaml(glossary: Glossary, origin: str = "") -> str:
-    """``glossary`` as a YAML glossary file that loads into the same entries (comments of a YAML original are
-    not kept). Terms and phrases are written as one-line lists, examples one a line."""
-    header = [f"# {glossary.name}: written by tqa {__version__}" + (f" from {origin}" if origin else "") + "."]
-    if any(e.is_term for e in glossary.entries):
-        header += [
-            "# A term entry: a unit whose source holds a `source` term should render it as one of `target` (the",
-            "# first is the preferred one); `match` lists known wrong renderings, reported with `suggest` (default:",
-            "# the preferred term). Bump `version` when you change the entries.",
-        ]
-    top: dict = {"name": glossary.name, "version": _version(glossary.version), "language": glossary.language}
-    if glossary.source_language:
-        top["source_language"] = glossary.source_language
-    if glossary.description:
-        top["description"] = glossary.description
-    parts = ["\n".join(header), _dump(top).rstrip("\n")]
-    if glossary.consistent:
-        parts.append(_dump({"consistent": [{"id": g.id, "names": _Flow(g.names)} for g in glossary.consistent]}
-                           ).rstrip("\n"))
-    parts.append("entries:")
-    text = "\n".join(parts) + "\n"
-    for entry in glossary.entries:
-        text += "\n" + textwrap.indent(_dump([_entry_fields(entry)]), "  ")
-    return text
-
-
-def _version(version: str):
-    return int(version) if version.isdigit() and str(int(version)) == version else version
-
-
-def _dump(value) -> str:
-    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
-                     width=1_000_000)
-
-
-def _entry_fields(entry: Entry) -> dict:
-    """The fields of ``entry`` as a file would give them: what a default would give is left out."""
-    fields: dict = {"id": entry.id}
-    if entry.source:
-        fields["source"] = _Flow(entry.source)
-    if entry.target:
-        fields["target"] = _Flow(entry.target)
-    if entry.match:
-        fields["match"] = _Flow(entry.match)
-    if entry.regex is not None:
-        fields["regex"] = entry.regex
-    matches = bool(entry.match or entry.regex)
-    default_suggest = (entry.target[0],) if entry.is_term and matches else ()
-    if entry.suggest != default_suggest:
-        fields["suggest"] = entry.suggest[0] if len(entry.suggest) == 1 else _Flow(entry.suggest)
-    fields["category"] = entry.category
-    fields["severity"] = str(entry.severity)
-    if entry.note:
-        fields["note"] = entry.note
-    if entry.when is not None:
-        fields["when"] = entry.when
-    if entry.unless is not None:
-        fields["unless"] = entry.unless
-    if matches:
-        fields["autofix"] = entry.autofix
-    if entry.case_sensitive:
-        fields["case"] = "sensitive"
-    examples = {}
-    for kind, texts in (("bad", entry.bad), ("good", entry.good)):
-        items = list(texts) + [_FlowMapping(source=p.source, target=p.target) for p in entry.pairs
-                               if p.kind == kind]
-        if items:
-            examples[kind] = items
-    if examples:
-        fields["examples"] = examples
-    return fields

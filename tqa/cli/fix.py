@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
 
 from ..errors import TqaError
+from ..output import refuse_inputs_as_outputs
 from .common import EXIT_OK, add_input_options, input_options, load, names, severity
 
 
@@ -49,71 +49,36 @@ def add_parser(commands) -> None:
 
 def run(args) -> int:
     from ..checks import select_checks
-    from ..fix import fix_document
-    from ..inputs import Source, decode, read_bytes
-    from ..model import Document
-    from ..output import refuse_inputs_as_outputs
-    from ..readers import reader_for
-    from ..writeback import TextEncoding
+    from ..fix import fix_file
+    from ..inputs import Source, read_bytes
 
     _check_options(args)
     if not args.in_place:
-        refuse_inputs_as_outputs([args.file, *args.ref, *(args.glossary or [])], [args.output],
+        refuse_inputs_as_outputs([args.file, *args.ref, *(args.glossary or []),
+                                  *([args.source] if args.source else [])], [args.output],
                                  hint="to fix a file in place: --in-place --backup SUFFIX")
     glossary = load(args.glossary)
     checks = select_checks(names(args.only_check), names(args.no_check))
     rules = _known_rules(args.rules, glossary, checks)
-    out_encoding = TextEncoding.named(args.output_encoding) if args.output_encoding else None
-
-    name = Source(args.file).name  # shown everywhere; the file is opened by its real name
     data = read_bytes(Source(args.file))
-    reader = reader_for(args.file, args.input_format)
-    options = input_options(args)
-    if reader.name != "text":
-        return _fix_units(args, name, data, reader, options, glossary, checks, rules)
-    text, _, encoding_read = decode(name, data, args.encoding)
-    in_encoding = TextEncoding.of_input(data, encoding_read)
-    if not in_encoding.round_trips(text, data):
-        raise TqaError(f"{name}: read as {in_encoding.name}, it would not be written back byte for byte; nothing "
-                       f"written (give the file's encoding with --encoding)")
-    document = reader.read(name, data, options) if options.source else Document(name, text)
-    result = fix_document(document, glossary, rules=rules, min_severity=args.min_severity, checks=checks,
-                          target_lang=args.target_lang)
+    done = fix_file(args.file, data=data, glossary=glossary, input_format=args.input_format,
+                    options=input_options(args), rules=rules, min_severity=args.min_severity, checks=checks,
+                    target_lang=args.target_lang, output_encoding=args.output_encoding)
     if args.ref:
-        _print_metrics(args, name, text, result.text)
-    out_encoding = out_encoding or in_encoding
-    fixed = _encoded(result, out_encoding, name)
+        if done.format != "text":
+            raise TqaError(f"--ref is for plain text; {done.format} files are compared by their units")
+        _print_metrics(args, done.name, done.text_before, done.result.text)
     if args.diff:
-        _write_diff(text, result.text, name, out_encoding)
-        print(_summary(result), file=sys.stderr)
+        if done.format == "text":
+            _write_diff(done.text_before, done.result.text, done.name, done.encoding)
+        else:
+            from ..writeback import TextEncoding
+
+            before, after = (b.decode("utf-8", "surrogateescape") for b in (done.original, done.fixed))
+            _write_diff(before, after, done.name, TextEncoding.named("utf-8"))
+        print(_summary(done.result), file=sys.stderr)
     else:
-        _write(args, name, data, fixed, result)
-    return EXIT_OK
-
-
-def _fix_units(args, name: str, data: bytes, reader, options, glossary, checks, rules) -> int:
-    """``tqa fix`` of a bilingual file (XLIFF, TMX, PO, TSV…): the targets fixed, written back by the reader
-    of the format, every unit the fix did not change as it was."""
-    if args.output_encoding:
-        raise TqaError(f"--output-encoding is for plain text; a {reader.name} file is written in its own encoding")
-    if args.ref:
-        raise TqaError(f"--ref is for plain text; {reader.name} files are compared by their units")
-    if not reader.writes_back:
-        raise TqaError(f"{name}: tqa fix cannot write {reader.name} files back")
-    from ..fix import fix_document
-    from ..writeback import TextEncoding
-
-    document = reader.read(name, data, options)
-    result = fix_document(document, glossary, rules=rules, min_severity=args.min_severity, checks=checks,
-                          target_lang=args.target_lang)
-    changed = result.changed_units(document)
-    fixed = reader.write_back(name, data, document, changed, options) if changed else data
-    if args.diff:
-        before, after = (b.decode("utf-8", "surrogateescape") for b in (data, fixed))
-        _write_diff(before, after, name, TextEncoding.named("utf-8"))
-        print(_summary(result), file=sys.stderr)
-    else:
-        _write(args, name, data, fixed, result)
+        _write(args, done.name, done.original, done.fixed, done.result)
     return EXIT_OK
 
 
@@ -180,25 +145,6 @@ def _known_rules(value: str | None, glossary, checks) -> set[str] | None:
 def _either(words: list[str]) -> str:
     """'a', 'a or b', 'a, b or c'."""
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
-
-
-def _encoded(result, encoding, name: str) -> bytes:
-    """The fixed text in ``encoding``; a character it cannot hold is refused, naming the fix that wrote it."""
-    from ..fix import match_case
-
-    try:
-        return encoding.encode(result.text)
-    except UnicodeEncodeError as exc:
-        character = exc.object[exc.start:exc.end]
-        line = len(re.findall(r"\r\n|\r|\n", exc.object[:exc.start])) + 1
-        culprits = [f for f in result.applied if character in match_case(f.text, f.suggestion)]
-        culprit = next((f for f in culprits if f.line == line), culprits[0] if culprits else None)
-        hint = "(--output-encoding utf-8 writes the fixed text in UTF-8)"
-        if culprit is None:  # the text itself: only when it is written in another encoding than it was read in
-            raise TqaError(f"{name}:{line}: {character!r} cannot be written in {encoding.name}; nothing written "
-                           f"{hint}") from None
-        raise TqaError(f"{name}:{line}: the fix of rule {culprit.rule} writes {character!r}, which "
-                       f"{encoding.name} cannot hold; nothing written {hint}") from None
 
 
 def _write_diff(before: str, after: str, name: str, out_encoding) -> None:

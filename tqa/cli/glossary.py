@@ -147,7 +147,7 @@ def cmd_glossary_import(args) -> int:
     from ..errors import TqaError
     from ..glossary import _format_of, glossary_path, load_glossary
     from ..output import check_writable, open_output, refuse_inputs_as_outputs
-    from ..termbase import glossary_yaml
+    from ..glossary_yaml import glossary_yaml
 
     path = glossary_path(args.file)
     kind = _format_of(path, args.file)

@@ -75,7 +75,7 @@ class _TabularReader(Reader):
     def write_back(self, name: str, data: bytes, document: Document, targets: Mapping[str, UnitText],
                    options: ReadOptions) -> bytes:
         from ..decoding import decode
-        from ..fix import apply_edits  # the splice of sorted edits, as fix makes them
+        from ..edits import apply_edits  # the splice of sorted edits, as fix makes them
         from ..writeback import TextEncoding
 
         text, _, encoding_read = decode(name, data, options.encoding)

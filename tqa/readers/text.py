@@ -33,7 +33,7 @@ class TextReader(Reader):
 def _aligned(name: str, decoded, options: ReadOptions) -> Document:
     """The target's lines, each with the source's line of the same number: the target text stays as it was
     read (offsets and line breaks included), the units say where each line lies."""
-    from ..inputs import Source, read_bytes
+    from ..files import Source, read_bytes
     from ..model import Unit
 
     source = Source(options.source)

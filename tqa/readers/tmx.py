@@ -48,7 +48,7 @@ class TmxReader(Reader):
 
     def write_back(self, name: str, data: bytes, document: Document, targets: Mapping[str, UnitText],
                    options: ReadOptions) -> bytes:
-        from ..fix import apply_edits  # the splice of sorted edits, as fix makes them
+        from ..edits import apply_edits  # the splice of sorted edits, as fix makes them
         from ..writeback import TextEncoding
 
         memory = _Memory.parse(name, data, options)
