@@ -1,0 +1,60 @@
+"""Plain text with ``--source FILE``: the WMT layout, line n of the target with line n of the source.
+
+The units are the lines, each with its source line; the target findings are exactly those of the text alone.
+The fixture is 30 lines of the WMT22 zh-en test set (tests/fixtures/bilingual/README.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import tqa
+from helpers import FIXTURES
+
+BILINGUAL = FIXTURES / "bilingual"
+TARGET = BILINGUAL / "wmt22-excerpt.en"
+SOURCE = BILINGUAL / "wmt22-excerpt.zh"
+
+
+def rows(out: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def test_a_source_beside_the_target_gives_the_same_target_findings(cli):
+    alone = cli("check", TARGET, "--format", "csv")
+    with_source = cli("check", TARGET, "--source", SOURCE, "--format", "csv")
+    assert alone.code == with_source.code == 0, (alone.err, with_source.err)
+    keys = ("unit", "line", "column", "start", "end", "rule", "text")
+    assert [tuple(r[k] for k in keys) for r in rows(with_source.out)] == [
+        tuple(r[k] for k in keys) for r in rows(alone.out)]
+    assert len(rows(alone.out)) >= 20
+
+
+def test_each_line_is_a_unit_with_its_source_line():
+    document = tqa.read(TARGET, source=SOURCE)
+    sources = SOURCE.read_text(encoding="utf-8").splitlines()
+    targets = TARGET.read_text(encoding="utf-8").splitlines()
+    assert [u.id for u in document.units] == [str(n) for n in range(1, len(targets) + 1)]
+    assert [u.source for u in document.units] == sources
+    assert [document.text[u.start:u.end] for u in document.units] == targets
+
+
+def test_a_source_of_another_length_is_one_line_and_exit_2(cli, tmp_path):
+    short = tmp_path / "short.zh"
+    short.write_text("".join(SOURCE.read_text(encoding="utf-8").splitlines(keepends=True)[:29]), encoding="utf-8")
+    run = cli("check", TARGET, "--source", short)
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [f"tqa: {TARGET}: 30 lines, but the source {short} has 29; with --source, the files must "
+                             "be line-aligned (a line ends at \\n, \\r\\n or a lone \\r)"]
+
+
+def test_a_source_goes_with_exactly_one_input(cli, tmp_path):
+    run = cli("check", TARGET, TARGET.with_suffix(".xlf"), "--source", SOURCE)
+    assert run.code == 2
+    assert run.err_lines == ["tqa: --source goes with exactly one input (the target it is aligned with), not 2"]
+
+
+def test_the_text_report_prints_the_source_line_under_each_finding(cli):
+    run = cli("check", TARGET, "--source", SOURCE)
+    assert "    source: " in run.out
