@@ -151,6 +151,19 @@ class DocContext:
             unit=unit.id if unit is not None else str(line + self.line_offset),
         )
 
+    def unit_finding(self, unit: Unit, start: int, end: int, *, rule: str, check: str, category: str,
+                     severity: Severity, suggestion: str = "", message: str = "", autofix: bool = False,
+                     source_span: tuple[int, int] | None = None) -> Finding:
+        """A finding for ``target[start:end]`` of ``unit`` (offsets into the unit's target text, as
+        :meth:`target_of` gives it), with ``source_span`` (offsets into ``unit.source``) when the finding is
+        also about a span of the source (the source number a target number should match)."""
+        base = unit.start - self.offset
+        finding = self.finding(base + start, base + end, rule=rule, check=check, category=category,
+                               severity=severity, suggestion=suggestion, message=message, autofix=autofix)
+        if source_span is not None:
+            finding = replace(finding, source_start=source_span[0], source_end=source_span[1])
+        return replace(finding, unit=unit.id)
+
     def source_finding(self, unit: Unit, source_start: int, source_end: int, *, rule: str, check: str,
                        category: str, severity: Severity, message: str, suggestion: str = "") -> Finding:
         """A finding about a span of ``unit``'s source (an omitted term): it points at the unit's target as a
