@@ -25,6 +25,8 @@ import pandas as pd
 import pytest
 import sacrebleu
 
+import tqa
+
 from helpers import FIXTURES, MINI, run_tqa
 
 SACREBLEU = sacrebleu.__version__  # in the signatures sacrebleu prints
@@ -500,3 +502,42 @@ def test_a_number_of_resamples_that_is_not_positive_is_refused_by_the_api(n):
     with pytest.raises(TqaError, match=str(n)):
         tqa.compare_systems(systems, [REF_A.read_text(encoding="utf-8").splitlines()], baseline="plain",
                             n_samples=n, metric_names=("bleu",))
+
+
+# --- without a reference: the source and the tqa score alone -----------------------------------------------
+
+def test_compare_with_the_source_and_no_reference_ranks_by_the_tqa_score(cli, tmp_path):
+    from helpers import FIXTURES
+
+    bilingual = FIXTURES / "bilingual"
+    good = tmp_path / "fixed.en"
+    good.write_text(tqa.fix_file(str(bilingual / "wmt22-excerpt.en")).result.text, encoding="utf-8")
+    raw = tmp_path / "raw.en"
+    raw.write_bytes((bilingual / "wmt22-excerpt.en").read_bytes())
+    run = cli("compare", "--source", bilingual / "wmt22-excerpt.zh", raw, good, "--baseline", "raw.en",
+              "--format", "csv")
+    assert run.code == 0, run.err
+    frame = read_csv(run.out)
+    assert [name.rsplit("/", 1)[-1] for name in frame["system"]] == ["fixed.en", "raw.en"]  # best score first
+    assert "bleu" not in frame.columns and "chrf" not in frame.columns
+    assert frame["score"].iloc[0] > frame["score"].iloc[1]
+    assert frame["penalty_p"].iloc[0] != "" and frame["penalty_ci"].iloc[0] != ""
+
+
+def test_a_metric_cannot_be_sorted_on_without_a_reference(cli, tmp_path):
+    from helpers import FIXTURES
+
+    run = cli("compare", "--source", FIXTURES / "bilingual" / "wmt22-excerpt.zh",
+              FIXTURES / "bilingual" / "wmt22-excerpt.en", "--sort", "bleu")
+    assert run.code == 2
+    assert one_error_line(run) == "tqa: --sort bleu: there is no reference to compute bleu with; give --ref"
+
+
+def test_a_source_of_another_length_than_a_system_is_refused(cli, tmp_path):
+    from helpers import FIXTURES
+
+    short = tmp_path / "short.zh"
+    short.write_text("一行\n", encoding="utf-8")
+    run = cli("compare", "--source", short, FIXTURES / "bilingual" / "wmt22-excerpt.en")
+    assert run.code == 2
+    assert f"30 lines, but the source {short} has 1;" in one_error_line(run)

@@ -23,7 +23,7 @@ REF_A = REPO / "tests" / "fixtures" / "mt" / "refs" / "ref_a.txt"
     (["check", "a.txt", "--fail-on", "fatal"],
      "tqa check: argument --fail-on: unknown severity 'fatal' (expected minor, major or critical)"),
     (["fix"], "tqa fix: the following arguments are required: FILE"),
-    (["compare", "x.txt"], "tqa compare: the following arguments are required: --ref"),
+    (["compare"], "tqa compare: the following arguments are required: SYSTEM"),
     (["glossary", "stats", "--bogus"], "tqa: unrecognized arguments: --bogus"),
     (["glossary", "shrink"], "tqa glossary: argument ACTION: invalid choice: 'shrink' (choose from 'list', 'validate', "
                              "'test', 'stats', 'import')"),

@@ -133,3 +133,60 @@ def test_a_corpus_score_comes_from_summed_penalties_and_words_not_the_mean(mini)
 def test_an_empty_corpus_scores_100():
     corpus = tqa.corpus_score([])
     assert (corpus.documents, corpus.words, corpus.penalty, corpus.score) == (0, 0, 0, 100.0)
+
+
+# --- scoring profiles: weights as data, named in the signature --------------------------------------------
+
+def test_the_default_profile_is_mqm_and_is_named_in_the_signature(cli, tmp_path):
+    from tqa.scoring import DEFAULT_WEIGHTS, load_profile
+
+    assert DEFAULT_WEIGHTS == load_profile("mqm")
+    assert (DEFAULT_WEIGHTS.minor, DEFAULT_WEIGHTS.major, DEFAULT_WEIGHTS.critical) == (1, 5, 25)
+    assert DEFAULT_WEIGHTS.describe().startswith("mqm@1#")
+    path = tmp_path / "a.txt"
+    path.write_text("The bank posted it on the official micro-signal of the bank today.\n", encoding="utf-8")
+    assert f"|weights:{DEFAULT_WEIGHTS.describe()}|" in cli("check", path).out
+
+
+def test_a_profile_file_weighs_checks_and_categories_and_changes_the_signature(cli, tmp_path):
+    from tqa.model import Severity
+    from tqa.scoring import load_profile
+
+    profile = tmp_path / "house.yaml"
+    profile.write_text("name: house\nversion: 3\nseverity: {minor: 1, major: 4, critical: 20}\n"
+                       "checks: {glossary: 0.5}\ncategories: {Accuracy/Mistranslation: 2}\n", encoding="utf-8")
+    weights = load_profile(profile)
+    assert weights.penalty(Severity.MAJOR, "Terminology/Inappropriate for context", "glossary") == 2.0
+    assert weights.penalty(Severity.MAJOR, "Accuracy/Mistranslation", "numbers") == 8.0
+    assert weights.penalty(Severity.MINOR, "Fluency/Punctuation", "punctuation") == 0.1
+    path = tmp_path / "a.txt"
+    path.write_text("The bank posted it on the official micro-signal of the bank today.\n", encoding="utf-8")
+    run = cli("check", path, "--profile", profile, "--format", "csv", "--summary", tmp_path / "s.csv")
+    assert run.code == 0, run.err
+    assert "2.0" in run.out.splitlines()[1].split(",")  # the major glossary finding: 4 × 0.5
+    summary = (tmp_path / "s.csv").read_text(encoding="utf-8-sig")
+    assert "|weights:house@3#" in summary
+
+
+@pytest.mark.parametrize("body, message", [
+    ("severity: {minor: one}\n", "severity.minor must be a number of at least 0, not 'one'"),
+    ("checks: [glossary]\n", "'checks' maps names to factors"),
+    ("categories: {Accuracy/Typo: 2}\n", "categories.Accuracy/Typo is not an MQM category tqa knows"),
+    ("weight: 2\n", "unknown field 'weight' in the scoring profile"),
+])
+def test_a_bad_profile_is_one_line(cli, tmp_path, body, message):
+    profile = tmp_path / "bad.yaml"
+    profile.write_text(body, encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_text("text\n", encoding="utf-8")
+    run = cli("check", path, "--profile", profile)
+    assert run.code == 2
+    assert run.err.strip() == f"tqa: {profile}: {message}"
+
+
+def test_an_unknown_profile_name_lists_the_bundled_ones(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("text\n", encoding="utf-8")
+    run = cli("check", path, "--profile", "nope")
+    assert run.code == 2
+    assert run.err.strip().startswith("tqa: nope: no such scoring profile file, and no bundled profile of that name")

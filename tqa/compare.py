@@ -22,6 +22,7 @@ from .glossary import Glossary
 from .metrics import METRICS, check_aligned, corpus_scores, make_metrics, split_lines
 from .model import Document, DocumentResult, Severity, penalty_per_kword
 from .pipeline import analyze_document
+from .scoring import Weights
 
 #: Columns of the comparison table, and for each whether a higher value is better (for sorting).
 COLUMNS = {
@@ -96,22 +97,33 @@ class Comparison:
         return pd.DataFrame(rows, columns=None if rows else ["system"])
 
 
-def compare_systems(systems: Sequence[tuple[str, str]] | Mapping[str, str], references: Sequence[Sequence[str]],
-                    glossary: Glossary | str | None = None, *, reference_names: Sequence[str] | None = None,
+def compare_systems(systems: Sequence[tuple[str, str]] | Mapping[str, str],
+                    references: Sequence[Sequence[str]] = (), glossary: Glossary | str | None = None, *,
+                    source: Sequence[str] | str | None = None, source_name: str = "",
+                    reference_names: Sequence[str] | None = None,
                     checks=None, tokenize: str | None = None, lowercase: bool = False,
                     baseline: str | None = None, test: str = "bs", n_samples: int | None = None,
-                    metric_names: Sequence[str] = METRICS,
+                    metric_names: Sequence[str] = METRICS, weights: "Weights | None" = None,
                     progress: Callable[[int, int, str], None] | None = None) -> Comparison:
-    """Compare system outputs with each other and with the references.
+    """Compare system outputs with each other, and with the references when there are any.
 
     ``systems`` are (name, text) pairs or a {name: text} mapping; every text must have as many lines as
-    each reference (a list of lines). ``glossary`` and ``checks`` are as in :func:`tqa.analyze` (the bundled
-    glossary, every check). With ``baseline`` (a system's name, file name or stem), each selected metric
-    and tqa's penalty are tested against it: ``test`` "bs" (paired bootstrap) or "ar" (approximate
-    randomization), with ``n_samples`` resamples or trials (sacrebleu's defaults: 1000, 10000).
+    each reference (a list of lines) and as ``source`` (its lines, or its text), which lets the source-aware
+    checks run: without references, the systems are ranked by tqa's score alone (reference-free).
+    ``glossary`` and ``checks`` are as in :func:`tqa.analyze` (the bundled glossary, every check). With
+    ``baseline`` (a system's name, file name or stem), each selected metric and tqa's penalty are tested
+    against it: ``test`` "bs" (paired bootstrap) or "ar" (approximate randomization), with ``n_samples``
+    resamples or trials (sacrebleu's defaults: 1000, 10000).
     """
+    from .readers.text import aligned_document
+    from .segment import split_lines as lines_of
+
     systems = list(systems.items()) if isinstance(systems, Mapping) else list(systems)
     glossary = resolve_glossary(glossary)
+    references = [list(r) for r in references]
+    if not references:
+        metric_names = ()  # nothing to compare with: the tqa score alone
+    source_lines = lines_of(source) if isinstance(source, str) else (list(source) if source is not None else None)
     if reference_names is None:
         reference_names = [f"reference {i}" for i in range(1, len(references) + 1)]
     if test not in TESTS:
@@ -134,8 +146,11 @@ def compare_systems(systems: Sequence[tuple[str, str]] | Mapping[str, str], refe
             progress(index, len(systems), name)
         lines = split_lines(text)
         check_aligned(name, lines, references, reference_names)
-        result = analyze_document(Document(name, text), glossary, checks=checks)
-        result = replace(result, metrics=corpus_scores(lines, None, metrics=metric_objects))
+        document = (aligned_document(name, text, source_lines, source_name) if source_lines is not None
+                    else Document(name, text))
+        result = analyze_document(document, glossary, checks=checks, **({"weights": weights} if weights else {}))
+        if metric_objects:
+            result = replace(result, metrics=corpus_scores(lines, None, metrics=metric_objects))
         untranslated = len({f.line for f in result.findings if f.check == "language"})
         results.append(SystemResult(name, result, lines, untranslated))
     if progress:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 
 from .model import Severity, penalty_per_kword
@@ -12,23 +13,100 @@ PUNCTUATION_CATEGORY = "Fluency/Punctuation"
 
 @dataclass(frozen=True)
 class Weights:
-    """Penalty per finding by severity; minor punctuation counts ``minor_punctuation`` (Google MQM data)."""
+    """The scoring profile: a penalty per finding by severity (a minor ``Fluency/Punctuation`` finding counts
+    ``minor_punctuation``, as in the Google MQM data), times a factor for its check and one for its category
+    (1 unless the profile says otherwise). Profiles are data (``tqa/data/profiles/*.yaml``, or a file of
+    one's own), named with their version and hash in the signature."""
 
     minor: float = 1.0
     major: float = 5.0
     critical: float = 25.0
     minor_punctuation: float = 0.1
+    checks: tuple[tuple[str, float], ...] = ()  # (check name, factor)
+    categories: tuple[tuple[str, float], ...] = ()  # (MQM category, factor)
+    name: str = ""  # the profile's name@version#hash, when it came from a file
+    description: str = ""
 
-    def penalty(self, severity: Severity, category: str) -> float:
+    def penalty(self, severity: Severity, category: str, check: str = "") -> float:
         if severity == Severity.MINOR:
-            return self.minor_punctuation if category == PUNCTUATION_CATEGORY else self.minor
-        return self.major if severity == Severity.MAJOR else self.critical
+            base = self.minor_punctuation if category == PUNCTUATION_CATEGORY else self.minor
+        else:
+            base = self.major if severity == Severity.MAJOR else self.critical
+        return base * dict(self.checks).get(check, 1.0) * dict(self.categories).get(category, 1.0)
 
     def describe(self) -> str:
+        if self.name:
+            return self.name
         return f"minor={self.minor:g},major={self.major:g},critical={self.critical:g},punct={self.minor_punctuation:g}"
 
 
-DEFAULT_WEIGHTS = Weights()
+PROFILES_DIR = Path(__file__).resolve().parent / "data" / "profiles"
+
+
+def bundled_profiles() -> dict[str, Path]:
+    """The scoring profiles shipped with tqa, by name."""
+    return {p.stem: p for p in sorted(PROFILES_DIR.glob("*.yaml"))}
+
+
+def load_profile(profile: "str | Path | None" = None) -> Weights:
+    """A scoring profile: a bundled one by name (``mqm``, the default), or a YAML file of the same shape.
+    Refused with one line naming the file (and field) for anything malformed or unknown."""
+    import hashlib
+
+    import yaml
+
+    from .errors import TqaError
+    from .model import CATEGORIES
+
+    if profile is None:
+        profile = "mqm"
+    path = Path(profile)
+    if not path.is_file():
+        bundled = bundled_profiles()
+        if str(profile) not in bundled:
+            raise TqaError(f"{profile}: no such scoring profile file, and no bundled profile of that name "
+                           f"(bundled: {', '.join(bundled)})")
+        path = bundled[str(profile)]
+    try:
+        data = path.read_bytes()
+        spec = yaml.safe_load(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise TqaError(f"{path}: cannot read the scoring profile: {exc}") from None
+    if not isinstance(spec, dict):
+        raise TqaError(f"{path}: a scoring profile is a mapping (name, version, severity, checks, categories)")
+    unknown = set(spec) - {"name", "version", "description", "severity", "minor_punctuation", "checks", "categories"}
+    if unknown:
+        raise TqaError(f"{path}: unknown field {sorted(unknown)[0]!r} in the scoring profile")
+
+    def number(value, where: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise TqaError(f"{path}: {where} must be a number of at least 0, not {value!r}")
+        return float(value)
+
+    severity = spec.get("severity") or {}
+    if not isinstance(severity, dict) or set(severity) - {"minor", "major", "critical"}:
+        raise TqaError(f"{path}: 'severity' maps minor, major and critical to their weights")
+    factors = {}
+    for field in ("checks", "categories"):
+        value = spec.get(field) or {}
+        if not isinstance(value, dict):
+            raise TqaError(f"{path}: {field!r} maps names to factors")
+        factors[field] = tuple(sorted((str(k), number(v, f"{field}.{k}")) for k, v in value.items()))
+    bad = [c for c, _ in factors["categories"] if c not in CATEGORIES]
+    if bad:
+        raise TqaError(f"{path}: categories.{bad[0]} is not an MQM category tqa knows")
+    name = str(spec.get("name") or path.stem)
+    digest = hashlib.sha256(data).hexdigest()[:8]
+    return Weights(minor=number(severity.get("minor", 1), "severity.minor"),
+                   major=number(severity.get("major", 5), "severity.major"),
+                   critical=number(severity.get("critical", 25), "severity.critical"),
+                   minor_punctuation=number(spec.get("minor_punctuation", 0.1), "minor_punctuation"),
+                   checks=factors["checks"], categories=factors["categories"],
+                   name=f"{name}@{spec.get('version', 0)}#{digest}", description=str(spec.get("description", "")))
+
+
+#: The default scoring profile, ``mqm`` (the DESIGN's weights).
+DEFAULT_WEIGHTS = load_profile("mqm")
 
 
 def score(penalty: float, words: int) -> float:

@@ -146,7 +146,7 @@ class DocContext:
             doc=self.document.id, segment=self.segmentation.index_at(start) + self.segment_offset,
             line=line + self.line_offset, column=column, start=start + self.offset, end=end + self.offset,
             text=self.document.text[start:end], suggestion=suggestion, rule=rule, check=check,
-            category=category, severity=severity, penalty=self.weights.penalty(severity, category),
+            category=category, severity=severity, penalty=self.weights.penalty(severity, category, check),
             message=message, autofix=autofix, note=note,
             unit=unit.id if unit is not None else str(line + self.line_offset),
         )
@@ -181,5 +181,5 @@ class DocContext:
         return Finding(
             doc=self.document.id, segment=1, line=1, column=1, start=0, end=0, text="", suggestion="",
             rule=rule, check=check, category=category, severity=severity,
-            penalty=self.weights.penalty(severity, category), message=message, autofix=False, unit=first,
+            penalty=self.weights.penalty(severity, category, check), message=message, autofix=False, unit=first,
         )

@@ -39,6 +39,8 @@ def add_parser(commands) -> None:
                        help="colour in text output (default: auto, only on a terminal and without NO_COLOR)")
     check.add_argument("--raw-csv", action="store_true",
                        help="do not neutralise CSV cells that a spreadsheet would run as formulas")
+    check.add_argument("--profile", metavar="NAME|FILE",
+                       help="scoring profile: weights by severity, check and category (default: mqm; see README)")
     check.add_argument("--no-check", action="append", metavar="NAME", default=[],
                        help="switch a check off (repeatable or comma-separated; see 'tqa checks')")
     check.add_argument("--only-check", action="append", metavar="NAME", default=[],
@@ -63,7 +65,7 @@ def run(args) -> int:
     from ..inputs import default_glob, expand_paths, read_document
     from ..output import check_writable, open_output, refuse_inputs_as_outputs
     from ..report import RunInfo, make_renderer, renderer_class
-    from ..scoring import DEFAULT_WEIGHTS
+    from ..scoring import load_profile
 
     args.format = report_format(args.format, args.output)
     outputs = {"-o/--output": args.output, "--summary": args.summary, "--segments": args.segments}
@@ -94,7 +96,8 @@ def run(args) -> int:
         notes: list[str] = []
         references = [read_reference(path, args.encoding, notes) for path in args.ref]
         warn(notes)
-    info = RunInfo(__version__, glossary, DEFAULT_WEIGHTS, tuple(c.name for c in checks),
+    weights = load_profile(args.profile)
+    info = RunInfo(__version__, glossary, weights, tuple(c.name for c in checks),
                    str(args.min_severity) if args.min_severity else None, args.target_lang,
                    extra={"references": list(args.ref)})
     to_terminal = args.output in (None, "-") and sys.stdout.isatty()
@@ -124,7 +127,7 @@ def run(args) -> int:
                 errors += 1
                 continue
             result = analyze_document(document, glossary, checks=checks, min_severity=args.min_severity, raw=raw,
-                                      target_lang=args.target_lang)
+                                      target_lang=args.target_lang, weights=weights)
             if references:
                 from ..analysis import with_references
 

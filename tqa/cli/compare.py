@@ -13,17 +13,20 @@ from .common import EXIT_OK, EXIT_USAGE, check_tokenizer, load, names, warn
 
 def add_parser(commands) -> None:
     compare = commands.add_parser(
-        "compare", help="compare MT systems: tqa score beside BLEU, chrF and TER",
-        description="Compare system outputs (line-aligned with the references) on tqa's checks and on "
-                    "BLEU, chrF and TER; with --baseline, paired significance tests.")
+        "compare", help="compare MT systems: tqa score beside BLEU, chrF and TER, or by the tqa score alone",
+        description="Compare system outputs (line-aligned with the references, the source, or both) on tqa's "
+                    "checks and, with references, on BLEU, chrF and TER; with --baseline, paired significance "
+                    "tests. Without --ref the systems are ranked by the tqa score alone (reference-free).")
     compare.add_argument("systems", nargs="+", metavar="SYSTEM", help="system output files or directories of them")
-    compare.add_argument("--ref", action="append", metavar="REF", required=True, help="reference (repeatable)")
+    compare.add_argument("--ref", action="append", metavar="REF", default=[], help="reference (repeatable)")
+    compare.add_argument("--source", metavar="FILE",
+                         help="the source, line-aligned with every system: the source-aware checks run")
     compare.add_argument("--encoding", metavar="CODEC",
                        help="read inputs in this encoding (default: BOM, then UTF-8, then detected)")
     compare.add_argument("-g", "--glossary", action="append", metavar="FILE|NAME",
                          help="glossary file or bundled name (repeatable; default: zh-en-news)")
-    compare.add_argument("--glob", help="file pattern inside directories (default: the first reference's "
-                                        "extension, e.g. '*.en' for --ref ref.en; '*.txt' without one)")
+    compare.add_argument("--glob", help="file patterns inside directories (default: the first reference's "
+                                        "extension, e.g. '*.en' for --ref ref.en; without a reference '*.en,*.txt')")
     compare.add_argument("--format", choices=("text", "csv", "json"), default="text")
     compare.add_argument("-o", "--output", metavar="FILE", help="write the table here (atomically)")
     compare.add_argument("--sort", choices=[c for c in ("score", "bleu", "chrf", "ter", "penalty_per_kword",
@@ -38,6 +41,8 @@ def add_parser(commands) -> None:
                          help="reference metrics, comma-separated (default: bleu,chrf,ter; TER is the slow one)")
     compare.add_argument("--tokenize", metavar="NAME", help="sacrebleu's BLEU tokenizer")
     compare.add_argument("--lowercase", action="store_true", help="case-insensitive BLEU and chrF")
+    compare.add_argument("--profile", metavar="NAME|FILE",
+                       help="scoring profile: weights by severity, check and category (default: mqm; see README)")
     compare.add_argument("--no-check", action="append", metavar="NAME", default=[])
     compare.add_argument("--only-check", action="append", metavar="NAME", default=[])
     compare.add_argument("--raw-csv", action="store_true")
@@ -58,24 +63,32 @@ def run(args) -> int:
     import json
 
     from ..checks import select_checks
+    from ..files import Source
     from ..compare import compare_systems
     from ..inputs import expand_paths, read_document
     from ..errors import TqaError
     from ..metrics import METRICS, parse_metric_names, read_reference, reference_names
     from ..output import open_output, refuse_inputs_as_outputs
     from ..report.tables import neutralise_frame
-    from ..scoring import DEFAULT_WEIGHTS
+    from ..scoring import load_profile
 
     glossary = load(args.glossary)
+    weights = load_profile(args.profile)
     checks = select_checks(names(args.only_check), names(args.no_check))
     check_tokenizer(args.tokenize)
     metric_names = parse_metric_names(args.metrics)
     if args.sort in METRICS and args.sort not in metric_names:  # refused before the long work, not after
         raise TqaError(f"--sort {args.sort}: {args.sort} is not computed; add it to -m "
                        f"(-m {','.join([*metric_names, args.sort])})")
-    glob = args.glob or "*" + (os.path.splitext(args.ref[0])[1] or ".txt")  # system outputs look like the reference
-    found = expand_paths(args.systems, glob, outputs=[args.output], skip=args.ref)
-    refuse_inputs_as_outputs([*(source.path for source in found.sources), *args.ref, *(args.glossary or [])],
+    if args.ref:
+        glob = args.glob or "*" + (os.path.splitext(args.ref[0])[1] or ".txt")  # outputs look like the reference
+    else:
+        glob = args.glob or "*.en,*.txt"
+        if args.sort in METRICS:
+            raise TqaError(f"--sort {args.sort}: there is no reference to compute {args.sort} with; give --ref")
+    skipped = [*args.ref, *([args.source] if args.source else [])]
+    found = expand_paths(args.systems, glob, outputs=[args.output], skip=skipped)
+    refuse_inputs_as_outputs([*(source.path for source in found.sources), *skipped, *(args.glossary or [])],
                              [args.output])
     if found.repeated:  # one system twice in a table is a mistake, and would make --baseline ambiguous
         raise TqaError(f"system {found.repeated[0]} given twice")
@@ -85,6 +98,7 @@ def run(args) -> int:
     if found.problems:
         return EXIT_USAGE
     references = [read_reference(path, args.encoding, notes) for path in args.ref]
+    source_lines = read_reference(args.source, args.encoding, notes) if args.source else None
     systems = []
     for source in found.sources:
         document, _ = read_document(source, args.encoding)
@@ -102,13 +116,15 @@ def run(args) -> int:
             sys.stderr.flush()
 
     comparison = compare_systems(systems, references, glossary, reference_names=reference_names(args.ref),
+                                 source=source_lines, source_name=Source(args.source).name if args.source else "",
+                                 weights=weights,
                                  checks=checks, tokenize=args.tokenize, lowercase=args.lowercase,
                                  baseline=args.baseline, test=args.paired, n_samples=args.paired_n,
                                  progress=progress, metric_names=metric_names)
-    frame = comparison.to_frame(args.sort)
+    frame = comparison.to_frame(args.sort or (None if references else "score"))
     from ..report import run_signature
 
-    signature = run_signature(__version__, glossary, DEFAULT_WEIGHTS, [c.name for c in checks])
+    signature = run_signature(__version__, glossary, weights, [c.name for c in checks])
     if args.format == "csv":
         if comparison.baseline:
             frame = frame.merge(comparison.significance_frame(), on="system", how="left")
