@@ -14,8 +14,10 @@ no counterpart for a sentence, a parenthesis, a quotation or a list item of the 
 * ``omission.sentences`` / ``omission.bracket`` / ``omission.quote`` / ``omission.list-item`` (major), when
   one piece of the source explains a short target: the target has fewer sentences (parentheses, quotation
   marks, enumeration markers) than the source has, it is unusually short for the whole source (1 in 100) and
-  ordinary for the source without that piece. The finding carries the piece's span in the source. A source
-  with such a piece is reported this way rather than as ``omission.short``: one finding, the more precise.
+  ordinary for the source without that piece (within the central 1 − 1/25), and that piece fits clearly
+  better than any other (by a spread: two sentences of about the same length cannot be told apart by length).
+  The finding carries the piece's span in the source. A source with such a piece is reported this way rather
+  than as ``omission.short``: one finding, the more precise.
 * ``omission.bracket`` / ``omission.quote`` (minor): a parenthesis or quotation of the source that holds only
   Latin-script text (an original name or an abbreviation: （Willem Hanekom）, （LED）) whose words are not in
   the target.
@@ -33,6 +35,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -55,6 +58,7 @@ MIN_MISSING_CHARS = 40  # … and at least this many characters missing (extra):
 PIECE_PROBABILITY = 1 / 100  # a missing piece: the target is this unusual for the whole source …
 PIECE_ORDINARY = 1 / 25  # … and no more unusual than this for the source without the piece
 PIECE_MISSING_CHARS = 15
+PIECE_MARGIN = 1.0  # spreads by which the piece must fit better than the next one
 MIN_SOURCE_LENGTH = 4  # shorter sources are not judged by length at all
 
 # -- lengths ---------------------------------------------------------------------------------------------------
@@ -162,7 +166,7 @@ def one_in(probability: float) -> str:
 
 
 # -- the pieces of a source ------------------------------------------------------------------------------------
-_SOURCE_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*")
+_SOURCE_SENTENCE_END = re.compile(r"[。！？!?]+(?:\s*[”’」』）)])*")
 _PARENTHESIS = re.compile(r"（([^（）\n]{1,200})）|\(([^()\n]{1,200})\)")
 _QUOTATION = re.compile(r"“([^“”\n]{1,300})”|「([^「」\n]{1,300})」|『([^『』\n]{1,300})』|《([^《》\n]{1,100})》"
                         r"|\"([^\"\n]{1,300})\"")
@@ -237,6 +241,9 @@ def _pieces(source: str, target: str) -> list[Piece]:
 
 
 def _squeeze(text: str) -> str:
+    """Lower case, without accents, spaces, hyphens, apostrophes and periods: "Brau-Beviale" = "brau beviale",
+    "chè" = "che"."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return _SQUEEZE.sub("", text.lower())
 
 
@@ -293,16 +300,18 @@ class OmissionCheck(UnitCheck):
         whole = model.judge(source_len, target_len)
         missing = whole.expected - whole.actual
         if whole.z < 0 and whole.z <= model.z_for(PIECE_PROBABILITY) and missing >= PIECE_MISSING_CHARS:
-            best = None
+            candidates = []
             for piece in _pieces(source, target):
                 rest = source_length(source[:piece.start] + source[piece.end:])
-                if rest < 1:
-                    continue
-                z_rest = model.z(rest, target_len)
-                if z_rest >= model.z_for(PIECE_ORDINARY) and (best is None or z_rest > best[1]):
-                    best = (piece, z_rest)
-            if best is not None:
-                piece = best[0]
+                if rest >= 1:
+                    z_rest = model.z(rest, target_len)
+                    if z_rest >= model.z_for(PIECE_ORDINARY):
+                        candidates.append((abs(z_rest), piece))
+            candidates.sort(key=lambda c: c[0])
+            # Only a piece that explains the length clearly better than any other: two sentences of about the
+            # same length, one of them left out, cannot be told apart by length (omission.short may still apply).
+            if candidates and (len(candidates) == 1 or candidates[1][0] - candidates[0][0] >= PIECE_MARGIN):
+                piece = candidates[0][1]
                 name = _KIND_NAMES[piece.kind]
                 shown = source[piece.start:piece.end]
                 shown = shown if len(shown) <= 40 else shown[:38] + "…"
