@@ -170,3 +170,11 @@ def test_units_without_a_source_and_empty_targets_are_left_alone(glossary):
     doc = units_document("x", [UnitText("1", "收到了"), UnitText("2", "", "收到了")], format="tsv")
     assert tqa.analyze_document(doc, glossary, checks=[CopiesCheck()]).findings == ()
     assert CopiesCheck().rules(glossary).keys() == {"copies.unchanged", "copies.copied"}
+
+
+def test_a_file_left_untranslated_is_one_finding_per_unit_and_one_about_the_language(glossary):
+    sources = ["是否有途径处罚他", "以免再次发生这样的事情", "又或者餐厅还要多久会准备好？可不可以帮我问下？"]  # lines 1-3
+    doc = document(*[(s, s) for s in sources])
+    found = tqa.analyze_document(doc, glossary).findings
+    assert [(f.rule, f.unit) for f in found if f.check in ("copies", "language")] == [
+        ("language.document", "1"), ("copies.unchanged", "1"), ("copies.unchanged", "2"), ("copies.unchanged", "3")]
