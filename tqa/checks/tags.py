@@ -147,7 +147,8 @@ def inline_tags(tags: Iterable[tuple[int, str]]) -> list[InlineTag]:
 
 class TagsCheck(UnitCheck):
     name = "tags"
-    description = "inline tags, placeholders ({0}, %s), URLs, e-mail addresses, @handles and #hashtags kept as in the source"
+    description = ("inline tags, placeholders ({0}, %s), URLs, e-mail addresses, @handles and #hashtags kept as in "
+                   "the source")
 
     def rules(self, glossary) -> dict[str, str]:
         return {
