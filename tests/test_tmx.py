@@ -228,7 +228,8 @@ def test_a_fix_never_changes_text_across_a_tag(cli, tmp_path):
     path = write_tmx(tmp_path, tu("w", "井壁", 'the well<ph x="1">&lt;br/&gt;</ph> wall module')
                      + tu("g", "双子座流星雨", "the <hi>Gemini</hi> meteor shower"))
     memory, result = analysed(path)
-    assert [(f.unit, f.text) for f in result.findings] == [("w", "well wall"), ("g", "Gemini")]
+    # (The tags check reports the targets' tags, which these sources lack.)
+    assert [(f.unit, f.text) for f in result.findings if f.check == "glossary"] == [("w", "well wall"), ("g", "Gemini")]
     after = fixed_bytes(cli, path, tmp_path).decode("utf-8")
     # "well wall" holds a tag: left for a human; "Gemini" fills its <hi>: fixed inside it.
     assert "the well<ph x=\"1\">&lt;br/&gt;</ph> wall module" in after

@@ -19,9 +19,12 @@ __all__ = ["Check", "UnitCheck", "DocContext", "BUILTIN", "register", "registere
 BUILTIN = (
     "glossary:GlossaryCheck",
     "residue:ResidueCheck",
+    "copies:CopiesCheck",
     "language:LanguageCheck",
+    "tags:TagsCheck",
     "punctuation:PunctuationCheck",
     "consistency:ConsistencyCheck",
+    "omission:OmissionCheck",
 )
 
 _ADDED: list[type[Check]] = []

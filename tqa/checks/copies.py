@@ -1,0 +1,111 @@
+"""Untranslated and copied: a target that is its source unchanged, and Chinese in the target copied from the
+source.
+
+* ``copies.unchanged`` (critical): the target is the source (after Unicode NFKC and white-space folding),
+  and the source has at least one CJK letter; a source without one (a number, a URL, a product code, a name
+  in Latin script) is rightly copied. The finding spans the whole target and carries the whole source.
+* ``copies.copied`` (major; critical when the run is (nearly) its whole sentence, as for the language
+  check): a run of CJK text in the target (the language check's definition of a run, ``tqa.scripts.CJK_RUN``)
+  that is copied from the source: the run itself is in the source, or at least half of its letters are in
+  stretches of two or more letters that are. The finding carries the source span it was copied from.
+
+How it shares its work with the language check: this check runs first (``tqa.checks.BUILTIN`` order), and
+its findings have exactly the spans of the language check's ``language.untranslated`` findings, so a copied
+run is reported once, as ``copies.copied``, with the source span beside it; a CJK run that is not in the
+source (text the system invented, or Japanese where the source is Chinese) is left to the language check.
+With ``--no-check copies``, the language check reports every run as before. An empty target is the omission
+check's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+from .base import UnitCheck
+from ..model import Finding, Severity, Unit
+from ..scripts import CJK_LETTER, CJK_RUN, LATIN_LETTER, script_language
+
+CATEGORY = "Accuracy/Untranslated text"
+MIN_COPIED_SHARE = 0.5  # of a run's letters, in stretches found in the source
+MIN_STRETCH = 2  # letters: a single common character (的, 一) in both is no evidence of a copy
+_SPACE = re.compile(r"\s+")
+
+
+def _fold(text: str) -> str:
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def copied_from(run: str, source: str) -> tuple[int, int] | None:
+    """Where in ``source`` the CJK run ``run`` was copied from (the longest copied stretch), or None when it
+    is not a copy."""
+    letters = [(i, c) for i, c in enumerate(run) if CJK_LETTER.match(c)]
+    if not letters:
+        return None
+    core = run[letters[0][0]:letters[-1][0] + 1]
+    at = source.find(core)
+    if at >= 0:
+        return at, at + len(core)
+    text = "".join(c for _, c in letters)
+    if len(text) == 1:
+        at = source.find(text)
+        return (at, at + 1) if at >= 0 else None
+    # Greedy cover, left to right, by the longest stretch of letters that occurs in the source.
+    covered, best, i = 0, None, 0
+    while i < len(text):
+        length = 0
+        while i + length < len(text) and text[i:i + length + 1] in source:
+            length += 1
+        if length >= MIN_STRETCH:
+            covered += length
+            if best is None or length > best[1] - best[0]:
+                at = source.find(text[i:i + length])
+                best = (at, at + length)
+            i += length
+        else:
+            i += 1
+    return best if best is not None and covered >= MIN_COPIED_SHARE * len(text) else None
+
+
+class CopiesCheck(UnitCheck):
+    name = "copies"
+    description = "a target that is its source unchanged, and Chinese in the target copied from the source"
+
+    def rules(self, glossary) -> dict[str, str]:
+        return {
+            "copies.unchanged": "the target is the source, unchanged: it was not translated",
+            "copies.copied": "Chinese (Japanese, Korean) text copied from the source into the target",
+        }
+
+    def check_unit(self, ctx, unit: Unit) -> Iterable[Finding]:
+        source = unit.source or ""
+        if not CJK_LETTER.search(source):
+            return
+        target = ctx.target_of(unit)
+        if not target.strip() or not CJK_LETTER.search(target):
+            return  # an empty target is omission's; a target without CJK letters copied none
+        if _fold(target) == _fold(source):
+            start = len(target) - len(target.lstrip())
+            end = len(target.rstrip())
+            yield ctx.unit_finding(
+                unit, start, end, rule="copies.unchanged", check=self.name, category=CATEGORY,
+                severity=Severity.CRITICAL, source_span=(0, len(source)),
+                message="the target is the source, unchanged: it was not translated")
+            return
+        base = unit.start - ctx.offset  # the unit's target in window coordinates
+        for m in CJK_RUN.finditer(target):
+            span = copied_from(m.group(), source)
+            if span is None:
+                continue
+            # Severity as the language check judges it: critical when the run is (nearly) its whole sentence.
+            s_start, s_end = ctx.segmentation.sentence_at(base + m.start())
+            sentence = ctx.text[s_start:s_end]
+            visible = len(sentence) - sum(1 for c in sentence if c.isspace())
+            whole = len(LATIN_LETTER.findall(sentence)) < 3 or (m.end() - m.start()) >= 0.6 * visible
+            language = script_language(m.group())
+            yield ctx.unit_finding(
+                unit, m.start(), m.end(), rule="copies.copied", check=self.name, category=CATEGORY,
+                severity=Severity.CRITICAL if whole else Severity.MAJOR, source_span=span,
+                message=(f"{language} copied from the source untranslated (“{source[span[0]:span[1]]}”): "
+                         f"translate it"))
