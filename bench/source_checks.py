@@ -34,7 +34,7 @@ def main() -> int:
     from tqa.checks import all_checks
 
     glossary = tqa.resolve_glossary(args.glossary)
-    checks = all_checks()
+    checks = all_checks(include_off=True)  # a check off by default is measured too
     if args.checks:
         wanted = [name.strip() for name in args.checks.split(",")]
         unknown = set(wanted) - {c.name for c in checks}

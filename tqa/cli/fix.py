@@ -134,7 +134,7 @@ def _known_rules(value: str | None, glossary, checks) -> set[str] | None:
     for rule in wanted:
         if rule in running:
             continue
-        owner = next((check.name for check in all_checks() if rule in check.rules(glossary)), None)
+        owner = next((check.name for check in all_checks(include_off=True) if rule in check.rules(glossary)), None)
         if owner is not None:
             raise TqaError(f"--rules: rule {rule!r} belongs to the check {owner!r}, which is switched off")
         close = [repr(match) for match in difflib.get_close_matches(rule, everywhere, n=3, cutoff=0.7)]
