@@ -22,6 +22,7 @@ BUILTIN = (
     "language:LanguageCheck",
     "punctuation:PunctuationCheck",
     "consistency:ConsistencyCheck",
+    "terms:TermCheck",
 )
 
 _ADDED: list[type[Check]] = []
