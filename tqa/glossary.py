@@ -766,7 +766,10 @@ def _entry(fields: dict[str, Raw], line: int, path: str, problems: list[str]) ->
                 items = raw.value if isinstance(raw.value, list) else [raw]
                 for item in items:
                     if isinstance(item.value, dict):
-                        pair = _pair(item, kind, source, label, path, problems)
+                        # A pair may leave the source terms out where that tests something: the condition of
+                        # `when_source`, or a good pair where `match` must stay silent without the term.
+                        needs_term = when_source is None and (kind == "bad" or not matches)
+                        pair = _pair(item, kind, source, label, path, problems, needs_term)
                         if pair is not None:
                             pairs.append(pair)
                         continue
@@ -826,8 +829,9 @@ def _target(raw: Raw | None, label: str, path: str, problems: list[str]) -> tupl
 
 
 def _pair(item: Raw, kind: str, source_terms: tuple[str, ...], label: str, path: str,
-          problems: list[str]) -> TermExample | None:
-    """One example pair ``{source: ..., target: ...}``: both texts, the source holding a source term."""
+          problems: list[str], needs_term: bool = True) -> TermExample | None:
+    """One example pair ``{source: ..., target: ...}``: both texts, the source holding a source term (where
+    ``needs_term``)."""
     values: dict[str, str] = {}
     before = len(problems)
     for name, (raw, key_line) in item.value.items():
@@ -843,7 +847,8 @@ def _pair(item: Raw, kind: str, source_terms: tuple[str, ...], label: str, path:
         problems.append(f"{path}:{item.line}: {label}an example pair needs {' and '.join(map(repr, missing))}")
     if not source_terms:
         problems.append(f"{path}:{item.line}: {label}an example pair needs source terms in the entry's 'source'")
-    elif "source" in values and not any(term.casefold() in values["source"].casefold() for term in source_terms):
+    elif needs_term and "source" in values and not any(term.casefold() in values["source"].casefold()
+                                                       for term in source_terms):
         problems.append(f"{path}:{item.line}: {label}the source of an example pair, {values['source']!r}, holds "
                         f"none of the entry's source terms ({', '.join(source_terms)})")
     if len(problems) > before:

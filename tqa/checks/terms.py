@@ -20,12 +20,16 @@ A term entry names ``source`` terms and the ``target`` renderings they accept (`
   A known wrong rendering is the glossary check's finding (the entry's own ``match``, or an error entry about a
   source term at the same place, such as "official micro-signal" for 官方微信号): the term check does not report
   that unit again.
-* **One term, one rendering** (``terms.inconsistent``). Per source term, the document keeps the renderings it
-  used first, full names and acronyms apart (an acronym after the full name is how news writes); a later unit
-  whose target renders the same term with another accepted rendering, and with none used before, is a minor
-  ``Terminology/Inconsistent use of terminology`` finding on that rendering, suggesting the first one. A
-  shortening of a rendering used before ("Xinhua" after "Xinhua News Agency") is consistent with it. What a long
-  document has used so far is carried from window to window in ``ctx.carry``.
+* **One term, one rendering** (``terms.inconsistent``). Per source term, the document remembers the renderings
+  it used first, one set per kind of rendering: acronyms (PBOC), one-word names (Xinhua, America, COVID-19) and
+  names of several words (People's Bank of China); news English moves between kinds freely (the full name, then
+  the acronym; the country, then its adjective). A later unit whose target renders the same term with a
+  rendering of a kind already used, and with none of those used before, is a minor ``Terminology/Inconsistent
+  use of terminology`` finding on that rendering, suggesting the first one as it was written. Another form of a
+  rendering used before is no inconsistency: the same words but for punctuation (US, U.S.), a shortening
+  (Central Committee, CPC Central Committee), the same words with other endings (Japan, Japanese). A rendering
+  used in one unit beside one used before is remembered too. What a long document has used is carried from
+  window to window in ``ctx.carry``.
 
 :func:`compiled_terms` is shared with the glossary check, which uses it for ``when_source``.
 """
@@ -33,6 +37,7 @@ A term entry names ``source`` terms and the ``target`` renderings they accept (`
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import weakref
 from dataclasses import dataclass, field, replace
@@ -137,8 +142,15 @@ def source_allows(entry: "Entry", index: int, present: set[int]) -> bool:
 @dataclass(frozen=True)
 class _Rendering:
     key: str  # folded words, one apostrophe: what makes two renderings the same
-    words: tuple[str, ...]
-    acronym: bool
+    words: tuple[str, ...]  # folded, without punctuation ("u.s." is "us")
+    kind: str  # "acronym" (PBOC), "word" (one word: Xinhua, America, COVID-19) or "words" (State Council)
+
+    @classmethod
+    def of(cls, rendering: str) -> "_Rendering":
+        key = _rendering_key(rendering)
+        words = tuple(w for w in ("".join(c for c in word if c.isalnum()) for word in key.split()) if w)
+        kind = "acronym" if _ACRONYM.match(rendering) else "word" if len(rendering.split()) == 1 else "words"
+        return cls(key, words, kind)
 
 
 @dataclass
@@ -190,7 +202,7 @@ def _compile(glossary: "Glossary") -> CompiledTerms:
                 if any(a in rendering for a in _APOSTROPHES):
                     variants |= {rendering.replace(a, b) for a in _APOSTROPHES for b in _APOSTROPHES}
                 phrases.append(sorted(variants))
-                info.append(_Rendering(key, tuple(key.split()), bool(_ACRONYM.match(rendering))))
+                info.append(_Rendering.of(rendering))
                 owners.append([])
                 case_modes.append(entry.case_sensitive)
             if index not in owners[slot]:
@@ -203,15 +215,6 @@ def _compile(glossary: "Glossary") -> CompiledTerms:
         rendering_info=info, owners=[tuple(o) for o in owners],
         accepted={entry: tuple(slots) for entry, slots in accepted.items()},
     )
-
-
-@dataclass
-class _Used:
-    """What one source term has been rendered as so far in the document: full names and acronyms, each
-    folded key with the text as first written."""
-
-    names: dict[str, str] = field(default_factory=dict)
-    acronyms: dict[str, str] = field(default_factory=dict)
 
 
 class TermCheck(UnitCheck):
@@ -258,7 +261,9 @@ class TermCheck(UnitCheck):
         for occurrence in terms:
             by_entry.setdefault(occurrence.entry, []).append(occurrence)
         entries = ctx.glossary.entries
-        used: dict[str, _Used] = ctx.carry.setdefault(self.name, {})
+        # What each source term (folded) has been rendered as so far in the document, per kind of rendering:
+        # folded key -> (the text as first written, the rendering).
+        used: dict[str, dict[str, dict[str, tuple[str, _Rendering]]]] = ctx.carry.setdefault(self.name, {})
         reported: list[tuple[int, list[Occurrence]]] | None = None
         for index, found in by_entry.items():
             entry = entries[index]
@@ -280,25 +285,24 @@ class TermCheck(UnitCheck):
             yield replace(finding, note=entry.note) if entry.note else finding
 
     def _consistency(self, ctx: "DocContext", compiled: CompiledTerms, unit: Unit, found: list[Occurrence],
-                     hits: list[tuple[int, int, int]], used: dict[str, "_Used"]) -> Finding | None:
+                     hits: list[tuple[int, int, int]], used: dict) -> Finding | None:
         """A finding when a term of ``found`` was rendered otherwise before (at most one per entry and unit);
         what the unit uses is remembered either way."""
         target = ctx.target_of(unit)
         finding = None
         for term in dict.fromkeys(_fold(unit.source[o.start:o.end]) for o in found):
-            state = used.setdefault(term, _Used())
-            for acronym in (False, True):
-                mine = [(s, e, p) for s, e, p in hits if compiled.rendering_info[p].acronym == acronym]
-                if not mine:
-                    continue
-                chosen = state.acronyms if acronym else state.names
-                if not chosen or any(_consistent(compiled.rendering_info[p], chosen) for _, _, p in mine):
-                    for s, e, p in mine:
-                        chosen.setdefault(compiled.rendering_info[p].key, target[s:e])
+            state = used.setdefault(term, {})
+            info = compiled.rendering_info
+            for kind in dict.fromkeys(info[p].kind for _, _, p in hits):
+                mine = [(s, e, p) for s, e, p in hits if info[p].kind == kind]
+                chosen = state.setdefault(kind, {})
+                if not chosen or any(_consistent(info[p], chosen) for _, _, p in mine):
+                    for s, e, p in mine:  # renderings used together with one used before are consistent too
+                        chosen.setdefault(info[p].key, (target[s:e], info[p]))
                     continue
                 if finding is None:
                     start, end, _ = mine[0]
-                    expected = next(iter(chosen.values()))
+                    expected = next(iter(chosen.values()))[0]
                     occurrence = next(o for o in found if _fold(unit.source[o.start:o.end]) == term)
                     finding = ctx.unit_finding(
                         unit, start, end, rule=INCONSISTENT_RULE, check=self.name, category=INCONSISTENT_CATEGORY,
@@ -344,13 +348,25 @@ def _overlap(these: list[Occurrence], those: list[Occurrence]) -> bool:
     return any(a.start < b.end and b.start < a.end for a in these for b in those)
 
 
-def _consistent(rendering: _Rendering, chosen: dict[str, str]) -> bool:
-    """Whether ``rendering`` is one used before, or a shortening or lengthening of one ("Xinhua" and "Xinhua
-    News Agency")."""
+def _consistent(rendering: _Rendering, chosen: dict[str, tuple[str, _Rendering]]) -> bool:
+    """Whether ``rendering`` is one used before or another form of one: the same words but for punctuation
+    ("US", "U.S."), a shortening or lengthening ("Xinhua", "Xinhua News Agency"), or the same words but for
+    their endings ("America", "American"; "China", "Chinese": a name and its adjective)."""
     if rendering.key in chosen:
         return True
-    return any(_contains(rendering.words, tuple(key.split())) or _contains(tuple(key.split()), rendering.words)
-               for key in chosen)
+    return any(_contains(rendering.words, used.words) or _contains(used.words, rendering.words)
+               or _same_stems(rendering.words, used.words) for _, used in chosen.values())
+
+
+def _same_stems(these: tuple[str, ...], those: tuple[str, ...]) -> bool:
+    """Word by word, a common beginning of at least 4 letters and 4/5 of the shorter word."""
+    if len(these) != len(those):
+        return False
+    for a, b in zip(these, those):
+        common = len(os.path.commonprefix([a, b]))
+        if a != b and (common < 4 or common < 0.8 * min(len(a), len(b))):
+            return False
+    return True
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
