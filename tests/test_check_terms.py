@@ -21,6 +21,8 @@ import io
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import tqa
 from helpers import FIXTURES, line_of
@@ -476,3 +478,26 @@ def test_check_with_a_source_reports_the_term_with_its_source_span(tmp_path, cli
         ["1", "xinhua", "terms", "", "Xinhua News Agency", "0", "3"]]
     text = cli("check", target, "--source", source, "-g", DEV, "--only-check", "terms")
     assert "新华社" in text.out and "(xinhua)" in text.out
+
+
+# --- any text -------------------------------------------------------------------------------------------------
+
+SOURCE_PIECES = ["新华社", "北京", "美国证监会", "证监会", "外交部", "德国之声", "美通社", "微信", "GDP", "ß", "İ", "\u0130",
+                 "、", " ", "\n", "12月11日"]
+TARGET_PIECES = ["Xinhua", "Beijing", "SEC", "Foreign Ministry", "Ministry of Foreign Affairs", "German Voice",
+                 "PRNewswire", "WeChat", "People’s", "U.S.", "US", " ", "\n", "-", "丨"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(
+    st.one_of(st.none(), st.lists(st.one_of(st.sampled_from(SOURCE_PIECES), st.text(max_size=3))).map("".join)),
+    st.lists(st.one_of(st.sampled_from(TARGET_PIECES), st.text(max_size=3))).map("".join)), max_size=6))
+def test_any_source_and_target_give_findings_within_their_unit(dev, pairs):
+    document = bilingual(*pairs)
+    units = {u.id: u for u in document.units}
+    for finding in findings(document, dev):
+        unit = units[finding.unit]
+        assert unit.start <= finding.start <= finding.end <= unit.end
+        if finding.source_start is not None:
+            assert 0 <= finding.source_start < finding.source_end <= len(unit.source)

@@ -91,12 +91,15 @@ class SourceTerms:
             for term in entry.source:
                 key = term if entry.case_sensitive else _fold(term)
                 owners.setdefault((entry.case_sensitive, key), []).append((index, term))
-        self._automata: list[tuple[bool, "ahocorasick_rs.AhoCorasick", list[list[tuple[int, str]]]]] = []
+        self._automata: list[tuple[bool, "ahocorasick_rs.AhoCorasick", list[list[tuple[int, str]]],
+                                   list[tuple[bool, bool]]]] = []
         for case_sensitive in (False, True):
             keys = [key for cs, key in owners if cs == case_sensitive]
             if keys:
+                # Whether each key begins / ends with a Latin letter or digit: only then is a boundary needed.
+                edges = [(_latin(key[0]), _latin(key[-1])) for key in keys]
                 self._automata.append((case_sensitive, ahocorasick_rs.AhoCorasick(keys),
-                                       [owners[(case_sensitive, key)] for key in keys]))
+                                       [owners[(case_sensitive, key)] for key in keys], edges))
 
     def __bool__(self) -> bool:
         return bool(self._automata)
@@ -105,27 +108,36 @@ class SourceTerms:
         """Every occurrence of every term in ``source`` (overlapping ones too), in source order."""
         found = []
         folded = None
-        for case_sensitive, automaton, owners in self._automata:
+        size = len(source)
+        for case_sensitive, automaton, owners, edges in self._automata:
             if case_sensitive:
                 haystack = source
             else:
                 haystack = folded = folded if folded is not None else _fold(source)
             for key, start, end in automaton.find_matches_as_indexes(haystack, overlapping=True):
-                if (_latin(source[start]) and start > 0 and _latin(source[start - 1])) or (
-                        _latin(source[end - 1]) and end < len(source) and _latin(source[end])):
+                latin_start, latin_end = edges[key]
+                if (latin_start and start > 0 and _latin(source[start - 1])) or (
+                        latin_end and end < size and _latin(source[end])):
                     continue  # inside a Latin word
                 found.extend(Occurrence(start, end, entry, term) for entry, term in owners[key])
         found.sort(key=lambda o: (o.start, o.end, o.entry))
         return found
 
 
-def longest(occurrences: Iterable[Occurrence]) -> list[Occurrence]:
-    """The occurrences that no longer overlapping one displaces (equal spans all stay), in source order."""
+def longest(occurrences: Sequence[Occurrence], size: int) -> list[Occurrence]:
+    """The occurrences that no longer overlapping one displaces (equal spans all stay), in source order;
+    ``size`` is the length of the source. Linear in the characters the occurrences cover."""
+    covered = bytearray(size)
+    kept_spans: set[tuple[int, int]] = set()
     kept: list[Occurrence] = []
     for occurrence in sorted(occurrences, key=lambda o: (o.start - o.end, o.start)):
-        if all(occurrence.end <= k.start or occurrence.start >= k.end
-               or (occurrence.start, occurrence.end) == (k.start, k.end) for k in kept):
-            kept.append(occurrence)
+        span = (occurrence.start, occurrence.end)
+        if span not in kept_spans:
+            if covered.find(1, occurrence.start, occurrence.end) >= 0:
+                continue
+            covered[occurrence.start:occurrence.end] = b"\x01" * (occurrence.end - occurrence.start)
+            kept_spans.add(span)
+        kept.append(occurrence)
     kept.sort(key=lambda o: (o.start, o.entry))
     return kept
 
@@ -254,7 +266,7 @@ class TermCheck(UnitCheck):
         """The findings of one unit; ``renderings`` are (start, end, pattern) of the accepted renderings in its
         target, in offsets into the target."""
         occurrences = compiled.sources.find(unit.source)
-        terms = longest(o for o in occurrences if o.entry in compiled.term_entries)
+        terms = longest([o for o in occurrences if o.entry in compiled.term_entries], len(unit.source))
         if not terms:
             return
         by_entry: dict[int, list[Occurrence]] = {}
