@@ -42,7 +42,7 @@ INCONSISTENT = "Terminology/Inconsistent use of terminology"
 
 @pytest.fixture(scope="module")
 def dev() -> tqa.Glossary:
-    """``tests/fixtures/terms/dev-terms.yaml``: 29 term entries for names of the WMT22 dev source, and
+    """``tests/fixtures/terms/dev-terms.yaml``: 30 term entries for names of the WMT22 dev source, and
     ``prnewswire-added`` (``when_source: absent``)."""
     return tqa.load_glossary(DEV)
 
