@@ -461,7 +461,7 @@ def test_a_pair_that_misbehaves_refuses_the_glossary_at_its_line(write_glossary,
     assert info.value.problems == expected
     run = cli("glossary", "test", path)
     assert run.code == 1
-    assert run.out.splitlines() == expected + ["4 of 0 examples and 4 example pairs (source → target) failed"]
+    assert run.out.splitlines() == expected + ["4 of 4 example pairs (source → target) failed"]
 
 
 # --- from the command line ------------------------------------------------------------------------------------

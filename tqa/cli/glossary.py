@@ -79,8 +79,10 @@ def _examples(glossary) -> str:
     """How many examples a glossary has: texts, and example pairs (source → target) when it has any."""
     texts = sum(len(e.example_lines) for e in glossary.entries)
     pairs = sum(len(e.pairs) for e in glossary.entries)
-    return f"{texts} examples" + (f" and {pairs} example pair{'s' if pairs != 1 else ''} (source → target)"
-                                  if pairs else "")
+    counted = [f"{texts} examples"] if texts or not pairs else []
+    if pairs:
+        counted.append(f"{pairs} example pair{'s' if pairs != 1 else ''} (source → target)")
+    return " and ".join(counted)
 
 
 def cmd_glossary_test(args) -> int:
