@@ -36,6 +36,14 @@ MQM_CATEGORIES = {
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+def target_only_checks() -> list:
+    """The default checks that read only the target (they find the same in a bilingual file as in its
+    targets saved as plain text); the source-aware ones (terms, names) compare target with source."""
+    from tqa.checks import all_checks
+
+    return [check for check in all_checks() if not getattr(check, "needs_source", False)]
+
+
 def read_text(path: Path) -> str:
     """A file's text exactly as tqa reads it: UTF-8, line endings untouched."""
     return path.read_bytes().decode("utf-8")

@@ -69,7 +69,7 @@ def work(tmp_path, monkeypatch):
 
 # --- tqa checks -------------------------------------------------------------------------------------------------
 
-def test_tqa_checks_lists_the_five_checks_in_run_order_with_a_description(cli):
+def test_tqa_checks_lists_every_check_in_run_order_with_a_description(cli):
     run = cli("checks")
     assert run.code == 0
     assert run.err == ""

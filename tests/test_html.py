@@ -968,8 +968,9 @@ def tagged_result(source: str = "央行今天在官方微信号上发布。", no
                       source_tags=((5, label), (10, "</g>"))),
              UnitText("tu-2", "Nothing to see.", "没什么。")]
     document = units_document("doc.xlf", units, format="xliff")
+    # Without the term check: "the bank" for 央行 is a term finding of the bundled glossary, not what this tests.
     return tqa.analyze_document(document, tqa.bundled_glossary(),
-                                checks=[*tqa.checks.all_checks(), AboutTheSource()])
+                                checks=[*(c for c in tqa.checks.all_checks() if c.name != "terms"), AboutTheSource()])
 
 
 def test_empty_spans_are_labelled_markers_and_tags_are_chips_that_leave_the_text_whole():

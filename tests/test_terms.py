@@ -5,7 +5,7 @@
   renderings in ``match``, which the glossary check reports like any entry's phrases, with the preferred
   rendering as the suggestion. Without ``category``/``severity`` it is a major
   ``Terminology/Inappropriate for context`` error. Its self-tests are ``{source, target}`` pairs, validated now
-  and run by the term check of a bilingual run (issue 11); ``tqa glossary test`` says they are not run yet.
+  and run by the glossary and term checks as one-unit documents, at load time and by ``tqa glossary test``.
 - A **TBX term base** (TBX 2/TBX-Basic through translate-toolkit; TBX v3 and ``ntig`` through lxml) loads as a
   glossary of term entries with ``-g terms.tbx``, and ``tqa glossary import terms.tbx -o terms.yaml`` writes
   the same entries as a YAML glossary to edit.
@@ -111,8 +111,10 @@ def test_term_entries_do_not_confuse_the_matcher():
     assert [(f.text, f.rule, f.suggestion, f.severity) for f in result.findings] == [
         ("Central Bank of the Communist Party of China", "pboc", "People's Bank of China", Severity.MAJOR)]
     assert glossary.matcher.key_count == 1
-    # The rules of the entries without `match` belong to the term check (issue 11), not to the glossary check.
-    assert [rule for rule in known_rules(glossary) if rule in {"pboc", "wechat-official-account", "joint-debt"}] == ["pboc"]
+    # The glossary check's rules are the entries with `match`; every term entry's rule is the term check's too.
+    ids = {"pboc", "wechat-official-account", "joint-debt"}
+    assert [rule for rule in known_rules(glossary, glossary_checks()) if rule in ids] == ["pboc"]
+    assert [rule for rule in known_rules(glossary) if rule in ids] == ["pboc", "wechat-official-account", "joint-debt"]
 
 
 WORDLESS = 'China, "-"'
@@ -240,22 +242,15 @@ def test_example_pairs_are_kept_with_their_kind_and_line(write_glossary):
     assert pboc.pairs == (TermExample("good", "央行发布了一篇文章。", "The PBOC released an article."),)
 
 
-def test_glossary_test_says_example_pairs_are_not_run_yet(write_glossary, cli):
+def test_glossary_test_runs_example_pairs(write_glossary, cli):
+    # The term check runs them (tests/test_check_terms.py has the failures); they count beside the text examples.
     path = write_glossary(PAIRS)
     run = cli("glossary", "test", path)
-    assert run.code == 0
-    assert run.out.splitlines() == [
-        f"{path}:{line_of(path, 'bad: [{')}: joint-debt: bad pair '共债风险应得到有效控制。' → 'The risk of common debt "
-        "should be effectively controlled.': not run yet (the term check runs example pairs)",
-        f"{path}:{line_of(path, 'good: [{')}: joint-debt: good pair '共债风险应得到有效控制。' → 'The risk of joint debt "
-        "should be effectively controlled.': not run yet (the term check runs example pairs)",
-        f"{path}:{line_of(path, '- {source: 央行')}: pboc: good pair '央行发布了一篇文章。' → 'The PBOC released an "
-        "article.': not run yet (the term check runs example pairs)",
-        "2 examples in 2 entries: all passed; 3 example pairs (source → target) not run yet",
-    ]
+    assert (run.code, run.out) == (0, "2 examples and 3 example pairs (source → target) in 2 entries: all passed\n")
     run = cli("glossary", "validate", path)
-    assert (run.code, run.out) == (0, "ok: test version 1: 2 entries, 2 examples pass; 3 example pairs (source → "
-                                      "target) not run yet\n")
+    assert (run.code, run.out) == (0, "ok: test version 1: 2 entries, 2 examples and 3 example pairs (source → "
+                                      "target) pass\n")
+    assert tqa.glossary.pending_pairs(tqa.load_glossary(path)) == []
 
 
 def test_glossary_stats_counts_term_entries_as_their_own_kind(cli):

@@ -8,6 +8,11 @@ translation gets wrong; the glossary check finds them. A *term entry* names ``so
 renderings they accept (the first preferred); the term check of a bilingual run uses it. A term entry may also
 have ``match``: the known wrong renderings of its terms (a term base's deprecated terms), found like any
 error entry's phrases. TBX term bases are read into term entries by :mod:`tqa.termbase`.
+
+With a source, ``when_source`` conditions an entry's ``match``/``regex`` on its ``source`` terms: ``present``
+fires only in a unit whose source holds one of them, ``absent`` only in one whose source holds none. A term
+entry's ``match`` is ``present`` without saying so (its wrong renderings are wrong renderings *of its terms*).
+Plain text has no source: there every entry fires as it always has.
 """
 
 from __future__ import annotations
@@ -37,11 +42,14 @@ from .regex_safety import catastrophic_reason, compile_user_regex
 TOP_LEVEL_FIELDS = {"name", "version", "language", "source_language", "description", "entries", "consistent"}
 ENTRY_FIELDS = {
     "id", "match", "regex", "suggest", "category", "severity", "source", "target", "note", "when", "unless",
-    "autofix", "case", "examples",
+    "autofix", "case", "examples", "when_source",
 }
 EXAMPLE_FIELDS = {"bad", "good"}
 #: The fields of an example pair (a term entry's self-test).
 PAIR_FIELDS = ("source", "target")
+#: What ``when_source`` may say: fire only where the unit's source holds one of the entry's ``source`` terms,
+#: or only where it holds none.
+WHEN_SOURCE = ("present", "absent")
 #: What a term entry is when it does not say: a term base has no MQM category or severity, and a term
 #: rendered otherwise than its term base says is the MQM "wrong term" error, which reviewers mark major.
 TERM_CATEGORY = "Terminology/Inappropriate for context"
@@ -102,7 +110,8 @@ def _shadow_note(glossary: str | Path) -> str:
 class TermExample:
     """A term entry's self-test: a source that holds one of the entry's source terms, and a target.
 
-    ``bad``: the entry must report the pair; ``good``: it must not. Run by the term check (issue 11).
+    ``bad``: some finding of the glossary or term check must have the entry's id; ``good``: none may. Run at
+    load time, as a one-unit document (:func:`example_failures`).
     """
 
     kind: str
@@ -129,6 +138,7 @@ class Entry:
     unless: str | None = None
     autofix: bool = False
     case_sensitive: bool = False
+    when_source: str | None = None  # "present", "absent", or None: fire whatever the source holds
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
     pairs: tuple[TermExample, ...] = ()
@@ -145,6 +155,15 @@ class Entry:
     def preferred(self) -> str:
         """The preferred target rendering of a term entry (empty for an error entry)."""
         return self.target[0] if self.target else ""
+
+    @property
+    def source_condition(self) -> str | None:
+        """When, with a source, the entry's ``match``/``regex`` may fire: ``present`` (only where the unit's
+        source holds one of its ``source`` terms), ``absent`` (only where it holds none), or None (always).
+        A term entry's wrong renderings are ``present``: they are wrong renderings of its terms."""
+        if self.when_source is not None:
+            return self.when_source
+        return "present" if self.is_term else None
 
     @property
     def suggestion(self) -> str:
@@ -624,6 +643,8 @@ _MATCH_ONLY = {
               "the unit's source instead)",
     "autofix": "'autofix' is for 'match'/'regex': a term missing from a translation cannot be put in "
                "automatically",
+    "when_source": "'when_source' is for 'match'/'regex', which this term entry does not have (the term check "
+                   "looks at the unit's source anyway)",
 }
 
 
@@ -714,6 +735,10 @@ def _entry(fields: dict[str, Raw], line: int, path: str, problems: list[str]) ->
         else:
             autofix = flag
 
+    when_source = None
+    if matches:  # on a term entry without match/regex, refused above
+        when_source = _when_source(fields.get("when_source"), label, source, is_term, path, problems)
+
     case_sensitive = False
     if "case" in fields and fields["case"].value is not None:
         case = str(fields["case"].value).lower()
@@ -741,7 +766,10 @@ def _entry(fields: dict[str, Raw], line: int, path: str, problems: list[str]) ->
                 items = raw.value if isinstance(raw.value, list) else [raw]
                 for item in items:
                     if isinstance(item.value, dict):
-                        pair = _pair(item, kind, source, label, path, problems)
+                        # A pair may leave the source terms out where that tests something: the condition of
+                        # `when_source`, or a good pair where `match` must stay silent without the term.
+                        needs_term = when_source is None and (kind == "bad" or not matches)
+                        pair = _pair(item, kind, source, label, path, problems, needs_term)
                         if pair is not None:
                             pairs.append(pair)
                         continue
@@ -761,9 +789,29 @@ def _entry(fields: dict[str, Raw], line: int, path: str, problems: list[str]) ->
     return Entry(
         id=entry_id, match=match, regex=regex, suggest=suggest, category=category, severity=severity,
         source=source, target=target, note=note, when=when, unless=unless, autofix=autofix,
-        case_sensitive=case_sensitive, bad=tuple(bad), good=tuple(good), pairs=tuple(pairs), file=path, line=line,
-        example_lines=tuple(example_lines),
+        case_sensitive=case_sensitive, when_source=when_source, bad=tuple(bad), good=tuple(good), pairs=tuple(pairs),
+        file=path, line=line, example_lines=tuple(example_lines),
     )
+
+
+def _when_source(raw: Raw | None, label: str, source: tuple[str, ...], term_match: bool, path: str,
+                 problems: list[str]) -> str | None:
+    """``when_source``: present or absent, on an entry that names the source terms it is about."""
+    if raw is None or raw.value is None:
+        return None
+    value = str(raw.value).strip().lower() if isinstance(raw.value, str) else None
+    if value not in WHEN_SOURCE:
+        problems.append(f"{path}:{raw.line}: {label}'when_source' must be 'present' or 'absent', not "
+                        f"{_shown(raw.value)}")
+        return None
+    if not source:
+        problems.append(f"{path}:{raw.line}: {label}'when_source' needs the source term(s) it is about in 'source'")
+        return None
+    if term_match and value == "absent":
+        problems.append(f"{path}:{raw.line}: {label}'when_source: absent' on a term entry: its 'match' lists wrong "
+                        "renderings of its source terms, found only where the source holds one")
+        return None
+    return value
 
 
 def _target(raw: Raw | None, label: str, path: str, problems: list[str]) -> tuple[str, ...]:
@@ -781,8 +829,9 @@ def _target(raw: Raw | None, label: str, path: str, problems: list[str]) -> tupl
 
 
 def _pair(item: Raw, kind: str, source_terms: tuple[str, ...], label: str, path: str,
-          problems: list[str]) -> TermExample | None:
-    """One example pair ``{source: ..., target: ...}``: both texts, the source holding a source term."""
+          problems: list[str], needs_term: bool = True) -> TermExample | None:
+    """One example pair ``{source: ..., target: ...}``: both texts, the source holding a source term (where
+    ``needs_term``)."""
     values: dict[str, str] = {}
     before = len(problems)
     for name, (raw, key_line) in item.value.items():
@@ -798,7 +847,8 @@ def _pair(item: Raw, kind: str, source_terms: tuple[str, ...], label: str, path:
         problems.append(f"{path}:{item.line}: {label}an example pair needs {' and '.join(map(repr, missing))}")
     if not source_terms:
         problems.append(f"{path}:{item.line}: {label}an example pair needs source terms in the entry's 'source'")
-    elif "source" in values and not any(term.casefold() in values["source"].casefold() for term in source_terms):
+    elif needs_term and "source" in values and not any(term.casefold() in values["source"].casefold()
+                                                       for term in source_terms):
         problems.append(f"{path}:{item.line}: {label}the source of an example pair, {values['source']!r}, holds "
                         f"none of the entry's source terms ({', '.join(source_terms)})")
     if len(problems) > before:
@@ -905,8 +955,8 @@ def _cache_file(digest: str) -> Path | None:
 
 
 # Bumped whenever validation changes, so that a glossary validated by older rules is validated again.
-# 6: term entries (target, example pairs) and TBX term bases.
-_CACHE_FORMAT = 6
+# 6: term entries (target, example pairs) and TBX term bases. 7: when_source.
+_CACHE_FORMAT = 7
 
 #: No languages asked of a term base: its own two, the target English (see :func:`tqa.termbase.choose_languages`).
 ANY_LANGUAGES: tuple[str | None, str | None] = (None, None)
@@ -1015,8 +1065,8 @@ def load_glossary(glossaries: str | Path | Iterable[str | Path] | None = None, *
     Each glossary is a file (YAML, CSV, TSV or a TBX term base) or the name of a bundled glossary
     (``"zh-en-news"``, see :func:`bundled_glossaries`); a path that exists wins over a bundled name. With none,
     the bundled ``zh-en-news``. Raises :class:`GlossaryError` listing every problem of every glossary.
-    ``check_examples`` also runs each entry's text examples and refuses the glossary when one misbehaves
-    (example pairs wait for the term check: :func:`pending_pairs`). ``term_base_languages`` is the (source,
+    ``check_examples`` also runs each entry's examples (texts, and source → target pairs through the glossary
+    and term checks) and refuses the glossary when one misbehaves. ``term_base_languages`` is the (source,
     target) pair of language codes to take from TBX files; None leaves it to the file
     (:func:`tqa.termbase.choose_languages`).
     """
@@ -1113,16 +1163,18 @@ def _flagged_renderings(glossary: Glossary) -> list[str]:
 
 
 def pending_pairs(glossary: Glossary) -> list[tuple[Entry, TermExample]]:
-    """The example pairs that no check runs yet: they wait for the term check of a bilingual run (issue 11).
-    ``tqa glossary test`` counts them as "not run yet", never as passed."""
-    return [(entry, pair) for entry in glossary.entries for pair in entry.pairs]
+    """The example pairs that no check runs: none, since the glossary and term checks run every pair
+    (:func:`example_failures`). Kept for callers that report pairs "not run yet"."""
+    return []
 
 
 def example_failures(glossary: Glossary) -> list[str]:
     """Every example that does not behave as declared, as ``file:line: id: example ... expected ...``.
 
-    Examples run within the same time budget as texts; an example on which a regex runs out of time is a
-    failure (and its entry stays disabled in this glossary, which is refused anyway).
+    Text examples run through the matcher; example pairs run as a one-unit document (the pair's source and
+    target) through the glossary and term checks: a ``bad`` pair needs a finding with the entry's id, a ``good``
+    pair none. Examples run within the same time budget as texts; an example on which a regex runs out of time
+    is a failure (and its entry stays disabled in this glossary, which is refused anyway).
     """
     failures = []
     matcher = glossary.matcher
@@ -1139,4 +1191,56 @@ def example_failures(glossary: Glossary) -> list[str]:
             elif kind == "good" and hits:
                 spans = ", ".join(repr(example[m.start:m.end]) for m in hits)
                 failures.append(f"{entry.file}:{line}: {entry.id}: example {example!r} expected none, got {spans}")
+    failures.extend(_pair_failures(glossary))
     return failures
+
+
+def _pair_failures(glossary: Glossary) -> list[str]:
+    """The example pairs that do not behave as declared (see :func:`example_failures`)."""
+    if not any(entry.pairs for entry in glossary.entries):
+        return []
+    # The checks import this module: imported here, when a glossary with pairs is tested.
+    from .checks.glossary import GlossaryCheck
+    from .checks.terms import TermCheck
+    from .model import Document, Unit
+    from .pipeline import analyze_document
+
+    checks = [GlossaryCheck(), TermCheck()]
+    matcher = glossary.matcher
+    by_id = {entry.id: entry for entry in glossary.entries}
+    failures = []
+    for entry in glossary.entries:
+        for pair in entry.pairs:
+            where = f"{entry.file}:{pair.line}: {entry.id}: example pair {pair.source!r} → {pair.target!r}"
+            document = Document(where, pair.target, units=(Unit("1", 0, len(pair.target), source=pair.source),))
+            seen = len(matcher.timeouts)
+            found = analyze_document(document, glossary, checks=checks).findings
+            findings = [f for f in found if f.rule == entry.id]
+            if len(matcher.timeouts) > seen:
+                failures.extend(f"{where}: {timeout.reason}" for timeout in matcher.timeouts[seen:])
+            elif pair.kind == "bad" and not findings and not any(_stands_for(f, entry, pair, by_id) for f in found):
+                failures.append(f"{where} expected finding, got none")
+            elif pair.kind == "good" and findings:
+                failures.append(f"{where} expected none, got " + ", ".join(_shown_finding(f, pair) for f in findings))
+    return failures
+
+
+def _stands_for(finding, entry: Entry, pair: TermExample, by_id: dict[str, Entry]) -> bool:
+    """Whether another entry's finding reports the error a bad pair of ``entry`` shows: a longer source term
+    of another term entry that overlaps this one (中央政治局 in 中央政治局常委), or an error entry about the same
+    source term (美国证监会 "US Securities Regulatory Commission" for 证监会). The most specific entry speaks."""
+    other = by_id.get(finding.rule)
+    if other is None or other is entry:
+        return False
+    terms = [t for t in entry.source if t in pair.source]
+    if finding.source_start is not None:  # a term finding of another entry: its source term overlaps ours
+        spans = [(m.start(), m.start() + len(t)) for t in terms for m in re.finditer(re.escape(t), pair.source)]
+        return any(s < finding.source_end and finding.source_start < e for s, e in spans)
+    return any(term in other_term or other_term in term for term in terms for other_term in other.source)
+
+
+def _shown_finding(finding, pair: TermExample) -> str:
+    """A finding of an example pair in a failure message: its target text, or the source term it is about."""
+    if finding.end > finding.start:
+        return repr(finding.text)
+    return f"{finding.check}: {finding.message}"

@@ -87,6 +87,8 @@ def _entry_fields(entry: Entry) -> dict:
         fields["when"] = entry.when
     if entry.unless is not None:
         fields["unless"] = entry.unless
+    if entry.when_source is not None:
+        fields["when_source"] = entry.when_source
     if matches:
         fields["autofix"] = entry.autofix
     if entry.case_sensitive:

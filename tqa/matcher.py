@@ -258,7 +258,7 @@ class Matcher:
 
     def find(self, text: str, segmentation: "Segmentation | None" = None,
              buf: TextBuffer | None = None, *, notes: list[str] | None = None, doc: str = "<text>",
-             barriers: Sequence[int] = ()) -> list[Match]:
+             barriers: Sequence[int] = (), overlapping: bool = False) -> list[Match]:
         """Leftmost-longest, non-overlapping matches in ``text``.
 
         ``segmentation`` gives sentences (for ``when``/``unless``) and lines; ``buf`` is the text's prepared
@@ -266,6 +266,7 @@ class Matcher:
         of time is disabled and a note ``file:line: entry ID: regex took more than N s on DOC:LINE; …`` is
         appended to ``notes`` (``doc`` names the document). ``barriers`` (sorted offsets: where the units of a
         bilingual document start) are never inside a match: a phrase does not run from one unit into the next.
+        With ``overlapping``, every match is kept, overlapping or not (to know which phrases occur at all).
         """
         if buf is None:
             buf = TextBuffer(text)
@@ -293,7 +294,7 @@ class Matcher:
         last_end = -1
         disabled = self.disabled
         for start, end, entry in candidates:
-            if start < last_end or entry in disabled:
+            if (start < last_end and not overlapping) or entry in disabled:
                 continue
             if barriers:
                 i = bisect.bisect_right(barriers, start)

@@ -26,6 +26,7 @@ BUILTIN = (
     "tags:TagsCheck",
     "punctuation:PunctuationCheck",
     "consistency:ConsistencyCheck",
+    "terms:TermCheck",
     "omission:OmissionCheck",
     "names:NamesCheck",
 )
