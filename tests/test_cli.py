@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import tqa
-from helpers import FINDING_COLUMNS, FIXTURES, MINI, SEED, SUMMARY_COLUMNS, line_of, read_text, run_tqa
+from helpers import FINDING_COLUMNS, FIXTURES, MINI, REPO, SEED, SUMMARY_COLUMNS, line_of, read_text, run_tqa
 
 LINE_2 = ("The article, signed by the subject group of the Financial Consumer Protection Bureau of the CPC "
           "Central Bank, was posted on the official micro-signal of the CPC Central Bank.")
@@ -577,6 +577,13 @@ def signature_of(run) -> str:
     return next(line for line in run.out.splitlines() if line.startswith("signature: "))[len("signature: "):]
 
 
+def test_the_length_model_is_in_the_signature_when_the_omission_check_runs(cli, work):
+    model = json.loads((REPO / "tqa" / "data" / "length-zh-en.json").read_text(encoding="utf-8"))
+    part = f"|length:{model['name']}@{model['version']}#"
+    assert part in signature_of(cli("check", "article.txt"))
+    assert "|length:" not in signature_of(cli("check", "article.txt", "--no-check", "omission"))
+
+
 def test_min_severity_and_target_language_are_in_the_signature(cli, work):
     default = cli("check", "article.txt")
     major = cli("check", "article.txt", "--min-severity", "major")
@@ -584,9 +591,9 @@ def test_min_severity_and_target_language_are_in_the_signature(cli, work):
     # Three different scores of the same text…
     assert len({re.search(r"^score (\S+)", r.out, re.M).group(1) for r in (default, major, german)}) == 3
     # …under three different signatures, each saying what changed.
-    assert signature_of(default).endswith("|lang:en|langdetect-seed:0|min-severity:minor")
-    assert signature_of(major).endswith("|lang:en|langdetect-seed:0|min-severity:major")
-    assert signature_of(german).endswith("|lang:de|langdetect-seed:0|min-severity:minor")
+    for run, lang, least in ((default, "en", "minor"), (major, "en", "major"), (german, "de", "minor")):
+        assert f"|lang:{lang}|langdetect-seed:0|" in signature_of(run)
+        assert signature_of(run).endswith(f"|min-severity:{least}")
     summary = work / "summary.csv"
     cli("check", "article.txt", "--min-severity", "major", "--summary", summary)
     assert read_csv(summary)["signature"].tolist() == [signature_of(major)]

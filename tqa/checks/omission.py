@@ -32,6 +32,7 @@ check's finding), with the source span of what is missing (the whole source for 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -101,13 +102,20 @@ class LengthModel:
     long_tail: tuple[float, float, float]
     pairs: int  # human translations it was fitted on
     name: str = ""
+    version: int = 0
+    sha256: str = ""  # of the file it was read from
 
     @classmethod
-    def from_dict(cls, data: dict) -> "LengthModel":
+    def from_dict(cls, data: dict, sha256: str = "") -> "LengthModel":
         knots = tuple((k["log_source"], k["center"], k["scale"]) for k in data["knots"])
         tail = lambda t: (t["from_z"], t["log_p"], t["rate"])  # noqa: E731
         return cls(data["intercept"], data["slope"], knots, tail(data["tails"]["short"]),
-                   tail(data["tails"]["long"]), data["pairs"], data.get("name", ""))
+                   tail(data["tails"]["long"]), data["pairs"], data.get("name", ""), int(data.get("version", 0)),
+                   sha256)
+
+    def signature(self) -> str:
+        """name@version#hash, as the score signature names the glossary."""
+        return f"{self.name or 'length'}@{self.version}#{self.sha256[:8]}"
 
     def _centre_spread(self, log_source: float) -> tuple[float, float]:
         knots = self.knots
@@ -153,7 +161,8 @@ class LengthModel:
 
 @lru_cache(maxsize=4)
 def load_length_model(path: str | Path = LENGTH_MODEL_FILE) -> LengthModel:
-    return LengthModel.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    raw = Path(path).read_bytes()
+    return LengthModel.from_dict(json.loads(raw.decode("utf-8")), hashlib.sha256(raw).hexdigest())
 
 
 def one_in(probability: float) -> str:

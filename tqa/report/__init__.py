@@ -35,14 +35,18 @@ def run_signature(version: str, glossary: Glossary, weights: Weights, checks, *,
                   target_lang: str | None = None) -> str:
     """Like sacrebleu's signatures: every setting that decides a tqa score, so two people can tell whether
     their scores are comparable: tqa version, glossary name@version#hash, weights, the checks that ran, the
-    target language and langdetect's seed (when the language check ran), and the least severity counted."""
+    target language and langdetect's seed (when the language check ran), the zh→en length model (when the
+    omission check ran), and the least severity counted."""
     from ..checks.language import SEED, target_language
+    from ..checks.omission import load_length_model
 
     names = list(checks)
     parts = [f"tqa:{version}", f"glossary:{glossary.signature()}", f"weights:{weights.describe()}",
              f"checks:{','.join(names)}"]
     if "language" in names:
         parts += [f"lang:{target_language(target_lang, glossary)}", f"langdetect-seed:{SEED}"]
+    if "omission" in names:
+        parts.append(f"length:{load_length_model().signature()}")
     parts.append(f"min-severity:{min_severity or 'minor'}")
     return "|".join(parts)
 
