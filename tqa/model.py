@@ -27,6 +27,7 @@ SUMMARY_COLUMNS = (
 CATEGORIES = (
     "Accuracy/Mistranslation",
     "Accuracy/Addition",
+    "Accuracy/Omission",
     "Accuracy/Untranslated text",
     "Terminology/Inappropriate for context",
     "Terminology/Inconsistent use of terminology",

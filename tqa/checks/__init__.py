@@ -22,6 +22,7 @@ BUILTIN = (
     "language:LanguageCheck",
     "punctuation:PunctuationCheck",
     "consistency:ConsistencyCheck",
+    "numbers:NumbersCheck",
 )
 
 _ADDED: list[type[Check]] = []

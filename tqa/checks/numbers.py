@@ -1,0 +1,150 @@
+"""Numbers: every number of the source must have an equivalent in the target, and every number of the target one
+in the source.
+
+The numbers of each side are read by :mod:`tqa.numbers_zh` and :mod:`tqa.numbers_en` into mentions that carry
+every value they can stand for (7月 is July and 7; 3.5亿 is 350,000,000; 十几 is anything from 10 to 19), and two
+mentions are equivalent when they share one (:func:`tqa.quantities.agree`). What is left over on both sides is
+reported:
+
+* ``numbers.mismatch`` (Accuracy/Mistranslation, major): a source number and a target number that stand where
+  each other should (3.5亿 rendered "35 million"), paired by kind and by the closest value; critical when one is
+  ten times the other or more (a scale word off: million for billion, 万 read as thousand);
+* ``numbers.missing`` (Accuracy/Omission, major): a source number with no equivalent in the target, reported on
+  the source (the target span is empty);
+* ``numbers.added`` (Accuracy/Addition, major): a target number with no equivalent in the source.
+
+Only *strong* mentions need an equivalent: digits, Chinese numerals of ten or more, percentages, dates, times and
+weekdays; words a translator uses freely (两, 一, "both", "first", "one") only serve as equivalents.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+from .base import UnitCheck
+from .. import numbers_en, numbers_zh
+from ..model import Finding, Severity, Unit
+from ..quantities import Mention, agree, format_value, scale_ratio
+
+MISMATCH = "numbers.mismatch"
+MISSING = "numbers.missing"
+ADDED = "numbers.added"
+_SCALE_OFF = 10  # a pair whose values differ this many times or more is a scale error: critical
+_DOMAINS = {"month": "month", "weekday": "weekday", "time": "time"}
+
+
+class NumbersCheck(UnitCheck):
+    name = "numbers"
+    description = "numbers, dates, times and percentages of the source that the target changes, drops or adds"
+    needs_source = True
+
+    def rules(self, glossary) -> dict[str, str]:
+        return {
+            MISMATCH: "a number of the source rendered as another number (critical when off by 10× or more)",
+            MISSING: "a number of the source with no equivalent in the target",
+            ADDED: "a number in the target with no equivalent in the source",
+        }
+
+    def check_unit(self, ctx, unit: Unit) -> Iterable[Finding]:
+        target = ctx.target_of(unit)
+        if not unit.source or not target.strip():
+            return  # an empty target is the omission check's
+        mismatches, missing, added = compare(numbers_zh.extract(unit.source), numbers_en.extract(target))
+        for source_number, target_number in mismatches:
+            ratio = scale_ratio(source_number.value, target_number.value)
+            critical = ratio is not None and ratio >= _SCALE_OFF and _same_kind(source_number, target_number)
+            yield ctx.unit_finding(
+                unit, target_number.start, target_number.end, rule=MISMATCH, check=self.name,
+                category="Accuracy/Mistranslation", severity=Severity.CRITICAL if critical else Severity.MAJOR,
+                message=f"the source has {describe(source_number)}, the target {describe(target_number)}"
+                        + (f" ({_times(ratio)} off)" if critical else ""),
+                source_span=(source_number.start, source_number.end))
+        for source_number in missing:
+            yield ctx.source_finding(
+                unit, source_number.start, source_number.end, rule=MISSING, check=self.name,
+                category="Accuracy/Omission", severity=Severity.MAJOR,
+                message=f"the source has {describe(source_number)}, which the target does not")
+        for target_number in added:
+            yield ctx.unit_finding(
+                unit, target_number.start, target_number.end, rule=ADDED, check=self.name,
+                category="Accuracy/Addition", severity=Severity.MAJOR,
+                message=f"the target has {describe(target_number)}, which the source does not")
+
+
+def compare(source: list[Mention], target: list[Mention]
+            ) -> tuple[list[tuple[Mention, Mention]], list[Mention], list[Mention]]:
+    """The numbers that do not correspond: (pairs of a source and a target number that stand for each other,
+    source numbers without an equivalent, target numbers without an equivalent)."""
+    missing = [s for s in source if s.strong and not any(agree(s, t) for t in target)]
+    added = [t for t in target if t.strong and not any(agree(s, t) for s in source)]
+    # Either half of a mismatch may be a weak number: a missing source number may be rendered by a word or a
+    # code ("five" for 3, "Mate50" for Mate40), and an added target number may render a weak source number
+    # (三 rendered "5"). A pair needs one strong side, so pairing never flags what was not flagged already.
+    source_side = missing + [s for s in source if not s.strong and _pairable(s)
+                             and not any(agree(s, t) for t in target)]
+    target_side = added + [t for t in target if not t.strong and _pairable(t)
+                           and not any(agree(s, t) for s in source)]
+    options = sorted((_distance(s, t), i, j) for i, s in enumerate(source_side) for j, t in enumerate(target_side)
+                     if _same_domain(s, t) and (i < len(missing) or j < len(added)))
+    pairs = []
+    used_source, used_target = set(), set()
+    for _, i, j in options:
+        if i in used_source or j in used_target:
+            continue
+        used_source.add(i)
+        used_target.add(j)
+        pairs.append((source_side[i], target_side[j]))
+    pairs.sort(key=lambda pair: pair[1].start)
+    return (pairs, [s for i, s in enumerate(missing) if i not in used_source],
+            [t for j, t in enumerate(added) if j not in used_target])
+
+
+def _pairable(mention: Mention) -> bool:
+    """A weak number that can be half of a mismatch: a code, a month, an ordinal, or a number of two or more
+    (not "one" or 一, which are as often not numbers, nor "both", "twice", "half", nor a placeholder)."""
+    if mention.kind in ("code", "month"):
+        return True
+    if mention.kind == "ordinal":  # 3rd, 25th, third; not "first" and "second", which are as often not ordinals
+        return bool(mention.digits) or (mention.value is not None and mention.value >= 3)
+    return mention.kind == "number" and mention.value is not None and mention.value >= 2 and not mention.approximate
+
+
+def _domain(mention: Mention) -> str:
+    return _DOMAINS.get(mention.kind, "number")
+
+
+def _same_domain(a: Mention, b: Mention) -> bool:
+    return _domain(a) == _domain(b)
+
+
+def _same_kind(a: Mention, b: Mention) -> bool:
+    quantities = {"number", "percent", "points", "code", "fraction"}
+    return a.kind in quantities and b.kind in quantities
+
+
+def _distance(a: Mention, b: Mention) -> float:
+    """How unlikely it is that ``b`` renders ``a``: the distance of their values in orders of magnitude, plus one
+    when they are not the same kind of number (a percentage for a plain number)."""
+    penalty = 0.0 if a.kind == b.kind or {a.kind, b.kind} <= {"number", "code"} else 1.0
+    if not a.value or not b.value:
+        return penalty + 10
+    return penalty + abs(math.log10(abs(a.value) / abs(b.value)))
+
+
+def _times(ratio) -> str:
+    return f"{format_value(ratio.__round__())}×" if ratio >= 10 else f"{float(ratio):.1f}×"
+
+
+def describe(mention: Mention) -> str:
+    """A number as the message shows it: its text and, when that is not plain digits, its value."""
+    text = f"“{mention.text}”"
+    if mention.value is None or mention.kind in ("month", "weekday", "time", "code"):
+        return text
+    shown = format_value(mention.value)
+    if mention.approximate:
+        reading = mention.readings[0]
+        shown = f"{format_value(reading.low)}–{format_value(reading.high)}"
+    if shown.replace(",", "") == mention.text.replace(",", "").strip():
+        return text
+    return f"{text} ({shown})"
