@@ -36,6 +36,7 @@ CN_NUMERALS = CN_DIGITS + CN_UNITS
 _DIGIT_VALUE = {ch: i for i, chars in enumerate(("零〇", "一壹", "二两贰廿", "三叁", "四肆", "五伍", "六陆", "七柒",
                                                  "八捌", "九玖")) for ch in chars}
 _DIGIT_VALUE["廿"] = 20
+_FORMAL = set("壹贰叁肆伍陆柒捌玖拾佰仟")  # the numerals of cheques and contracts
 _UNIT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10**4, "亿": 10**8}
 
 # Full-width forms that news text mixes with ASCII, mapped one character to one (offsets stay valid).
@@ -69,6 +70,8 @@ _VAGUE = {
     "180度": [point(180)],  # 180度大转变: "a complete turnaround"
     "二月二": [point(2, MONTH), point(2)],  # the festival 龙抬头 ("Dragon Raises its Head" Day)
 }
+_VAGUE_PATTERNS = [(re.compile(phrase), readings) for phrase, readings in _VAGUE.items()]
+_VAGUE_PHRASE = re.compile("|".join(sorted(_VAGUE, key=len, reverse=True)))
 _PLACEHOLDER = re.compile(r"#(?:NUMBER|PHONENUMBER)#")
 # A number glued to Latin letters is part of a name (iPhone 13, Mate40, LP700, PM2.5, COVID-19, 5G, 3D) unless
 # the letters are a unit (5km, 30mg) or a currency (RMB5).
@@ -214,7 +217,7 @@ def _exact(text: str) -> Fraction | None:
     """An exact number: Arabic digits with an optional scale (3.5万, 1.2万亿, 500万, 3千), or a Chinese numeral."""
     text = text.replace(" ", "")
     if text[:1].isdigit():
-        groups = re.findall(rf"({ARABIC})([十百千万亿]*)", text)
+        groups = _SCALED_GROUPS.findall(text)
         if "".join(a + b for a, b in groups) != text:
             return None
         value, last_scale = Fraction(0), None
@@ -272,15 +275,15 @@ class _Extraction:
 def extract(text: str) -> list[Mention]:
     """Every number in a Chinese text, in text order."""
     x = _Extraction(text)
-    for finder in (_placeholders, _not_numbers, _vague, _dotted_dates, _codes, _named, _shopping_days, _percentages, _fractions, _decades, _times,
-                   _dates, _weekdays, _ordinals, _halves, _tenths, _numbers):
+    for finder in _FINDERS:
         finder(x)
     return sorted(x.mentions, key=lambda m: (m.start, m.end))
 
 
 def _placeholders(x: _Extraction) -> None:
-    for match in URL.finditer(x.text):
-        x.claim(match.start(), match.end())
+    if "@" in x.text or "://" in x.text or "www." in x.text:
+        for match in URL.finditer(x.text):
+            x.claim(match.start(), match.end())
     for match in _PLACEHOLDER.finditer(x.text):
         x.add(match.start(), match.end(), "placeholder", [Reading(ANY, Fraction(0), Fraction(0))], None,
               strong=False)
@@ -288,14 +291,14 @@ def _placeholders(x: _Extraction) -> None:
 
 def _not_numbers(x: _Extraction) -> None:
     for match in _NOT_NUMBERS.finditer(x.text):
-        if any(re.fullmatch(phrase, match.group()) for phrase in _VAGUE):
+        if _VAGUE_PHRASE.fullmatch(match.group()):
             continue
         x.claim(match.start(), match.end())
 
 
 def _codes(x: _Extraction) -> None:
     text = x.text
-    for match in re.finditer(r"\d+(?:\.\d+)*", text):
+    for match in _DIGIT_RUN.finditer(text):
         start, end = match.span()
         if not x.free(start, end):
             continue
@@ -354,7 +357,7 @@ def text_after_is_year(text: str, end: int) -> bool:
 
 def _halves(x: _Extraction) -> None:
     # 半 (half), 一个半 (one and a half), 半小时 (half an hour, or 30 minutes); 俩 and 双 (two, both), 首 (first).
-    for match in re.finditer(rf"(?:({_SMALL_NUM})个)?半(个?小时)?|俩|双(?=[方边向手])|首(?=[次届个位批家款只])", x.text):
+    for match in _HALF.finditer(x.text):
         if not x.free(*match.span()):
             continue
         word = match.group()
@@ -374,15 +377,17 @@ def _halves(x: _Extraction) -> None:
         x.add(match.start(), match.end(), "number", readings, readings[0].low, strong=False)
 
 
+_PERCENT_NUMBER = rf"(?:{ARABIC}|[{CN_NUMERALS}点]+)"
+_PERCENT_PATTERNS = (
+    (re.compile(rf"百分之(?P<n>{_PERCENT_NUMBER})"), "percent"),
+    (re.compile(rf"(?P<n>{ARABIC})\s*[%‰]"), "percent"),
+    (re.compile(rf"(?P<n>{_PERCENT_NUMBER})\s*个?百分点"), "points"),
+)
+
+
 def _percentages(x: _Extraction) -> None:
     text = x.text
-    number = rf"(?:{ARABIC}|[{CN_NUMERALS}点]+)"
-    patterns = (
-        (re.compile(rf"百分之(?P<n>{number})"), "percent"),
-        (re.compile(rf"(?P<n>{ARABIC})\s*[%‰]"), "percent"),
-        (re.compile(rf"(?P<n>{number})\s*个?百分点"), "points"),
-    )
-    for pattern, kind in patterns:
+    for pattern, kind in _PERCENT_PATTERNS:
         for match in pattern.finditer(text):
             if not x.free(*match.span()):
                 continue
@@ -402,8 +407,7 @@ def _pair_percent(numeral: str):
 
 
 def _fractions(x: _Extraction) -> None:
-    number = rf"{ARABIC}|[{CN_NUMERALS}]+"
-    for match in re.finditer(rf"({number})分之({number})", x.text):
+    for match in _FRACTION.finditer(x.text):
         if not x.free(*match.span()):
             continue
         denominator, numerator = _exact(match.group(1)), _exact(match.group(2))
@@ -416,7 +420,7 @@ def _fractions(x: _Extraction) -> None:
 
 def _decades(x: _Extraction) -> None:
     # 80年代, 90年代, 六七十年代 (the 1960s and 1970s), 2010年代
-    for match in re.finditer(rf"({ARABIC}|[{CN_NUMERALS}]+)年代", x.text):
+    for match in _DECADE.finditer(x.text):
         if not x.free(*match.span()):
             continue
         span = parse_number(match.group(1))
@@ -435,7 +439,7 @@ def _decades(x: _Extraction) -> None:
 def _times(x: _Extraction) -> None:
     text = x.text
     # 18:40, 19时54分, 24时, 下午3点, 10点半, 三点一刻
-    for match in re.finditer(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])", text):
+    for match in _CLOCK.finditer(text):
         hour, minute = int(match.group(1)), int(match.group(2))
         if hour <= 24 and minute < 60 and x.free(*match.span()):
             x.add(match.start(), match.end(), "time", _time_readings(hour, minute), Fraction(hour * 60 + minute))
@@ -466,6 +470,21 @@ def _time_readings(hour: int, minute: int) -> list[Reading]:
 
 _RANGE_SIGN = r"\s*(?:[至到~\-—–、]|和|或)\s*"
 _DOTTED_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)[./](\d{1,2})(?:[./](\d{1,2}))?(?![\d.])")
+_SCALED_GROUPS = re.compile(rf"({ARABIC})([十百千万亿]*)")
+_DIGIT_RUN = re.compile(r"\d+(?:\.\d+)*")
+_HALF = re.compile(rf"(?:({_SMALL_NUM})个)?半(个?小时)?|俩|双(?=[方边向手])|首(?=[次届个位批家款只])")
+_FRACTION = re.compile(rf"({ARABIC}|[{CN_NUMERALS}]+)分之({ARABIC}|[{CN_NUMERALS}]+)")
+_DECADE = re.compile(rf"({ARABIC}|[{CN_NUMERALS}]+)年代")
+_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])")
+_YEAR = re.compile(rf"(?<![\d.])(\d{{4}}|\d{{2}}|(?:一九|二[〇零])[{CN_DIGITS}]{{2}})(?=\s?年)")
+_DAY = re.compile(rf"(?<![\d{CN_NUMERALS}])(\d{{1,2}}|[{CN_DIGITS}十]{{1,3}})(?=\s?[日号])")
+_CENTURY = re.compile(rf"({ARABIC}|[{CN_NUMERALS}]+)\s?世纪")
+_GENERATION = re.compile(r"(?<![\d.])(\d0|\d5)(?=后)")
+_ORDINAL = re.compile(rf"第({ARABIC}|[{CN_NUMERALS}]+)")
+_RANGE_BETWEEN = re.compile(r"\s*[~\-—–至到]\s*")
+_SCALE_END = re.compile(r"[万亿]+$")
+_MONTH_NUMERAL = r"(\d{1,2}|十[一二]|[一二三四五六七八九十])"
+_MONTH = re.compile(rf"(?<![\d{CN_NUMERALS}]){_MONTH_NUMERAL}(?:{_RANGE_SIGN}{_MONTH_NUMERAL})?\s?月")
 
 
 def _dotted_dates(x: _Extraction) -> None:
@@ -487,7 +506,7 @@ def _dotted_dates(x: _Extraction) -> None:
 def _dates(x: _Extraction) -> None:
     text = x.text
     # Years: 2021年, 二〇二一年; 21年 is the year 2021 or 21 years, whichever the translator meant.
-    for match in re.finditer(rf"(?<![\d.])(\d{{4}}|\d{{2}}|(?:一九|二[〇零])[{CN_DIGITS}]{{2}})(?=\s?年)", text):
+    for match in _YEAR.finditer(text):
         start, end = match.span()
         if not x.free(start, end):
             continue
@@ -500,8 +519,7 @@ def _dates(x: _Extraction) -> None:
             readings += [point(2000 + value), point(1900 + value)]
         x.add(start, end, "year", readings, value, strong=len(numeral) == 4 or numeral.isdigit())
     # Months: 7月, 十二月, 3至6月 (March to June), 3、4月; not 7个月 ("seven months", a number).
-    month = rf"(\d{{1,2}}|十[一二]|[一二三四五六七八九十])"
-    for match in re.finditer(rf"(?<![\d{CN_NUMERALS}]){month}(?:{_RANGE_SIGN}{month})?\s?月", text):
+    for match in _MONTH.finditer(text):
         numerals = [(match.start(i), match.end(i)) for i in (1, 2) if match.group(i)]
         values = [_small_value(text[a:b]) for a, b in numerals]
         if any(v is None or not 1 <= v <= 12 for v in values) or not x.free(match.start(), match.end()):
@@ -511,7 +529,7 @@ def _dates(x: _Extraction) -> None:
             last = b == numerals[-1][1]
             x.add(a, match.end() if last else b, "month", [point(value, MONTH), point(value)], value, strong=strong)
     # Days: 25日, 25号, 二十五日
-    for match in re.finditer(rf"(?<![\d{CN_NUMERALS}])(\d{{1,2}}|[{CN_DIGITS}十]{{1,3}})(?=\s?[日号])", text):
+    for match in _DAY.finditer(text):
         start, end = match.span()
         if not x.free(start, end):
             continue
@@ -522,14 +540,14 @@ def _dates(x: _Extraction) -> None:
         strong = match.group(1).isdigit() or after_month
         x.add(start, end, "day", [point(day)], day, strong=strong)
     # Centuries: 20世纪 is the twentieth century, the years 1900–1999 ("the 1980s" renders 20世纪80年代).
-    for match in re.finditer(rf"({ARABIC}|[{CN_NUMERALS}]+)\s?世纪", text):
+    for match in _CENTURY.finditer(text):
         century = _exact(match.group(1))
         if century is None or century.denominator != 1 or not 1 <= century <= 30 or not x.free(*match.span()):
             continue
         x.add(match.start(1), match.end(1), "ordinal",
               [point(century), interval((century - 1) * 100, century * 100)], century)
     # Generations: 95后, 00后 (people born after 1995, after 2000)
-    for match in re.finditer(r"(?<![\d.])(\d0|\d5)(?=后)", text):
+    for match in _GENERATION.finditer(text):
         if x.free(*match.span()):
             value = int(match.group(1))
             x.add(match.start(), match.end(), "year",
@@ -558,7 +576,7 @@ def _weekdays(x: _Extraction) -> None:
 
 
 def _ordinals(x: _Extraction) -> None:
-    for match in re.finditer(rf"第({ARABIC}|[{CN_NUMERALS}]+)", x.text):
+    for match in _ORDINAL.finditer(x.text):
         start, end = match.start(1), match.end(1)
         if not x.free(start, end):
             continue
@@ -571,11 +589,11 @@ def _ordinals(x: _Extraction) -> None:
 
 
 def _vague(x: _Extraction) -> None:
-    for phrase, readings in _VAGUE.items():
-        for match in re.finditer(phrase, x.text):
-            if x.free(*match.span()):
-                x.add(match.start(), match.end(), "number", readings, readings[0].low, strong=False,
-                      approximate=not readings[0].exact)
+    for match in _VAGUE_PHRASE.finditer(x.text):
+        readings = next(r for phrase, r in _VAGUE_PATTERNS if phrase.fullmatch(match.group()))
+        if x.free(*match.span()):
+            x.add(match.start(), match.end(), "number", readings, readings[0].low, strong=False,
+                  approximate=not readings[0].exact)
 
 
 # A small number after a demonstrative refers back to things already counted ("这3所大学", these three
@@ -641,6 +659,8 @@ def _numbers(x: _Extraction) -> None:
             x.add(start, end, "number", readings, Fraction(values[0]), strong=False)
             previous = None
             continue
+        if len(run) == 1 and run in _FORMAL and not _MEASURE_AFTER.match(text, start + 1):
+            continue  # 陆, 伍 alone are surnames (陆先生) more often than numbers
         parsed = None
         while run:
             parsed = parse_number(run)
@@ -666,7 +686,7 @@ def _numbers(x: _Extraction) -> None:
         if low == high and x.before(start, 1) == "等":
             readings.append(point(low - 1))  # 耶鲁等3所大学: "Yale and two other universities"
         # A range ("3~5万", "3-5天", "0.64～3.31米"): a scale written once applies to both ends.
-        if previous is not None and previous.end < start and re.fullmatch(r"\s*[~\-—–至到]\s*", text[previous.end:start]):
+        if previous is not None and previous.end < start and _RANGE_BETWEEN.fullmatch(text, previous.end, start):
             scale = _scale_of(run)
             if scale != 1 and previous.value is not None and _scale_of(previous.text) == 1:
                 extra = [point(previous.value * scale)] + list(previous.readings)
@@ -678,9 +698,15 @@ def _numbers(x: _Extraction) -> None:
 
 
 def _scale_of(run: str) -> int:
-    match = re.search(r"[万亿]+$", run.rstrip("多余来"))
+    match = _SCALE_END.search(run.rstrip("多余来"))
     scale = 1
     if match:
         for ch in match.group():
             scale *= _UNIT_VALUE[ch]
     return scale
+
+
+# In the order they claim spans: the most specific first (a placeholder, an idiom, a date in digits, a name),
+# the generic numeral last.
+_FINDERS = (_placeholders, _not_numbers, _vague, _dotted_dates, _codes, _named, _shopping_days, _percentages,
+            _fractions, _decades, _times, _dates, _weekdays, _ordinals, _halves, _tenths, _numbers)

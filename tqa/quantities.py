@@ -137,6 +137,8 @@ def rounds_to(precise: Fraction, rounded: Fraction) -> bool:
     significant digits is rounded, and only to two significant digits or more: 15 is not 20, 2021 is not 2020."""
     if precise == rounded:
         return True
+    if abs(precise - rounded) * 20 > abs(rounded):
+        return False  # more than 5% apart: no rounding to two significant digits or more does that
     place = last_place(rounded)
     digits = significant_digits(rounded)
     if place is None or digits is None or digits < 2:

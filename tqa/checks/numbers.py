@@ -7,8 +7,9 @@ mentions are equivalent when they share one (:func:`tqa.quantities.agree`). What
 reported:
 
 * ``numbers.mismatch`` (Accuracy/Mistranslation, major): a source number and a target number that stand where
-  each other should (3.5亿 rendered "35 million"), paired by kind and by the closest value; critical when one is
-  ten times the other or more (a scale word off: million for billion, 万 read as thousand);
+  each other should (3.5亿 rendered "35 million"), paired by kind and by the closest value; critical when the
+  scale is off, the same digits ten times (or a hundred, a thousand…) too large or too small (million for
+  billion, 0.71万 = 7,100 rendered "0.71 million");
 * ``numbers.missing`` (Accuracy/Omission, major): a source number with no equivalent in the target, reported on
   the source (the target span is empty);
 * ``numbers.added`` (Accuracy/Addition, major): a target number with no equivalent in the source.
@@ -30,7 +31,7 @@ from ..quantities import Mention, agree, format_value, scale_ratio
 MISMATCH = "numbers.mismatch"
 MISSING = "numbers.missing"
 ADDED = "numbers.added"
-_SCALE_OFF = 10  # a pair whose values differ this many times or more is a scale error: critical
+_SCALE_OFF = 10  # a pair whose values differ by a power of ten this large or larger is a scale error: critical
 _DOMAINS = {"month": "month", "weekday": "weekday", "time": "time"}
 
 
@@ -53,7 +54,7 @@ class NumbersCheck(UnitCheck):
         mismatches, missing, added = compare(numbers_zh.extract(unit.source), numbers_en.extract(target))
         for source_number, target_number in mismatches:
             ratio = scale_ratio(source_number.value, target_number.value)
-            critical = ratio is not None and ratio >= _SCALE_OFF and _same_kind(source_number, target_number)
+            critical = _scale_error(ratio) and _same_kind(source_number, target_number)
             yield ctx.unit_finding(
                 unit, target_number.start, target_number.end, rule=MISMATCH, check=self.name,
                 category="Accuracy/Mistranslation", severity=Severity.CRITICAL if critical else Severity.MAJOR,
@@ -98,6 +99,15 @@ def compare(source: list[Mention], target: list[Mention]
     pairs.sort(key=lambda pair: pair[1].start)
     return (pairs, [s for i, s in enumerate(missing) if i not in used_source],
             [t for j, t in enumerate(added) if j not in used_target])
+
+
+def _scale_error(ratio) -> bool:
+    """Whether two values differ by a power of ten, ten or more: the same digits with the scale off (0.71万 =
+    7,100 rendered "0.71 million"; 2510亿 rendered "25.1 billion")."""
+    if ratio is None or ratio < _SCALE_OFF:
+        return False
+    exponent = math.log10(ratio)
+    return abs(exponent - round(exponent)) < 0.005
 
 
 def _pairable(mention: Mention) -> bool:
