@@ -85,6 +85,10 @@ _TIME_WORDS = ("上午", "下午", "晚上", "早上", "早晨", "凌晨", "中�
 _WEEKDAY = re.compile(r"(?:星期|礼拜|周)([一二三四五六日天])(?![年次遍回个些岁])")
 _WEEKDAY_VALUE = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 _MEASURE_AFTER = re.compile(r"\s?(?:[个位名人元次年月日天岁项家件台辆户份倍届条所座只本张块层款批场种部期点分秒周号米吨斤里]|小时)")
+_SCALED_GROUPS = re.compile(rf"({ARABIC})([十百千万亿]*)")
+_DIGIT_RUN = re.compile(r"\d+(?:\.\d+)*")
+_RANGE_BETWEEN = re.compile(r"\s*[~\-—–至到]\s*")
+_SCALE_END = re.compile(r"[万亿]+$")
 # Web addresses and e-mail addresses are copied as they are (the tags check's business): their digits are not
 # numbers.
 URL = re.compile(r"(?:https?://|www\.)[^\s，。；！？、”’）)\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
@@ -351,8 +355,7 @@ def _shopping_days(x: _Extraction) -> None:
                   [point(int(match.group()), NUMBER), point(month, MONTH), point(day)], Fraction(int(match.group())))
 
 
-def text_after_is_year(text: str, end: int) -> bool:
-    return text.startswith("年", end)
+_HALF = re.compile(rf"(?:({_SMALL_NUM})个)?半(个?小时)?|俩|双(?=[方边向手])|首(?=[次届个位批家款只])")
 
 
 def _halves(x: _Extraction) -> None:
@@ -372,7 +375,7 @@ def _halves(x: _Extraction) -> None:
             readings = [point(whole + Fraction(1, 2)), point(whole)] if whole else [point(Fraction(1, 2))]
             if match.group(2):
                 readings.append(point(whole * 60 + 30))
-            elif not whole and text_after_is_year(x.text, match.end()):
+            elif not whole and x.text.startswith("年", match.end()):
                 readings.append(point(6))  # 半年: "six months"
         x.add(match.start(), match.end(), "number", readings, readings[0].low, strong=False)
 
@@ -392,7 +395,7 @@ def _percentages(x: _Extraction) -> None:
             if not x.free(*match.span()):
                 continue
             numeral = match.group("n")
-            span = parse_number(numeral) or _pair_percent(numeral)
+            span = parse_number(numeral)
             if span is None:
                 continue
             low, high = span
@@ -401,9 +404,7 @@ def _percentages(x: _Extraction) -> None:
             x.add(match.start(), match.end(), kind, readings, low, approximate=low != high)
 
 
-def _pair_percent(numeral: str):
-    # 百分之七八十 = 70–80%: a pair of tens
-    return _pair(numeral)
+_FRACTION = re.compile(rf"({ARABIC}|[{CN_NUMERALS}]+)分之({ARABIC}|[{CN_NUMERALS}]+)")
 
 
 def _fractions(x: _Extraction) -> None:
@@ -416,6 +417,9 @@ def _fractions(x: _Extraction) -> None:
         value = numerator / denominator
         readings = [point(value), point(numerator), point(denominator), point(value * 100)]
         x.add(match.start(), match.end(), "fraction", readings, value)
+
+
+_DECADE = re.compile(rf"({ARABIC}|[{CN_NUMERALS}]+)年代")
 
 
 def _decades(x: _Extraction) -> None:
@@ -436,6 +440,12 @@ def _decades(x: _Extraction) -> None:
         x.claim(match.end(1), match.end())
 
 
+_HOUR = re.compile(rf"({_SMALL_NUM})(?:时|点钟|点)(?:(半)|({_SMALL_NUM})分|(一刻)|(整))?")
+
+
+_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])")
+
+
 def _times(x: _Extraction) -> None:
     text = x.text
     # 18:40, 19时54分, 24时, 下午3点, 10点半, 三点一刻
@@ -443,8 +453,7 @@ def _times(x: _Extraction) -> None:
         hour, minute = int(match.group(1)), int(match.group(2))
         if hour <= 24 and minute < 60 and x.free(*match.span()):
             x.add(match.start(), match.end(), "time", _time_readings(hour, minute), Fraction(hour * 60 + minute))
-    pattern = re.compile(rf"({_SMALL_NUM})(?:时|点钟|点)(?:(半)|({_SMALL_NUM})分|(一刻)|(整))?")
-    for match in pattern.finditer(text):
+    for match in _HOUR.finditer(text):
         start, end = match.span()
         if not x.free(start, end):
             continue
@@ -470,19 +479,11 @@ def _time_readings(hour: int, minute: int) -> list[Reading]:
 
 _RANGE_SIGN = r"\s*(?:[至到~\-—–、]|和|或)\s*"
 _DOTTED_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)[./](\d{1,2})(?:[./](\d{1,2}))?(?![\d.])")
-_SCALED_GROUPS = re.compile(rf"({ARABIC})([十百千万亿]*)")
-_DIGIT_RUN = re.compile(r"\d+(?:\.\d+)*")
-_HALF = re.compile(rf"(?:({_SMALL_NUM})个)?半(个?小时)?|俩|双(?=[方边向手])|首(?=[次届个位批家款只])")
-_FRACTION = re.compile(rf"({ARABIC}|[{CN_NUMERALS}]+)分之({ARABIC}|[{CN_NUMERALS}]+)")
-_DECADE = re.compile(rf"({ARABIC}|[{CN_NUMERALS}]+)年代")
-_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])")
 _YEAR = re.compile(rf"(?<![\d.])(\d{{4}}|\d{{2}}|(?:一九|二[〇零])[{CN_DIGITS}]{{2}})(?=\s?年)")
 _DAY = re.compile(rf"(?<![\d{CN_NUMERALS}])(\d{{1,2}}|[{CN_DIGITS}十]{{1,3}})(?=\s?[日号])")
 _CENTURY = re.compile(rf"({ARABIC}|[{CN_NUMERALS}]+)\s?世纪")
 _GENERATION = re.compile(r"(?<![\d.])(\d0|\d5)(?=后)")
 _ORDINAL = re.compile(rf"第({ARABIC}|[{CN_NUMERALS}]+)")
-_RANGE_BETWEEN = re.compile(r"\s*[~\-—–至到]\s*")
-_SCALE_END = re.compile(r"[万亿]+$")
 _MONTH_NUMERAL = r"(\d{1,2}|十[一二]|[一二三四五六七八九十])"
 _MONTH = re.compile(rf"(?<![\d{CN_NUMERALS}]){_MONTH_NUMERAL}(?:{_RANGE_SIGN}{_MONTH_NUMERAL})?\s?月")
 
