@@ -82,7 +82,7 @@ _DECADE_WORD = re.compile(r"\b(" + "|".join(_DECADE_WORDS) + r")\b")
 _NAMED_YEAR = re.compile(r"\b(?!(?:" + "|".join(_MONTHS) + r"|In|On|At|By|For|From|Since|Until|Of|To|And|After|Before|During"
                          r"|Through|Till|Around|About|Over|Under|The|Year|Fiscal)\b)[A-Z][a-z]+ $")
 _ANY_DIGIT = re.compile(r"\d")
-_RANGE = re.compile(r"\s*(?:-|–|—|~|to|and|or)\s*$")
+_RANGE = re.compile(r"[ \t]*(?:-|–|—|~|to|and|or)[ \t]*")
 _GROUP_SPACE = re.compile(r"[ \u00a0\u202f]")
 _LETTERS_END = re.compile(r"[A-Za-z]+$")
 _HYPHENED_WORD_END = re.compile(r"\b([A-Za-z]+)[-‐]$")
@@ -238,23 +238,27 @@ def _weekdays(x: _Extraction) -> None:
         x.add(match.start(), match.end(), "weekday", [point(day, WEEKDAY)], Fraction(day))
 
 
+_SCALE_FACTORS = {"hundred": 100, "thousand": 1000, "k": 1000, "million": 10**6, "mn": 10**6, "m": 10**6,
+                  "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12, "trn": 10**12}
+
+
 def _digits(x: _Extraction) -> None:
     text = x.text
-    previous: Mention | None = None
+    previous: tuple[Mention, Fraction, int] | None = None  # the last number, its scale and its "per" (100 for %)
     for match in _DIGITS.finditer(text):
         start, end = match.span()
         if not x.free(start, end):
             continue
         raw = match.group()
-        if raw.count(".") > 1:  # a version or a numbered clause: 3.5.1
+        if raw.count(".") > 1:  # a version or a reference number: 3.5.1, 424.10.0.20
             x.add(start, end, "code", [], None, strong=False)
             continue
         parts = _GROUP_SPACE.split(raw)
-        value = Fraction(raw.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", ""))
+        value = Fraction(_GROUP_SPACE.sub("", raw).replace(",", ""))
         readings: list[Reading] = [point(value)]
         if len(parts) > 1:  # "1 234" is 1234, or two numbers side by side
             readings += [point(Fraction(p.replace(",", ""))) for p in parts]
-        kind, strong, approximate = "number", True, False
+        kind, strong = "number", True
         before = text[max(0, start - 8):start]
         glued = _LETTERS_END.search(before)
         if glued and not _CURRENCY_BEFORE.search(glued.group()):
@@ -264,15 +268,12 @@ def _digits(x: _Extraction) -> None:
         elif len(raw) == 4 and _NAMED_YEAR.search(text, 0, start) and _NEXT_NAME.match(text, end):
             kind, strong = "code", False  # the Beijing 2022 Winter Olympics, Expo 2020 Dubai: part of a name
         suffix = text[end:end + 24]
-        scale = _SCALE_AFTER.match(suffix)
-        if kind == "number" and scale:
-            word = (scale.group(1) or scale.group(2) or scale.group(3)).lower()
-            factor = {"hundred": 100, "thousand": 1000, "k": 1000, "million": 10**6, "mn": 10**6, "m": 10**6,
-                      "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12,
-                      "trn": 10**12}[word]
-            scaled = [point(r.low * factor) for r in readings]
-            # "350m" and "5k" are also 350 metres and a 5-kilometre run: keep the plain reading for them
-            readings = scaled + (readings if scale.group(3) else [])
+        scale = _SCALE_AFTER.match(suffix) if kind == "number" else None
+        factor, per = Fraction(1), 1
+        if scale:
+            factor = Fraction(_SCALE_FACTORS[(scale.group(1) or scale.group(2) or scale.group(3)).lower()])
+            # "350m" and "5k" are also 350 metres and a 5-kilometre run: they keep the plain reading
+            readings = [point(r.low * factor) for r in readings] + (readings if scale.group(3) else [])
             end += scale.end()
             value *= factor
         elif kind == "number":
@@ -283,37 +284,38 @@ def _digits(x: _Extraction) -> None:
                 kind, strong = "ordinal", False
                 end += _ORDINAL_SUFFIX.match(suffix).end()
             elif letters and letters.group() == "s":
-                readings.append(interval(value, value + 10))
+                readings.append(interval(value, value + 10))  # the 1990s, in his 50s
             elif letters and not _UNIT_AFTER.match(suffix):
                 kind, strong = "code", False  # 5G, 3D, 4K
-        percent = _PERCENT_AFTER.match(text, end) if kind in ("number",) else None
+        percent = _PERCENT_AFTER.match(text, end) if kind == "number" else None
         if percent:
             kind = "points" if percent.group(2) else "percent"
             per = 1000 if percent.group(1) == "‰" else 100
             readings += [point(r.low / per) for r in readings if r.exact]
             end = percent.end()
-        if previous is not None and previous.kind in ("number", "percent", "points") and kind in ("number", "percent", "points") \
-                and _RANGE.match(text[previous.end:start]) and "\n" not in text[previous.end:start]:
-            _share_with_range_start(x, previous, readings, value)
-        previous = x.add(start, end, kind, readings, value, strong, approximate)
+        if previous is not None and kind in _QUANTITIES and previous[0].kind in _QUANTITIES \
+                and _RANGE.fullmatch(text, previous[0].end, start):
+            _share_with_range_start(x, *previous, factor, per)
+        previous = (x.add(start, end, kind, readings, value, strong), factor, per)
 
 
-def _share_with_range_start(x: _Extraction, first: Mention, readings: list[Reading], value: Fraction) -> None:
-    """"30 to 50 million", "5-10%": a scale or a percent sign written once applies to both ends of a range."""
-    if first.value is None or not value:
+_QUANTITIES = ("number", "percent", "points")
+
+
+def _share_with_range_start(x: _Extraction, first: Mention, first_factor: Fraction, first_per: int,
+                            factor: Fraction, per: int) -> None:
+    """"30 to 50 million", "5-10%": a scale or a percent sign written once, after the second end of a range,
+    applies to the first end too."""
+    if first.value is None or (factor == first_factor and per == first_per):
         return
     extra = []
-    plain = readings[0].low if readings else None
-    if plain is not None and plain != value:  # the second end was scaled
-        factor = value / Fraction(str(plain)) if plain else 1
+    if factor != 1 and first_factor == 1:
         extra.append(point(first.value * factor))
-    for r in readings:
-        if r.exact and r.low != 0 and value and r.low < value and value / r.low in (100, 1000):
-            extra.append(point(first.value / (value / r.low)))
-    if extra:
-        index = x.mentions.index(first)
-        x.mentions[index] = Mention(first.start, first.end, first.text, first.kind, first.readings + tuple(extra),
-                                    first.value, first.strong, first.approximate)
+    if per != 1 and first_per == 1:
+        extra.append(point(first.value / per))
+    index = x.mentions.index(first)
+    x.mentions[index] = Mention(first.start, first.end, first.text, first.kind, first.readings + tuple(extra),
+                                first.value, first.strong, first.approximate)
 
 
 def _approximate(x: _Extraction) -> None:

@@ -134,7 +134,8 @@ def significant_digits(value: Fraction) -> int | None:
 def rounds_to(precise: Fraction, rounded: Fraction) -> bool:
     """Whether ``rounded`` is ``precise`` rounded the way a translator rounds: 345.6 million → 346 million,
     23,456,789 → 23.46 million, 12.5% → 13%. Only a value with a fractional part or at least five
-    significant digits is rounded, and only to two significant digits or more: 15 is not 20, 2021 is not 2020."""
+    significant digits or of a hundred thousand or more is rounded, and only to two significant digits or more:
+    15 is not 20, 2021 is not 2020."""
     if precise == rounded:
         return True
     if abs(precise - rounded) * 20 > abs(rounded):
@@ -147,8 +148,8 @@ def rounds_to(precise: Fraction, rounded: Fraction) -> bool:
     if precise_place is not None and precise_place >= place:
         return False  # not more precise than the rounded value
     precise_digits = significant_digits(precise)
-    if precise.denominator == 1 and precise_digits is not None and precise_digits < 5:
-        return False
+    if precise.denominator == 1 and precise_digits is not None and precise_digits < 5 and abs(precise) < 10**5:
+        return False  # counts and years are not rounded: 2021 is not 2020
     unit = Fraction(10) ** place
     return (abs(precise) / unit + Fraction(1, 2)).__floor__() * unit == abs(rounded)
 

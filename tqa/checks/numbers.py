@@ -117,7 +117,7 @@ def _pairable(mention: Mention) -> bool:
         return True
     if mention.kind == "ordinal":  # 3rd, 25th, third; not "first" and "second", which are as often not ordinals
         return bool(mention.digits) or (mention.value is not None and mention.value >= 3)
-    return mention.kind == "number" and mention.value is not None and mention.value >= 2 and not mention.approximate
+    return mention.kind == "number" and mention.value is not None and mention.value >= 2
 
 
 def _domain(mention: Mention) -> str:
