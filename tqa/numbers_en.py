@@ -60,7 +60,7 @@ _MONTH_CONTEXT_AFTER = re.compile(r"\s*\d|\s+(?:this|last|next)\s+year|\s*(?:to|
 
 _DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:,|[ \u00a0\u202f](?=\d{3}(?![\d,])))\d{3})+(?:\.\d+)?(?![\d])"
                      r"|(?<![\d])\d+(?:\.\d+)+|(?<![\d])\d+")
-_TIME = re.compile(r"\b(\d{1,2})(?:([:.])(\d{2}))?\s*(?:(a\.?\s?m\b\.?|p\.?\s?m\b\.?)|(o['’]clock\b))", re.IGNORECASE)
+_TIME = re.compile(r"\b(\d{1,2})(?:([:.])(\d{2}))?\s*(?:([ap])(?:\.\s?m\.|m\b)|(o['’]clock\b))", re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d.:])(\d{1,2}):(\d{2})(?![\d:])")
 _DECADE = re.compile(r"(?<![\w'’])(?:(1[0-9]|20)?(\d)0|['’](\d)0)s\b")
 _SCALE_AFTER = re.compile(r"(?:\s*-?\s*(hundred|thousand|million|billion|trillion)\b|(?:\s*)(bn|mn|tn|trn)\b|(m|k|K|M|B)\b)")
@@ -82,6 +82,7 @@ _DECADE_WORD = re.compile(r"\b(" + "|".join(_DECADE_WORDS) + r")\b")
 _NAMED_YEAR = re.compile(r"\b(?!(?:" + "|".join(_MONTHS) + r"|In|On|At|By|For|From|Since|Until|Of|To|And|After|Before|During"
                          r"|Through|Till|Around|About|Over|Under|The|Year|Fiscal)\b)[A-Z][a-z]+ $")
 _ANY_DIGIT = re.compile(r"\d")
+_SLASHED = re.compile(r"(?<![\d/.,])(\d{1,4})/(\d{1,4})(?![\d/]|\.\d)")
 _RANGE = re.compile(r"[ \t]*(?:-|–|—|~|to|and|or)[ \t]*")
 _GROUP_SPACE = re.compile(r"[ \u00a0\u202f]")
 _LETTERS_END = re.compile(r"[A-Za-z]+$")
@@ -164,7 +165,7 @@ def _times(x: _Extraction) -> None:
             continue  # "3.30 o'clock" is not written; "3.30" alone is a decimal
         if hour > 24 or minute >= 60 or not x.free(*match.span()):
             continue
-        if match.group(4) and match.group(4).lower().startswith("p") and hour < 12:
+        if match.group(4) and match.group(4).lower() == "p" and hour < 12:
             hour += 12
         x.add(match.start(), match.end(), "time", _time_readings(hour, minute), Fraction(hour * 60 + minute))
     for match in _CLOCK.finditer(x.text):
@@ -181,7 +182,7 @@ def _urls(x: _Extraction) -> None:
         x.add(match.start(), match.end(), "code", [point(19)], Fraction(19), strong=False)
 
 
-_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)([./-])(\d{1,2})\2(\d{1,2})(?![\d.])")
+_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)([./-])(\d{1,2})\2(\d{1,2})(?!\d|\.\d)")
 
 
 def _dates(x: _Extraction) -> None:
@@ -285,8 +286,9 @@ def _digits(x: _Extraction) -> None:
                 end += _ORDINAL_SUFFIX.match(suffix).end()
             elif letters and letters.group() == "s":
                 readings.append(interval(value, value + 10))  # the 1990s, in his 50s
-            elif letters and not _UNIT_AFTER.match(suffix):
-                kind, strong = "code", False  # 5G, 3D, 4K
+            elif letters and (not _UNIT_AFTER.match(suffix) or (letters.group().isupper()
+                                                                and letters.group() not in _UPPER_UNITS)):
+                kind, strong = "code", False  # 5G, 3D (but 5g is five grams, 5GB five gigabytes)
         percent = _PERCENT_AFTER.match(text, end) if kind == "number" else None
         if percent:
             kind = "points" if percent.group(2) else "percent"
@@ -300,6 +302,20 @@ def _digits(x: _Extraction) -> None:
 
 
 _QUANTITIES = ("number", "percent", "points")
+_UPPER_UNITS = {"GB", "MB", "TB", "KB", "MW", "GW", "KW", "KWH", "GWH", "MAH", "W", "V", "PM", "AM", "L", "CM", "MM",
+                "KM", "KG", "HZ", "GHZ", "MHZ", "X", "H", "S", "T", "M", "K", "B", "BN", "MN"}
+
+
+def _slashes(x: _Extraction) -> None:
+    # 1/3 (a third, or one and three), 7/25 (July 25): a fraction or a date; both numbers count as well
+    for match in _SLASHED.finditer(x.text):
+        a, b = int(match.group(1)), int(match.group(2))
+        if not b or not x.free(*match.span()):
+            continue
+        readings = [point(Fraction(a, b)), point(a), point(b), point(Fraction(100 * a, b))]
+        if 1 <= a <= 12:
+            readings.append(point(a, MONTH))
+        x.add(match.start(), match.end(), "fraction", readings, Fraction(a, b))
 
 
 def _share_with_range_start(x: _Extraction, first: Mention, first_factor: Fraction, first_per: int,
@@ -486,6 +502,6 @@ def _weak_words(x: _Extraction) -> None:
 
 
 # In the order they claim spans; a text without digits needs only the word finders.
-_FINDERS = (_urls, _dates, _times, _decades, _months, _weekdays, _roman, _digits, _approximate, _words,
+_FINDERS = (_urls, _dates, _times, _decades, _months, _weekdays, _roman, _slashes, _digits, _approximate, _words,
             _adverb_ordinals, _weak_words)
-_WORD_FINDERS = tuple(f for f in _FINDERS if f not in (_urls, _dates, _times, _digits))
+_WORD_FINDERS = tuple(f for f in _FINDERS if f not in (_urls, _dates, _times, _slashes, _digits))

@@ -186,8 +186,12 @@ def parse_number(run: str) -> tuple[Fraction, Fraction] | None:
             return None
         # 千亿 (a hundred billion), 百万 (a million): units alone
         return (multiplier, multiplier) if not post else _more_than(multiplier)
+    if scale and any(_UNIT_VALUE.get(ch, 0) >= min(_UNIT_VALUE[u] for u in scale) for ch in head):
+        return None  # 3万5万: not one number
     if pre:
         # 几十, 数百, 上万: several of a unit ("dozens", "hundreds"); 上 (at least one) starts at the unit itself.
+        if not head and not scale:
+            return None  # 几 alone is "a few", not a number
         unit = _exact(head) if head else Fraction(1)
         if head and (unit is None or head.strip(CN_UNITS)):
             return None
@@ -287,6 +291,11 @@ def extract(text: str) -> list[Mention]:
 def _placeholders(x: _Extraction) -> None:
     if "@" in x.text or "://" in x.text or "www." in x.text:
         for match in URL.finditer(x.text):
+            # Weak codes: a translation that breaks the address ("https: / / zhuanlan.zhihu.com / p / 60474873")
+            # is the tags check's finding, not a number added.
+            for digits in _DIGIT_RUN.finditer(x.text, match.start(), match.end()):
+                x.add(digits.start(), digits.end(), "code", [point(int(digits.group().replace(".", "") or 0))],
+                      None, strong=False)
             x.claim(match.start(), match.end())
     for match in _PLACEHOLDER.finditer(x.text):
         x.add(match.start(), match.end(), "placeholder", [Reading(ANY, Fraction(0), Fraction(0))], None,
@@ -355,11 +364,12 @@ def _shopping_days(x: _Extraction) -> None:
                   [point(int(match.group()), NUMBER), point(month, MONTH), point(day)], Fraction(int(match.group())))
 
 
-_HALF = re.compile(rf"(?:({_SMALL_NUM})个)?半(个?小时)?|俩|双(?=[方边向手])|首(?=[次届个位批家款只])")
+_HALF = re.compile(rf"(?:({_SMALL_NUM})个)?半(个?小时)?|一半|俩|双(?=[方边向手])|首(?=[次届个位批家款只])")
 
 
 def _halves(x: _Extraction) -> None:
-    # 半 (half), 一个半 (one and a half), 半小时 (half an hour, or 30 minutes); 俩 and 双 (two, both), 首 (first).
+    # 半 and 一半 (half), 一个半 (one and a half), 半小时 (half an hour, or 30 minutes), 半年 (six months);
+    # 俩 and 双 (two, both); 首 (first).
     for match in _HALF.finditer(x.text):
         if not x.free(*match.span()):
             continue
@@ -368,6 +378,8 @@ def _halves(x: _Extraction) -> None:
             readings = [point(2)]
         elif word.startswith("首"):
             readings = [point(1)]
+        elif word == "一半":
+            readings = [point(Fraction(1, 2))]
         else:
             whole = _small_value(match.group(1)) if match.group(1) else Fraction(0)
             if whole is None:
@@ -478,7 +490,7 @@ def _time_readings(hour: int, minute: int) -> list[Reading]:
 
 
 _RANGE_SIGN = r"\s*(?:[至到~\-—–、]|和|或)\s*"
-_DOTTED_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)[./](\d{1,2})(?:[./](\d{1,2}))?(?![\d.])")
+_DOTTED_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)[./](\d{1,2})(?:[./](\d{1,2}))?(?!\d|\.\d)")
 _YEAR = re.compile(rf"(?<![\d.])(\d{{4}}|\d{{2}}|(?:一九|二[〇零])[{CN_DIGITS}]{{2}})(?=\s?年)")
 _DAY = re.compile(rf"(?<![\d{CN_NUMERALS}])(\d{{1,2}}|[{CN_DIGITS}十]{{1,3}})(?=\s?[日号])")
 _CENTURY = re.compile(rf"({ARABIC}|[{CN_NUMERALS}]+)\s?世纪")
@@ -525,10 +537,12 @@ def _dates(x: _Extraction) -> None:
         values = [_small_value(text[a:b]) for a, b in numerals]
         if any(v is None or not 1 <= v <= 12 for v in values) or not x.free(match.start(), match.end()):
             continue
+        lunar = x.before(match.start(), 2) in ("农历", "阴历")  # 农历七月: "the seventh lunar month"
         for (a, b), value in zip(numerals, values):
             strong = text[a].isdigit() or value > 1  # 一月 is also "one month"
             last = b == numerals[-1][1]
-            x.add(a, match.end() if last else b, "month", [point(value, MONTH), point(value)], value, strong=strong)
+            readings = [point(value, MONTH)] + ([point(value)] if lunar else [])
+            x.add(a, match.end() if last else b, "month", readings, value, strong=strong)
     # Days: 25日, 25号, 二十五日
     for match in _DAY.finditer(text):
         start, end = match.span()

@@ -82,6 +82,10 @@ def agree(a: Mention, b: Mention) -> bool:
         return a.digits == b.digits or _digits_value(a) == _digits_value(b)
     if {a.kind, b.kind} == {"percent", "points"}:
         return False  # 5个百分点 is five percentage points, not 5%: from 20% to 25%, not to 21%
+    if a.kind == b.kind == "time":
+        # Two times agree as times: 19时54分 is not "9:54 pm" for sharing the 54 (a time's hour and minutes are
+        # also numbers only to meet "at 7 in the evening" or "54 minutes past seven").
+        return any(readings_agree(x, y) for x in a.readings for y in b.readings if x.domain == y.domain == TIME)
     return any(readings_agree(x, y) for x in a.readings for y in b.readings)
 
 

@@ -87,7 +87,7 @@ def compare(source: list[Mention], target: list[Mention]
     target_side = added + [t for t in target if not t.strong and _pairable(t)
                            and not any(agree(s, t) for s in source)]
     options = sorted((_distance(s, t), i, j) for i, s in enumerate(source_side) for j, t in enumerate(target_side)
-                     if _same_domain(s, t) and (i < len(missing) or j < len(added)))
+                     if _may_pair(s, t) and (i < len(missing) or j < len(added)))
     pairs = []
     used_source, used_target = set(), set()
     for _, i, j in options:
@@ -124,8 +124,13 @@ def _domain(mention: Mention) -> str:
     return _DOMAINS.get(mention.kind, "number")
 
 
-def _same_domain(a: Mention, b: Mention) -> bool:
-    return _domain(a) == _domain(b)
+def _may_pair(source: Mention, target: Mention) -> bool:
+    """Whether ``target`` can be what the translation made of ``source``: numbers of the same domain (a day of
+    the month rendered as a weekday, "10日" as "on Monday", too), a weak code only for a code."""
+    if (source.kind == "code" and not source.strong) or (target.kind == "code" and not target.strong):
+        if source.kind != target.kind:
+            return False
+    return _domain(source) == _domain(target) or {source.kind, target.kind} == {"day", "weekday"}
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:
@@ -136,6 +141,8 @@ def _same_kind(a: Mention, b: Mention) -> bool:
 def _distance(a: Mention, b: Mention) -> float:
     """How unlikely it is that ``b`` renders ``a``: the distance of their values in orders of magnitude, plus one
     when they are not the same kind of number (a percentage for a plain number)."""
+    if {a.kind, b.kind} == {"day", "weekday"}:
+        return 0.5
     penalty = 0.0 if a.kind == b.kind or {a.kind, b.kind} <= {"number", "code"} else 1.0
     if not a.value or not b.value:
         return penalty + 10
