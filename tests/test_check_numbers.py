@@ -194,6 +194,8 @@ NOT_FLAGGED = [
     ("请拨打电话13800138000", "please call 13800138000", "a phone number copied"),
     ("参照以下链接https://zhuanlan.zhihu.com/p/60474873", "refer to the following link <url>",
      "WMT22 Online-G: a web address is the tags check's"),
+    ("参照以下链接https://zhuanlan.zhihu.com/p/60474873", "refer to the link https: / / zhuanlan.zhihu.com / p / 60474873",
+     "WMT22 DLUT: a broken web address is the tags check's"),
     ("#NUMBER# 元已收到，是漏送的食物", "#NUMBER# yuan has been received, and it was for the missed food.",
      "WMT22 ref A: #NUMBER#"),
     ("我不想再等 #NUMBER# 分钟", "I don't want to wait another 30 minutes", "#NUMBER# may be any number"),
@@ -401,7 +403,8 @@ def test_single_chinese_numerals_are_weak_and_larger_ones_strong():
 def test_numbers_in_names_and_placeholders():
     assert [(m.text, m.kind) for m in numbers_zh.extract("iPhone 13和Mate40，#NUMBER#")] == [
         ("13", "code"), ("40", "code"), ("#NUMBER#", "placeholder")]
-    assert numbers_zh.extract("链接https://zhuanlan.zhihu.com/p/60474873") == []
+    # the digits of a web address only serve as the counterpart of the same digits in a broken address
+    assert zh("链接https://zhuanlan.zhihu.com/p/60474873") == [("60474873", "code", False)]
 
 
 def test_a_scale_written_once_applies_to_both_ends_of_a_range():
