@@ -23,7 +23,7 @@ MIXED = CHECKS / "mixed.txt"
 FRENCH = CHECKS / "french.txt"
 PARTY = CHECKS / "party.yaml"
 PLAIN = CHECKS / "plain.yaml"
-ALL = ["glossary", "residue", "language", "punctuation", "consistency"]
+ALL = ["glossary", "residue", "language", "punctuation", "consistency", "numbers"]
 #: Every check has something to find here (with party.yaml): page chrome, Chinese, full-width punctuation,
 #: a doubled word, and a second name for the party.
 EVERYTHING = (
@@ -126,7 +126,7 @@ def test_a_check_both_selected_and_switched_off_is_refused(cli, work):
 
 
 def test_switching_every_check_off_is_refused_not_scored_100(cli, work):
-    run = cli("check", "everything.txt", "-g", PARTY, "--no-check", "glossary,residue,language,punctuation,consistency")
+    run = cli("check", "everything.txt", "-g", PARTY, "--no-check", ",".join(ALL))
     assert (run.code, run.out) == (2, "")
     assert one_clear_line(run) == "tqa: no check left to run (every check is switched off)"
 
@@ -168,7 +168,7 @@ def test_the_signature_lists_every_check_by_default(cli, work):
 
 
 @pytest.mark.parametrize("options, ran", [
-    (["--no-check", "language"], ["glossary", "residue", "punctuation", "consistency"]),
+    (["--no-check", "language"], [name for name in ALL if name != "language"]),
     (["--only-check", "punctuation,residue"], ["residue", "punctuation"]),
     (["--only-check", "consistency"], ["consistency"]),
 ], ids=["no-language", "only-punctuation-residue", "only-consistency"])
