@@ -178,6 +178,7 @@ NOT_FLAGGED = [
     ("这项工作十分不易", "This work is very hard", "十分 is 'very', not ten"),
     ("他千万不要去", "he must not go", "千万不 is 'by all means not'"),
     ("这十年来", "over the past decade", "十年 = a decade"),
+    ("五十铃汽车在十三陵附近", "an Isuzu car near the Ming Tombs", "numerals in names"),
     ("企业发展壮大", "the company grew over the years", "no number"),
     # units a translator converts
     ("大坛装白酒【10斤装】", "Grain Liquor [5kg]", "WMT22 ref B: 10斤 = 5 kg"),
@@ -321,6 +322,16 @@ def test_a_unit_without_a_source_is_not_checked(glossary):
 
 def test_plain_text_without_a_source_gets_no_number_findings(glossary):
     assert tqa.analyze("The factory has 20 workers in 2021.", glossary, checks=[NumbersCheck()]).findings == ()
+
+
+def test_a_file_that_declares_other_languages_is_left_alone(glossary):
+    # The readers are Chinese and English; German writes 1.234 for 1,234.
+    units = [UnitText("1", "Es kostet 1.234 Euro.", "It costs 1,234 euros.")]
+    german = units_document("x.xlf", units, format="xliff", source_language="en", target_language="de")
+    assert tqa.analyze_document(german, glossary, checks=[NumbersCheck()]).findings == ()
+    chinese = units_document("x.xlf", [UnitText("1", "It costs 1,243 euros.", "售价1234欧元。")], format="xliff",
+                             source_language="zh-CN", target_language="en-US")
+    assert [f.rule for f in tqa.analyze_document(chinese, glossary, checks=[NumbersCheck()]).findings] == [MISMATCH]
 
 
 def test_an_empty_target_is_left_to_the_omission_check(glossary):
