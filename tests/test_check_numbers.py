@@ -411,6 +411,15 @@ def test_single_chinese_numerals_are_weak_and_larger_ones_strong():
     assert zh("这3所大学") == [("3", "number", False)]  # counted before: "these universities"
 
 
+def test_the_quick_test_passes_every_source_with_a_strong_number():
+    # The check skips a unit whose source fails MAY_HAVE_STRONG and whose target has no digits: that must never
+    # skip a number the target needs.
+    for source, *_ in NOT_FLAGGED + FLAGGED:
+        if any(m.strong for m in numbers_zh.extract(source)):
+            assert numbers_zh.MAY_HAVE_STRONG.search(source), source
+    assert not numbers_zh.MAY_HAVE_STRONG.search("两国企业签署了一份备忘录")
+
+
 def test_numbers_in_names_and_placeholders():
     assert [(m.text, m.kind) for m in numbers_zh.extract("iPhone 13和Mate40，#NUMBER#")] == [
         ("13", "code"), ("40", "code"), ("#NUMBER#", "placeholder")]

@@ -141,6 +141,11 @@ class _Extraction:
         return mention
 
 
+#: A quick test that a text may hold a number that needs a counterpart (digits, a weekday): a target without
+#: one can only fail to render the source's numbers, which the source tells.
+MAY_HAVE_NUMBERS = re.compile(r"\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+
+
 def extract(text: str) -> list[Mention]:
     """Every number in an English text, in text order."""
     x = _Extraction(text)

@@ -95,6 +95,12 @@ _SCALE_END = re.compile(r"[万亿]+$")
 URL = re.compile(r"(?:https?://|www\.)[^\s，。；！？、”’）)\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
+#: A quick test that a text may hold a strong number (one the target must have): every strong mention the
+#: finders below make has digits, two numerals side by side, or one of these words around a numeral.
+MAY_HAVE_STRONG = re.compile(rf"[\d０-９]|[{CN_NUMERALS}]{{2}}|[{CN_NUMERALS}]\s?(?:月|世纪|时|点)|第[{CN_NUMERALS}]"
+                             rf"|[数几上][十百千万亿]|[十百千万亿][几多余来]|百分|分之|星期|礼拜|周[一二三四五六日天]")
+
+
 def normalize(text: str) -> str:
     """Full-width digits, letters and signs as ASCII, one character for one."""
     return text.translate(_WIDTH)

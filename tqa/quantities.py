@@ -101,7 +101,12 @@ def readings_agree(a: Reading, b: Reading) -> bool:
     if a.domain == TIME:
         return a.low % _HALF_DAY == b.low % _HALF_DAY
     if a.exact and b.exact:
-        return a.low == b.low or rounds_to(a.low, b.low) or rounds_to(b.low, a.low)
+        if a.low == b.low:
+            return True
+        x, y = float(a.low), float(b.low)
+        if abs(x - y) * 20 > max(abs(x), abs(y)):
+            return False  # more than 5% apart: no rounding makes one of the other
+        return rounds_to(a.low, b.low) or rounds_to(b.low, a.low)
     if a.exact:
         return b.low <= a.low < b.high
     if b.exact:

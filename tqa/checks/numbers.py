@@ -59,6 +59,8 @@ class NumbersCheck(UnitCheck):
         target = ctx.target_of(unit)
         if not unit.source or not target.strip():
             return  # an empty target is the omission check's
+        if not (numbers_zh.MAY_HAVE_STRONG.search(unit.source) or numbers_en.MAY_HAVE_NUMBERS.search(target)):
+            return  # most units: no number on either side that needs a counterpart
         mismatches, missing, added = compare(numbers_zh.extract(unit.source), numbers_en.extract(target))
         for source_number, target_number in mismatches:
             ratio = scale_ratio(source_number.value, target_number.value)
