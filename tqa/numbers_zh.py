@@ -678,7 +678,7 @@ def _numbers(x: _Extraction) -> None:
             end = start + len(run)
             values = [_DIGIT_VALUE[ch] for ch in run]
             readings = [point(v) for v in values] + [point(int("".join(str(v % 10) for v in values)))]
-            x.add(start, end, "number", readings, Fraction(values[0]), strong=False)
+            x.add(start, end, "number", readings, None, strong=False)
             previous = None
             continue
         if len(run) == 1 and run in _FORMAL and not _MEASURE_AFTER.match(text, start + 1):

@@ -96,19 +96,50 @@ def compare(source: list[Mention], target: list[Mention]
                              and not any(agree(s, t) for t in target)]
     target_side = added + [t for t in target if not t.strong and _pairable(t)
                            and not any(agree(s, t) for s in source)]
-    options = sorted((_distance(s, t), i, j) for i, s in enumerate(source_side) for j, t in enumerate(target_side)
-                     if _may_pair(s, t) and (i < len(missing) or j < len(added)))
-    pairs = []
-    used_source, used_target = set(), set()
-    for _, i, j in options:
-        if i in used_source or j in used_target:
-            continue
-        used_source.add(i)
-        used_target.add(j)
-        pairs.append((source_side[i], target_side[j]))
+    # The cost of a pair: how far apart the values are, and how far apart the numbers stand in their texts (a
+    # list of numbers is usually translated in its order).
+    source_rank = {id(m): k / max(1, len(source) - 1) for k, m in enumerate(source)}
+    target_rank = {id(m): k / max(1, len(target) - 1) for k, m in enumerate(target)}
+    costs = {(i, j): _distance(s, t) + abs(source_rank[id(s)] - target_rank[id(t)])
+             for i, s in enumerate(source_side) for j, t in enumerate(target_side)
+             if _may_pair(s, t) and (i < len(missing) or j < len(added))}
+    chosen = _assign(costs, len(source_side))
+    used_source, used_target = {i for i, _ in chosen}, {j for _, j in chosen}
+    pairs = [(source_side[i], target_side[j]) for i, j in chosen]
     pairs.sort(key=lambda pair: pair[1].start)
     return (pairs, [s for i, s in enumerate(missing) if i not in used_source],
             [t for j, t in enumerate(added) if j not in used_target])
+
+
+def _assign(costs: dict[tuple[int, int], float], sources: int) -> list[tuple[int, int]]:
+    """The pairs (source index, target index) that pair the most numbers at the least total cost: searched
+    through for the few numbers a unit has, greedy beyond."""
+    if len(costs) > 36:
+        chosen, used_source, used_target = [], set(), set()
+        for (i, j), _ in sorted(costs.items(), key=lambda item: item[1]):
+            if i not in used_source and j not in used_target:
+                chosen.append((i, j))
+                used_source.add(i)
+                used_target.add(j)
+        return chosen
+    options = [[(j, cost) for (i2, j), cost in costs.items() if i2 == i] for i in range(sources)]
+    best: tuple[int, float, list] = (0, 0.0, [])
+
+    def search(i: int, used: frozenset, chosen: list, total: float) -> None:
+        nonlocal best
+        if i == sources:
+            if len(chosen) > best[0] or (len(chosen) == best[0] and total < best[1]):
+                best = (len(chosen), total, list(chosen))
+            return
+        search(i + 1, used, chosen, total)
+        for j, cost in options[i]:
+            if j not in used:
+                chosen.append((i, j))
+                search(i + 1, used | {j}, chosen, total + cost)
+                chosen.pop()
+
+    search(0, frozenset(), [], 0.0)
+    return best[2]
 
 
 def _scale_error(ratio) -> bool:
