@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import tqa
+import tqa.checks
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -34,6 +35,12 @@ MQM_CATEGORIES = {
 }
 #: What a line break is, for line numbers: CRLF, CR or LF.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def target_checks() -> list:
+    """Every check that reads the target alone (not those that compare it with its source, which a bilingual file
+    runs and its plain text cannot): what a bilingual file and the plain text of its targets must agree on."""
+    return [check for check in tqa.checks.all_checks() if not getattr(check, "needs_source", False)]
 
 
 def read_text(path: Path) -> str:

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tqa
-from helpers import FIXTURES
+from helpers import FIXTURES, target_checks
 from tqa.inputs import Source, read_document
 from tqa.readers import ReadOptions, UnitText
 from tqa.readers.po import PoReader
@@ -33,7 +33,7 @@ HEADER = ('msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; ch
 
 def analysed(path, **options):
     document, _ = read_document(Source(str(path)), options=ReadOptions(**options))
-    return document, tqa.analyze_document(document, GLOSSARY)
+    return document, tqa.analyze_document(document, GLOSSARY, checks=target_checks())
 
 
 def where(finding) -> tuple:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tqa
-from helpers import FIXTURES
+from helpers import FIXTURES, target_checks
 from tqa.inputs import Source, read_document
 from tqa.readers import ReadOptions, UnitText, reader_for
 from tqa.readers.tabular import CsvReader, TsvReader
@@ -27,7 +27,7 @@ FIXED_LINES = [2, 3, 5, 6, 10, 13, 14, 15, 16, 17, 18, 31]
 
 def analysed(path, **options):
     document, _ = read_document(Source(str(path)), options=ReadOptions(**options))
-    return document, tqa.analyze_document(document, GLOSSARY)
+    return document, tqa.analyze_document(document, GLOSSARY, checks=target_checks())
 
 
 def where(finding) -> tuple:
