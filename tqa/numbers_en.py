@@ -49,7 +49,9 @@ _MONTHS = {name: i + 1 for i, name in enumerate(
     "January February March April May June July August September October November December".split())}
 _MONTH_ABBREVIATIONS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
                         "Oct": 10, "Nov": 11, "Dec": 12}
-_MONTH = re.compile(r"\b(?:(" + "|".join(_MONTHS) + r")|(" + "|".join(_MONTH_ABBREVIATIONS) + r")(?:\.|(?=\s+\d)|(?<=\d\s\w{3})|(?<=\d\s\w{4})))(?![\w])")
+# A month's name; an abbreviation with its full stop, or beside a day ("Dec 11", "11 Dec").
+_MONTH = re.compile(r"\b(?:(" + "|".join(_MONTHS) + r")|(" + "|".join(_MONTH_ABBREVIATIONS) + r")"
+                    r"(?:\.|(?=\s+\d)|(?<=\d\s\w{3})|(?<=\d\s\w{4})))(?![\w])")
 _WEEKDAYS = {name: i + 1 for i, name in enumerate("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())}
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")s?\b")
 # "May" and "March" are also words: a month only beside a number or after a word that introduces a date.
@@ -63,9 +65,10 @@ _DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:,|[ \u00a0\u202f](?=\d{3}(?![\d,]
 _TIME = re.compile(r"\b(\d{1,2})(?:([:.])(\d{2}))?\s*(?:([ap])(?:\.\s?m\.|m\b)|(o['’]clock\b))", re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d.:])(\d{1,2}):(\d{2})(?![\d:])")
 _DECADE = re.compile(r"(?<![\w'’])(?:(1[0-9]|20)?(\d)0|['’](\d)0)s\b")
-_SCALE_AFTER = re.compile(r"(?:\s*-?\s*(hundred|thousand|million|billion|trillion)\b|(?:\s*)(bn|mn|tn|trn)\b|(m|k|K|M|B)\b)")
-_PERCENT_AFTER = re.compile(r"\s*(?:(%|‰)|(?:-|\s)?(?:percent|per\s?cent|pct)\b|\s+(percentage\s+points?|points?\s+percent)\b)",
-                            re.IGNORECASE)
+_SCALE_AFTER = re.compile(r"(?:\s*-?\s*(hundred|thousand|million|billion|trillion)\b|\s*(bn|mn|tn|trn)\b"
+                          r"|(m|k|K|M|B)\b)")
+_PERCENT_AFTER = re.compile(r"\s*(?:(%|‰)|(?:-|\s)?(?:percent|per\s?cent|pct)\b"
+                            r"|\s+(percentage\s+points?|points?\s+percent)\b)", re.IGNORECASE)
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"(?:km|kg|cm|mm|mg|ml|m|g|l|t|kw|kwh|mw|gw|gwh|mah|gb|mb|tb|kb|hz|khz|mhz|ghz|w|v|h|hr|hrs|"
                          r"min|mins|s|sec|secs|x|ft|mph|lb|lbs|oz|sqm|nm|am|pm|yuan|pcs|kmh)\b", re.IGNORECASE)
@@ -79,8 +82,10 @@ _COVID = re.compile(r"\bcovid[\s\-‐]?19\b")
 _DECADE_WORDS = {w: 10 * i for i, w in enumerate(
     "_ _ twenties thirties forties fifties sixties seventies eighties nineties".split()) if i >= 2}
 _DECADE_WORD = re.compile(r"\b(" + "|".join(_DECADE_WORDS) + r")\b")
-_NAMED_YEAR = re.compile(r"\b(?!(?:" + "|".join(_MONTHS) + r"|In|On|At|By|For|From|Since|Until|Of|To|And|After|Before|During"
-                         r"|Through|Till|Around|About|Over|Under|The|Year|Fiscal)\b)[A-Z][a-z]+ $")
+# A capitalised word before a year that a capitalised word follows: a name (the Beijing 2022 Winter Olympics)
+# unless the word is a month or a preposition ("In 2021 China…").
+_NAMED_YEAR = re.compile(r"\b(?!(?:" + "|".join(_MONTHS) + r"|In|On|At|By|For|From|Since|Until|Of|To|And|After"
+                         r"|Before|During|Through|Till|Around|About|Over|Under|The|Year|Fiscal)\b)[A-Z][a-z]+ $")
 _ANY_DIGIT = re.compile(r"\d")
 _SLASHED = re.compile(r"(?<![\d/.,])(\d{1,4})/(\d{1,4})(?![\d/]|\.\d)")
 _RANGE = re.compile(r"[ \t]*(?:-|–|—|~|to|and|or)[ \t]*")
@@ -238,10 +243,15 @@ def _months(x: _Extraction) -> None:
         x.add(match.start(), match.end(), "month", [point(month, MONTH)], Fraction(month), strong=False)
 
 
+_NAMED_DAY = re.compile(r"\b(?:Black|Cyber|Good|Ash|Easter|Palm|Holy|Super|Bloody|Maundy) $")
+
+
 def _weekdays(x: _Extraction) -> None:
     for match in _WEEKDAY.finditer(x.text):
         day = _WEEKDAYS[match.group(1)]
-        x.add(match.start(), match.end(), "weekday", [point(day, WEEKDAY)], Fraction(day))
+        # Black Friday, Cyber Monday, Good Friday are days of the year, not of the week: weak
+        named = _NAMED_DAY.search(x.text, max(0, match.start() - 10), match.start()) is not None
+        x.add(match.start(), match.end(), "weekday", [point(day, WEEKDAY)], Fraction(day), strong=not named)
 
 
 _SCALE_FACTORS = {"hundred": 100, "thousand": 1000, "k": 1000, "million": 10**6, "mn": 10**6, "m": 10**6,
