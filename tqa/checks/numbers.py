@@ -2,20 +2,29 @@
 in the source.
 
 The numbers of each side are read by :mod:`tqa.numbers_zh` and :mod:`tqa.numbers_en` into mentions that carry
-every value they can stand for (7月 is July and 7; 3.5亿 is 350,000,000; 十几 is anything from 10 to 19), and two
-mentions are equivalent when they share one (:func:`tqa.quantities.agree`). What is left over on both sides is
-reported:
+every value they can stand for (7月 is July; 3.5亿 is 350,000,000; 十几 is anything from 10 to 19; 19时54分 is
+19:54 or 7:54 pm), and two mentions are equivalent when they share one (:func:`tqa.quantities.agree`). What is
+left over on both sides is reported:
 
 * ``numbers.mismatch`` (Accuracy/Mistranslation, major): a source number and a target number that stand where
-  each other should (3.5亿 rendered "35 million"), paired by kind and by the closest value; critical when the
-  scale is off, the same digits ten times (or a hundred, a thousand…) too large or too small (million for
-  billion, 0.71万 = 7,100 rendered "0.71 million");
+  each other should (3.5亿 rendered "35 million"), paired so that the most numbers pair at the least cost (values
+  close, places in the text alike); critical when the scale is off, the same digits ten times (or a hundred, a
+  thousand…) too large or too small (million for billion, 0.71万 = 7,100 rendered "0.71 million");
 * ``numbers.missing`` (Accuracy/Omission, major): a source number with no equivalent in the target, reported on
   the source (the target span is empty);
 * ``numbers.added`` (Accuracy/Addition, major): a target number with no equivalent in the source.
 
 Only *strong* mentions need an equivalent: digits, Chinese numerals of ten or more, percentages, dates, times and
-weekdays; words a translator uses freely (两, 一, "both", "first", "one") only serve as equivalents.
+weekdays in the source; digits, times and weekdays in the target. Words a translator uses freely (一, 两, 三,
+"both", "first", "one", "three", a month named from the context) only serve as equivalents, or as the other half
+of a mismatch.
+
+Decisions: an approximate number agrees with any value in its interval ("十几" with "more than ten", "a dozen or
+so", "over 10", not with "dozens"); 5个百分点 is five percentage points, not 5%; a number in a name (iPhone 13,
+Mate40) is copied in digits; a translator may round a precise amount (3.456亿 → "346 million") but not a count or
+a year (15 is not 20, 2021 is not 2020), and may convert 斤, 公里, 公斤, 亩, 米 and °C (10斤 → "5 kg", 5公里 →
+"3.1 miles", within 5%); the digits of a web address are the tags check's; an anonymised #NUMBER# may be any
+number.
 """
 
 from __future__ import annotations
