@@ -544,11 +544,12 @@ def _dates(x: _Extraction) -> None:
         values = [_small_value(text[a:b]) for a, b in numerals]
         if any(v is None or not 1 <= v <= 12 for v in values) or not x.free(match.start(), match.end()):
             continue
-        lunar = x.before(match.start(), 2) in ("农历", "阴历")  # 农历七月: "the seventh lunar month"
+        # 农历七月 is "the seventh lunar month"; 1-11月 is also "the first 11 months" (as numbers, not names)
+        counted = x.before(match.start(), 2) in ("农历", "阴历") or (len(values) == 2 and values[0] == 1)
         for (a, b), value in zip(numerals, values):
             strong = text[a].isdigit() or value > 1  # 一月 is also "one month"
             last = b == numerals[-1][1]
-            readings = [point(value, MONTH)] + ([point(value)] if lunar else [])
+            readings = [point(value, MONTH)] + ([point(value)] if counted else [])
             x.add(a, match.end() if last else b, "month", readings, value, strong=strong)
     # Days: 25日, 25号, 二十五日
     for match in _DAY.finditer(text):

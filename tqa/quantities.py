@@ -73,13 +73,15 @@ class Mention:
 
 
 def agree(a: Mention, b: Mention) -> bool:
-    """Whether two mentions (one from each language) can stand for the same number."""
+    """Whether a source mention ``a`` and a target mention ``b`` can stand for the same number."""
     if a.kind == "code" or b.kind == "code":
-        # A number in a name is copied as it is, in digits (iPhone 13 is not "iPhone thirteen"); leading zeros
-        # and separators aside, the digits are the same.
-        if not (a.digits and b.digits):
-            return any(r.domain == ANY for r in a.readings + b.readings)
-        return a.digits == b.digits or _digits_value(a) == _digits_value(b)
+        if a.digits and b.digits:
+            # A number in a name is copied as it is: leading zeros aside, the same digits.
+            return a.digits == b.digits or _digits_value(a) == _digits_value(b)
+        if a.kind == "code":
+            # ... and in digits: the source's iPhone 13 is not "iPhone thirteen".
+            return any(r.domain == ANY for r in b.readings)
+        # A target name may write in digits what the source writes in words: 二十国集团 is the G20.
     if {a.kind, b.kind} == {"percent", "points"}:
         return False  # 5个百分点 is five percentage points, not 5%: from 20% to 25%, not to 21%
     if a.kind == b.kind == "time":
