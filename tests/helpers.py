@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import tqa
+import tqa.checks
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -27,7 +28,7 @@ FINDING_COLUMNS = [
 SUMMARY_COLUMNS = ["doc", "words", "segments", "findings", "minor", "major", "critical", "penalty", "score"]
 #: The MQM categories, spelled as in the public MQM data sets (DESIGN.md).
 MQM_CATEGORIES = {
-    "Accuracy/Mistranslation", "Accuracy/Addition", "Accuracy/Untranslated text",
+    "Accuracy/Mistranslation", "Accuracy/Addition", "Accuracy/Omission", "Accuracy/Untranslated text",
     "Terminology/Inappropriate for context", "Terminology/Inconsistent use of terminology",
     "Fluency/Grammar", "Fluency/Punctuation", "Fluency/Spelling", "Style/Awkward",
     "Locale convention/Name format", "Other",
@@ -36,9 +37,9 @@ MQM_CATEGORIES = {
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def target_only_checks() -> list:
-    """The default checks that read only the target (they find the same in a bilingual file as in its
-    targets saved as plain text); the source-aware ones (terms, names) compare target with source."""
+def target_checks() -> list:
+    """Every check that reads the target alone (not those that compare it with its source, which a bilingual file
+    runs and its plain text cannot): what a bilingual file and the plain text of its targets must agree on."""
     from tqa.checks import all_checks
 
     return [check for check in all_checks() if not getattr(check, "needs_source", False)]

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tqa
-from helpers import FIXTURES, target_only_checks
+from helpers import FIXTURES, target_checks
 from tqa.inputs import Source, read_document
 from tqa.readers import ReadOptions, UnitText
 from tqa.readers.po import PoReader
@@ -31,9 +31,9 @@ HEADER = ('msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; ch
           '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
 
 
-def analysed(path, checks=None, **options):
+def analysed(path, **options):
     document, _ = read_document(Source(str(path)), options=ReadOptions(**options))
-    return document, tqa.analyze_document(document, GLOSSARY, checks=checks)
+    return document, tqa.analyze_document(document, GLOSSARY, checks=target_checks())
 
 
 def where(finding) -> tuple:
@@ -62,8 +62,8 @@ def entries(data: bytes) -> list[str]:
 # --- reading --------------------------------------------------------------------------------------------------
 
 def test_the_catalogue_gives_the_findings_of_its_targets_as_plain_text_at_the_same_units_and_offsets():
-    catalogue, from_catalogue = analysed(PO, target_only_checks())
-    plain, from_plain = analysed(PLAIN, target_only_checks())
+    catalogue, from_catalogue = analysed(PO)
+    plain, from_plain = analysed(PLAIN)
     assert catalogue.text == plain.text
     assert [where(f) for f in from_catalogue.findings] == [where(f) for f in from_plain.findings]
     assert len(from_catalogue.findings) == 42

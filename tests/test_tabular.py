@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tqa
-from helpers import FIXTURES, target_only_checks
+from helpers import FIXTURES, target_checks
 from tqa.inputs import Source, read_document
 from tqa.readers import ReadOptions, UnitText, reader_for
 from tqa.readers.tabular import CsvReader, TsvReader
@@ -25,9 +25,9 @@ GLOSSARY = tqa.resolve_glossary(None)  # the bundled zh-en-news
 FIXED_LINES = [2, 3, 5, 6, 10, 13, 14, 15, 16, 17, 18, 31]
 
 
-def analysed(path, checks=None, **options):
+def analysed(path, **options):
     document, _ = read_document(Source(str(path)), options=ReadOptions(**options))
-    return document, tqa.analyze_document(document, GLOSSARY, checks=checks)
+    return document, tqa.analyze_document(document, GLOSSARY, checks=target_checks())
 
 
 def where(finding) -> tuple:
@@ -52,8 +52,8 @@ def fix_plain(text: str) -> str:
 # --- reading --------------------------------------------------------------------------------------------------
 
 def test_the_tsv_gives_the_findings_of_its_targets_as_plain_text_at_the_same_units_and_offsets():
-    table, from_table = analysed(TSV, target_only_checks())
-    plain, from_plain = analysed(PLAIN, target_only_checks())
+    table, from_table = analysed(TSV)
+    plain, from_plain = analysed(PLAIN)
     assert table.text == plain.text
     assert [where(f) for f in from_table.findings] == [where(f) for f in from_plain.findings]
     assert len(from_table.findings) == 42

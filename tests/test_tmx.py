@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tqa
-from helpers import FIXTURES, target_only_checks
+from helpers import FIXTURES, target_checks
 from tqa.inputs import Source, read_document
 from tqa.readers import ReadOptions, UnitText, reader_for
 from tqa.readers.tmx import TmxReader
@@ -23,9 +23,9 @@ PLAIN = BILINGUAL / "wmt22-tm.en"
 GLOSSARY = tqa.resolve_glossary(None)  # the bundled zh-en-news
 
 
-def analysed(path, checks=None, **options):
+def analysed(path, **options):
     document, _ = read_document(Source(str(path)), options=ReadOptions(**options))
-    return document, tqa.analyze_document(document, GLOSSARY, checks=checks)
+    return document, tqa.analyze_document(document, GLOSSARY, checks=target_checks())
 
 
 def where(finding) -> tuple:
@@ -58,8 +58,8 @@ def fixed_bytes(cli, path, tmp_path, *options) -> bytes:
 # --- reading --------------------------------------------------------------------------------------------------
 
 def test_the_tmx_gives_the_findings_of_its_targets_as_plain_text_at_the_same_units_and_offsets():
-    memory, from_memory = analysed(TMX, target_only_checks())
-    plain, from_plain = analysed(PLAIN, target_only_checks())
+    memory, from_memory = analysed(TMX)
+    plain, from_plain = analysed(PLAIN)
     assert memory.text == plain.text
     assert [where(f) for f in from_memory.findings] == [where(f) for f in from_plain.findings]
     assert len(from_memory.findings) == 42

@@ -26,6 +26,7 @@ BUILTIN = (
     "tags:TagsCheck",
     "punctuation:PunctuationCheck",
     "consistency:ConsistencyCheck",
+    "numbers:NumbersCheck",
     "terms:TermCheck",
     "omission:OmissionCheck",
     "names:NamesCheck",
