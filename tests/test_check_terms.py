@@ -392,6 +392,25 @@ def test_forms_of_one_rendering_are_consistent(dev, pairs):
     assert findings(bilingual(*pairs), dev) == []
 
 
+def test_a_term_after_a_foreign_country_is_another_body_with_its_own_renderings():
+    # WMT22 dev 747: 美国教育部 is the US Department of Education, whatever the document called 教育部 before;
+    # here 外交部 (the shipped glossary): China's Foreign Ministry, then the US State Department.
+    shipped = tqa.resolve_glossary(None)
+    assert findings(bilingual(*china_then_us_pairs()), shipped) == []
+    # The US body is held to the rendering it was given first, and China's to its own.
+    both_switch = bilingual(*china_then_us_pairs(), ("美国外交部表示", "the US Ministry of Foreign Affairs said"),
+                            ("外交部表示", "the Ministry of Foreign Affairs said"))
+    assert [(f.unit, f.suggestion) for f in findings(both_switch, shipped)] == [("5", "State Department"),
+                                                                           ("6", "Foreign Ministry")]
+
+
+def china_then_us_pairs():
+    return (("外交部发言人表示", "the Foreign Ministry spokesperson said"),
+            ("美国外交部的声明称", "a statement from the US State Department said"),
+            ("美外交部称", "the State Department said"),
+            ("中国外交部周六的声明称", "a statement by the Chinese Foreign Ministry on Saturday said"))
+
+
 def test_a_rendering_used_with_the_first_one_is_consistent_later(dev):
     document = bilingual(("外交部", "the Foreign Ministry"),
                          ("外交部", "the Foreign Ministry (the Ministry of Foreign Affairs)"),

@@ -1,6 +1,7 @@
 """Plain text with ``--source FILE``: the WMT layout, line n of the target with line n of the source.
 
-The units are the lines, each with its source line; the target findings are exactly those of the text alone.
+The units are the lines, each with its source line; the findings of the checks that read the
+target alone are exactly those of the text alone; the source-aware checks add theirs.
 The fixture is 30 lines of the WMT22 zh-en test set (tests/fixtures/bilingual/README.md).
 """
 
@@ -10,7 +11,7 @@ import csv
 import io
 
 import tqa
-from helpers import FIXTURES
+from helpers import FIXTURES, target_checks
 
 BILINGUAL = FIXTURES / "bilingual"
 TARGET = BILINGUAL / "wmt22-excerpt.en"
@@ -26,9 +27,21 @@ def test_a_source_beside_the_target_gives_the_same_target_findings(cli):
     with_source = cli("check", TARGET, "--source", SOURCE, "--format", "csv")
     assert alone.code == with_source.code == 0, (alone.err, with_source.err)
     keys = ("unit", "line", "column", "start", "end", "rule", "text")
-    assert [tuple(r[k] for k in keys) for r in rows(with_source.out)] == [
+    target_only = {check.name for check in target_checks()}
+    assert [tuple(r[k] for k in keys) for r in rows(with_source.out) if r["check"] in target_only] == [
         tuple(r[k] for k in keys) for r in rows(alone.out)]
     assert len(rows(alone.out)) >= 20
+    # The source-aware checks run only with the source (and add their findings: here, terms and numbers).
+    assert {r["check"] for r in rows(alone.out)} <= target_only
+
+
+def test_the_source_aware_checks_run_only_with_the_source(cli, tmp_path):
+    (tmp_path / "mt.en").write_text("Sales rose 5 percent in July.\nXinhua reported.\n", encoding="utf-8")
+    (tmp_path / "src.zh").write_text("7月销售额增长了15%。\n新华社报道。\n", encoding="utf-8")
+    alone = rows(cli("check", tmp_path / "mt.en", "--format", "csv").out)
+    with_source = rows(cli("check", tmp_path / "mt.en", "--source", tmp_path / "src.zh", "--format", "csv").out)
+    assert alone == []
+    assert [(r["line"], r["rule"], r["text"]) for r in with_source] == [("1", "numbers.mismatch", "5 percent")]
 
 
 def test_each_line_is_a_unit_with_its_source_line():

@@ -29,7 +29,9 @@ A term entry names ``source`` terms and the ``target`` renderings they accept (`
   rendering used before is no inconsistency: the same words but for punctuation (US, U.S.), a shortening
   (Central Committee, CPC Central Committee), the same words with other endings (Japan, Japanese). A rendering
   used in one unit beside one used before is remembered too. What a long document has used is carried from
-  window to window in ``ctx.carry``.
+  window to window in ``ctx.carry``. A term right after a foreign country or region (美国教育部, the US
+  Department of Education) is another body than the bare term (教育部, China's Ministry of Education) and keeps
+  its own renderings.
 
 :func:`compiled_terms` is shared with the glossary check, which uses it for ``when_source``.
 """
@@ -302,7 +304,8 @@ class TermCheck(UnitCheck):
         what the unit uses is remembered either way."""
         target = ctx.target_of(unit)
         finding = None
-        for term in dict.fromkeys(_fold(unit.source[o.start:o.end]) for o in found):
+        keys = {id(o): _qualifier(unit.source, o.start) + _fold(unit.source[o.start:o.end]) for o in found}
+        for term in dict.fromkeys(keys.values()):
             state = used.setdefault(term, {})
             info = compiled.rendering_info
             for kind in dict.fromkeys(info[p].kind for _, _, p in hits):
@@ -315,13 +318,28 @@ class TermCheck(UnitCheck):
                 if finding is None:
                     start, end, _ = mine[0]
                     expected = next(iter(chosen.values()))[0]
-                    occurrence = next(o for o in found if _fold(unit.source[o.start:o.end]) == term)
+                    occurrence = next(o for o in found if keys[id(o)] == term)
                     finding = ctx.unit_finding(
                         unit, start, end, rule=INCONSISTENT_RULE, check=self.name, category=INCONSISTENT_CATEGORY,
                         severity=Severity.MINOR, suggestion=expected, source_span=(occurrence.start, occurrence.end),
                         message=f'"{unit.source[occurrence.start:occurrence.end]}" is rendered "{target[start:end]}" '
                                 f'here and "{expected}" earlier in this document; keep to "{expected}"')
         return finding
+
+
+# A foreign country or region named right before a term makes it another body: 美国教育部 is the US Department
+# of Education, not the Ministry of Education the document named before, and 美国防部 the Pentagon. Chinese
+# bodies (中国教育部, 我国教育部) keep the bare term's key.
+_FOREIGN = re.compile(
+    r"(?:美国|英国|日本|韩国|朝鲜|德国|法国|俄罗斯|意大利|西班牙|加拿大|澳大利亚|澳洲|新西兰|印度|巴西|墨西哥|以色列|伊朗|"
+    r"土耳其|乌克兰|新加坡|马来西亚|泰国|越南|菲律宾|印尼|印度尼西亚|巴基斯坦|沙特|南非|埃及|荷兰|瑞士|瑞典|挪威|丹麦|芬兰|"
+    r"波兰|比利时|奥地利|希腊|葡萄牙|爱尔兰|阿根廷|智利|欧盟|台湾|香港|澳门|(?<![\u3400-\u9fff])[美英日韩俄德法台港澳])$")
+
+
+def _qualifier(source: str, start: int) -> str:
+    """The foreign country or region written right before a term at ``start`` (with "|"), or ""."""
+    match = _FOREIGN.search(source, max(0, start - 5), start)
+    return match.group(0) + "|" if match else ""
 
 
 def _renderings_by_unit(ctx: "DocContext", compiled: CompiledTerms,
