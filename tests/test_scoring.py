@@ -190,3 +190,17 @@ def test_an_unknown_profile_name_lists_the_bundled_ones(cli, tmp_path):
     run = cli("check", path, "--profile", "nope")
     assert run.code == 2
     assert run.err.strip().startswith("tqa: nope: no such scoring profile file, and no bundled profile of that name")
+
+
+def test_the_dev_fitted_profile_is_bundled_and_weighs_the_source_aware_checks_above_the_others():
+    from tqa.scoring import bundled_profiles, load_profile
+
+    assert {"mqm", "wmt22-zhen-dev"} <= set(bundled_profiles())
+    fitted = load_profile("wmt22-zhen-dev")
+    assert fitted.describe().startswith("wmt22-zhen-dev@2#")
+    factors = dict(fitted.checks)
+    # Two fitted factors (bench/human_correlation.py --fit): one for the checks that read the text alone, one for
+    # the source-aware checks.
+    assert len({factors[c] for c in ("glossary", "residue", "language", "punctuation", "consistency")}) == 1
+    assert len({factors[c] for c in ("numbers", "terms", "omission", "copies", "tags")}) == 1
+    assert factors["numbers"] > factors["glossary"]
