@@ -541,3 +541,15 @@ def test_a_source_of_another_length_than_a_system_is_refused(cli, tmp_path):
     run = cli("compare", "--source", short, FIXTURES / "bilingual" / "wmt22-excerpt.en")
     assert run.code == 2
     assert f"30 lines, but the source {short} has 1;" in one_error_line(run)
+
+
+def test_untranslated_counts_chinese_copied_from_the_source_as_well(cli, tmp_path):
+    (tmp_path / "src.zh").write_text("他们买了。\n今天这次是最差的体验。\n收到了\n", encoding="utf-8")
+    (tmp_path / "copied.en").write_text("They bought it.\n今天这次是最差的体验。\n收到了\n", encoding="utf-8")
+    (tmp_path / "done.en").write_text("They bought it.\nThis was the worst time yet.\nReceived.\n", encoding="utf-8")
+    run = cli("compare", "--source", tmp_path / "src.zh", tmp_path / "copied.en", tmp_path / "done.en",
+              "--format", "csv")
+    assert run.code == 0, run.err
+    frame = read_csv(run.out)
+    counts = {name.rsplit("/", 1)[-1]: n for name, n in zip(frame["system"], frame["untranslated"])}
+    assert counts == {"copied.en": 2, "done.en": 0}

@@ -24,6 +24,9 @@ from .model import Document, DocumentResult, Severity, penalty_per_kword
 from .pipeline import analyze_document
 from .scoring import Weights
 
+#: The category of text left untranslated (the language and copies checks), counted per segment by compare.
+UNTRANSLATED = "Accuracy/Untranslated text"
+
 #: Columns of the comparison table, and for each whether a higher value is better (for sorting).
 COLUMNS = {
     "system": None, "words": None, "findings": False, "minor": False, "major": False, "critical": False,
@@ -38,7 +41,7 @@ class SystemResult:
     name: str
     result: DocumentResult
     lines: list[str]
-    untranslated: int  # segments (lines) with a language finding
+    untranslated: int  # segments (lines) with text left untranslated (a language or copies finding)
 
     def __repr__(self) -> str:  # the result holds the whole text: keep the repr to what identifies it
         return (f"SystemResult(name={self.name!r}, words={self.result.words}, "
@@ -151,7 +154,7 @@ def compare_systems(systems: Sequence[tuple[str, str]] | Mapping[str, str],
         result = analyze_document(document, glossary, checks=checks, **({"weights": weights} if weights else {}))
         if metric_objects:
             result = replace(result, metrics=corpus_scores(lines, None, metrics=metric_objects))
-        untranslated = len({f.line for f in result.findings if f.check == "language"})
+        untranslated = len({f.line for f in result.findings if f.category == UNTRANSLATED})
         results.append(SystemResult(name, result, lines, untranslated))
     if progress:
         progress(len(systems), len(systems), "")
