@@ -178,3 +178,51 @@ def test_a_file_left_untranslated_is_one_finding_per_unit_and_one_about_the_lang
     found = tqa.analyze_document(doc, glossary).findings
     assert [(f.rule, f.unit) for f in found if f.check in ("copies", "language")] == [
         ("language.document", "1"), ("copies.unchanged", "1"), ("copies.unchanged", "2"), ("copies.unchanged", "3")]
+
+
+# --- a long unit (a whole article on one line) -----------------------------------------------------------------
+
+def long_pair(copied_at: float) -> tuple[str, str]:
+    """A unit of 400 Chinese sentences and their English renderings, one line each side, with WEIBO's handle
+    copied into the target at the share ``copied_at`` of the way through, and in the source at its place."""
+    source_sentences = ["今天北京天气晴朗，气温二十度。"] * 400
+    target_sentences = ["It is sunny in Beijing today, at twenty degrees."] * 400
+    k = int(400 * copied_at)
+    source_sentences[k] = "（微博@南海战略态势感知）"
+    target_sentences[k] = "(Weibo @南海战略态势感知)"
+    return "".join(source_sentences), " ".join(target_sentences)
+
+
+@pytest.mark.parametrize("copied_at", [0.0, 0.5, 0.99])
+def test_in_a_long_unit_a_copy_is_found_near_its_place_with_its_source_span(glossary, copied_at):
+    source, target = long_pair(copied_at)
+    assert len(source) > 4000 and len(target) > 8000  # long enough to be searched near the place
+    (finding,) = findings(glossary, (source, target))
+    assert (finding.rule, finding.text) == ("copies.copied", "南海战略态势感知")
+    assert source[finding.source_start:finding.source_end] == "南海战略态势感知"
+
+
+def test_a_run_longer_than_a_piece_is_judged_by_its_pieces():
+    from tqa.checks.copies import MAX_RUN, CopiesCheck
+
+    # Three pieces' worth of Chinese letters that never repeat a stretch, copied whole; then half of it copied
+    # beside as much that is not in the source.
+    copied = "".join(chr(0x4E00 + (k * 7919) % 20000) for k in range(3 * MAX_RUN))
+    doc = document((copied + "另外一句。", "Our products: " + copied))
+    (finding,) = tqa.analyze_document(doc, tqa.load_glossary(MINI), checks=[CopiesCheck()]).findings
+    assert finding.rule == "copies.copied" and finding.end - finding.start == len(copied)
+    assert (finding.source_start, finding.source_end) == (0, len(copied))
+    invented = "".join(chr(0x3400 + (k * 31) % 6592) for k in range(2 * MAX_RUN))  # CJK Extension A
+    for run, is_copy in ((copied[:2 * MAX_RUN] + invented[:MAX_RUN], True), (copied[:MAX_RUN] + invented, False)):
+        found = tqa.analyze_document(document((copied, "Our products: " + run)), tqa.load_glossary(MINI),
+                                     checks=[CopiesCheck()]).findings
+        assert bool(found) == is_copy
+
+
+def test_near_is_the_whole_other_side_of_a_short_unit_and_a_window_of_a_long_one():
+    from tqa.checks.base import LONG_SIDE, REACH, near
+
+    assert near(10, 100, LONG_SIDE) == (0, LONG_SIDE)
+    assert near(50_000, 100_000, 30_000) == (15_000 - REACH, 15_000 + REACH)
+    assert near(0, 100_000, 30_000) == (0, REACH)
+    assert near(100_000, 100_000, 30_000) == (30_000 - REACH, 30_000)

@@ -229,3 +229,19 @@ def test_the_pofilter_bench_writes_po_files_that_tqa_reads_back_unit_for_unit(be
         ("line 4|你好", "你好", "Hi"),
         ("空的译文", "空的译文", ""),
     ]
+
+
+@pytest.mark.parametrize("at", [0.0, 0.5, 0.99])
+def test_in_a_long_unit_a_name_is_looked_for_near_its_place(at):
+    # 400 sentences on one line each side; the premier's name at the share ``at`` of the way through.
+    source = ["今天北京天气晴朗，气温二十度。"] * 400
+    romanised = ["It is sunny in Beijing today, at twenty degrees."] * 400
+    k = int(400 * at)
+    source[k] = PREMIER
+    romanised[k] = "Premier Li Keqiang met the US Secretary of State."
+    literal = list(romanised)
+    literal[k] = "Premier plum overcome strong met the US Secretary of State."
+    assert len(" ".join(romanised)) > 8000  # long enough to be searched near the place
+    assert flagged("".join(source), " ".join(romanised)) == []
+    ((name, start, _),) = flagged("".join(source), " ".join(literal))
+    assert (name, start) == ("李克强", len("今天北京天气晴朗，气温二十度。") * k)

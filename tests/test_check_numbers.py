@@ -515,3 +515,17 @@ def test_do_not_agree(source, target):
 ])
 def test_a_translator_may_round_a_precise_number_but_not_a_count(precise, rounded, expected):
     assert rounds_to(Fraction(precise), Fraction(rounded)) is expected
+
+
+# --- a long unit: a table or an article on one line -----------------------------------------------------------
+
+def test_in_a_long_unit_numbers_are_matched_near_their_place(glossary):
+    from tqa.checks.numbers import _NEAR
+
+    rows = 3 * _NEAR  # more numbers on each side than are compared all with all
+    # Amounts of two significant figures, no two within rounding of each other (1.0 to 9.9 million, repeating).
+    source = "".join(f"第{k + 1}项收入{10 + k % 90}0万元。" for k in range(rows))
+    target = " ".join(f"Item {k + 1}: revenue of {(10 + k % 90) / 10:g} million yuan." for k in range(rows))
+    assert found(source, target, glossary) == []
+    wrong = target.replace("Item 151: revenue of 7 million", "Item 151: revenue of 70 million")
+    assert found(source, wrong, glossary) == [("numbers.mismatch", "70 million", "700万", Severity.CRITICAL)]

@@ -34,6 +34,25 @@ class Check(ABC):
         """The findings of this check in the document (or window) of ``ctx``."""
 
 
+#: A unit whose other side is longer than this (characters) is searched only near the corresponding place.
+LONG_SIDE = 8000
+#: How far on either side of the corresponding place that search reaches (characters).
+REACH = 4000
+
+
+def near(position: int, length: int, other_length: int, reach: int = REACH) -> tuple[int, int]:
+    """The span of the other side of a unit (``other_length`` characters) within ``reach`` of the place that
+    corresponds to ``position`` on this side (``length`` characters): the same share of the way through.
+
+    Source-aware checks look in the other side of a long unit (one line holding a table or an article) only
+    there, so their time stays linear in the unit's length; a translation keeps its source's order closely
+    enough for that on the scale of thousands of characters."""
+    if other_length <= LONG_SIDE:
+        return 0, other_length
+    centre = round(position * other_length / max(1, length))
+    return max(0, centre - reach), min(other_length, centre + reach)
+
+
 class UnitCheck(Check):
     """A check that looks at one unit at a time, with its source and target: :meth:`check_unit` is called for
     every unit of the document whose target lies in the window (and only for units with a source when

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from typing import Iterable
 
-from .base import UnitCheck
+from .base import REACH, UnitCheck, near
 from ..model import Finding, Severity, Unit
 from ..scripts import CJK_LETTER, CJK_RUN, LATIN_LETTER, script_language
 
@@ -37,9 +37,9 @@ def _fold(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
-def copied_from(run: str, source: str) -> tuple[int, int] | None:
+def copied_from(run: str, source: str, pairs: set[str] | None = None) -> tuple[int, int] | None:
     """Where in ``source`` the CJK run ``run`` was copied from (the longest copied stretch), or None when it
-    is not a copy."""
+    is not a copy. ``pairs``: the source's pairs of characters, when the caller keeps them."""
     letters = [(i, c) for i, c in enumerate(run) if CJK_LETTER.match(c)]
     if not letters:
         return None
@@ -51,10 +51,16 @@ def copied_from(run: str, source: str) -> tuple[int, int] | None:
     if len(text) == 1:
         at = source.find(text)
         return (at, at + 1) if at >= 0 else None
-    # Greedy cover, left to right, by the longest stretch of letters that occurs in the source.
+    # Greedy cover, left to right, by the longest stretch of letters that occurs in the source; a stretch starts
+    # only at a pair of letters the source has (a set lookup, not a search of the source).
+    if pairs is None:
+        pairs = _pairs(source)
     covered, best, i = 0, None, 0
     while i < len(text):
         length = 0
+        if text[i:i + MIN_STRETCH] not in pairs:
+            i += 1
+            continue
         while i + length < len(text) and text[i:i + length + 1] in source:
             length += 1
         if length >= MIN_STRETCH:
@@ -66,6 +72,41 @@ def copied_from(run: str, source: str) -> tuple[int, int] | None:
         else:
             i += 1
     return best if best is not None and covered >= MIN_COPIED_SHARE * len(text) else None
+
+
+MAX_RUN = 2000  # characters of a run judged at once; a longer run is judged by its pieces
+_BLOCK = 1024  # windows of a long source start and end at multiples of this, so runs share their pairs
+
+
+def _pairs(source: str) -> set[str]:
+    return {source[k:k + MIN_STRETCH] for k in range(len(source) - MIN_STRETCH + 1)}
+
+
+def _copied(run: re.Match, target_length: int, source: str,
+            windows: dict[tuple[int, int], set[str]]) -> tuple[int, int] | None:
+    """Where the target's CJK ``run`` was copied from in ``source``, or None. In a long unit the run is looked
+    for only near the place in the source that corresponds to its own (:func:`tqa.checks.base.near`), and a run
+    longer than ``MAX_RUN`` is judged by its pieces: copied when at least half of them are, from where the first
+    copied piece was to where the last one was (or the first one's place, when they are out of order). The
+    time stays linear in the length of the unit."""
+    pieces = [(k, run.group()[k:k + MAX_RUN]) for k in range(0, len(run.group()), MAX_RUN)]
+    spans = []
+    for k, piece in pieces:
+        low, high = near(run.start() + k, target_length, len(source), reach=REACH + len(piece))
+        if (low, high) != (0, len(source)):
+            low, high = low - low % _BLOCK, min(len(source), high + -high % _BLOCK)
+        window = source[low:high]
+        if (low, high) not in windows:
+            if len(windows) >= 4:  # runs come in order: the windows before the last few are not needed again
+                windows.clear()
+            windows[(low, high)] = _pairs(window)
+        span = copied_from(piece, window, windows[(low, high)])
+        if span is not None:
+            spans.append((span[0] + low, span[1] + low))
+    if not spans or len(spans) * 2 < len(pieces):
+        return None
+    first, last = spans[0], spans[-1]
+    return (first[0], last[1]) if last[1] >= first[0] else first
 
 
 class CopiesCheck(UnitCheck):
@@ -94,15 +135,20 @@ class CopiesCheck(UnitCheck):
                 message="the target is the source, unchanged: it was not translated")
             return
         base = unit.start - ctx.offset  # the unit's target in window coordinates
+        sentences: dict[tuple[int, int], tuple[int, int]] = {}  # sentence -> (visible characters, Latin letters)
+        windows: dict[tuple[int, int], set[str]] = {}  # a window of the source -> its pairs of characters
         for m in CJK_RUN.finditer(target):
-            span = copied_from(m.group(), source)
+            span = _copied(m, len(target), source, windows)
             if span is None:
                 continue
             # Severity as the language check judges it: critical when the run is (nearly) its whole sentence.
-            s_start, s_end = ctx.segmentation.sentence_at(base + m.start())
-            sentence = ctx.text[s_start:s_end]
-            visible = len(sentence) - sum(1 for c in sentence if c.isspace())
-            whole = len(LATIN_LETTER.findall(sentence)) < 3 or (m.end() - m.start()) >= 0.6 * visible
+            bounds = ctx.segmentation.sentence_at(base + m.start())
+            if bounds not in sentences:
+                sentence = ctx.text[bounds[0]:bounds[1]]
+                sentences[bounds] = (len(sentence) - sum(1 for c in sentence if c.isspace()),
+                                     len(LATIN_LETTER.findall(sentence)))
+            visible, latin = sentences[bounds]
+            whole = latin < 3 or (m.end() - m.start()) >= 0.6 * visible
             language = script_language(m.group())
             yield ctx.unit_finding(
                 unit, m.start(), m.end(), rule="copies.copied", check=self.name, category=CATEGORY,

@@ -45,7 +45,7 @@ from itertools import product
 from typing import Iterable
 
 from ..model import Finding, Severity, Unit
-from .base import UnitCheck
+from .base import UnitCheck, near
 
 RULE = "names.not-romanized"
 CATEGORY = "Accuracy/Mistranslation"
@@ -397,6 +397,8 @@ class TargetText:
     words: tuple[str, ...]
     capitalised: tuple[str, ...]
     letters: str
+    present: frozenset[str] = frozenset()  # the capitalised words
+    lowered: str = ""  # the text in lower case
 
     @classmethod
     def of(cls, target: str) -> "TargetText":
@@ -410,7 +412,7 @@ class TargetText:
             words.append(word)
             capitalised.append(word if name_like else "")
             previous_end = match.end()
-        return cls(target, tuple(words), tuple(capitalised), "".join(words))
+        return cls(target, tuple(words), tuple(capitalised), "".join(words), frozenset(capitalised), target.lower())
 
 
 def romanized(name: Name, target: "TargetText | str") -> bool:
@@ -421,9 +423,9 @@ def romanized(name: Name, target: "TargetText | str") -> bool:
         target = TargetText.of(target)
     if name.text in target.text:
         return True
-    if any(known.lower() in target.text.lower() for known in KNOWN_AS.get(name.text, ())):
+    if any(known.lower() in target.lowered for known in KNOWN_AS.get(name.text, ())):
         return True
-    present = set(target.capitalised)
+    present = target.present
     if present & surname_forms(name.surname):
         return True
     whole = [surname_forms(name.surname)] + [syllables(c) for c in name.text[len(name.surname):]]
@@ -454,9 +456,24 @@ class NamesCheck(UnitCheck):
         names = find_names(unit.source or "")
         if not names:
             return
-        target = TargetText.of(ctx.target_of(unit))
+        text = ctx.target_of(unit)
+        whole = TargetText.of(text)
+        source_length = len(unit.source or "")
+        windows: dict[tuple[int, int], TargetText] = {}
         reported: set[str] = set()
         for name in names:
+            # In a long unit, the name is looked for only near the place in the target that corresponds to its
+            # place in the source (tqa.checks.base.near), so the time stays linear in the unit's length.
+            low, high = near(name.start, source_length, len(text))
+            if (low, high) == (0, len(text)):
+                target = whole
+            else:
+                low, high = low - low % 4096, min(len(text), high + -high % 4096)
+                if (low, high) not in windows:
+                    if len(windows) >= 4:
+                        windows.clear()
+                    windows[(low, high)] = TargetText.of(text[low:high])
+                target = windows[(low, high)]
             if name.text in reported or romanized(name, target):
                 continue
             reported.add(name.text)

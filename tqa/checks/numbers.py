@@ -30,7 +30,7 @@ number.
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .base import UnitCheck
 from .. import numbers_en, numbers_zh
@@ -95,29 +95,81 @@ class NumbersCheck(UnitCheck):
 def compare(source: list[Mention], target: list[Mention]
             ) -> tuple[list[tuple[Mention, Mention]], list[Mention], list[Mention]]:
     """The numbers that do not correspond: (pairs of a source and a target number that stand for each other,
-    source numbers without an equivalent, target numbers without an equivalent)."""
-    missing = [s for s in source if s.strong and not any(agree(s, t) for t in target)]
-    added = [t for t in target if t.strong and not any(agree(s, t) for s in source)]
+    source numbers without an equivalent, target numbers without an equivalent).
+
+    A number's equivalent is looked for among all the numbers of the other side; in a unit with more than
+    ``_NEAR`` numbers on a side (a table, a whole article on one line) only among the ``_NEAR`` nearest by place
+    (the same share of the way through the text), so that the time stays linear in the unit's length. A list of
+    numbers is translated in its order, so this finds the same equivalents."""
+    near_target = _nearby(len(source), len(target))
+    near_source = _nearby(len(target), len(source))
+    missing = [s for k, s in enumerate(source)
+               if s.strong and not any(agree(s, target[j]) for j in near_target(k))]
+    added = [t for k, t in enumerate(target)
+             if t.strong and not any(agree(source[i], t) for i in near_source(k))]
     # Either half of a mismatch may be a weak number: a missing source number may be rendered by a word or a
     # code ("five" for 3, "Mate50" for Mate40), and an added target number may render a weak source number
     # (三 rendered "5"). A pair needs one strong side, so pairing never flags what was not flagged already.
-    source_side = missing + [s for s in source if not s.strong and _pairable(s)
-                             and not any(agree(s, t) for t in target)]
-    target_side = added + [t for t in target if not t.strong and _pairable(t)
-                           and not any(agree(s, t) for s in source)]
+    source_side = missing + [s for k, s in enumerate(source) if not s.strong and _pairable(s)
+                             and not any(agree(s, target[j]) for j in near_target(k))]
+    target_side = added + [t for k, t in enumerate(target) if not t.strong and _pairable(t)
+                           and not any(agree(source[i], t) for i in near_source(k))]
     # The cost of a pair: how far apart the values are, and how far apart the numbers stand in their texts (a
     # list of numbers is usually translated in its order).
     source_rank = {id(m): k / max(1, len(source) - 1) for k, m in enumerate(source)}
     target_rank = {id(m): k / max(1, len(target) - 1) for k, m in enumerate(target)}
-    costs = {(i, j): _distance(s, t) + abs(source_rank[id(s)] - target_rank[id(t)])
-             for i, s in enumerate(source_side) for j, t in enumerate(target_side)
-             if _may_pair(s, t) and (i < len(missing) or j < len(added))}
+    costs = {}
+    if len(source_side) * len(target_side) <= _NEAR * _NEAR:
+        candidates = ((i, s, j, t) for i, s in enumerate(source_side) for j, t in enumerate(target_side))
+    else:  # only numbers that stand near each other, found by place in one sorted pass
+        candidates = _near_pairs(source_side, target_side, source_rank, target_rank)
+    for i, s, j, t in candidates:
+        if _may_pair(s, t) and (i < len(missing) or j < len(added)):
+            costs[(i, j)] = _distance(s, t) + abs(source_rank[id(s)] - target_rank[id(t)])
     chosen = _assign(costs, len(source_side))
     used_source, used_target = {i for i, _ in chosen}, {j for _, j in chosen}
     pairs = [(source_side[i], target_side[j]) for i, j in chosen]
     pairs.sort(key=lambda pair: pair[1].start)
     return (pairs, [s for i, s in enumerate(missing) if i not in used_source],
             [t for j, t in enumerate(added) if j not in used_target])
+
+
+_NEAR = 64  # numbers on a side beyond which a number's equivalent is looked for only near its place
+
+
+def _nearby(n_from: int, n_to: int):
+    """For the k-th of ``n_from`` numbers, the indexes of the ``n_to`` numbers of the other side to look in: all
+    of them, or the ``_NEAR`` nearest to the same share of the way through, nearest first (an equivalent is
+    usually there, and the search stops at it)."""
+    if n_from <= _NEAR and n_to <= _NEAR:
+        every = range(n_to)
+        return lambda k: every
+    half = _NEAR // 2
+
+    def near(k: int) -> Iterator[int]:
+        centre = round(k * (n_to - 1) / max(1, n_from - 1))
+        yield centre
+        for step in range(1, half + 1):
+            if centre - step >= 0:
+                yield centre - step
+            if centre + step < n_to:
+                yield centre + step
+    return near
+
+
+def _near_pairs(source_side, target_side, source_rank, target_rank):
+    """(i, s, j, t) for the left-over numbers that stand within ``_NEAR`` places of each other (by their share of
+    the way through their texts), at most ``_NEAR`` targets for each source number."""
+    import bisect
+
+    order = sorted(range(len(target_side)), key=lambda j: target_rank[id(target_side[j])])
+    ranks = [target_rank[id(target_side[j])] for j in order]
+    width = _NEAR / max(1, len(source_rank), len(target_rank))
+    for i, s in enumerate(source_side):
+        at = source_rank[id(s)]
+        lo, hi = bisect.bisect_left(ranks, at - width), bisect.bisect_right(ranks, at + width)
+        for j in order[lo:min(hi, lo + _NEAR)]:
+            yield i, s, j, target_side[j]
 
 
 def _assign(costs: dict[tuple[int, int], float], sources: int) -> list[tuple[int, int]]:
