@@ -27,13 +27,39 @@ tags                                 xmltags, urls, emails, printf, pythonbracef
 terms, names                         (no counterpart)
 ==================================  ===========================================================
 
-Without segment-level human judgements for this data, what can be measured is printed: flags on the human
-references (false alarms, or real slips of the translators) against flags on MT, their ratio (a check that
-flags MT no more often than human translations does not tell them apart), how far the two tools flag the same
-MT segments, and Kendall's tau-b between each system's flag rate and WMT22's system-level DA z (12 systems:
-negative means more flags for the systems people judged worse; with 12 points, only a large value says much).
+The data has no segment-level human judgements, so what is printed per row is: flags on the human references
+(false alarms, or real slips of the translators) against flags on MT, their ratio (a check that flags MT no more
+often than human translations does not tell them apart), how far the two tools flag the same MT segments, and
+Kendall's tau-b between each system's flag rate and WMT22's system-level DA z (12 systems: negative means more
+flags for the systems people judged worse; with 12 points, only a large value says much).
+
+Whether the MT flags are ones that experts would confirm is measured by a blind review, printed under each row
+that has both tools as "confirmed by review: pofilter X/Y (P%), tqa X/Y (P%)" from bench/data/pofilter-review.tsv:
+
+- the sample: ``--sample 25 --seed 1`` drew, for each such row (the sub-rows of omission too), up to 25 MT
+  segments (any system) flagged by pofilter's tests of the row and up to 25 flagged by tqa's rules of the row,
+  at random with a generator per (seed, row, tool); a segment flagged by both may be drawn for both;
+- blind: the sample file (``--sample-out``) is shuffled and gives for each item an opaque id, the row, system,
+  line, source, target and what was flagged in neutral terms (the numbers, spans, tags or lengths in question,
+  recomputed from the texts for pofilter, whose messages mostly do not say); which tool raised an item is only in
+  the key file (``--sample-key``). The form of a flag can still hint at its tool (pofilter flags brackets and
+  sentence counts, tqa names spans), so the blinding hides names and wording, not every trace;
+- the verdicts were given by the developers from the source and target alone, as a zh→en reviewer would, before
+  reading the key: "yes" when the target has a real error of the row's kind at the flagged place (numbers: a
+  number, date, time or percentage changed, dropped or added so that the meaning changes; omission: source
+  content missing, or content added, judged for the whole segment on length and sentence-count flags; copies:
+  source text left untranslated; tags: a placeholder, URL, tag, e-mail or @handle lost or broken), "no", or
+  "unsure"; then ``--record-review`` joined them with the key into bench/data/pofilter-review.tsv, one line per
+  (row, system, line, tool), so that the verdicts survive re-running;
+- X counts "yes"; Y counts every verdict, so "unsure" (shown apart) is not confirmed. A reviewed flag that a tool
+  no longer raises is left out (and counted); flags raised since are unreviewed until a new sample is judged.
+
+This is a proxy for expert confirmation by one reviewer, not an MQM annotation; 25 items per tool and row give
+the share only roughly (a 95% interval of about ±20 points around 50%).
 
     python bench/pofilter_compare.py [--checks numbers,names] [--work DIR]
+    python bench/pofilter_compare.py --sample 25 [--seed 1] [--sample-out FILE] [--sample-key FILE]
+    python bench/pofilter_compare.py --record-review JUDGED.tsv [--sample-key FILE]
 
 Skips cleanly when ../shared/data/wmt22-zhen is absent.
 """
@@ -250,7 +276,7 @@ def main() -> int:
     systems = [name for name, _, _ in files if not name.startswith("ref.")]
     sources = read_lines(WMT22 / "source.zh")
     lines = message_lines(sources)
-    review = read_tsv(REVIEW) if REVIEW.is_file() else []
+    review = read_tsv(REVIEW, plain=True) if REVIEW.is_file() else []
     sample: list[Item] = []
     print(f"WMT22 zh-en dev: {len(files)} PO files of {files[0][2]} messages "
           f"(source + ref A, ref B, {len(systems)} systems), in {args.work}")
@@ -446,8 +472,7 @@ def describe_tqa(fired: Fired, source: str, target: str) -> str:
         return "target empty"
     if fired.rule.startswith("copies."):
         return f"copied: «{fired.target or fired.source}»"
-    return f"source {quoted([fired.source] if fired.source else []) or '—'} | " \
-           f"target {quoted([fired.target] if fired.target else []) or '—'}"
+    return item_differences([fired.source] if fired.source else [], [fired.target] if fired.target else [])
 
 
 @dataclass(frozen=True)
@@ -461,7 +486,8 @@ class Item:
     flagged: str
 
     def id(self, seed: int) -> str:
-        """An opaque id: a hash that says nothing of the tool without the key."""
+        """An opaque id: a hash of (seed, tool, row, system, line), the same on every re-run, that does not name
+        the tool (a reviewer would have to recompute it to tell)."""
         import hashlib
 
         text = f"{seed}|{self.tool}|{self.row}|{self.system}|{self.line}"
@@ -516,9 +542,12 @@ def write_sample(items: list[Item], seed: int, out: Path, key: Path) -> None:
             writer.writerow((item.id(seed), item.tool))
 
 
-def read_tsv(path: Path) -> list[dict[str, str]]:
+def read_tsv(path: Path, *, plain: bool = False) -> list[dict[str, str]]:
+    """The rows of a TSV file with a header: CSV-quoted (the sample, whose texts hold quotes) or ``plain``
+    (the review file: no quoting, its fields hold no tab or newline)."""
+    quoting = {"quoting": csv.QUOTE_NONE} if plain else {}
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
+        return list(csv.DictReader(handle, delimiter="\t", **quoting))
 
 
 def record_review(judged: Path, key: Path, review: Path = REVIEW) -> int:
@@ -526,7 +555,7 @@ def record_review(judged: Path, key: Path, review: Path = REVIEW) -> int:
     ``review``, joined with the key: one line per (row, system, line, tool); a new verdict replaces an old one
     for the same key. Returns the number of verdicts recorded."""
     tools = {entry["item"]: entry["tool"] for entry in read_tsv(key)}
-    old = read_tsv(review) if review.is_file() else []
+    old = read_tsv(review, plain=True) if review.is_file() else []
     entries = {(entry["row"], entry["system"], entry["line"], entry["tool"]): entry for entry in old}
     recorded = 0
     for entry in read_tsv(judged):
@@ -543,7 +572,8 @@ def record_review(judged: Path, key: Path, review: Path = REVIEW) -> int:
     order = {row.label: number for number, row in enumerate(ROWS)}
     review.parent.mkdir(parents=True, exist_ok=True)
     with review.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, REVIEW_COLUMNS, delimiter="\t", lineterminator="\n")
+        writer = csv.DictWriter(handle, REVIEW_COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
+                                quotechar=None)
         writer.writeheader()
         for fields in sorted(entries, key=lambda f: (order.get(f[0], len(order)), f[0], f[1], int(f[2]), f[3])):
             writer.writerow(entries[fields])
@@ -558,10 +588,11 @@ def print_review(row: Row, table, systems: list[str], lines: list[int], review: 
     entries = [entry for entry in review if entry["row"] == row.label]
     if not entries:
         return
-    parts, unsure, dropped = [], [], 0
+    parts, unsure, totals, dropped = [], [], [], 0
     for side, tool in enumerate(TOOLS):
         raised = {(system.removesuffix(".en"), lines[index]) for system in systems
                   if table[system][side] is not None for index, flag in enumerate(table[system][side]) if flag}
+        totals.append(len(raised))
         verdicts = []
         for entry in entries:
             if entry["tool"] == tool:
@@ -574,7 +605,8 @@ def print_review(row: Row, table, systems: list[str], lines: list[int], review: 
         parts.append(f"{tool} {yes}/{len(verdicts)} ({share})")
         unsure.append(f"{tool} {verdicts.count('unsure')}")
     print(f"   confirmed by review: {', '.join(parts)}; unsure: {', '.join(unsure)}"
-          + (f"; {dropped} reviewed flags no longer raised, left out" if dropped else ""))
+          + (f"; {dropped} reviewed flags no longer raised, left out" if dropped else "")
+          + f" (out of {' and '.join(str(count) for count in totals)} flagged MT segments)")
 
 if __name__ == "__main__":
     raise SystemExit(main())
