@@ -224,6 +224,15 @@ def test_an_original_name_in_parentheses_or_quotation_marks_must_be_in_the_targe
         ("omission.quote", "Axie Infinity"), ("omission.quote", "palytoearn")]
 
 
+def test_a_quoted_english_phrase_inflected_to_fit_the_sentence_is_there(glossary):
+    # WMT22 dev 676, Online-G: the quoted phrase becomes a gerund; a word changed is still reported.
+    source = "战略在于“do the right thing”，即做正确的事。"
+    assert findings(glossary, (source, "The strategy lies in “doing the right thing”, that is, doing the right "
+                                       "thing.")) == []
+    found = findings(glossary, (source, "The strategy lies in “doing the correct thing”, that is, doing it right."))
+    assert [(f.rule, source_text(f, source)) for f in found] == [("omission.quote", "do the right thing")]
+
+
 def test_a_list_marker_left_out(glossary):
     finding = the_finding(glossary, RIGHTISTS, RIGHTISTS_LAN_BRIDGE)
     assert (finding.rule, finding.severity, source_text(finding, RIGHTISTS)) == (

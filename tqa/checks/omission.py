@@ -252,8 +252,36 @@ def _pieces(source: str, target: str) -> list[Piece]:
 def _squeeze(text: str) -> str:
     """Lower case, without accents, spaces, hyphens, apostrophes and periods: "Brau-Beviale" = "brau beviale",
     "chè" = "che"."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return _SQUEEZE.sub("", text.lower())
+    return _SQUEEZE.sub("", _squeeze_accents(text).lower())
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ENDINGS = ("ing", "ed", "es", "s")
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, the same for both sides: "doing" = "do", "things" = "thing"."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            return word[:-len(ending)]
+    return word
+
+
+def _inflected_in(words: str, target: str) -> bool:
+    """Whether the words of a quoted English phrase stand in ``target`` in their order, each in some inflection
+    (“do the right thing” quoted as “doing the right thing”: the sentence's grammar, not an omission)."""
+    wanted = [_stem(w) for w in _WORD.findall(_squeeze_accents(words).lower())]
+    if len(wanted) < 2:
+        return False
+    have = [_stem(w) for w in _WORD.findall(_squeeze_accents(target).lower())]
+    for k in range(len(have) - len(wanted) + 1):
+        if have[k:k + len(wanted)] == wanted:
+            return True
+    return False
+
+
+def _squeeze_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 _KIND_NAMES = {"sentences": "sentence", "bracket": "parenthesis", "quote": "quotation", "list-item": "list item"}
@@ -364,7 +392,7 @@ class OmissionCheck(UnitCheck):
                         continue
                     if squeezed is None:
                         squeezed = _squeeze(target)
-                    if _squeeze(words) in squeezed:
+                    if _squeeze(words) in squeezed or (kind == "quote" and _inflected_in(words, target)):
                         continue
                     start = m.start(group) + chunk.start()
                     yield ctx.source_finding(
