@@ -24,7 +24,8 @@ from .model import Document, DocumentResult, Severity, penalty_per_kword
 from .pipeline import analyze_document
 from .scoring import Weights
 
-#: The category of text left untranslated (the language and copies checks), counted per segment by compare.
+#: The category of text left untranslated (Chinese left in or copied from the source, a transliteration the
+#: glossary lists such as "Xiaobian"), counted per segment by compare.
 UNTRANSLATED = "Accuracy/Untranslated text"
 
 #: Columns of the comparison table, and for each whether a higher value is better (for sorting).
@@ -41,7 +42,7 @@ class SystemResult:
     name: str
     result: DocumentResult
     lines: list[str]
-    untranslated: int  # segments (lines) with text left untranslated (a language or copies finding)
+    untranslated: int  # segments (lines) with an Accuracy/Untranslated text finding (language, copies, glossary)
 
     def __repr__(self) -> str:  # the result holds the whole text: keep the repr to what identifies it
         return (f"SystemResult(name={self.name!r}, words={self.result.words}, "
