@@ -21,7 +21,7 @@ For each of the 12 MT systems of the WMT22 zh-en test set in ../shared/data/wmt2
 
 and correlates each with the human scores in ``human/da-sys-scores.csv`` (``da_z``, the official WMT22
 ranking score, and ``da_raw``): Pearson r and Kendall tau-b over systems, with a bootstrap-over-systems 95%
-interval for each Pearson r. ``HUMAN-B`` (reference B judged as a system) is left out: it is not an MT
+interval for each (the same resamples for every metric). ``HUMAN-B`` (reference B judged as a system) is left out: it is not an MT
 system and it is not scored here. TER and the penalty are lower-is-better and are negated before
 correlating. Prints the per-system table, the correlation table (plain and Markdown) and a short reading.
 
@@ -260,12 +260,13 @@ def kendall_tau_b(x, y) -> float:
     return float((sx * sy).sum() / denom) if denom > 0 else float("nan")
 
 
-def bootstrap_pearson(x, y, samples) -> tuple[float, float, int]:
-    """95% percentile interval of Pearson r over resamples of systems; also how many resamples were degenerate."""
+def bootstrap(statistic, x, y, samples) -> tuple[float, float, int]:
+    """95% percentile interval of a correlation statistic (pearson, kendall_tau_b) over resamples of systems;
+    also how many resamples were degenerate (a constant column, so no value)."""
     import numpy as np
 
     x, y = np.asarray(x, float), np.asarray(y, float)
-    values = np.array([pearson(x[idx], y[idx]) for idx in samples])
+    values = np.array([statistic(x[idx], y[idx]) for idx in samples])
     ok = values[~np.isnan(values)]
     low, high = np.percentile(ok, [2.5, 97.5])
     return float(low), float(high), int(len(values) - len(ok))
@@ -288,9 +289,11 @@ def correlations(table, human, metrics: list[str], resamples: int):
             suffix = h.split("_")[1]
             row[f"pearson_{suffix}"] = pearson(values, target)
             row[f"kendall_{suffix}"] = kendall_tau_b(values, target)
-            low, high, bad = bootstrap_pearson(values, target, samples)
+            low, high, bad = bootstrap(pearson, values, target, samples)
             row[f"ci_{suffix}"] = f"[{low:+.3f}, {high:+.3f}]"
-            degenerate = max(degenerate, bad)
+            low, high, bad_tau = bootstrap(kendall_tau_b, values, target, samples)
+            row[f"ci_tau_{suffix}"] = f"[{low:+.3f}, {high:+.3f}]"
+            degenerate = max(degenerate, bad, bad_tau)
         rows.append(row)
     return pd.DataFrame(rows).set_index("metric"), degenerate
 
@@ -460,9 +463,11 @@ def main() -> int:
           "value always means agreement with people; Kendall is tau-b (ties counted); "
           f"{', '.join(excluded)} excluded.")
 
+    print("\nKendall tau-b with bootstrap 95% intervals (the same resamples):\n")
+    print(corr[["kendall_z", "ci_tau_z", "kendall_raw", "ci_tau_raw"]].to_string(float_format="{:.3f}".format))
     print("\nMarkdown:\n")
-    print(markdown(corr[["pearson_z", "ci_z", "kendall_z", "pearson_raw", "ci_raw", "kendall_raw"]].rename(
-        columns={"ci_z": "95% CI (r, z)", "ci_raw": "95% CI (r, raw)"})))
+    print(markdown(corr[["pearson_z", "ci_z", "kendall_z", "ci_tau_z", "pearson_raw", "ci_raw", "kendall_raw"]].rename(
+        columns={"ci_z": "95% CI (r, z)", "ci_tau_z": "95% CI (tau, z)", "ci_raw": "95% CI (r, raw)"})))
     print("\nreading:")
     for line in reading(table, human, corr, args.bootstrap):
         print(line)

@@ -108,7 +108,7 @@ def compare_systems(systems: Sequence[tuple[str, str]] | Mapping[str, str],
                     checks=None, tokenize: str | None = None, lowercase: bool = False,
                     baseline: str | None = None, test: str = "bs", n_samples: int | None = None,
                     metric_names: Sequence[str] = METRICS, weights: "Weights | None" = None,
-                    progress: Callable[[int, int, str], None] | None = None) -> Comparison:
+                    progress: Callable[[int, int, str], None] | None = None, policy=None) -> Comparison:
     """Compare system outputs with each other, and with the references when there are any.
 
     ``systems`` are (name, text) pairs or a {name: text} mapping; every text must have as many lines as
@@ -117,7 +117,8 @@ def compare_systems(systems: Sequence[tuple[str, str]] | Mapping[str, str],
     ``glossary`` and ``checks`` are as in :func:`tqa.analyze` (the bundled glossary, every check). With
     ``baseline`` (a system's name, file name or stem), each selected metric and tqa's penalty are tested
     against it: ``test`` "bs" (paired bootstrap) or "ar" (approximate randomization), with ``n_samples``
-    resamples or trials (sacrebleu's defaults: 1000, 10000).
+    resamples or trials (sacrebleu's defaults: 1000, 10000). ``policy`` (:func:`tqa.rules.plan`) selects rules
+    and overrides severities, as in ``tqa check``.
     """
     from .readers.text import aligned_document
     from .segment import split_lines as lines_of
@@ -152,7 +153,8 @@ def compare_systems(systems: Sequence[tuple[str, str]] | Mapping[str, str],
         check_aligned(name, lines, references, reference_names)
         document = (aligned_document(name, text, source_lines, source_name) if source_lines is not None
                     else Document(name, text))
-        result = analyze_document(document, glossary, checks=checks, **({"weights": weights} if weights else {}))
+        result = analyze_document(document, glossary, checks=checks, policy=policy,
+                                  **({"weights": weights} if weights else {}))
         if metric_objects:
             result = replace(result, metrics=corpus_scores(lines, None, metrics=metric_objects))
         untranslated = len({f.line for f in result.findings if f.category == UNTRANSLATED})

@@ -155,7 +155,7 @@ def fix(text: str, glossary=None, *, rules: Iterable[str] | None = None, min_sev
 
 def fix_document(document: Document, glossary=None, *, rules: Iterable[str] | None = None,
                  min_severity: Severity | str | None = None, checks=None,
-                 target_lang: str | None = None) -> FixResult:
+                 target_lang: str | None = None, policy=None) -> FixResult:
     """Apply the safe suggestions of every check to ``document``. For a document of units, the units and their
     tags move with the edits (``FixResult.document``); no edit changes the text across a tag."""
     from .analysis import resolve_glossary
@@ -168,7 +168,7 @@ def fix_document(document: Document, glossary=None, *, rules: Iterable[str] | No
     skipped: list[Finding] = []
     current = document
     for _ in range(MAX_ROUNDS):
-        result = analyze_document(current, glossary, checks=checks, target_lang=target_lang)
+        result = analyze_document(current, glossary, checks=checks, target_lang=target_lang, policy=policy)
         tags = [unit.start + offset for unit in current.units or () for offset, _ in unit.tags]
         edits, done, left = plan_edits(current.text, result.findings, rules=rules, min_severity=min_severity,
                                        protected=tags)
@@ -217,7 +217,7 @@ class FileFix:
 def fix_file(path: str, *, data: bytes | None = None, glossary=None, input_format: str | None = None,
              options: "ReadOptions | None" = None, rules: Iterable[str] | None = None,
              min_severity: Severity | str | None = None, checks=None, target_lang: str | None = None,
-             output_encoding: str | None = None) -> FileFix:
+             output_encoding: str | None = None, policy=None) -> FileFix:
     """Read ``path`` (or ``data``, its bytes, shown as ``path``) in its format, apply the safe suggestions, and
     give the fixed file's bytes: plain text in the encoding and BOM it was read in (``output_encoding`` to write
     another); a bilingual file written back by its reader, every unit the fix did not change as it was.
@@ -244,7 +244,7 @@ def fix_file(path: str, *, data: bytes | None = None, glossary=None, input_forma
             raise TqaError(f"{name}: tqa fix cannot write {reader.name} files back")
         document = reader.read(name, data, options)
         result = fix_document(document, glossary, rules=rules, min_severity=min_severity, checks=checks,
-                              target_lang=target_lang)
+                              target_lang=target_lang, policy=policy)
         changed = result.changed_units(document)
         fixed = reader.write_back(name, data, document, changed, options) if changed else data
         return FileFix(name, data, fixed, result, reader.name)
@@ -255,7 +255,7 @@ def fix_file(path: str, *, data: bytes | None = None, glossary=None, input_forma
                        f"written (give the file's encoding with --encoding)")
     document = reader.read(name, data, options) if options.source else Document(name, text)
     result = fix_document(document, glossary, rules=rules, min_severity=min_severity, checks=checks,
-                          target_lang=target_lang)
+                          target_lang=target_lang, policy=policy)
     out_encoding = TextEncoding.named(output_encoding) if output_encoding else in_encoding
     return FileFix(name, data, encode_fixed(result, out_encoding, name), result, "text", text, out_encoding)
 

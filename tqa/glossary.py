@@ -145,6 +145,14 @@ class Entry:
     file: str = ""
     line: int = 0
     example_lines: tuple[tuple[str, str, int], ...] = field(default=(), compare=False, repr=False)
+    glossary: str = ""  # the name of the glossary it belongs to: its rule code is glossary/id
+
+    @property
+    def code(self) -> str:
+        """The entry's rule code, namespaced by its glossary (``zh-en-news/covid-new-crown``): what findings,
+        reports, ``--select``, ``--ignore`` and suppressions name. The bare id is accepted as an alias where
+        it is unambiguous."""
+        return f"{self.glossary}/{self.id}" if self.glossary else self.id
 
     @property
     def is_term(self) -> bool:
@@ -955,8 +963,8 @@ def _cache_file(digest: str) -> Path | None:
 
 
 # Bumped whenever validation changes, so that a glossary validated by older rules is validated again.
-# 6: term entries (target, example pairs) and TBX term bases. 7: when_source.
-_CACHE_FORMAT = 7
+# 6: term entries (target, example pairs) and TBX term bases. 7: when_source. 8: entries know their glossary.
+_CACHE_FORMAT = 8
 
 #: No languages asked of a term base: its own two, the target English (see :func:`tqa.termbase.choose_languages`).
 ANY_LANGUAGES: tuple[str | None, str | None] = (None, None)
@@ -1047,7 +1055,7 @@ def _parse_entries(path: Path, content: str | bytes, kind: str, digest: str,
             problems.append(f"{where}:{line}: duplicate id {entry.id!r} (first defined at line {seen[entry.id]})")
             continue
         seen[entry.id] = line
-        entries.append(entry)
+        entries.append(dataclasses.replace(entry, glossary=name))
     if not raw_entries and not problems:
         problems.append(f"{where}:{root_line}: the glossary has no entries")
     return entries, metadata, GlossaryInfo(name, version, where, digest, len(entries)), _in_line_order(problems, where)
@@ -1080,7 +1088,7 @@ def load_glossary(glossaries: str | Path | Iterable[str | Path] | None = None, *
     infos: list[GlossaryInfo] = []
     metas: list[_Metadata] = []
     problems: list[str] = []
-    first_seen: dict[str, tuple[Entry, str]] = {}
+    first_seen: dict[str, Entry] = {}  # by rule code
     for glossary in given:
         try:
             path = glossary_path(glossary)
@@ -1098,12 +1106,13 @@ def load_glossary(glossaries: str | Path | Iterable[str | Path] | None = None, *
             continue
         problems.extend(_language_conflict(metadata, info, metas, infos))
         for entry in entries:
-            if entry.id in first_seen:
-                first, owner = first_seen[entry.id]
-                problems.append(f"{entry.location}: duplicate id {entry.id!r}: glossary {owner!r} already has it "
-                                f"({first.location}); ids must be unique across the glossaries used together")
+            if entry.code in first_seen:  # two glossaries of one name with an entry of one id
+                first = first_seen[entry.code]
+                problems.append(f"{entry.location}: duplicate rule code {entry.code!r}: another glossary named "
+                                f"{info.name!r} already has it ({first.location}); give one of the glossaries "
+                                f"another 'name'")
                 continue
-            first_seen[entry.id] = (entry, info.name)
+            first_seen[entry.code] = entry
             all_entries.append(entry)
         infos.append(info)
         metas.append(metadata)
@@ -1207,7 +1216,7 @@ def _pair_failures(glossary: Glossary) -> list[str]:
 
     checks = [GlossaryCheck(), TermCheck()]
     matcher = glossary.matcher
-    by_id = {entry.id: entry for entry in glossary.entries}
+    by_code = {entry.code: entry for entry in glossary.entries}
     failures = []
     for entry in glossary.entries:
         for pair in entry.pairs:
@@ -1215,21 +1224,21 @@ def _pair_failures(glossary: Glossary) -> list[str]:
             document = Document(where, pair.target, units=(Unit("1", 0, len(pair.target), source=pair.source),))
             seen = len(matcher.timeouts)
             found = analyze_document(document, glossary, checks=checks).findings
-            findings = [f for f in found if f.rule == entry.id]
+            findings = [f for f in found if f.rule == entry.code]
             if len(matcher.timeouts) > seen:
                 failures.extend(f"{where}: {timeout.reason}" for timeout in matcher.timeouts[seen:])
-            elif pair.kind == "bad" and not findings and not any(_stands_for(f, entry, pair, by_id) for f in found):
+            elif pair.kind == "bad" and not findings and not any(_stands_for(f, entry, pair, by_code) for f in found):
                 failures.append(f"{where} expected finding, got none")
             elif pair.kind == "good" and findings:
                 failures.append(f"{where} expected none, got " + ", ".join(_shown_finding(f, pair) for f in findings))
     return failures
 
 
-def _stands_for(finding, entry: Entry, pair: TermExample, by_id: dict[str, Entry]) -> bool:
+def _stands_for(finding, entry: Entry, pair: TermExample, by_code: dict[str, Entry]) -> bool:
     """Whether another entry's finding reports the error a bad pair of ``entry`` shows: a longer source term
     of another term entry that overlaps this one (中央政治局 in 中央政治局常委), or an error entry about the same
     source term (美国证监会 "US Securities Regulatory Commission" for 证监会). The most specific entry speaks."""
-    other = by_id.get(finding.rule)
+    other = by_code.get(finding.rule)
     if other is None or other is entry:
         return False
     terms = [t for t in entry.source if t in pair.source]

@@ -148,7 +148,7 @@ def _more_than(value: Fraction) -> tuple[Fraction, Fraction]:
     return value, value + Fraction(10) ** _trailing_zeros(value)
 
 
-_PAIR = re.compile(rf"^(十)?([一两二三四五六七八九])([二三四五六七八九])([十百千万]?)$")
+_PAIR = re.compile(r"^(十)?([一两二三四五六七八九])([二三四五六七八九])([十百千万]?)$")
 
 
 def _pair(numeral: str) -> tuple[Fraction, Fraction] | None:
@@ -168,7 +168,7 @@ def _pair(numeral: str) -> tuple[Fraction, Fraction] | None:
     return Fraction(base + a * scale), Fraction(base + (b + 1) * scale)
 
 
-_SPLIT = re.compile(rf"^(?P<pre>[数几上])?(?P<head>.*?)(?P<mark>[多余来几])?(?P<scale>[百千万亿]*)(?P<post>[多余来])?$")
+_SPLIT = re.compile(r"^(?P<pre>[数几上])?(?P<head>.*?)(?P<mark>[多余来几])?(?P<scale>[百千万亿]*)(?P<post>[多余来])?$")
 
 
 def parse_number(run: str) -> tuple[Fraction, Fraction] | None:
@@ -336,8 +336,8 @@ def _codes(x: _Extraction) -> None:
 # Numbers in names: the five-year plans (“十四五”规划, the 14th Five-Year Plan), shopping festivals (双十一,
 # Double 11, Singles' Day) and holidays written as dates (“六一”, June 1, Children's Day). Translators name them
 # ("Singles' Day", "Children's Day"), so they are weak: counterparts for the numbers a translation writes.
-_PLAN = re.compile(rf"(十?[一二三四五六七八九])五(?=[”\"’'」]|规划|计划|时期|期间)")
-_FESTIVAL = re.compile(rf"双(十一|十二|11|12)|(?<=[“\"])([一二三四五六七八九十]{{2}}|十[一二])(?=[”\"])")
+_PLAN = re.compile(r"(十?[一二三四五六七八九])五(?=[”\"’'」]|规划|计划|时期|期间)")
+_FESTIVAL = re.compile(r"双(十一|十二|11|12)|(?<=[“\"])([一二三四五六七八九十]{2}|十[一二])(?=[”\"])")
 # Shopping days named by their date: 618 (June 18), 418, 520 ("I love you" day, May 20), 1111.
 _SHOPPING_DAY = re.compile(r"(?<![\d.])([1-9]|1[012])([0-3]\d)(?=\s?(?:银行)?(?:活动|大促|购物节|狂欢节|节|当天|那天|促销))")
 
@@ -623,8 +623,8 @@ def _vague(x: _Extraction) -> None:
 # universities): translators often drop it ("these universities").
 _DEMONSTRATIVE = re.compile(r"(?:这|那|该|此|上述|前述|以上|其中|这些|那些)\s?$")
 # 成 after a numeral is a tenth: 四成以上 = more than 40%, 超六成 = over 60%.
-_TENTHS = re.compile(rf"(?<=[超近约占逾达过有仅只足到])([一二两三四五六七八九十]|[一二三四五六七八九]{{2}})成"
-                     rf"|([一二两三四五六七八九十]|[一二三四五六七八九]{{2}})成(?=以上|以下|左右|多|的|[，。、；”\s]|$)")
+_TENTHS = re.compile(r"(?<=[超近约占逾达过有仅只足到])([一二两三四五六七八九十]|[一二三四五六七八九]{2})成"
+                     r"|([一二两三四五六七八九十]|[一二三四五六七八九]{2})成(?=以上|以下|左右|多|的|[，。、；”\s]|$)")
 
 
 def _tenths(x: _Extraction) -> None:

@@ -14,7 +14,7 @@ by the window, not the document. Windows give exactly the findings of one piece:
 from __future__ import annotations
 
 import bisect
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .checks import Check, all_checks
 from .checks.base import DocContext
@@ -24,6 +24,9 @@ from .model import Document, DocumentResult, Finding, Severity, Unit
 from .scoring import DEFAULT_WEIGHTS, Weights, score
 from .segment import LINE_BREAK, count_line_breaks
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .rules import Policy
+
 WINDOW_CHARS = 8_000_000
 # How far around a candidate window end a crossing phrase is looked for: longer than any phrase.
 _CROSSING_REACH = 2_000
@@ -32,11 +35,12 @@ _CROSSING_REACH = 2_000
 def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence[Check] | None = None,
                      weights: Weights = DEFAULT_WEIGHTS, min_severity: Severity | None = None,
                      raw: bytes | None = None, window_chars: int | None = None,
-                     target_lang: str | None = None) -> DocumentResult:
+                     target_lang: str | None = None, policy: "Policy | None" = None) -> DocumentResult:
     """Run the checks (default: all) over one document and score it.
 
-    Findings below ``min_severity`` are dropped before scoring, so the score always matches the findings
-    reported. ``raw`` is the document's text in UTF-8, when the caller already has it. ``target_lang`` is the
+    ``policy`` (:func:`tqa.rules.plan`) drops the findings of rules not selected and changes the severity of
+    overridden ones, before overlaps are resolved (an ignored finding displaces no other). Findings below
+    ``min_severity`` are dropped before scoring, so the score always matches the findings reported. ``raw`` is the document's text in UTF-8, when the caller already has it. ``target_lang`` is the
     language the text should be in (default: the one the document declares, else the glossary's, else en).
     """
     checks = list(checks) if checks is not None else all_checks()
@@ -56,7 +60,8 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
                          carry=carry, target_lang=target, units=document.units)
         window_findings: list[Finding] = []
         for check in checks:
-            window_findings.extend(not_overlapping(window_findings, check.run(ctx)))
+            found = check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights)
+            window_findings.extend(not_overlapping(window_findings, found))
         findings.extend(window_findings)
         words += ctx.buffer.words()
         segments += ctx.segmentation.count

@@ -101,7 +101,6 @@ def select_checks(only: list[str] | None = None, skip: list[str] | None = None) 
 def known_rules(glossary, checks: "Iterable[Check] | None" = None) -> dict[str, str]:
     """Every rule code the checks (default: all, those off by default too) can report with ``glossary``: code ->
     one-line description."""
-    rules: dict[str, str] = {}
-    for check in checks if checks is not None else all_checks(include_off=True):
-        rules.update(check.rules(glossary))
-    return rules
+    from ..rules import rule_table
+
+    return {code: rule.summary for code, rule in rule_table(glossary, checks).items()}

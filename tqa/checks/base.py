@@ -15,6 +15,7 @@ from ..textbuf import TextBuffer
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..glossary import Glossary
+    from ..rules import Rule
 
 
 class Check(ABC):
@@ -26,8 +27,9 @@ class Check(ABC):
     description: ClassVar[str]
 
     @abstractmethod
-    def rules(self, glossary: "Glossary") -> dict[str, str]:
-        """Every rule code this check can report with ``glossary``, each with a one-line description."""
+    def rules(self, glossary: "Glossary") -> "dict[str, Rule | str]":
+        """Every rule code this check can report with ``glossary``: a :class:`~tqa.rules.Rule` (or, for a
+        check of your own, a one-line description). Codes start with the check's name and a dot."""
 
     @abstractmethod
     def run(self, ctx: "DocContext") -> Iterable[Finding]:

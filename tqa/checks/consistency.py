@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 import weakref
+from dataclasses import replace
 from typing import Iterable
 
 from ..matcher import Matcher, Pattern
 from .base import Check
 from ..model import Finding, Severity
+from ..rules import Rule, check_rule
 
 CATEGORY = "Terminology/Inconsistent use of terminology"
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,7}$")
@@ -44,8 +46,10 @@ class ConsistencyCheck(Check):
     name = "consistency"
     description = "one thing, one name: mentions that switch to another name of a glossary 'consistent' group"
 
-    def rules(self, glossary) -> dict[str, str]:
-        return {f"consistency.{g.id}": f"one name for one thing: {' / '.join(g.names)}"
+    def rules(self, glossary) -> dict[str, Rule]:
+        return {f"consistency.{g.id}": replace(
+                    check_rule(f"consistency.{g.id}", self.name, f"one name for one thing: {' / '.join(g.names)}",
+                               CATEGORY, Severity.MINOR), origin=f"{g.file}:{g.line}", target=g.names)
                 for g in glossary.consistent}
 
     def run(self, ctx) -> Iterable[Finding]:

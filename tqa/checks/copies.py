@@ -25,6 +25,7 @@ from typing import Iterable
 
 from .base import REACH, UnitCheck, near
 from ..model import Finding, Severity, Unit
+from ..rules import Rule, rules_of
 from ..scripts import CJK_LETTER, CJK_RUN, LATIN_LETTER, script_language
 
 CATEGORY = "Accuracy/Untranslated text"
@@ -113,11 +114,13 @@ class CopiesCheck(UnitCheck):
     name = "copies"
     description = "a target that is its source unchanged, and Chinese in the target copied from the source"
 
-    def rules(self, glossary) -> dict[str, str]:
-        return {
-            "copies.unchanged": "the target is the source, unchanged: it was not translated",
-            "copies.copied": "Chinese (Japanese, Korean) text copied from the source into the target",
-        }
+    def rules(self, glossary) -> dict[str, Rule]:
+        return rules_of(self.name, [
+            ("copies.unchanged", "the target is the source, unchanged: it was not translated", CATEGORY,
+             Severity.CRITICAL),
+            ("copies.copied", "Chinese (Japanese, Korean) text copied from the source into the target", CATEGORY,
+             (Severity.MAJOR, Severity.CRITICAL)),
+        ])
 
     def check_unit(self, ctx, unit: Unit) -> Iterable[Finding]:
         source = unit.source or ""

@@ -13,16 +13,16 @@ from typing import Iterable
 from .base import Check
 from .terms import compiled_terms, source_allows
 from ..model import Finding
+from ..rules import Rule, entry_rule
 
 
 class GlossaryCheck(Check):
     name = "glossary"
     description = "phrases the glossary lists as known machine-translation errors"
 
-    def rules(self, glossary) -> dict[str, str]:
+    def rules(self, glossary) -> dict[str, Rule]:
         # A term entry without match/regex has nothing this check can find: its rule is the term check's.
-        return {e.id: e.note or f"{', '.join(e.match) or e.regex} → {e.suggestion or '(review)'}"
-                for e in glossary.entries if e.match or e.regex}
+        return {e.code: entry_rule(e, self.name) for e in glossary.entries if e.match or e.regex}
 
     def run(self, ctx) -> Iterable[Finding]:
         entries = ctx.glossary.entries
@@ -35,7 +35,7 @@ class GlossaryCheck(Check):
                 continue
             found = ctx.text[match.start:match.end]
             yield ctx.finding(
-                match.start, match.end, rule=entry.id, check=self.name, category=entry.category,
+                match.start, match.end, rule=entry.code, check=self.name, category=entry.category,
                 severity=entry.severity, suggestion=entry.suggestion, message=_message(entry, found),
                 autofix=entry.autofix and bool(entry.suggest), note=entry.note,
             )

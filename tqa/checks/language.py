@@ -27,6 +27,7 @@ import numpy as np
 
 from .base import Check
 from ..model import Finding, Severity
+from ..rules import Rule, rules_of
 from ..scripts import CJK_LETTER, CJK_RUN, KANA, HANGUL, LATIN_LETTER, script_language
 
 CATEGORY = "Accuracy/Untranslated text"
@@ -113,12 +114,14 @@ class LanguageCheck(Check):
     def __init__(self, target: str | None = None):
         self.target = target  # a fixed target language; by default the run's (DocContext.target_lang)
 
-    def rules(self, glossary) -> dict[str, str]:
-        return {
-            "language.document": "the whole document is not in the target language",
-            "language.untranslated": "Chinese, Japanese or Korean text left in the translation",
-            "language.foreign": "a sentence or paragraph in another Latin-script language",
-        }
+    def rules(self, glossary) -> dict[str, Rule]:
+        return rules_of(self.name, [
+            ("language.document", "the whole document is not in the target language", CATEGORY, Severity.CRITICAL),
+            ("language.untranslated", "Chinese, Japanese or Korean text left in the translation", CATEGORY,
+             (Severity.MAJOR, Severity.CRITICAL)),
+            ("language.foreign", "a sentence or paragraph in another Latin-script language", CATEGORY,
+             Severity.MAJOR),
+        ])
 
     def run(self, ctx) -> Iterable[Finding]:
         target = _base(self.target.lower()) if self.target else ctx.target_lang or target_language(None, ctx.glossary)

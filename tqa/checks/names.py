@@ -45,6 +45,7 @@ from itertools import product
 from typing import Iterable
 
 from ..model import Finding, Severity, Unit
+from ..rules import Rule, check_rule
 from .base import UnitCheck, near
 
 RULE = "names.not-romanized"
@@ -448,9 +449,10 @@ class NamesCheck(UnitCheck):
     needs_source = True
     default = False  # jieba's tagger costs more than every default check together (README: the names check)
 
-    def rules(self, glossary) -> dict[str, str]:
-        return {RULE: "a Chinese person's name in the source has no romanisation in the target (pinyin, "
-                      "Wade-Giles, Cantonese...): translated word by word, or left out"}
+    def rules(self, glossary) -> dict[str, Rule]:
+        return {RULE: check_rule(RULE, self.name, "a Chinese person's name in the source has no romanisation in "
+                                 "the target (pinyin, Wade-Giles, Cantonese...): translated word by word, or left "
+                                 "out", CATEGORY, Severity.MAJOR)}
 
     def check_unit(self, ctx, unit: Unit) -> Iterable[Finding]:
         names = find_names(unit.source or "")

@@ -35,6 +35,7 @@ from typing import Iterable, Iterator
 from .base import UnitCheck
 from .. import numbers_en, numbers_zh
 from ..model import Finding, Severity, Unit
+from ..rules import Rule, rules_of
 from ..quantities import Mention, agree, format_value, scale_ratio
 
 MISMATCH = "numbers.mismatch"
@@ -49,12 +50,13 @@ class NumbersCheck(UnitCheck):
     description = "numbers, dates, times and percentages of the source that the target changes, drops or adds"
     needs_source = True
 
-    def rules(self, glossary) -> dict[str, str]:
-        return {
-            MISMATCH: "a number of the source rendered as another number (critical when off by 10× or more)",
-            MISSING: "a number of the source with no equivalent in the target",
-            ADDED: "a number in the target with no equivalent in the source",
-        }
+    def rules(self, glossary) -> dict[str, Rule]:
+        return rules_of(self.name, [
+            (MISMATCH, "a number of the source rendered as another number (critical when off by 10× or more)",
+             "Accuracy/Mistranslation", (Severity.MAJOR, Severity.CRITICAL)),
+            (MISSING, "a number of the source with no equivalent in the target", "Accuracy/Omission", Severity.MAJOR),
+            (ADDED, "a number in the target with no equivalent in the source", "Accuracy/Addition", Severity.MAJOR),
+        ])
 
     def run(self, ctx) -> Iterable[Finding]:
         # The readers are Chinese (source) and English (target): a file that declares other languages is left

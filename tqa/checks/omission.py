@@ -10,7 +10,7 @@ no counterpart for a sentence, a parenthesis, a quotation or a list item of the 
   than a normal's), which the message gives as "1 in N human translations".
 * ``omission.short`` (major; critical when the target is 4× shorter than usual or more): fewer than 1 in
   1,000 human translations are this short, the target is at least 2× shorter than usual, and at least
-  ``MIN_MISSING_CHARS`` characters are missing. ``addition.long`` (major), the same the other way.
+  ``MIN_MISSING_CHARS`` characters are missing. ``omission.long`` (an addition, major), the same the other way.
 * ``omission.sentences`` / ``omission.bracket`` / ``omission.quote`` / ``omission.list-item`` (major), when
   one piece of the source explains a short target: the target has fewer sentences (parentheses, quotation
   marks, enumeration markers) than the source has, it is unusually short for the whole source (1 in 100) and
@@ -27,7 +27,7 @@ no counterpart for a sentence, a parenthesis, a quotation or a list item of the 
 A target with more sentences than its source is not reported: translators split long Chinese sentences.
 Every finding is about the source: an empty span at the start of the unit's target (it displaces no other
 check's finding), with the source span of what is missing (the whole source for ``omission.short``), except
-``addition.long``, which has no source span.
+``omission.long``, which has no source span.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from typing import Iterable
 
 from .base import UnitCheck
 from ..model import Finding, Severity, Unit
+from ..rules import Rule, rules_of
 from ..scripts import CJK_LETTER_CLASS
 from ..segment import segment
 
@@ -297,16 +298,22 @@ class OmissionCheck(UnitCheck):
     def __init__(self, model: LengthModel | None = None):
         self.model = model
 
-    def rules(self, glossary) -> dict[str, str]:
-        return {
-            "omission.empty": "the target is empty: the source was not translated",
-            "omission.short": "the target is far shorter than human translations of a source this long",
-            "addition.long": "the target is far longer than human translations of a source this long",
-            "omission.sentences": "a sentence of the source has no counterpart in the target",
-            "omission.bracket": "a parenthesis of the source has no counterpart in the target",
-            "omission.quote": "a quotation or title of the source has no counterpart in the target",
-            "omission.list-item": "an item or enumeration marker of the source has no counterpart in the target",
-        }
+    def rules(self, glossary) -> dict[str, Rule]:
+        return rules_of(self.name, [
+            ("omission.empty", "the target is empty: the source was not translated", OMISSION, Severity.CRITICAL),
+            ("omission.short", "the target is far shorter than human translations of a source this long", OMISSION,
+             (Severity.MAJOR, Severity.CRITICAL)),
+            ("omission.long", "the target is far longer than human translations of a source this long (an "
+                              "addition)", ADDITION, Severity.MAJOR),
+            ("omission.sentences", "a sentence of the source has no counterpart in the target", OMISSION,
+             Severity.MAJOR),
+            ("omission.bracket", "a parenthesis of the source has no counterpart in the target", OMISSION,
+             (Severity.MINOR, Severity.MAJOR)),
+            ("omission.quote", "a quotation or title of the source has no counterpart in the target", OMISSION,
+             (Severity.MINOR, Severity.MAJOR)),
+            ("omission.list-item", "an item or enumeration marker of the source has no counterpart in the target",
+             OMISSION, (Severity.MINOR, Severity.MAJOR)),
+        ])
 
     def check_unit(self, ctx, unit: Unit) -> Iterable[Finding]:
         source = unit.source or ""
@@ -371,7 +378,7 @@ class OmissionCheck(UnitCheck):
         if (whole.z > 0 and whole.probability < SHORT_PROBABILITY and whole.ratio >= MIN_RATIO
                 and -missing >= MIN_MISSING_CHARS):
             return ctx.unit_finding(
-                unit, 0, 0, rule="addition.long", check=self.name, category=ADDITION, severity=Severity.MAJOR,
+                unit, 0, 0, rule="omission.long", check=self.name, category=ADDITION, severity=Severity.MAJOR,
                 message=(f"the target is {whole.ratio:.1f}× longer than usual for a source of this length "
                          f"({whole.actual} characters where human translations have about "
                          f"{whole.expected:.0f}; {one_in(whole.probability)} is this long): it seems to add "

@@ -26,10 +26,14 @@ import numpy as np
 
 from .base import Check
 from ..model import Finding, Severity
+from ..rules import Rule, check_rule
 from ..scripts import CJK_LETTER, CJK_RUN
 from ..segment import LINE_BREAK
 
 CATEGORY = "Fluency/Punctuation"
+#: The rules whose suggestion tqa fix applies (an unbalanced mark needs a human to say where its partner goes).
+_AUTOFIX = {f"punctuation.{name}" for name in ("apostrophe", "fullwidth", "space-before", "doubled-word",
+                                                "doubled-space")}
 
 _APOSTROPHE = re.compile(r"\w+‘\w+")
 # Full-width punctuation → its English form; a space is added after it when a letter or digit follows.
@@ -55,15 +59,16 @@ class PunctuationCheck(Check):
     name = "punctuation"
     description = "apostrophes, full-width punctuation, spaces before punctuation, doubled words and spaces, unbalanced quotes and brackets"
 
-    def rules(self, glossary) -> dict[str, str]:
-        return {
-            "punctuation.apostrophe": "a left quotation mark (‘) used as an apostrophe",
-            "punctuation.fullwidth": "full-width Chinese punctuation in English text",
-            "punctuation.space-before": "white space before , . ; : ? !",
-            "punctuation.doubled-word": "a word written twice in a row",
-            "punctuation.doubled-space": "two or more spaces between words",
-            "punctuation.unbalanced": "a quotation mark or bracket never closed, or closing nothing",
-        }
+    def rules(self, glossary) -> dict[str, Rule]:
+        return {code: check_rule(code, self.name, summary, CATEGORY, Severity.MINOR, autofix=code in _AUTOFIX)
+                for code, summary in (
+                    ("punctuation.apostrophe", "a left quotation mark (‘) used as an apostrophe"),
+                    ("punctuation.fullwidth", "full-width Chinese punctuation in English text"),
+                    ("punctuation.space-before", "white space before , . ; : ? !"),
+                    ("punctuation.doubled-word", "a word written twice in a row"),
+                    ("punctuation.doubled-space", "two or more spaces between words"),
+                    ("punctuation.unbalanced", "a quotation mark or bracket never closed, or closing nothing"),
+                )}
 
     def run(self, ctx) -> Iterable[Finding]:
         # Every rule first finds its candidates with a fast byte search (memchr, one automaton, numpy) and

@@ -6,12 +6,14 @@ validated (its examples included) and compiled once per process.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from .base import Check
 from ..model import Finding
+from ..rules import entry_rule
 
 RESIDUE_FILE = Path(__file__).resolve().parent.parent / "data" / "residue.yaml"
 
@@ -31,7 +33,9 @@ class ResidueCheck(Check):
         self.glossary = glossary
 
     def rules(self, glossary) -> dict[str, str]:
-        return {f"residue.{e.id}": e.note for e in (self.glossary or residue_glossary()).entries}
+        return {f"residue.{e.id}": replace(entry_rule(e, self.name), code=f"residue.{e.id}", glossary="",
+                                           summary=e.note.split("; ")[0])
+                for e in (self.glossary or residue_glossary()).entries}
 
     def run(self, ctx) -> Iterable[Finding]:
         glossary = self.glossary or residue_glossary()

@@ -33,6 +33,7 @@ from typing import Iterable
 
 from .base import UnitCheck
 from ..model import Finding, Severity, Unit
+from ..rules import Rule, rules_of
 
 OTHER = "Other"
 OMISSION = "Accuracy/Omission"
@@ -150,14 +151,14 @@ class TagsCheck(UnitCheck):
     description = ("inline tags, placeholders ({0}, %s), URLs, e-mail addresses, @handles and #hashtags kept as in "
                    "the source")
 
-    def rules(self, glossary) -> dict[str, str]:
-        return {
-            "tags.missing": "an inline tag, placeholder, URL, e-mail address, handle or hashtag of the source is "
-                            "not in the target",
-            "tags.extra": "an inline tag or placeholder in the target is not in the source",
-            "tags.broken": "a placeholder, URL, address, handle or hashtag of the source is in the target mangled "
-                           "(spaces put in, case changed)",
-        }
+    def rules(self, glossary) -> dict[str, Rule]:
+        return rules_of(self.name, [
+            ("tags.missing", "an inline tag, placeholder, URL, e-mail address, handle or hashtag of the source is "
+                             "not in the target", (OTHER, OMISSION), Severity.MAJOR),
+            ("tags.extra", "an inline tag or placeholder in the target is not in the source", OTHER, Severity.MAJOR),
+            ("tags.broken", "a placeholder, URL, address, handle or hashtag of the source is in the target mangled "
+                            "(spaces put in, case changed)", (OTHER, MISTRANSLATION, OMISSION), Severity.MAJOR),
+        ])
 
     def check_unit(self, ctx, unit: Unit) -> Iterable[Finding]:
         source = unit.source or ""

@@ -49,6 +49,7 @@ import ahocorasick_rs
 
 from ..matcher import Matcher, Pattern, phrase_words
 from ..model import Finding, Severity, Unit
+from ..rules import Rule, check_rule, entry_rule
 from .base import UnitCheck
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -236,12 +237,12 @@ class TermCheck(UnitCheck):
     description = "with a source: source terms of the glossary's term entries rendered as they accept, consistently"
     needs_source = True
 
-    def rules(self, glossary) -> dict[str, str]:
-        rules = {e.id: e.note or f"{' / '.join(e.source)} → {' / '.join(e.target)}"
-                 for e in glossary.entries if e.is_term}
+    def rules(self, glossary) -> dict[str, Rule]:
+        rules = {e.code: entry_rule(e, self.name) for e in glossary.entries if e.is_term}
         if rules:
-            rules[INCONSISTENT_RULE] = ("one source term, one rendering: a term rendered otherwise than earlier in "
-                                        "the document")
+            rules[INCONSISTENT_RULE] = check_rule(
+                INCONSISTENT_RULE, self.name, "one source term, one rendering: a term rendered otherwise than "
+                "earlier in the document", INCONSISTENT_CATEGORY, Severity.MINOR)
         return rules
 
     def run(self, ctx: "DocContext") -> Iterable[Finding]:
@@ -294,7 +295,7 @@ class TermCheck(UnitCheck):
                 continue  # a known wrong rendering: the glossary check's finding
             first = found[0]
             finding = ctx.source_finding(
-                unit, first.start, first.end, rule=entry.id, check=self.name, category=entry.category,
+                unit, first.start, first.end, rule=entry.code, check=self.name, category=entry.category,
                 severity=entry.severity, suggestion=entry.preferred, message=_missing_message(unit, first, entry))
             yield replace(finding, note=entry.note) if entry.note else finding
 

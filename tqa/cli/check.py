@@ -9,8 +9,8 @@ from .._version import __version__
 from ..errors import TqaError
 from ..report import formats
 from .common import (
-    EXIT_GATE, EXIT_OK, EXIT_USAGE, NothingRead, add_input_options, check_tokenizer, input_options, load, names,
-    score_value, severity, warn,
+    EXIT_GATE, EXIT_OK, EXIT_USAGE, NothingRead, add_input_options, add_rule_options, check_tokenizer,
+    input_options, load, plan_checks, score_value, severity, warn,
 )
 
 
@@ -55,13 +55,13 @@ def add_parser(commands) -> None:
     check.add_argument("--target-lang", metavar="LANG",
                        help="the language the text should be in (default: the file's, else the glossary's "
                             "'language', else en)")
+    add_rule_options(check)
     add_input_options(check)
     check.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..pipeline import analyze_document
-    from ..checks import select_checks
     from ..inputs import default_glob, expand_paths, read_document
     from ..output import check_writable, open_output, refuse_inputs_as_outputs
     from ..report import RunInfo, make_renderer, renderer_class
@@ -71,7 +71,7 @@ def run(args) -> int:
     outputs = {"-o/--output": args.output, "--summary": args.summary, "--segments": args.segments}
     check_writable(outputs)
     glossary = load(args.glossary)  # a bad glossary is refused before any text is read
-    checks = select_checks(names(args.only_check), names(args.no_check))
+    checks, policy = plan_checks(args, glossary)
     read_options = input_options(args)
     found = expand_paths(args.paths, args.glob or default_glob(), outputs=list(outputs.values()))
     refuse_inputs_as_outputs([*(s.path for s in found.sources), *args.ref, *(args.glossary or []),
@@ -99,7 +99,8 @@ def run(args) -> int:
     weights = load_profile(args.profile)
     info = RunInfo(__version__, glossary, weights, tuple(c.name for c in checks),
                    str(args.min_severity) if args.min_severity else None, args.target_lang,
-                   extra={"references": list(args.ref)})
+                   extra={"references": list(args.ref)},
+                   rules=policy.selection.describe() if policy is not None else "")
     to_terminal = args.output in (None, "-") and sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
     # Excel needs a BOM to open UTF-8 CSV with Chinese text correctly; stdout stays BOM-free for pipes.
@@ -127,7 +128,7 @@ def run(args) -> int:
                 errors += 1
                 continue
             result = analyze_document(document, glossary, checks=checks, min_severity=args.min_severity, raw=raw,
-                                      target_lang=args.target_lang, weights=weights)
+                                      target_lang=args.target_lang, weights=weights, policy=policy)
             if references:
                 from ..analysis import with_references
 

@@ -80,6 +80,36 @@ def warn(notes) -> None:
         print(f"tqa: warning: {note}", file=sys.stderr)
 
 
+def add_rule_options(parser) -> None:
+    """--select, --extend-select, --ignore and --severity-override (check, fix, compare): see tqa.rules."""
+    group = parser.add_argument_group("rules (codes, prefixes, checks, glossaries or MQM categories; see tqa rules)")
+    group.add_argument("--select", action="append", metavar="CODES", default=None,
+                       help="report only these rules (comma-separated or repeated; replaces the default: the rules "
+                            "of the checks on by default)")
+    group.add_argument("--extend-select", action="append", metavar="CODES", default=None,
+                       help="report these rules too (e.g. names, a check that is off by default)")
+    group.add_argument("--ignore", action="append", metavar="CODES", default=None,
+                       help="do not report these rules (the more specific of --select and --ignore wins)")
+    group.add_argument("--severity-override", action="append", metavar="CODE=SEVERITY", default=None,
+                       help="report a rule at another severity: minor, major or critical (repeatable)")
+
+
+def rule_selection(args):
+    """The :class:`~tqa.rules.RuleSelection` of a command's arguments."""
+    from ..rules import RuleSelection
+
+    return RuleSelection.of(args.select, args.extend_select or (), args.ignore or (), args.severity_override or ())
+
+
+def plan_checks(args, glossary):
+    """The checks a command runs and the rule policy that filters their findings (None: every rule of the
+    checks): from --only-check/--no-check and --select/--extend-select/--ignore/--severity-override."""
+    from ..rules import plan
+
+    checks, policy, _ = plan(glossary, rule_selection(args), names(args.only_check), names(args.no_check))
+    return checks, policy
+
+
 def add_input_options(parser) -> None:
     """The options that say how inputs are read (check, fix)."""
     from ..readers import registered

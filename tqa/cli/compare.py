@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .._version import __version__
-from .common import EXIT_OK, EXIT_USAGE, check_tokenizer, load, names, warn
+from .common import EXIT_OK, EXIT_USAGE, add_rule_options, check_tokenizer, load, plan_checks, warn
 
 
 def add_parser(commands) -> None:
@@ -46,6 +46,7 @@ def add_parser(commands) -> None:
     compare.add_argument("--no-check", action="append", metavar="NAME", default=[])
     compare.add_argument("--only-check", action="append", metavar="NAME", default=[])
     compare.add_argument("--raw-csv", action="store_true")
+    add_rule_options(compare)
     compare.set_defaults(func=run)
 
 
@@ -62,7 +63,6 @@ def positive_int(value: str) -> int:
 def run(args) -> int:
     import json
 
-    from ..checks import select_checks
     from ..files import Source
     from ..compare import compare_systems
     from ..inputs import expand_paths, read_document
@@ -74,7 +74,7 @@ def run(args) -> int:
 
     glossary = load(args.glossary)
     weights = load_profile(args.profile)
-    checks = select_checks(names(args.only_check), names(args.no_check))
+    checks, policy = plan_checks(args, glossary)
     check_tokenizer(args.tokenize)
     metric_names = parse_metric_names(args.metrics)
     if args.sort in METRICS and args.sort not in metric_names:  # refused before the long work, not after
@@ -120,11 +120,12 @@ def run(args) -> int:
                                  weights=weights,
                                  checks=checks, tokenize=args.tokenize, lowercase=args.lowercase,
                                  baseline=args.baseline, test=args.paired, n_samples=args.paired_n,
-                                 progress=progress, metric_names=metric_names)
+                                 progress=progress, metric_names=metric_names, policy=policy)
     frame = comparison.to_frame(args.sort or (None if references else "score"))
     from ..report import run_signature
 
-    signature = run_signature(__version__, glossary, weights, [c.name for c in checks])
+    signature = run_signature(__version__, glossary, weights, [c.name for c in checks],
+                              rules=policy.selection.describe() if policy is not None else "")
     if args.format == "csv":
         if comparison.baseline:
             frame = frame.merge(comparison.significance_frame(), on="system", how="left")

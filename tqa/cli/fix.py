@@ -14,7 +14,7 @@ import sys
 
 from ..errors import TqaError
 from ..output import refuse_inputs_as_outputs
-from .common import EXIT_OK, add_input_options, input_options, load, names, severity
+from .common import EXIT_OK, add_input_options, add_rule_options, input_options, load, names, plan_checks, severity
 
 
 def add_parser(commands) -> None:
@@ -29,7 +29,8 @@ def add_parser(commands) -> None:
                             "backup stops the run)")
     fixer.add_argument("--no-backup", action="store_true", help="with --in-place: keep no copy of the original")
     fixer.add_argument("--diff", action="store_true", help="print a unified diff (for patch -p0); write nothing")
-    fixer.add_argument("--rules", metavar="ID,...", help="apply only these rules")
+    fixer.add_argument("--rules", metavar="CODES", help="apply only the fixes of these rules (codes, prefixes, "
+                                                       "checks, glossaries or categories, comma-separated)")
     fixer.add_argument("--min-severity", type=severity, metavar="SEVERITY", help="apply only findings this severe")
     fixer.add_argument("--ref", action="append", metavar="REF", default=[],
                        help="print BLEU, chrF and TER against REF before and after the fix (on stderr)")
@@ -43,12 +44,12 @@ def add_parser(commands) -> None:
     fixer.add_argument("--only-check", action="append", metavar="NAME", default=[])
     fixer.add_argument("--target-lang", metavar="LANG",
                        help="the language the text should be in (default: the file's, else the glossary's)")
+    add_rule_options(fixer)
     add_input_options(fixer)
     fixer.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from ..checks import select_checks
     from ..fix import fix_file
     from ..inputs import Source, read_bytes
 
@@ -58,12 +59,12 @@ def run(args) -> int:
                                   *([args.source] if args.source else [])], [args.output],
                                  hint="to fix a file in place: --in-place --backup SUFFIX")
     glossary = load(args.glossary)
-    checks = select_checks(names(args.only_check), names(args.no_check))
+    checks, policy = plan_checks(args, glossary)
     rules = _known_rules(args.rules, glossary, checks)
     data = read_bytes(Source(args.file))
     done = fix_file(args.file, data=data, glossary=glossary, input_format=args.input_format,
                     options=input_options(args), rules=rules, min_severity=args.min_severity, checks=checks,
-                    target_lang=args.target_lang, output_encoding=args.output_encoding)
+                    target_lang=args.target_lang, output_encoding=args.output_encoding, policy=policy)
     if args.ref:
         if done.format != "text":
             raise TqaError(f"--ref is for plain text; {done.format} files are compared by their units")
@@ -119,32 +120,30 @@ def _check_options(args) -> None:
 
 
 def _known_rules(value: str | None, glossary, checks) -> set[str] | None:
-    """The rule ids of ``--rules``, each one a rule the checks that run can report; None when not given."""
+    """The rule codes ``--rules`` selects (codes, a glossary entry's bare id, prefixes, checks, glossaries,
+    categories), among the rules the checks that run can report; None when not given."""
     if value is None:
         return None
-    import difflib
-
-    from ..checks import all_checks, known_rules
+    from ..rules import Selector, rule_table
 
     wanted = names([value])
     if not wanted:
-        raise TqaError("--rules: no rule id given")
-    running = known_rules(glossary, checks)
-    everywhere = known_rules(glossary)
-    for rule in wanted:
-        if rule in running:
-            continue
-        owner = next((check.name for check in all_checks(include_off=True) if rule in check.rules(glossary)), None)
-        if owner is not None:
-            raise TqaError(f"--rules: rule {rule!r} belongs to the check {owner!r}, which is switched off")
-        close = [repr(match) for match in difflib.get_close_matches(rule, everywhere, n=3, cutoff=0.7)]
-        raise TqaError(f"--rules: unknown rule {rule!r}" + (f" (did you mean {_either(close)}?)" if close else ""))
-    return set(wanted)
-
-
-def _either(words: list[str]) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+        raise TqaError("--rules: no rule code given")
+    running = rule_table(glossary, checks)
+    everywhere = rule_table(glossary)
+    glossaries = [s.name for s in glossary.sources]
+    check_names = sorted({rule.check for rule in everywhere.values()})
+    codes: set[str] = set()
+    for text in wanted:
+        selector = Selector.parse(text, everywhere, check_names, glossaries, option="--rules")
+        chosen = {code for code, rule in everywhere.items()
+                  if any(selector.matches(code, rule.check, category) for category in rule.categories or ("",))}
+        if chosen and not chosen & running.keys():
+            owners = sorted({everywhere[code].check for code in chosen})
+            raise TqaError(f"--rules: rule {text!r} belongs to the check {' and '.join(repr(o) for o in owners)}, "
+                           f"which is switched off")
+        codes |= chosen
+    return codes
 
 
 def _write_diff(before: str, after: str, name: str, out_encoding) -> None:

@@ -25,18 +25,20 @@ class RunInfo:
     min_severity: str | None = None
     target_lang: str | None = None  # the language the text should be in (the language check's target)
     extra: dict = field(default_factory=dict)
+    rules: str = ""  # the rule selection, when it is not the default (RuleSelection.describe)
 
     def signature(self) -> str:
         return run_signature(self.version, self.glossary, self.weights, self.checks,
-                             min_severity=self.min_severity, target_lang=self.target_lang)
+                             min_severity=self.min_severity, target_lang=self.target_lang, rules=self.rules)
 
 
 def run_signature(version: str, glossary: Glossary, weights: Weights, checks, *, min_severity: str | None = None,
-                  target_lang: str | None = None) -> str:
+                  target_lang: str | None = None, rules: str = "") -> str:
     """Like sacrebleu's signatures: every setting that decides a tqa score, so two people can tell whether
     their scores are comparable: tqa version, glossary name@version#hash, weights, the checks that ran, the
     target language and langdetect's seed (when the language check ran), the zh→en length model (when the
-    omission check ran), and the least severity counted."""
+    omission check ran), the rule selection and severity overrides (when not the default), and the least
+    severity counted."""
     from ..checks.language import SEED, target_language
     from ..checks.omission import load_length_model
 
@@ -47,6 +49,8 @@ def run_signature(version: str, glossary: Glossary, weights: Weights, checks, *,
         parts += [f"lang:{target_language(target_lang, glossary)}", f"langdetect-seed:{SEED}"]
     if "omission" in names:
         parts.append(f"length:{load_length_model().signature()}")
+    if rules:
+        parts.append(f"rules:{rules}")
     parts.append(f"min-severity:{min_severity or 'minor'}")
     return "|".join(parts)
 
