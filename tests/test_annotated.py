@@ -53,7 +53,7 @@ def test_a_replacement(cli, tmp_path):
     run = cli("check", path, "-g", MINI, "--format", "annotated", "--only-check", "glossary")
     assert run.code == 0, run.err
     assert body(run.out) == ("The article was posted on the [-official micro-signal-]{+official WeChat account+}"
-                             "<<major wechat-official-account>> of the bank.\n")
+                             "<<major mini/wechat-official-account>> of the bank.\n")
 
 
 def test_a_deletion():
@@ -66,7 +66,7 @@ def test_a_glossary_deletion_entry():
     # mini.yaml lists "Recent Comments" itself: an Accuracy/Addition entry with an empty suggestion.
     text = "The report ended.\nRecent Comments"
     assert annotate(tqa.analyze(text, GLOSSARY)) == (
-        "The report ended.\n[-Recent Comments-]<<major recent-comments-residue: delete>>")
+        "The report ended.\n[-Recent Comments-]<<major mini/recent-comments-residue: delete>>")
 
 
 def test_a_finding_without_a_suggestion_is_flagged_for_a_human():
@@ -82,7 +82,7 @@ def test_a_glossary_entry_a_human_must_decide():
     # "millet" beside "phones" is Xiaomi, but mini.yaml has no autofix for it; it still has a suggestion.
     text = "The new millet phone sold out in an hour.\n"
     assert annotate(tqa.analyze(text, GLOSSARY)) == (
-        "The new [-millet-]{+Xiaomi+}<<major xiaomi-millet-phone>> phone sold out in an hour.\n")
+        "The new [-millet-]{+Xiaomi+}<<major mini/xiaomi-millet-phone>> phone sold out in an hour.\n")
 
 
 def test_the_seed_annotated(cli):
@@ -100,11 +100,11 @@ def test_the_seed_annotated(cli):
         assert mark.get("old", mark.get("flag")) == finding.text
         assert mark.get("new", "") == finding.suggestion
     assert annotated.split("\n")[1] == (
-        "The article, signed by the [-subject group-]{+research group+}<<major research-group-subject-group>> of "
+        "The article, signed by the [-subject group-]{+research group+}<<major zh-en-news/research-group-subject-group>> of "
         "the Financial Consumer Protection Bureau of the [-CPC Central Bank-]{+People's Bank of China+}"
-        "<<major pboc-cpc-central-bank>>, was posted on the [-official micro-signal-]{+official WeChat account+}"
-        "<<major wechat-official-account>> of the [-CPC Central Bank-]{+People's Bank of China+}"
-        "<<major pboc-cpc-central-bank>>.")
+        "<<major zh-en-news/pboc-cpc-central-bank>>, was posted on the [-official micro-signal-]{+official WeChat account+}"
+        "<<major zh-en-news/wechat-official-account>> of the [-CPC Central Bank-]{+People's Bank of China+}"
+        "<<major zh-en-news/pboc-cpc-central-bank>>.")
     assert annotated.split("\n")[11] == "[-Recent Comments-]<<major residue.recent-comments: delete>>"
     # Lines without findings are printed as they are.
     for number in (7, 9, 11):
@@ -136,7 +136,7 @@ def test_several_documents_and_crlf(tmp_path):
     out = proc.stdout.decode("utf-8")
     assert out.startswith(
         "==> a.txt <== score 0.0, 2 findings\n"
-        "Patients with [-new crown pneumonia-]{+COVID-19+}<<critical covid-new-crown-pneumonia>> went home.\r\n"
+        "Patients with [-new crown pneumonia-]{+COVID-19+}<<critical mini/covid-new-crown-pneumonia>> went home.\r\n"
         "[-Share this:-]<<major residue.share-this: delete>>\r\n"
         "\n==> b.txt <== score 100.0, 0 findings\nNothing to see here.\n\n")
 

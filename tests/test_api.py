@@ -38,7 +38,7 @@ def test_a_finding_has_every_field_of_the_report(mini):
     finding = tqa.analyze(LINE_2, mini, doc_id="article.txt").findings[2]
     assert finding.row() == (
         "article.txt", 1, 1, 129, 128, 149, "official micro-signal", "official WeChat account",
-        "wechat-official-account", "glossary", "Terminology/Inappropriate for context", "major", 5.0,
+        "mini/wechat-official-account", "glossary", "Terminology/Inappropriate for context", "major", 5.0,
         '"official micro-signal" is a known machine-translation error; use "official WeChat account"',
         "1", None, None,  # plain text: the unit is the line; no source span
     )
@@ -77,7 +77,7 @@ def test_to_frame_of_a_clean_text_is_empty_with_the_same_columns(mini):
 
 @pytest.mark.parametrize("glossary", [MINI, str(MINI)], ids=["Path", "str"])
 def test_analyze_accepts_a_glossary_path(glossary):
-    assert [f.rule for f in tqa.analyze("the official micro-signal", glossary).findings] == ["wechat-official-account"]
+    assert [f.rule for f in tqa.analyze("the official micro-signal", glossary).findings] == ["mini/wechat-official-account"]
 
 
 def test_load_glossary_returns_a_compiled_glossary():
@@ -135,7 +135,7 @@ def test_analyze_all_takes_texts_pairs_or_documents_and_the_bundled_glossary_by_
     ]))
     assert [r.doc for r in results] == ["<text 1>", "second.txt", "third.txt"]
     assert [[f.rule for f in r.findings] for r in results] == [
-        ["wechat-official-account"], ["joint-debt-common-debt"], []]
+        ["zh-en-news/wechat-official-account"], ["zh-en-news/joint-debt-common-debt"], []]
 
 
 def test_analyze_all_is_a_generator_that_loads_the_glossary_once(mini, monkeypatch):

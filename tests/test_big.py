@@ -49,8 +49,8 @@ EVERY_CHECK = (
 def test_every_check_gives_the_same_findings_at_every_window_end():
     glossary = tqa.load_glossary(FIXTURES / "windows.yaml")
     whole = _same_in_every_window_size(EVERY_CHECK, glossary, range(1, len(EVERY_CHECK) + 2, 3))
-    assert {"wechat-official-account", "covid-new-crown", "xiaomi-millet-phone", "rate-was-stable"} <= {
-        f.rule for f in whole.findings}
+    assert {"windows/wechat-official-account", "windows/covid-new-crown", "windows/xiaomi-millet-phone",
+            "windows/rate-was-stable"} <= {f.rule for f in whole.findings}
     checks = {f.check for f in whole.findings}
     assert checks == {"glossary", "residue", "language", "punctuation", "consistency"}
     rules = {f.rule for f in whole.findings}
@@ -71,7 +71,7 @@ def test_a_phrase_across_a_line_break_is_never_cut_by_a_window_end():
     text = "They posted on the official\nmicro-signal today.\n" * 30
     glossary = tqa.load_glossary(MINI)
     whole = _same_in_every_window_size(text, glossary, range(1, 120, 7))
-    assert sum(f.rule == "wechat-official-account" for f in whole.findings) == 30
+    assert sum(f.rule == "mini/wechat-official-account" for f in whole.findings) == 30
     cuts = [end for _, end in window_bounds(text, 10, glossary)]
     assert all(not text[:cut].endswith("official\n") for cut in cuts)
 
@@ -90,7 +90,7 @@ def test_a_line_is_never_cut_however_long():
     text = "the official micro-signal posted it " * 2000 + "\nRecent Comments\n"  # a 72,000-character line
     assert list(window_bounds(text, 1000, glossary)) == [(0, 72001), (72001, len(text))]
     result = _same_in_every_window_size(text, glossary, (1000, 50_000))
-    assert sum(f.rule == "wechat-official-account" for f in result.findings) == 2000
+    assert sum(f.rule == "mini/wechat-official-account" for f in result.findings) == 2000
     assert result.segments == 2
 
 
@@ -115,6 +115,6 @@ def test_a_line_longer_than_a_window_with_a_finding_in_its_second_half_is_one_se
     text = "word " * 400 + "the official micro-signal and more words " * 10  # one line, no sentence end
     result = tqa.analyze(text, glossary)
     assert result.segments == 1
-    assert [f.start for f in result.findings if f.rule == "wechat-official-account"] == [
+    assert [f.start for f in result.findings if f.rule == "mini/wechat-official-account"] == [
         2004 + 41 * i for i in range(10)]
     assert all(f.segment == 1 and f.line == 1 and f.column == f.start + 1 for f in result.findings)

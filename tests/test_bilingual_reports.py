@@ -101,13 +101,13 @@ def test_the_text_report_prints_the_source_under_each_finding(cli, in_repo):
     run = cli("check", EN, "--source", ZH)
     assert run.code == 0, run.err
     assert run.out.startswith(
-        f"{EN}:1:1  major     Accuracy/Untranslated text  \"Xiaobian\" → the editor  (xiaobian-untranslated)\n"
+        f"{EN}:1:1  major     Accuracy/Untranslated text  \"Xiaobian\" → the editor  (zh-en-news/xiaobian-untranslated)\n"
         "    [[Xiaobian]] to bring you a cleansing cream which is good?\n"
         "    source: 小编为大家带来洁面乳霜哪款好？\n"
         "    = 小编 (\"little editor\") is the writer of the post referring to themselves; translate as \"I/we\" "
         "or \"the editor\", not the pinyin.\n"
         f"{EN}:4:1  minor     Style/Awkward  \"Recommended reasons\" → why we recommend it  "
-        "(product-page-recommended-reason)\n"
+        "(zh-en-news/product-page-recommended-reason)\n"
         "    [[Recommended reasons]]: It has the effect of lifting and tightening, polypeptide repair, sha…\n"
         "    source: 推荐理由:具有提拉紧致的功效，多肽修复，塑造紧致肌肤，告别肌肤松弛，改善眼角鱼尾纹和眼部细纹，"
         "保湿效果非常的卓越，能够迅速渗透肌肤。\n")
@@ -165,7 +165,7 @@ def test_the_source_span_is_coloured_like_the_target_span_on_a_terminal():
 def test_a_unit_that_is_not_a_line_is_named_in_the_location():
     out = text_report(xliff_like("央行今天在官方微信号上发布。"))
     assert out.startswith("doc.xlf:1:27 [unit tu-7]  major     Terminology/Inappropriate for context  "
-                          "\"official micro-signal\" → official WeChat account  (wechat-official-account)\n"
+                          "\"official micro-signal\" → official WeChat account  (zh-en-news/wechat-official-account)\n"
                           "    The bank posted it on its [[official micro-signal]] today.\n"
                           "    source: 央行今天在官方微信号上发布。\n")
 

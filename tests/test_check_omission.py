@@ -2,7 +2,7 @@
 and sentences, parentheses, quotations and list items of the source left out.
 
 * ``omission.empty`` (critical): an empty target for a source with words.
-* ``omission.short`` / ``addition.long`` (major; omission.short critical from 4× shorter): judged by the
+* ``omission.short`` / ``omission.long`` (major; omission.short critical from 4× shorter): judged by the
   length model shipped in ``tqa/data/length-zh-en.json`` (fitted on the WMT22 dev references by
   ``bench/fit_length_model.py``); the message says how unusual the length is among human translations.
 * ``omission.sentences`` / ``bracket`` / ``quote`` / ``list-item`` (major): the target lacks a counterpart
@@ -151,7 +151,7 @@ def test_tail_probabilities_read_as_one_in_n_human_translations():
                                                                    "fewer than 1 in 100,000")
 
 
-# --- omission.short and addition.long -------------------------------------------------------------------------
+# --- omission.short and omission.long -------------------------------------------------------------------------
 
 def test_a_target_of_one_word_for_a_paragraph_is_a_critical_omission(glossary):
     finding = the_finding(glossary, TREMELLA, "tonic")  # Online-W
@@ -174,7 +174,7 @@ def test_a_target_that_invents_a_sentence_is_an_addition(glossary):
     # Online-W for 【环境】整体还好。 ("[Environment] It was not bad overall.").
     finding = the_finding(glossary, "【环境】整体还好。",
                           "The actual fact is that you can find a lot of people who are not able to get a lot of money.")
-    assert (finding.rule, finding.severity, finding.category) == ("addition.long", Severity.MAJOR, "Accuracy/Addition")
+    assert (finding.rule, finding.severity, finding.category) == ("omission.long", Severity.MAJOR, "Accuracy/Addition")
     assert (finding.text, finding.source_start, finding.source_end) == ("", None, None)
     assert "3.1× longer than usual" in finding.message and "1 in 2,100 is this long" in finding.message
 
@@ -287,5 +287,5 @@ def test_omission_findings_displace_no_other_finding(glossary):
 
 def test_the_rules_are_listed(glossary):
     assert set(OmissionCheck().rules(glossary)) == {
-        "omission.empty", "omission.short", "addition.long", "omission.sentences", "omission.bracket",
+        "omission.empty", "omission.short", "omission.long", "omission.sentences", "omission.bracket",
         "omission.quote", "omission.list-item"}

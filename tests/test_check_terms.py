@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tqa
-from helpers import FIXTURES, line_of
+from helpers import FIXTURES, bare, line_of
 from tqa.checks import known_rules
 from tqa.checks.glossary import GlossaryCheck
 from tqa.checks.terms import TermCheck
@@ -64,7 +64,7 @@ def findings(document: Document, glossary, checks=None) -> list[tqa.Finding]:
 def summary(document: Document, glossary, checks=None) -> list[tuple]:
     """(unit, rule, target text, source text of the source span, suggestion) of every finding."""
     units = {u.id: u for u in document.units}
-    return [(f.unit, f.rule, f.text, units[f.unit].source[f.source_start:f.source_end]
+    return [(f.unit, bare(f.rule), f.text, units[f.unit].source[f.source_start:f.source_end]
              if f.source_start is not None else None, f.suggestion) for f in findings(document, glossary, checks)]
 
 
@@ -80,14 +80,14 @@ def test_a_term_the_target_leaves_out_is_one_finding_about_the_source(dev):
     document = bilingual((XINHUA_SOURCE, XINHUA_NIUTRANS))
     (term, added) = findings(document, dev)
     assert (term.rule, term.check, term.category, term.severity, term.unit) == (
-        "xinhua", "terms", TERM, Severity.MAJOR, "1")
+        "dev-terms/xinhua", "terms", TERM, Severity.MAJOR, "1")
     # The finding is about the source: its span there; in the target, an empty span at the unit's start.
     assert (term.source_start, term.source_end, term.start, term.end, term.text) == (0, 3, 0, 0, "")
     assert (term.suggestion, term.autofix) == ("Xinhua News Agency", False)
     assert term.message == ('source term "新华社" is not rendered: the target has none of "Xinhua News Agency" or '
                             '"Xinhua"')
     # The wire the system put in is an error entry conditioned on the source (below): 美通社 is not there.
-    assert (added.rule, added.check, added.text) == ("prnewswire-added", "glossary", "PRNewswire")
+    assert (bare(added.rule), added.check, added.text) == ("prnewswire-added", "glossary", "PRNewswire")
     # 北京 (BEIJING, any case) and 习近平 (Xi Jinping) are rendered: nothing to say about them.
 
 
@@ -112,7 +112,7 @@ def test_a_term_the_target_leaves_out_is_one_finding_about_the_source(dev):
 ], ids=["928-AISP-SJTU", "1510-Lan-Bridge", "681-DLUT", "276-Online-Y"])
 def test_terms_left_out_by_real_mt_are_found(dev, line, system, source, target, rule, term):
     document = bilingual((source, target))
-    (finding,) = [f for f in findings(document, dev) if f.rule == rule]
+    (finding,) = [f for f in findings(document, dev) if bare(f.rule) == rule]
     first = source.index(term)  # the first of its occurrences
     assert (finding.check, finding.source_start, finding.source_end) == ("terms", first, first + len(term))
     if rule == "xi-jinping":
@@ -173,11 +173,11 @@ def test_case_sensitive_renderings_and_latin_source_terms(write_glossary):
           case: sensitive
     """))
     # `case: sensitive` holds for the renderings: "who" is not the WHO.
-    assert [f.rule for f in findings(bilingual(("世卫组织表示", "The who said so.")), glossary)] == ["who"]
+    assert [bare(f.rule) for f in findings(bilingual(("世卫组织表示", "The who said so.")), glossary)] == ["who"]
     assert findings(bilingual(("世卫组织表示", "The WHO said so.")), glossary) == []
     # ... and for Latin source terms: "cpi" is not CPI. Otherwise a source term is found in any case, but never
     # inside a Latin word (GDP in GDPR).
-    assert [f.rule for f in findings(bilingual(("gdp增长", "Growth was strong.")), glossary)] == ["gdp"]
+    assert [bare(f.rule) for f in findings(bilingual(("gdp增长", "Growth was strong.")), glossary)] == ["gdp"]
     assert findings(bilingual(("cpi上涨", "Prices rose.")), glossary) == []
     assert findings(bilingual(("GDPR规定", "The regulation says so.")), glossary) == []
 
@@ -212,9 +212,9 @@ def test_check_unit_gives_what_run_gives(dev):
 
 def test_every_term_entry_is_a_rule_of_the_term_check(dev):
     rules = known_rules(dev, [TermCheck()])
-    assert {e.id for e in dev.entries if e.is_term} | {"terms.inconsistent"} == set(rules)
-    assert rules["xinhua"] == "新华社 → Xinhua News Agency / Xinhua"
-    assert "prnewswire-added" in known_rules(dev, [GlossaryCheck()])
+    assert {e.code for e in dev.entries if e.is_term} | {"terms.inconsistent"} == set(rules)
+    assert rules["dev-terms/xinhua"] == "新华社 → Xinhua News Agency / Xinhua"
+    assert "dev-terms/prnewswire-added" in known_rules(dev, [GlossaryCheck()])
 
 
 # --- a known wrong rendering is the glossary check's -----------------------------------------------------------
@@ -222,7 +222,7 @@ def test_every_term_entry_is_a_rule_of_the_term_check(dev):
 def test_a_known_wrong_rendering_is_reported_once_by_the_glossary_check(dev):
     # DLUT, line 772: 德国之声 (Deutsche Welle) as "German Voice", the entry's `match`.
     document = bilingual(("（德国之声中文网 ）", "(German Voice)"))
-    assert [(f.check, f.rule, f.text, f.suggestion) for f in findings(document, dev)] == [
+    assert [(f.check, bare(f.rule), f.text, f.suggestion) for f in findings(document, dev)] == [
         ("glossary", "deutsche-welle", "German Voice", "Deutsche Welle")]
 
 
@@ -270,19 +270,19 @@ def test_when_source_present_fires_only_where_the_source_has_the_term(write_glos
     document = bilingual(("（德国之声中文网 ）", "(German Voice)"),  # DLUT, line 772
                          ("她为动画片配音", "She is the German Voice of the cartoon."),
                          (None, "(German Voice)"))  # a unit without a source: nothing to decide on
-    assert [(f.unit, f.rule) for f in findings(document, glossary)] == [("1", "german-voice"), ("3", "german-voice")]
+    assert [(f.unit, bare(f.rule)) for f in findings(document, glossary)] == [("1", "german-voice"), ("3", "german-voice")]
 
 
 def test_when_source_absent_fires_only_where_the_source_lacks_the_term(write_glossary):
     glossary = tqa.load_glossary(write_glossary(CONDITIONED))
     document = bilingual((XINHUA_SOURCE, XINHUA_NIUTRANS), ("美通社北京12月11日电", "BEIJING, Dec. 11/PRNewswire/--"))
-    assert [(f.unit, f.rule, f.text) for f in findings(document, glossary)] == [("1", "prnewswire-added", "PRNewswire")]
+    assert [(f.unit, bare(f.rule), f.text) for f in findings(document, glossary)] == [("1", "prnewswire-added", "PRNewswire")]
 
 
 def test_plain_text_has_no_source_so_every_entry_fires_as_before(write_glossary):
     glossary = tqa.load_glossary(write_glossary(CONDITIONED))
     text = "(German Voice) BEIJING, Dec. 11/PRNewswire/--\n"
-    assert [f.rule for f in tqa.analyze(text, glossary, checks=[GlossaryCheck()]).findings] == [
+    assert [bare(f.rule) for f in tqa.analyze(text, glossary, checks=[GlossaryCheck()]).findings] == [
         "german-voice", "prnewswire-added"]
 
 
@@ -290,8 +290,8 @@ def test_a_term_entrys_match_fires_only_where_the_source_has_its_term():
     glossary = tqa.load_glossary(TERMS / "terms.yaml")  # pboc: match "Central Bank of the Communist Party of China"
     wrong = "On Friday, the Central Bank of the Communist Party of China released an article."
     document = bilingual(("周五，央行发布了一篇文章。", wrong), ("周五，人民日报发布了一篇文章。", wrong))
-    assert [(f.unit, f.check, f.rule) for f in findings(document, glossary)] == [("1", "glossary", "pboc")]
-    assert [f.rule for f in tqa.analyze(wrong, glossary, checks=[GlossaryCheck()]).findings] == ["pboc"]
+    assert [(f.unit, f.check, bare(f.rule)) for f in findings(document, glossary)] == [("1", "glossary", "pboc")]
+    assert [bare(f.rule) for f in tqa.analyze(wrong, glossary, checks=[GlossaryCheck()]).findings] == ["pboc"]
 
 
 def test_when_source_is_validated_at_its_line(write_glossary):
@@ -341,8 +341,8 @@ def test_when_source_loads_from_a_csv_column_and_is_written_back_as_yaml(tmp_pat
     assert [(e.id, e.when_source, e.source_condition) for e in glossary.entries] == [
         ("german-voice", "present", "present"), ("prnewswire-added", "absent", "absent"), ("plain", None, None)]
     again = tqa.load_glossary(write_glossary(glossary_yaml(glossary).split("entries:\n", 1)[1]))
-    assert [dataclasses.replace(e, file="", line=0) for e in again.entries] == [
-        dataclasses.replace(e, file="", line=0) for e in glossary.entries]
+    assert [dataclasses.replace(e, file="", line=0, glossary="") for e in again.entries] == [
+        dataclasses.replace(e, file="", line=0, glossary="") for e in glossary.entries]
     # A term entry's match needs its terms without saying so.
     assert tqa.load_glossary(TERMS / "terms.yaml").entries[0].source_condition == "present"
 
@@ -361,7 +361,7 @@ def test_a_source_term_rendered_two_ways_in_a_document_is_an_inconsistency(dev):
     document = bilingual(*MINISTRY)
     (finding,) = findings(document, dev)
     target = document.text[document.units[1].start:document.units[1].end]
-    assert (finding.unit, finding.rule, finding.check, finding.category, finding.severity) == (
+    assert (finding.unit, bare(finding.rule), finding.check, finding.category, finding.severity) == (
         "2", "terms.inconsistent", "terms", INCONSISTENT, Severity.MINOR)
     assert (finding.text, finding.start - document.units[1].start) == ("Ministry of Foreign Affairs",
                                                                        target.index("Ministry"))
@@ -428,7 +428,7 @@ def test_consistency_is_carried_across_the_windows_of_a_long_document(dev):
     filler = [("他说", f"He said it again ({n}).") for n in range(30)]
     document = bilingual(MINISTRY[0], *filler, MINISTRY[1], *filler, MINISTRY[1])
     whole = findings(document, dev)
-    assert [(f.unit, f.rule) for f in whole] == [("32", "terms.inconsistent"), ("63", "terms.inconsistent")]
+    assert [(f.unit, bare(f.rule)) for f in whole] == [("32", "terms.inconsistent"), ("63", "terms.inconsistent")]
     for size in (40, 200, 700):
         windowed = analyze_document(document, dev, checks=[GlossaryCheck(), TermCheck()], window_chars=size)
         assert windowed.findings == tuple(whole), size
@@ -494,9 +494,9 @@ def test_check_with_a_source_reports_the_term_with_its_source_span(tmp_path, cli
     assert run.code == 1
     rows = pd.read_csv(io.StringIO(run.out), keep_default_na=False, dtype=str)
     assert rows[["unit", "rule", "check", "text", "suggestion", "source_start", "source_end"]].values.tolist() == [
-        ["1", "xinhua", "terms", "", "Xinhua News Agency", "0", "3"]]
+        ["1", "dev-terms/xinhua", "terms", "", "Xinhua News Agency", "0", "3"]]
     text = cli("check", target, "--source", source, "-g", DEV, "--only-check", "terms")
-    assert "新华社" in text.out and "(xinhua)" in text.out
+    assert "新华社" in text.out and "(dev-terms/xinhua)" in text.out
 
 
 # --- any text -------------------------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ def test_check_prints_each_finding_with_its_sentence_and_a_summary(cli, work):
     assert run.code == 0
     assert run.err == ""
     assert re.search(r"^line2\.txt:1:129\s+major\s+Terminology/Inappropriate for context\s+"
-                     r"\"official micro-signal\" → official WeChat account\s+\(wechat-official-account\)$",
+                     r"\"official micro-signal\" → official WeChat account\s+\(mini/wechat-official-account\)$",
                      run.out, re.M)
     lines = run.out.splitlines()
     finding_line = next(i for i, line in enumerate(lines) if line.startswith("line2.txt:1:129"))

@@ -131,7 +131,7 @@ def test_an_output_format_added_through_the_registry_is_chosen_by_name_or_extens
     run = cli("check", path, "-g", MINI, "--format", "tally")
     assert run.code == 0, run.err
     score = tqa.analyze(path.read_text(encoding="utf-8"), MINI).score
-    assert run.out.splitlines() == [f"{path}: covid-new-crown=1, wechat-official-account=2",
+    assert run.out.splitlines() == [f"{path}: mini/covid-new-crown=1, mini/wechat-official-account=2",
                                     f"1 document(s), score {score:.1f}"]
     out = tmp_path / "report.tally"
     assert cli("check", path, "-g", MINI, "-o", out).code == 0

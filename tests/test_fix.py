@@ -127,7 +127,7 @@ def test_check_of_the_fixed_seed_reports_no_finding_of_an_autofix_rule(fixed_see
     rows = list(csv.DictReader(io.StringIO(run.out)))  # messages hold commas: a real CSV reader
     assert len(rows) == 2
     rules = {row["rule"] for row in rows}
-    assert rules == {"involved-in-dabble", "hundreds-of-areas-scopes"}
+    assert rules == {"zh-en-news/involved-in-dabble", "zh-en-news/hundreds-of-areas-scopes"}
     assert not rules & autofix_rules
     assert not [f for f in tqa.analyze(read_text(path)).findings if f.autofix]
 
@@ -216,7 +216,7 @@ def test_a_residue_line_the_glossary_lists_without_autofix_is_left_alone():
     text = "First paragraph.\nRecent Comments\nSecond paragraph.\n"
     result = tqa.fix(text, GLOSSARY)
     assert result.text == text
-    assert [f.rule for f in result.skipped] == ["recent-comments-residue"]
+    assert [f.rule for f in result.skipped] == ["mini/recent-comments-residue"]
 
 
 def test_a_residue_line_with_blanks_around_it_is_emptied_whole():
@@ -582,7 +582,7 @@ def test_a_fix_the_encoding_cannot_hold_is_refused_with_its_rule_and_line(cli, t
     run = cli("fix", "a.txt", "--encoding", "big5", "-g", accents, *args)
     assert run.code == 2
     assert error_lines(run.err) == [
-        "tqa: a.txt:2: the fix of rule pokemon-accent writes 'é', which big5 cannot hold; nothing written "
+        "tqa: a.txt:2: the fix of rule test/pokemon-accent writes 'é', which big5 cannot hold; nothing written "
         "(--output-encoding utf-8 writes the fixed text in UTF-8)"]
     assert run.out == ""
     assert listing(work) == {"a.txt": BIG5_TEXT.encode("big5")}
@@ -608,12 +608,15 @@ def test_an_unknown_output_encoding_is_refused(cli, tmp_path):
 # --- unknown rule ids (issue 9, item 24) ----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("rules", "message"), [
-    ("no-such-rule", "tqa: --rules: unknown rule 'no-such-rule'"),
-    ("covid-new-crowns,research-group-subject-grp", "tqa: --rules: unknown rule 'covid-new-crowns' (did you mean "
-                                                    "'covid-new-crown' or 'covid-new-crown-pneumonia'?)"),
+    ("no-such-rule", "tqa: --rules: unknown rule code or selector 'no-such-rule' (see 'tqa rules')"),
+    ("covid-new-crowns,research-group-subject-grp",
+     "tqa: --rules: unknown rule code or selector 'covid-new-crowns' (did you mean 'mini/covid-new-crown' or "
+     "'mini/covid-new-crown-pneumonia'?)"),
     ("wechat-oficial-account,covid-new-crown",
-     "tqa: --rules: unknown rule 'wechat-oficial-account' (did you mean 'wechat-official-account'?)"),
-    ("residue.share-ths", "tqa: --rules: unknown rule 'residue.share-ths' (did you mean 'residue.share-this'?)"),
+     "tqa: --rules: unknown rule code or selector 'wechat-oficial-account' (did you mean "
+     "'mini/wechat-official-account'?)"),
+    ("residue.share-ths",
+     "tqa: --rules: unknown rule code or selector 'residue.share-ths' (did you mean 'residue.share-this'?)"),
 ])
 def test_an_unknown_rule_is_refused_with_the_closest_ids(cli, tmp_path, rules, message):
     source = tmp_path / "a.txt"
@@ -780,11 +783,12 @@ def test_fix_returns_the_text_the_findings_applied_and_those_left():
     assert isinstance(result, FixResult)
     assert result.text == LINE_FIXED + " Millet phones sold out."
     assert [(f.rule, f.text) for f in result.applied] == [
-        ("research-group-subject-group", "subject group"), ("wechat-official-account", "official micro-signal")]
+        ("mini/research-group-subject-group", "subject group"),
+        ("mini/wechat-official-account", "official micro-signal")]
     assert all(f.autofix for f in result.applied)
     assert [(f.rule, f.text) for f in result.skipped] == [
-        ("pboc-cpc-central-bank", "CPC Central Bank"), ("pboc-cpc-central-bank", "CPC Central Bank"),
-        ("xiaomi-millet-phone", "Millet")]
+        ("mini/pboc-cpc-central-bank", "CPC Central Bank"), ("mini/pboc-cpc-central-bank", "CPC Central Bank"),
+        ("mini/xiaomi-millet-phone", "Millet")]
     assert not any(f.autofix for f in result.skipped)
     assert result.changed
 

@@ -47,7 +47,7 @@ def problems_of(glossary) -> list[str]:
 
 def portable(glossary: tqa.Glossary) -> list[tqa.Entry]:
     """The entries without where they were read from, to compare glossaries read from different files."""
-    return [dataclasses.replace(e, file="", line=0) for e in glossary.entries]
+    return [dataclasses.replace(e, file="", line=0, glossary="") for e in glossary.entries]
 
 
 @pytest.fixture
@@ -154,7 +154,8 @@ def test_a_house_glossary_is_used_with_the_bundled_one_by_naming_both(cli, outsi
     assert run.code == 0, run.err
     report = json.loads(run.out)
     assert [g["name"] for g in report["glossaries"]] == ["zh-en-news", "house"]
-    assert [f["rule"] for f in report["documents"][0]["findings"]] == ["wechat-official-account", "house-rate-hike"]
+    assert [f["rule"] for f in report["documents"][0]["findings"]] == ["zh-en-news/wechat-official-account",
+                                                                       "house/house-rate-hike"]
 
 
 def test_a_house_glossary_alone_replaces_the_bundled_one(cli, outside):
@@ -164,13 +165,29 @@ def test_a_house_glossary_alone_replaces_the_bundled_one(cli, outside):
     assert report["documents"][0]["findings"] == []
 
 
-def test_an_id_clash_between_the_house_and_the_bundled_glossary_names_both(outside):
+def test_an_id_the_house_glossary_shares_with_the_bundled_one_is_another_rule(cli, outside):
+    # Rule codes are namespaced by glossary: the house's entry does not clash with the shipped one, and a bare
+    # id that both have is refused as ambiguous wherever a code is accepted.
     (outside / "house.yaml").write_text(HOUSE.replace("house-rate-hike", "wechat-official-account"),
                                         encoding="utf-8")
-    assert problems_of(["zh-en-news", "house.yaml"]) == [
-        f"house.yaml:5: duplicate id 'wechat-official-account': glossary 'zh-en-news' already has it "
-        f"({SHIPPED}:{line_of(SHIPPED, 'id: wechat-official-account')}); ids must be unique across the "
-        "glossaries used together"]
+    (outside / "article.txt").write_text(
+        "It was posted on the official micro-signal as the interest rate hike cycle ended.\n", encoding="utf-8")
+    glossary = tqa.load_glossary(["zh-en-news", "house.yaml"])
+    assert [f.rule for f in tqa.analyze((outside / "article.txt").read_text(encoding="utf-8"), glossary).findings
+            if f.check == "glossary"] == ["zh-en-news/wechat-official-account", "house/wechat-official-account"]
+    run = cli("check", "article.txt", "-g", "zh-en-news", "-g", "house.yaml", "--ignore", "wechat-official-account")
+    assert run.code == 2
+    assert run.err.splitlines() == ["tqa: --ignore: rule 'wechat-official-account' is ambiguous: "
+                                    "house/wechat-official-account, zh-en-news/wechat-official-account"]
+
+
+def test_two_glossaries_of_one_name_with_one_id_are_refused(outside):
+    (outside / "house.yaml").write_text(HOUSE, encoding="utf-8")
+    (outside / "house2.yaml").write_text(HOUSE.replace("interest rate hike cycle", "rate hike cycle"),
+                                         encoding="utf-8")
+    assert problems_of(["house.yaml", "house2.yaml"]) == [
+        "house2.yaml:5: duplicate rule code 'house/house-rate-hike': another glossary named 'house' already has "
+        "it (house.yaml:5); give one of the glossaries another 'name'"]
 
 
 def test_a_phrase_clash_between_the_house_and_the_bundled_glossary_names_both(outside):
@@ -178,7 +195,7 @@ def test_a_phrase_clash_between_the_house_and_the_bundled_glossary_names_both(ou
                                         encoding="utf-8")
     assert problems_of(["zh-en-news", "house.yaml"]) == [
         f"house.yaml:5: house-rate-hike: phrase 'official micro-signal' is already matched by entry "
-        f"'wechat-official-account' ({SHIPPED}:{line_of(SHIPPED, 'id: wechat-official-account')})"]
+        f"'zh-en-news/wechat-official-account' ({SHIPPED}:{line_of(SHIPPED, 'id: wechat-official-account')})"]
 
 
 # --- spreadsheet exports: encodings and delimiters (item 26) ------------------------------------------------
@@ -494,7 +511,7 @@ def test_a_phrase_clash_is_listed_with_the_other_problems(tmp_path):
     assert problems_of(path) == [
         f"{path}:{line_of(path, 'Style/Clumsy')}: c: unknown category 'Style/Clumsy' (one of: "
         f"{', '.join(tqa.glossary.CATEGORIES)})",
-        f"{path}:{line_of(path, 'id: b')}: b: phrase 'alpha' is already matched by entry 'a' "
+        f"{path}:{line_of(path, 'id: b')}: b: phrase 'alpha' is already matched by entry 'g/a' "
         f"({path}:{line_of(path, 'id: a')})",
     ]
 

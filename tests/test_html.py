@@ -977,7 +977,7 @@ def test_empty_spans_are_labelled_markers_and_tags_are_chips_that_leave_the_text
     result = tagged_result()
     assert [(f.unit, f.start, f.end, f.rule) for f in result.findings] == [
         ("tu-1", 0, 0, "toy.document"), ("tu-1", 0, 0, "toy.source"), ("tu-1", 0, 0, "toy.source"),
-        ("tu-1", 26, 47, "wechat-official-account"), ("tu-2", 55, 55, "toy.point")]
+        ("tu-1", 26, 47, "zh-en-news/wechat-official-account"), ("tu-2", 55, 55, "toy.point")]
     html = render_results(result)
     page = Page(html)
     assert page.problems == []

@@ -13,7 +13,7 @@ import dataclasses
 import pytest
 
 import tqa
-from helpers import FIXTURES, SEED, read_text, spans, texts
+from helpers import FIXTURES, SEED, bare, read_text, spans, texts
 
 SEED_LINE_1 = ("On Friday, the Central Bank of the Communist Party of China (CPC) released an article suggesting that "
                "data from large Internet platforms be included in macro-prudential management, regulated according "
@@ -57,7 +57,7 @@ def test_seed_line_2_reports_each_error_with_its_exact_span_and_suggestion(mini)
 
 def test_a_finding_carries_the_entry_category_severity_and_penalty(mini):
     (finding,) = analyze("posted on the official micro-signal of the central bank", mini).findings
-    assert finding.rule == "wechat-official-account"
+    assert finding.rule == "mini/wechat-official-account"
     assert finding.check == "glossary"
     assert finding.category == "Terminology/Inappropriate for context"
     assert str(finding.severity) == "major"
@@ -82,7 +82,7 @@ def test_matching_is_case_insensitive_by_default(mini, phrase):
 
 def test_a_case_sensitive_entry_matches_only_its_own_case(mini):
     text = "the NPC approved the law; an npc in the game; the Npc; two NPCs"
-    assert [(f.text, f.rule) for f in analyze(text, mini).findings] == [
+    assert [(f.text, bare(f.rule)) for f in analyze(text, mini).findings] == [
         ("NPC", "npc-sensitive"), ("NPCs", "npc-sensitive")]
 
 
@@ -228,9 +228,9 @@ def test_when_the_longest_entry_is_out_of_context_a_shorter_one_still_matches(wr
           severity: major
           unless: '\bsales\b'
     """)
-    assert [(f.text, f.rule) for f in analyze("The new crown vaccine arrived.", path).findings] == [
+    assert [(f.text, bare(f.rule)) for f in analyze("The new crown vaccine arrived.", path).findings] == [
         ("new crown vaccine", "covid-new-crown-vaccine")]
-    assert [(f.text, f.rule) for f in analyze("New crown vaccine sales rose.", path).findings] == [
+    assert [(f.text, bare(f.rule)) for f in analyze("New crown vaccine sales rose.", path).findings] == [
         ("New crown", "covid-new-crown")]
 
 
@@ -359,7 +359,7 @@ def test_a_regex_entry_finds_page_residue_on_its_own_line(mini):
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["CRLF", "CR"])
 def test_a_regex_entry_finds_page_residue_on_its_own_line_whatever_the_line_endings(mini, newline):
     text = newline.join(read_text(SEED).split("\n")) + newline
-    residue = [f for f in analyze(text, mini).findings if f.rule == "recent-comments-residue"]
+    residue = [f for f in analyze(text, mini).findings if f.rule == "mini/recent-comments-residue"]
     assert [(f.text, f.line, f.column) for f in residue] == [("Recent Comments", 12, 1)]
 
 

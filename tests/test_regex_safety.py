@@ -191,7 +191,7 @@ def test_tqa_check_prints_the_note_as_a_warning_and_goes_on(bounded):
     # The other entry still finds the official micro-signal on line 2.
     assert status == 0
     assert [(row["line"], row["rule"], row["text"]) for row in csv.DictReader(stdout)] == [
-        ("2", "wechat", "official micro-signal")]
+        ("2", "test/wechat", "official micro-signal")]
 
 
 def test_an_example_that_runs_out_of_time_refuses_the_glossary(bounded):

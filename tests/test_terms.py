@@ -34,7 +34,7 @@ TERM = "Terminology/Inappropriate for context"
 
 def portable(glossary: tqa.Glossary) -> list[Entry]:
     """The entries without where they were read from, to compare glossaries read from different files."""
-    return [dataclasses.replace(e, file="", line=0) for e in glossary.entries]
+    return [dataclasses.replace(e, file="", line=0, glossary="") for e in glossary.entries]
 
 
 def problems_of(glossary, **options) -> list[str]:
@@ -83,7 +83,7 @@ def test_a_term_entry_holds_its_source_terms_and_the_renderings_they_accept():
         note="中国人民银行 is a state organ, not a body of the Party.",
         bad=("On Friday, the Central Bank of the Communist Party of China released an article.",),
         good=("On Friday, the People's Bank of China released an article.",),
-        file=str(TERM_YAML), line=line_of(TERM_YAML, "id: pboc"),
+        file=str(TERM_YAML), line=line_of(TERM_YAML, "id: pboc"), glossary="terms",
     )
     assert (pboc.is_term, pboc.preferred, pboc.suggestion) == (True, "People's Bank of China", "People's Bank of China")
     assert (wechat.source, wechat.target, wechat.match, wechat.suggest) == (("官方微信号",), ("official WeChat account",),
@@ -109,12 +109,13 @@ def test_term_entries_do_not_confuse_the_matcher():
             "The Central Bank of the Communist Party of China agreed; 官方微信号 and 共债 appear too.")
     result = tqa.analyze(text, glossary, checks=glossary_checks())
     assert [(f.text, f.rule, f.suggestion, f.severity) for f in result.findings] == [
-        ("Central Bank of the Communist Party of China", "pboc", "People's Bank of China", Severity.MAJOR)]
+        ("Central Bank of the Communist Party of China", "terms/pboc", "People's Bank of China", Severity.MAJOR)]
     assert glossary.matcher.key_count == 1
     # The glossary check's rules are the entries with `match`; every term entry's rule is the term check's too.
-    ids = {"pboc", "wechat-official-account", "joint-debt"}
-    assert [rule for rule in known_rules(glossary, glossary_checks()) if rule in ids] == ["pboc"]
-    assert [rule for rule in known_rules(glossary) if rule in ids] == ["pboc", "wechat-official-account", "joint-debt"]
+    ids = {"terms/pboc", "terms/wechat-official-account", "terms/joint-debt"}
+    assert [rule for rule in known_rules(glossary, glossary_checks()) if rule in ids] == ["terms/pboc"]
+    assert [rule for rule in known_rules(glossary) if rule in ids] == [
+        "terms/pboc", "terms/wechat-official-account", "terms/joint-debt"]
 
 
 WORDLESS = 'China, "-"'

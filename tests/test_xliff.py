@@ -84,9 +84,9 @@ def test_xliff_1_2_gives_the_plain_text_findings_at_the_same_units_and_offsets(g
     assert found == findings(TARGETS, glossary)  # unit ids are the plain text's line numbers
     assert found == findings(TARGETS, glossary, source=str(SOURCES))
     assert len(found) == 35
-    assert found[:2] == [(2, 40, 55, "manhole-inspection-well", "Inspection well"),
-                         (2, 118, 127, "shaft-wall-well-wall", "well wall")]
-    assert (30, 3008, 3022, "mouthwatering-chicken-saliva-chicken", "saliva chicken") in found
+    assert found[:2] == [(2, 40, 55, "zh-en-news/manhole-inspection-well", "Inspection well"),
+                         (2, 118, 127, "zh-en-news/shaft-wall-well-wall", "well wall")]
+    assert (30, 3008, 3022, "zh-en-news/mouthwatering-chicken-saliva-chicken", "saliva chicken") in found
 
 
 def test_xliff_2_0_gives_the_plain_text_findings_at_the_same_units_and_offsets(glossary):
@@ -302,7 +302,7 @@ def test_a_phrase_across_a_tag_is_left_for_a_human(glossary):
     document = read(XLIFF_1)
     result = fix_document(document, glossary)
     left = [f for f in result.skipped if f.unit == "6"]
-    assert [(f.text, f.rule, f.autofix) for f in left] == [("well wall", "shaft-wall-well-wall", True)]
+    assert [(f.text, f.rule, f.autofix) for f in left] == [("well wall", "zh-en-news/shaft-wall-well-wall", True)]
     assert "6" not in result.changed_units(document)
     # The tags of a changed unit moved with the text: "shaft wall" is one character longer than "well wall".
     assert result.changed_units(document)["2"].tags == ((0, '<g id="1">'), (67, "</g>"), (78, '<g id="2">'),

@@ -1124,7 +1124,7 @@ def load_glossary(glossaries: str | Path | Iterable[str | Path] | None = None, *
                         skipped=[s for m in metas for s in m.skipped], notes=[n for m in metas for n in m.notes])
     problems.extend(
         f"{glossary.entries[a].location}: {glossary.entries[a].id}: phrase {phrase!r} is already matched by "
-        f"entry {glossary.entries[b].id!r} ({glossary.entries[b].location})"
+        f"entry {glossary.entries[b].code!r} ({glossary.entries[b].location})"
         for a, b, phrase in glossary.matcher.conflicts
     )
     if not problems:  # a conflict leaves an entry without its phrases: what it would flag is unknown

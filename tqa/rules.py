@@ -196,7 +196,14 @@ class Selector:
         if given and any(Selector(given, "prefix", given).matches(code, "", "") for code in rules):
             return cls(given, "prefix", given)
         known = [*rules, *checks, *glossaries, *CATEGORIES, ALL]
-        close = difflib.get_close_matches(given, known, n=3, cutoff=0.6)
+        close = difflib.get_close_matches(given, known, n=3, cutoff=0.7)
+        if "/" not in given:  # a mistyped bare id: compare it with the entries' ids, suggest their codes
+            by_id: dict[str, list[str]] = {}
+            for code, rule in rules.items():
+                if rule.glossary:
+                    by_id.setdefault(code.rpartition("/")[2], []).append(code)
+            near = difflib.get_close_matches(given, list(by_id), n=3, cutoff=0.7)
+            close = list(dict.fromkeys([code for i in near for code in by_id[i]] + close))[:3]
         hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else " (see 'tqa rules')"
         raise TqaError(f"{where}unknown rule code or selector {given!r}{hint}")
 
