@@ -610,8 +610,7 @@ def test_an_unknown_output_encoding_is_refused(cli, tmp_path):
 @pytest.mark.parametrize(("rules", "message"), [
     ("no-such-rule", "tqa: --rules: unknown rule code or selector 'no-such-rule' (see 'tqa rules')"),
     ("covid-new-crowns,research-group-subject-grp",
-     "tqa: --rules: unknown rule code or selector 'covid-new-crowns' (did you mean 'mini/covid-new-crown' or "
-     "'mini/covid-new-crown-pneumonia'?)"),
+     "tqa: --rules: unknown rule code or selector 'covid-new-crowns' (did you mean 'mini/covid-new-crown'?)"),
     ("wechat-oficial-account,covid-new-crown",
      "tqa: --rules: unknown rule code or selector 'wechat-oficial-account' (did you mean "
      "'mini/wechat-official-account'?)"),

@@ -22,8 +22,9 @@ selector                  matches                                             sp
 ========================  ==================================================  ==============
 
 A rule is reported when the most specific selector of ``select`` (default: the rules of the checks that run by
-default) that matches it is more specific than every ``ignore`` selector that matches it: ``--ignore Style
---select zh-en-news/the-masses`` keeps that one entry; on a tie, ignore wins. An unknown selector is refused
+default, less specific than any selector) that matches it is more specific than every ``ignore`` selector that
+matches it: ``--ignore Style --extend-select zh-en-news/the-masses`` keeps that one Style entry; on a tie,
+ignore wins. An unknown selector is refused
 with the close matches, wherever a selector is accepted.
 """
 
@@ -141,19 +142,20 @@ class Selector:
     """One resolved selector: what the user wrote, what kind of thing it names, and how specific it is."""
 
     text: str
-    kind: str  # all, top-category, category, check, glossary, prefix, code
+    kind: str  # all, top-category, category, check, glossary, prefix, code; default (a check on by default)
     value: str  # the category, check, glossary, prefix or code it names (a bare id resolved to its code)
 
     @property
     def specificity(self) -> tuple[int, int]:
-        rank = {"all": 0, "top-category": 1, "category": 2, "check": 3, "glossary": 3, "prefix": 4, "code": 5}
+        rank = {"default": -1, "all": 0, "top-category": 1, "category": 2, "check": 3, "glossary": 3, "prefix": 4,
+                "code": 5}
         return rank[self.kind], len(self.value) if self.kind == "prefix" else 0
 
     def matches(self, code: str, check: str, category: str) -> bool:
         kind, value = self.kind, self.value
         if kind == "code":
             return code == value
-        if kind == "check":
+        if kind in ("check", "default"):
             return check == value
         if kind == "glossary":
             return code.startswith(value + "/")
@@ -196,13 +198,13 @@ class Selector:
         if given and any(Selector(given, "prefix", given).matches(code, "", "") for code in rules):
             return cls(given, "prefix", given)
         known = [*rules, *checks, *glossaries, *CATEGORIES, ALL]
-        close = difflib.get_close_matches(given, known, n=3, cutoff=0.7)
+        close = difflib.get_close_matches(given, known, n=3, cutoff=0.8)
         if "/" not in given:  # a mistyped bare id: compare it with the entries' ids, suggest their codes
             by_id: dict[str, list[str]] = {}
             for code, rule in rules.items():
                 if rule.glossary:
                     by_id.setdefault(code.rpartition("/")[2], []).append(code)
-            near = difflib.get_close_matches(given, list(by_id), n=3, cutoff=0.7)
+            near = difflib.get_close_matches(given, list(by_id), n=3, cutoff=0.8)
             close = list(dict.fromkeys([code for i in near for code in by_id[i]] + close))[:3]
         hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else " (see 'tqa rules')"
         raise TqaError(f"{where}unknown rule code or selector {given!r}{hint}")
@@ -277,7 +279,9 @@ class RuleSelection:
         if self.select is None:
             defaults = set(default_checks) if default_checks is not None else \
                 {c.name for c in checks if on_by_default(type(c))}
-            select = tuple(Selector(name, "check", name) for name in names if name in defaults)
+            # The default selection is less specific than anything a user writes: --ignore Style drops Style
+            # findings of every check, as ruff's --ignore drops rules from its default set.
+            select = tuple(Selector(name, "default", name) for name in names if name in defaults)
         else:
             select = parse(self.select, "--select")
         select += parse(self.extend_select, "--extend-select")
