@@ -104,6 +104,18 @@ def test_the_repository_has_no_tqa_settings_of_its_own():
     assert "tqa" not in pyproject.get("tool", {})
 
 
+def test_the_suite_never_searches_above_the_repository_or_its_temporary_directories(tmp_path, tmp_path_factory,
+                                                                                     monkeypatch):
+    """conftest's ceiling: a tqa.toml in /tmp or in the directory above the checkout cannot change any test."""
+    monkeypatch.chdir(tmp_path)
+    found = discover()
+    assert (found.config, found.ceiling) == (None, tmp_path_factory.getbasetemp().resolve())
+    monkeypatch.chdir(REPO / "tests")
+    found = discover()
+    assert (found.config, found.ceiling) == (None, REPO.resolve())
+    assert [s.found for s in found.searched] == ["", "pyproject.toml without [tool.tqa]"]
+
+
 def test_no_config_file_leaves_every_default(cli, top):
     found = settings(cli)
     assert {entry["origin"] for entry in found.values()} == {"default"}

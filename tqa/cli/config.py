@@ -320,7 +320,7 @@ def run(args) -> int:
     print(f"settings of tqa check; config file: {_file_line(configuration.discovery)}")
     shown = [(setting.key, _toml_value(setting, value), str(origin)) for setting, value, origin in rows]
     key_width = max(len(key) for key, _, _ in shown)
-    value_width = min(40, max(len(value) for _, value, _ in shown))
+    value_width = max([len(value) for _, value, _ in shown if len(value) <= 40] or [0])  # a long one sticks out
     for key, value, origin in shown:
         print(f"{key:<{key_width}}  {value:<{value_width}}  {origin}")
     return EXIT_OK
