@@ -1,7 +1,7 @@
 """Fixtures shared by the test modules. Paths and helpers are in helpers.py.
 
 The suite needs nothing outside the repository: the glossaries it uses are in ``tests/fixtures/`` or are
-written into ``tmp_path`` by the test itself.
+written into ``tmp_path`` by the test itself, and no config file outside it reaches a test (below).
 """
 
 from __future__ import annotations
@@ -17,7 +17,17 @@ import pytest
 
 import tqa
 import tqa.cli
-from helpers import MINI
+from helpers import MINI, REPO
+
+
+@pytest.fixture(autouse=True)
+def no_config_from_outside(monkeypatch, tmp_path_factory):
+    """No tqa.toml or pyproject.toml above the repository, the temporary directories or the directory pytest was
+    started in reaches a test: the upward search for a config file stops at them (``TQA_CONFIG_CEILING``, which
+    the subprocesses the tests start inherit). The repository's own pyproject.toml has no ``[tool.tqa]``
+    (test_config checks it), so a test run from the repository sees built-in defaults only."""
+    ceilings = [str(REPO), str(tmp_path_factory.getbasetemp()), os.getcwd()]
+    monkeypatch.setenv("TQA_CONFIG_CEILING", os.pathsep.join(ceilings))
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from .common import (
     EXIT_GATE, EXIT_OK, EXIT_USAGE, NothingRead, add_input_options, add_rule_options, check_tokenizer,
     input_options, load, plan_checks, score_value, severity, warn,
 )
+from .config import from_config_file
 
 
 def add_parser(commands) -> None:
@@ -67,7 +68,7 @@ def run(args) -> int:
     from ..report import RunInfo, make_renderer, renderer_class
     from ..scoring import load_profile
 
-    args.format = report_format(args.format, args.output)
+    args.format = report_format(args.format, args.output, configured=from_config_file(args, "format"))
     outputs = {"-o/--output": args.output, "--summary": args.summary, "--segments": args.segments}
     check_writable(outputs)
     glossary = load(args.glossary)  # a bad glossary is refused before any text is read
@@ -160,14 +161,18 @@ def run(args) -> int:
     return EXIT_GATE if gate_failures else EXIT_OK
 
 
-def report_format(given: str | None, output: str | None) -> str:
+def report_format(given: str | None, output: str | None, configured: bool = False) -> str:
     """The report format: ``--format`` when given, else the one the ``-o`` file's extension names, else text.
-    A ``--format`` that contradicts the extension (``-o report.html --format csv``) is refused."""
+    A ``--format`` that contradicts the extension (``-o report.html --format csv``) is refused. A format that
+    comes from a config file (``configured``) yields to the extension: the ``-o`` of this run is on the command
+    line, which beats the config file."""
     from pathlib import Path
 
     from ..report import format_for_extension
 
     implied = format_for_extension(Path(output).suffix) if output not in (None, "-") else None
+    if configured and implied:
+        return implied
     if given and implied and given != implied:
         raise TqaError(f"-o {output} names a {implied} file but --format is {given}: "
                        f"drop --format or change the extension")

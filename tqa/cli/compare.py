@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .._version import __version__
 from .common import EXIT_OK, EXIT_USAGE, add_rule_options, check_tokenizer, load, plan_checks, warn
+from .config import command_line_only
 
 
 def add_parser(commands) -> None:
@@ -32,7 +33,9 @@ def add_parser(commands) -> None:
     compare.add_argument("--sort", choices=[c for c in ("score", "bleu", "chrf", "ter", "penalty_per_kword",
                                                         "findings", "critical", "untranslated", "system")],
                          help="sort the systems, best first")
-    compare.add_argument("--baseline", metavar="SYSTEM", help="paired significance tests against this system")
+    # A system to test against, not the config key `baseline` (a file of accepted findings).
+    command_line_only(compare.add_argument("--baseline", metavar="SYSTEM",
+                                           help="paired significance tests against this system"))
     compare.add_argument("--paired", choices=("bs", "ar"), default="bs",
                          help="bootstrap resampling (bs, default) or approximate randomization (ar)")
     compare.add_argument("--paired-n", type=positive_int, metavar="N",
