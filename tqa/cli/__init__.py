@@ -1,12 +1,6 @@
 """The command line: parse arguments, call the API, render. No analysis logic lives here.
 
-<<<<<<< HEAD
-One module per command (``check``, ``compare``, ``fix``, ``glossary``, ``rules``); ``common`` holds what they share.
-=======
-One module per command (``check``, ``compare``, ``fix``, ``glossary``, ``config``); ``common`` holds what they
-share. Settings from a config file are merged into the parsed arguments in one place, :func:`_run`, so that no
-command needs to know where a value came from.
->>>>>>> i12-config
+from . import check, compare, config, fix, glossary, rules
 Exit status: 0 done; 1 the quality gate failed; 2 bad usage or bad input (also: stdout cannot be written);
 128 + the signal when a signal from the shell ended the run (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).
 A reader that goes away (``tqa check … | head``) changes nothing: the run finishes and exits with its own status.
@@ -24,11 +18,9 @@ from typing import Iterator, Sequence
 from .._version import __version__
 from ..errors import GlossaryError, TqaError
 from ..output import guarded_stdout, remove_temporary_files
-<<<<<<< HEAD
-from . import check, compare, fix, glossary, rules
-=======
-from . import check, compare, config, fix, glossary
->>>>>>> i12-config
+    rules.add_parsers(commands)
+    config.add_parser(commands)  # after check: it takes check's settings options
+    config.add_config_options(commands)  # last: every command with settings gets --config and --isolated
 from .common import EXIT_USAGE, NothingRead, UsageError, _Parser, usage
 
 #: The signals a shell sends to end a program that tqa turns into a clean stop (SIGKILL cannot be caught; a

@@ -28,7 +28,8 @@ def add_parser(commands) -> None:
                          help="glossary file or bundled name (repeatable; default: zh-en-news)")
     compare.add_argument("--glob", help="file patterns inside directories (default: the first reference's "
                                         "extension, e.g. '*.en' for --ref ref.en; without a reference '*.en,*.txt')")
-    compare.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    # The config's `format` is check's report format (sarif, html…): compare's own formats are given here.
+    command_line_only(compare.add_argument("--format", choices=("text", "csv", "json"), default="text"))
     compare.add_argument("-o", "--output", metavar="FILE", help="write the table here (atomically)")
     compare.add_argument("--sort", choices=[c for c in ("score", "bleu", "chrf", "ter", "penalty_per_kword",
                                                         "findings", "critical", "untranslated", "system")],

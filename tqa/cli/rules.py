@@ -8,6 +8,7 @@ import sys
 
 from ..errors import TqaError
 from .common import EXIT_OK, load, names
+from .config import command_line_only
 
 
 def add_parsers(commands) -> None:
@@ -19,7 +20,9 @@ def add_parsers(commands) -> None:
                          help="only these rules, e.g. numbers, zh-en-news/wechat, Style (default: all)")
     listing.add_argument("-g", "--glossary", action="append", metavar="FILE|NAME",
                          help="glossary file or bundled name (repeatable; default: zh-en-news)")
-    listing.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format")
+    # The config's `format` is check's report format: these listings take theirs from the command line only.
+    command_line_only(listing.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                                           help="output format"))
     listing.set_defaults(func=cmd_rules)
 
     one = commands.add_parser("rule", help="explain one rule: message, category, severity, examples, source",
@@ -28,7 +31,7 @@ def add_parsers(commands) -> None:
     one.add_argument("code", metavar="CODE", help="a rule code (or a glossary entry's bare id), e.g. numbers.mismatch")
     one.add_argument("-g", "--glossary", action="append", metavar="FILE|NAME",
                      help="glossary file or bundled name (repeatable; default: zh-en-news)")
-    one.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    command_line_only(one.add_argument("--format", choices=("text", "json"), default="text", help="output format"))
     one.set_defaults(func=cmd_rule)
 
 
