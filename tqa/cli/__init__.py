@@ -18,9 +18,7 @@ from typing import Iterator, Sequence
 from .._version import __version__
 from ..errors import GlossaryError, TqaError
 from ..output import guarded_stdout, remove_temporary_files
-    rules.add_parsers(commands)
-    config.add_parser(commands)  # after check: it takes check's settings options
-    config.add_config_options(commands)  # last: every command with settings gets --config and --isolated
+from . import check, compare, config, fix, glossary, rules
 from .common import EXIT_USAGE, NothingRead, UsageError, _Parser, usage
 
 #: The signals a shell sends to end a program that tqa turns into a clean stop (SIGKILL cannot be caught; a
@@ -37,12 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_parser(commands)
     fix.add_parser(commands)
     glossary.add_parsers(commands)
-<<<<<<< HEAD
     rules.add_parsers(commands)
-=======
     config.add_parser(commands)  # after check: it takes check's settings options
     config.add_config_options(commands)  # last: every command with settings gets --config and --isolated
->>>>>>> i12-config
     return parser
 
 
