@@ -190,7 +190,7 @@ def test_the_names_check_is_off_by_default_and_runs_when_named():
 
 def test_tqa_checks_lists_it_marked_and_only_check_runs_it_from_the_command_line(cli, tmp_path):
     line = next(line for line in cli("checks").out.splitlines() if line.startswith("names "))
-    assert line.endswith("(off by default: --only-check names)")
+    assert line.endswith("(off by default: --extend-select names)")
     (tmp_path / "premier.zh").write_text(PREMIER + "\n", encoding="utf-8")
     (tmp_path / "premier.en").write_text("Premier plum overcome strong met the US Secretary of State.\n",
                                          encoding="utf-8")

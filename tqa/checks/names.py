@@ -30,7 +30,7 @@ left in Chinese characters is the language and copies checks' business.
 The finding (``names.not-romanized``, Accuracy/Mistranslation, major) is about the source: its source span is
 the name and its message gives the pinyin. It cannot tell a word-by-word translation from a name the
 translation leaves out; on WMT22 dev MT output most of what it finds are names left out (reporters' bylines).
-It is off by default (``default = False``; ``--only-check names``): jieba's tagger costs more than every
+It is off by default (``default = False``; ``--extend-select names``): jieba's tagger costs more than every
 default check together, for a few findings per thousand segments (README: the names check).
 """
 

@@ -48,7 +48,7 @@ def cmd_checks(args) -> int:
     from ..checks import all_checks, on_by_default
 
     for check in all_checks(include_off=True):
-        off = "" if on_by_default(type(check)) else f" (off by default: --only-check {check.name})"
+        off = "" if on_by_default(type(check)) else f" (off by default: --extend-select {check.name})"
         print(f"{check.name:<12} {check.description}{off}")
     return EXIT_OK
 
