@@ -187,3 +187,8 @@ def test_a_text_without_a_source_is_shown_alone_and_json_gives_every_example(cli
     assert rows[0] == "    flagged      Well wall wall module mechanical automatic control"
     record = json.loads(cli("rule", "numbers.added", "--format", "json").out)
     assert record["examples"][0] == {"kind": "bad", "source": "正版一二三年级", "target": "the authentic Grade 12 and 33"}
+
+
+def test_an_empty_target_is_shown_as_empty(cli):
+    rows = example_rows(cli("rule", "omission.empty").out)
+    assert rows[:2] == ["    flagged      图9中，一个事件的热度波峰恰好是另一事件的波谷", "                 → (empty)"]

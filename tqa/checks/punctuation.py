@@ -82,8 +82,8 @@ EXAMPLES: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
     "punctuation.doubled-space": (
         ("bad", "", "When I came to the store, they started  a series of tricks."),  # WMT22 line 1527, Lan-Bridge
-        # tests/test_check_punctuation.py: indentation and spaces at the end of a line are not between words
-        ("good", "", "    The rules apply to all platforms.  "),
+        # tests/test_check_punctuation.py: an indented paragraph (spaces before its first word, not between words)
+        ("good", "", "    The rules apply to all platforms."),
     ),
     "punctuation.unbalanced": (
         ("bad", "", "Nine songs chart [genuine books Lightning delivery"),  # WMT22 line 1680, Online-W

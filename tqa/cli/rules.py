@@ -146,8 +146,9 @@ _LABEL = 4 + 11 + 2  # columns before an example's text: indentation, "not flagg
 
 def _example(kind: str, source: str, target: str, width: int) -> list[str]:
     """One example as ``tqa rule`` prints it: "flagged" or "not flagged", then for each unit its source and, below
-    it, "→ target" (a text without a source: its lines), each wrapped to ``width`` columns. An example of several
-    units (or lines) numbers them, so that a wrapped row is not taken for another unit."""
+    it, "→ target" ("(empty)" for an empty one; a text without a source: its lines), each wrapped to ``width``
+    columns. An example of several units (or lines) numbers them, so that a wrapped row is not taken for another
+    unit."""
     from ..report import display
 
     sources = source.split("\n") if source else []
@@ -161,7 +162,7 @@ def _example(kind: str, source: str, target: str, width: int) -> list[str]:
         pad = " " * len(mark)
         if sources:
             rows += _wrapped(mark, display(sources[number - 1]), width - _LABEL)
-            rows += _wrapped(pad + "→ ", display(target_line), width - _LABEL)
+            rows += _wrapped(pad + "→ ", display(target_line) or "(empty)", width - _LABEL)
         else:
             rows += _wrapped(mark, display(target_line), width - _LABEL)
     label = "flagged" if kind == "bad" else "not flagged"
