@@ -59,7 +59,7 @@ class Rule:
     source_terms: tuple[str, ...] = ()  # a glossary entry's source terms and accepted target renderings
     target: tuple[str, ...] = ()
     # (bad|good, source, target): a text that is (bad) or is not (good) flagged; source "" for a text alone.
-    # A built-in check's examples run as tests (tests/test_rules.py), a glossary entry's as its self-tests.
+    # A built-in check's examples run as tests (tests/test_rule_examples.py), a glossary entry's as its self-tests.
     examples: tuple[tuple[str, str, str], ...] = ()
     origin: str = ""  # where it is defined: a glossary file and line, or the check's module
     autofix: bool = False

@@ -42,6 +42,23 @@ def consistency_matcher(glossary) -> tuple[Matcher, list[tuple[int, str]]]:
     return compiled
 
 
+def group_examples(names: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """A flagged and an unflagged text for a group of names, shown by ``tqa rule CODE`` and run as tests
+    (tests/test_rule_examples.py).
+
+    The groups are the glossary's, so the check cannot know a real sentence for each; the examples are the
+    mentions alone, in document order, as the rule sees them. Flagged: the first name, then another (of the same
+    kind when the group has one: full names, or acronyms). Not flagged, the near miss: the first full name with an
+    acronym introduced in parentheses and that acronym later; for a group without both kinds, the first name
+    again, in the possessive."""
+    first = names[0]
+    other = next((n for n in names[1:] if _is_acronym(n) == _is_acronym(first)), names[1])
+    full = next((n for n in names if not _is_acronym(n)), None)
+    acronym = next((n for n in names if _is_acronym(n)), None)
+    same = f"{full} ({acronym}) … {acronym}" if full and acronym else f"{first} … {first}'s"
+    return (("bad", "", f"{first} … {other}"), ("good", "", same))
+
+
 class ConsistencyCheck(Check):
     name = "consistency"
     description = "one thing, one name: mentions that switch to another name of a glossary 'consistent' group"
@@ -49,7 +66,8 @@ class ConsistencyCheck(Check):
     def rules(self, glossary) -> dict[str, Rule]:
         return {f"consistency.{g.id}": replace(
                     check_rule(f"consistency.{g.id}", self.name, f"one name for one thing: {' / '.join(g.names)}",
-                               CATEGORY, Severity.MINOR), origin=f"{g.file}:{g.line}", target=g.names)
+                               CATEGORY, Severity.MINOR, examples=group_examples(g.names)),
+                    origin=f"{g.file}:{g.line}", target=g.names)
                 for g in glossary.consistent}
 
     def run(self, ctx) -> Iterable[Finding]:

@@ -110,6 +110,27 @@ def _copied(run: re.Match, target_length: int, source: str,
     return (first[0], last[1]) if last[1] >= first[0] else first
 
 
+#: What each rule flags and what it leaves alone, shown by ``tqa rule CODE`` and run as tests
+#: (tests/test_rule_examples.py): (bad|good, source, target), from the WMT22 zh-en test set.
+EXAMPLES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "copies.unchanged": (
+        # line 1 of the source sent back as its translation (no WMT22 system does that; a file returned
+        # untranslated does)
+        ("bad", "是否有途径处罚他", "是否有途径处罚他"),
+        ("good", "unacceptable", "unacceptable"),  # line 1737, ref B: a source in English is rightly copied
+    ),
+    "copies.copied": (
+        ("bad", "不过我#PRS_ORG#收到了", "But I'm #PRS_ORG #收到了"),  # line 660, Online-Y
+        # line 1293, Online-G: 减 is not the source's 減, so not a copy (the language check reports it)
+        ("good", "所以，这个月可以有 4 次用#PRS_ORG# RED 信用卡享受減 $20 優惠",
+         "So, you can use the #PRS_ORG#RED credit card 4 times this month to enjoy a减20 discount"),
+        # line 450, ref A: the headline separator 丨 is not a letter
+        ("good", "新华全媒+丨北京青少年冰球联赛助燃冬奥热情",
+         "XInhua All Media+丨Beijing Teenager Ice Hockey League fueled the enthusiasm for the Winter Olympics"),
+    ),
+}
+
+
 class CopiesCheck(UnitCheck):
     name = "copies"
     description = "a target that is its source unchanged, and Chinese in the target copied from the source"
@@ -120,7 +141,7 @@ class CopiesCheck(UnitCheck):
              Severity.CRITICAL),
             ("copies.copied", "Chinese (Japanese, Korean) text copied from the source into the target", CATEGORY,
              (Severity.MAJOR, Severity.CRITICAL)),
-        ])
+        ], EXAMPLES)
 
     def check_unit(self, ctx, unit: Unit) -> Iterable[Finding]:
         source = unit.source or ""

@@ -107,6 +107,37 @@ def target_language(target: str | None, glossary) -> str:
     return _base((target or getattr(glossary, "language", "") or "en").lower())
 
 
+#: What each rule flags and what it leaves alone, shown by ``tqa rule CODE`` and run as tests
+#: (tests/test_rule_examples.py): (bad|good, source, target); the language check reads the target alone.
+EXAMPLES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "language.document": (
+        ("bad", "", "是否有途径处罚他"),  # WMT22 line 1: a document left in Chinese
+        # WMT22 line 1280, Online-Y: a clause left in Chinese (language.untranslated) in an English document
+        ("good", "", "If you have questions about how to connect our chips to the injection system, you can refer to "
+                     "the following link https://zhuanlan.zhihu.com/p/60474873，或搜索“介观生科”公众号获取更多帮助."),
+    ),
+    "language.untranslated": (
+        # WMT22 line 1293, Online-G
+        ("bad", "", "So, you can use the #PRS_ORG#RED credit card 4 times this month to enjoy a减20 discount"),
+        # WMT22 line 450, ref A: the headline separator 丨 is not a letter
+        ("good", "", "XInhua All Media+丨Beijing Teenager Ice Hockey League fueled the enthusiasm for the Winter "
+                     "Olympics - Xinhuanet"),
+        ("good", "", "Delivery site："),  # WMT22 line 156, Online-G: full-width punctuation alone is punctuation's
+    ),
+    "language.foreign": (
+        # tests/fixtures/checks/mixed.txt, lines 2, 5 and 6: a French paragraph in an English article
+        ("bad", "", "On Friday, the People's Bank of China published an article proposing that data held by large "
+                    "internet platforms be regulated as a public good.\n"
+                    "Le gouvernement chinois veut que les plateformes partagent leurs données avec la banque "
+                    "centrale. Les analystes estiment que cette mesure vise surtout le groupe Ant et ses millions de "
+                    "clients.\nReuters reported that Ant Group has the data of 1 billion people, which is a huge asset."),
+        # tests/test_check_language.py: French names and words in an English sentence
+        ("good", "", "According to Le Monde, the El Niño weather pattern forced La Liga to postpone three matches, "
+                     "and the de facto ban on travel from the region was lifted only at the end of the season."),
+    ),
+}
+
+
 class LanguageCheck(Check):
     name = "language"
     description = "text left in Chinese/Japanese/Korean and sentences in another language; the document's language"
@@ -121,7 +152,7 @@ class LanguageCheck(Check):
              (Severity.MAJOR, Severity.CRITICAL)),
             ("language.foreign", "a sentence or paragraph in another Latin-script language", CATEGORY,
              Severity.MAJOR),
-        ])
+        ], EXAMPLES)
 
     def run(self, ctx) -> Iterable[Finding]:
         target = _base(self.target.lower()) if self.target else ctx.target_lang or target_language(None, ctx.glossary)

@@ -443,6 +443,19 @@ def romanized(name: Name, target: "TargetText | str") -> bool:
     return False
 
 
+#: What the rule flags and what it leaves alone, shown by ``tqa rule names.not-romanized`` and run as tests
+#: (tests/test_rule_examples.py): (bad|good, source, target), from the WMT22 zh-en test set.
+EXAMPLES: tuple[tuple[str, str, str], ...] = (
+    # line 742, Online-A: the reporter of the byline left out
+    ("bad", "新华社华盛顿５月２３日电（记者徐剑梅）", "WASHINGTON, May 23 (Xinhua) --"),
+    # line 736, DLUT: "Sister Mu" left out
+    ("bad", "非常感谢穆姐耐心陪伴和悉心教导", "Thank you very much for your patience and diligent teaching."),
+    # line 338, ref A: Nathan Law, 罗冠聪, by the Cantonese spelling of his surname
+    ("good", "罗冠聪也呼吁自由世界团结起来对抗中共的威胁。",
+     "Law also called on the free world to unite against the threat of the CCP."),
+)
+
+
 class NamesCheck(UnitCheck):
     name = "names"
     description = "Chinese person's names in the source that the target does not romanise (translated word by word?)"
@@ -452,7 +465,7 @@ class NamesCheck(UnitCheck):
     def rules(self, glossary) -> dict[str, Rule]:
         return {RULE: check_rule(RULE, self.name, "a Chinese person's name in the source has no romanisation in "
                                  "the target (pinyin, Wade-Giles, Cantonese...): translated word by word, or left "
-                                 "out", CATEGORY, Severity.MAJOR)}
+                                 "out", CATEGORY, Severity.MAJOR, examples=EXAMPLES)}
 
     def check_unit(self, ctx, unit: Unit) -> Iterable[Finding]:
         names = find_names(unit.source or "")

@@ -44,6 +44,37 @@ ADDED = "numbers.added"
 _SCALE_OFF = 10  # a pair whose values differ by a power of ten this large or larger is a scale error: critical
 _DOMAINS = {"month": "month", "weekday": "weekday", "time": "time"}
 
+#: What each rule flags and what it leaves alone, shown by ``tqa rule CODE`` and run as tests
+#: (tests/test_rule_examples.py): (bad|good, source, target). Lines of the WMT22 zh-en test set (source.zh with
+#: a system's output or a human reference, cut to the part that matters); a good example is what a careful
+#: translator writes where a cruder check would flag it.
+EXAMPLES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    MISMATCH: (
+        ("bad", "套系价格：3999 元", "Price of sleeve: RMB399"),  # line 857, DLUT: a digit lost
+        ("bad", "青海湖裸鲤资源蕴藏量今年增加0.71万吨",  # line 1130, NiuTrans: 万 read as million (critical)
+         "Qinghai Lake naked carp reserves increased by 0.71 million tons this year"),
+        ("good", "套系价格：3999 元", "Set price: 3,999 yuan"),  # ref A: a thousands separator
+        ("good", "青海湖裸鲤资源蕴藏量今年增加0.71万吨",  # ref A: 0.71万 is 7,100
+         "The reserves of gymnocypris przewalskii resources in the Qinghai Lake have increased by 7.1 thousand tons"),
+        ("good", "11月至次年2月是果实的采摘季节",  # line 314, ref A: months by name
+         "November to February of next year is the picking time of fruit"),
+    ),
+    MISSING: (
+        ("bad", "48小时核酸阴性", "Hours negative nucleic acid"),  # line 1019, NiuTrans
+        ("bad", "2.本店有仿品吗？", "Does the store have counterfeits?"),  # line 117, Lan-Bridge: the item number
+        ("good", "48小时核酸阴性", "Negative nucleic acid test result within 48 hours"),  # ref A
+        ("good", "但在这３所美国名校中，亚裔所占比例基本维持在同一水平",  # line 744, ref A: "these", counted before
+         "however, in these famous universities in the US, the proportion of Asian students basically maintained "
+         "at the same level"),
+    ),
+    ADDED: (
+        ("bad", "正版一二三年级", "the authentic Grade 12 and 33"),  # line 993, DLUT: 一二三 read as 12 and 3
+        ("good", "正版一二三年级", "authentic Grade 1, 2 and 3"),  # ref A
+        ("good", "最新一批防伪纸已经于本月6日运抵吉隆坡",  # line 909, ref A: the month of 本月 named from the context
+         "the latest batch of security paper has been delivered to Kuala Lumpur on December 6"),
+    ),
+}
+
 
 class NumbersCheck(UnitCheck):
     name = "numbers"
@@ -56,7 +87,7 @@ class NumbersCheck(UnitCheck):
              "Accuracy/Mistranslation", (Severity.MAJOR, Severity.CRITICAL)),
             (MISSING, "a number of the source with no equivalent in the target", "Accuracy/Omission", Severity.MAJOR),
             (ADDED, "a number in the target with no equivalent in the source", "Accuracy/Addition", Severity.MAJOR),
-        ])
+        ], EXAMPLES)
 
     def run(self, ctx) -> Iterable[Finding]:
         # The readers are Chinese (source) and English (target): a file that declares other languages is left

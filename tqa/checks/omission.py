@@ -290,6 +290,72 @@ _PLURALS = {"sentences": "sentences", "bracket": "parentheses", "quote": "quotat
             "list-item": "enumeration markers"}
 
 
+# Lines of the WMT22 zh-en test set used by the examples below.
+_ENVIRONMENT = "【环境】整体还好。"  # line 1609
+_BREATH = "“你只需要轻轻呼一口气，这套仪器就能从你呼出的气体成分中，初步检测身体健康状况 。 ”"  # line 9
+_SENSOR = "张迪鸣介绍说，这套传感器与智能手机相连，呼出气体后，健康报告就会显示在手机上。"  # line 10
+_FILM = "这部片子最让人感到痛苦的就是它仿佛是克系小说里的造物，难以名状，漏洞多的就像是小马哥身上的风衣。"  # line 73
+_BEVIALE = ("第十八届“世界饮料创新奖”（World Beverage Innovation Awards）是FoodBev Media与德国纽伦堡国际啤酒、酿酒及饮料工业"
+            "展览会（Brau Beviale）联合举办的奖项。")  # line 432
+_TACTICS = "战术在于“do the things right”，也就是把事做对。"  # line 675
+
+#: What each rule flags and what it leaves alone, shown by ``tqa rule CODE`` and run as tests
+#: (tests/test_rule_examples.py): (bad|good, source, target), a system's output or a human reference.
+EXAMPLES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "omission.empty": (
+        ("bad", "图9中，一个事件的热度波峰恰好是另一事件的波谷", ""),  # line 1479, Online-W left it empty
+        ("good", "好的", "OK."),  # line 557, ref A: the shortest translation is not an empty one
+    ),
+    "omission.short": (
+        ("bad", _FILM, "The most painful thing about this film is that it seems to be a creation in a gram novel."),
+        # ref B leaves the simile out too, but its target is not unusually short for the source
+        ("good", _FILM, "The most terrible thing of this film is that it is just like a creature of the Cthulhu school "
+                        "novels, which is nameless, filled with defects."),
+        ("good", "我们打电话过去了", "We called."),  # line 1088, ref A: short sources vary
+    ),
+    "omission.long": (
+        ("bad", _ENVIRONMENT, "The actual fact is that you can find a lot of people who are not able to get a lot of "
+                              "money."),  # Online-W
+        ("good", _ENVIRONMENT, "[Environment] It was not bad on the whole."),  # ref B
+    ),
+    "omission.sentences": (
+        # lines 1609 and 10 as one unit, translated by ref A of line 1609 alone (as tests/test_check_omission.py
+        # joins two lines: WMT22 systems leave out no whole sentence that the check finds)
+        ("bad", _ENVIRONMENT + _SENSOR, "[Environment] It was not bad overall."),
+        # lines 9 and 10 as one unit, ref A of both merged into one sentence: translators merge sentences
+        ("good", _BREATH + _SENSOR,
+         "“All you need to do is to breathe out, and this set of instrument can detect your physical conditions "
+         "preliminarily from the components of the air you breathe out”; Zhang Diming introduced, this set of sensor "
+         "is connected to the smart phone; after you breathe out, the health report will be shown on your phone."),
+    ),
+    "omission.bracket": (
+        ("bad", "设计，无处不在（小译林中小学阅读丛书 名师导读图文并茂 《中小学生阅读指导目录》推荐）",
+         "Design, everywhere"),  # line 1298, Online-B
+        ("bad", _BEVIALE, 'The 18th "World Beverage Innovation Awards" is an award jointly organized by Foodbev media '
+                          "and Brau Beveriale in Nuremberg, Germany."),  # JDExploreAcademy: the original name changed
+        ("good", _BEVIALE, "The 18th “World Beverage Innovation Awards” is an award jointly held by FoodBev Media and "
+                           "Brau Beviale."),  # ref A: the original name for the fair's Chinese name
+        ("good", "他因发明蓝色发光二极管（LED）而成为2014年诺贝尔物理学奖的三位获奖者之一。",  # line 639, ref A
+         "He became one of the three prize winners of 2014 Nobel Prize in Physics with his invention of blue LED."),
+    ),
+    "omission.quote": (
+        ("bad", _TACTICS, 'The tactic is to "do it right", which is to do it right.'),  # DLUT
+        ("good", _TACTICS, "The key of the tactics is “do the things right”."),  # ref A
+        # WMT22 dev line 676, Online-G: the quoted phrase inflected to fit the sentence
+        ("good", "战略在于“do the right thing”，即做正确的事。",
+         "The strategy lies in “doing the right thing”, that is, doing the right thing."),
+    ),
+    "omission.list-item": (
+        ("bad", "2.本店有仿品吗？", "Does the store have counterfeits?"),  # line 117, Lan-Bridge
+        ("good", "2.本店有仿品吗？", "2. Is there counterfeit in this store?"),  # ref A
+        # line 705, AISP-SJTU: "(six)" is a clumsy counterpart of (六), but a counterpart
+        ("good", "(六)参加全国造价工程师执业资格考试教材编写",
+         "(six) to participate in the compilation of teaching materials for the national cost engineer "
+         "qualification examination"),
+    ),
+}
+
+
 class OmissionCheck(UnitCheck):
     name = "omission"
     description = ("an empty target, a target far shorter or longer than its source warrants (a length model of "
@@ -313,7 +379,7 @@ class OmissionCheck(UnitCheck):
              (Severity.MINOR, Severity.MAJOR)),
             ("omission.list-item", "an item or enumeration marker of the source has no counterpart in the target",
              OMISSION, (Severity.MINOR, Severity.MAJOR)),
-        ])
+        ], EXAMPLES)
 
     def check_unit(self, ctx, unit: Unit) -> Iterable[Finding]:
         source = unit.source or ""

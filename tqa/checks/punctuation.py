@@ -55,12 +55,51 @@ _CARRY_LINES = 5
 _LIST_MARKER = re.compile(r"[ \t]*\(?[0-9A-Za-z]{1,3}\)")
 
 
+#: What each rule flags and what it leaves alone, shown by ``tqa rule CODE`` and run as tests
+#: (tests/test_rule_examples.py): (bad|good, source, target); the check reads the target alone. Lines of the seed
+#: article and of the WMT22 zh-en test set (a system's output or a human reference), cut to the part that matters.
+EXAMPLES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "punctuation.apostrophe": (
+        ("bad", "", "Taiwan‘s “Free Finance” reported on Feb. 5"),  # the seed, line 6
+        ("bad", "", "Why didn‘t the person call the police"),  # WMT22 line 86, ref B
+        ("good", "", "“Free Finance” reported on Feb. 5 that China’s large Internet has a huge amount of personal "
+                     "information"),  # the seed, line 6: curly quotes and the apostrophe ’
+    ),
+    "punctuation.fullwidth": (
+        ("bad", "", "Delivery site："),  # WMT22 line 156, Online-G
+        ("bad", "", "【Environment】Overall fine."),  # WMT22 line 1609, Online-A
+        # WMT22 line 1395, Online-Y: the comma belongs to the Chinese left in (the language check's finding)
+        ("good", "", "I'm at #ADDRESS #，美新里那个分店"),
+    ),
+    "punctuation.space-before": (
+        ("bad", "", "What is the hottest in 2021 ?"),  # WMT22 line 496, LanguageX
+        ("good", "", "the casserole of the casserole rice is cracked ..."),  # WMT22 line 795, LanguageX: an ellipsis
+    ),
+    "punctuation.doubled-word": (
+        ("bad", "", "Well wall wall module mechanical automatic control"),  # WMT22 line 150, Online-W
+        ("bad", "", "Materials of beauty beauty soup:"),  # WMT22 line 224, AISP-SJTU
+        ("good", "", "Han Han is super talented in insulting the audience."),  # WMT22 line 72, ref A: a name
+    ),
+    "punctuation.doubled-space": (
+        ("bad", "", "When I came to the store, they started  a series of tricks."),  # WMT22 line 1527, Lan-Bridge
+        # tests/test_check_punctuation.py: an indented paragraph (spaces before its first word, not between words)
+        ("good", "", "    The rules apply to all platforms."),
+    ),
+    "punctuation.unbalanced": (
+        ("bad", "", "Nine songs chart [genuine books Lightning delivery"),  # WMT22 line 1680, Online-W
+        # WMT22 line 106, ref A: a list marker, not a closing bracket
+        ("good", "", "1) Refer to our Ali Want slogan for our cooperating delivery companies!"),
+    ),
+}
+
+
 class PunctuationCheck(Check):
     name = "punctuation"
     description = "apostrophes, full-width punctuation, spaces before punctuation, doubled words and spaces, unbalanced quotes and brackets"
 
     def rules(self, glossary) -> dict[str, Rule]:
-        return {code: check_rule(code, self.name, summary, CATEGORY, Severity.MINOR, autofix=code in _AUTOFIX)
+        return {code: check_rule(code, self.name, summary, CATEGORY, Severity.MINOR, autofix=code in _AUTOFIX,
+                                 examples=EXAMPLES.get(code, ()))
                 for code, summary in (
                     ("punctuation.apostrophe", "a left quotation mark (‘) used as an apostrophe"),
                     ("punctuation.fullwidth", "full-width Chinese punctuation in English text"),

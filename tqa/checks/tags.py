@@ -146,6 +146,35 @@ def inline_tags(tags: Iterable[tuple[int, str]]) -> list[InlineTag]:
     return out
 
 
+#: What each rule flags and what it leaves alone, shown by ``tqa rule CODE`` and run as tests
+#: (tests/test_rule_examples.py): (bad|good, source, target), from the WMT22 zh-en test set. (Inline tags need an
+#: XLIFF or TMX file, which an example cannot hold: tests/test_check_tags.py tests them.)
+EXAMPLES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "tags.missing": (
+        ("bad", "我#NAME#打电话跟你们的 staff 说明了", "I called your staff to explain"),  # line 1522, JDExploreAcademy
+        ("bad", "您可以参照以下链接https://zhuanlan.zhihu.com/p/60474873",  # line 1280, Online-G
+         "you can refer to the following link <url>"),
+        ("good", "我又在#PRS_ORG#对面等", "Then I waited opposite to #PRS_ORG#."),  # line 916, ref B: it may move
+        # line 1798, ref A: a handle written in Chinese is translated
+        ("good", "（微博@南海战略态势感知）", "(Weibo @SouthChinaSeaStrategicSituationDetection)"),
+    ),
+    "tags.broken": (
+        ("bad", "不过我#PRS_ORG#收到了", "But I got it # PRS_ORG #"),  # line 660, AISP-SJTU
+        ("bad", "您也可以访问我们官网（http://www.mesobiosys.com）",  # line 1281, DLUT
+         "You can also visit our official website (http: / / www.mesobiosys.com)"),
+        # line 1293, Online-G: the space after the placeholder lost, the placeholder intact
+        ("good", "这个月可以有 4 次用#PRS_ORG# RED 信用卡",
+         "you can use the #PRS_ORG#RED credit card 4 times this month"),
+    ),
+    "tags.extra": (
+        # tests/test_check_tags.py (WMT22 has no placeholder the source lacks: made up around its book listings)
+        ("bad", "正版书籍", "Genuine books {name}"),
+        # line 1798, ref A: a handle or URL the target adds is the translator's, not a lost placeholder
+        ("good", "（微博@南海战略态势感知）", "(Weibo @SouthChinaSeaStrategicSituationDetection)"),
+    ),
+}
+
+
 class TagsCheck(UnitCheck):
     name = "tags"
     description = ("inline tags, placeholders ({0}, %s), URLs, e-mail addresses, @handles and #hashtags kept as in "
@@ -158,7 +187,7 @@ class TagsCheck(UnitCheck):
             ("tags.extra", "an inline tag or placeholder in the target is not in the source", OTHER, Severity.MAJOR),
             ("tags.broken", "a placeholder, URL, address, handle or hashtag of the source is in the target mangled "
                             "(spaces put in, case changed)", (OTHER, MISTRANSLATION, OMISSION), Severity.MAJOR),
-        ])
+        ], EXAMPLES)
 
     def check_unit(self, ctx, unit: Unit) -> Iterable[Finding]:
         source = unit.source or ""

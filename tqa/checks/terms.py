@@ -232,6 +232,22 @@ def _compile(glossary: "Glossary") -> CompiledTerms:
     )
 
 
+#: What ``terms.inconsistent`` flags and what it leaves alone, shown by ``tqa rule terms.inconsistent`` and run as
+#: tests (tests/test_rule_examples.py): (bad|good, source, target), two units a line each. They use term entries of
+#: the bundled glossary (nansha-islands, greater-bay-area); a term entry's own examples are the glossary's.
+INCONSISTENT_EXAMPLES: tuple[tuple[str, str, str], ...] = (
+    # WMT22 lines 1803-1804, AISP-SJTU: 南沙群岛 first "Spratly Islands", then "Nansha Islands"
+    ("bad", "中国近年来在南沙群岛修建大批军事设施。\n图为中国在南沙群岛的永暑岛。",
+     "China has built a large number of military facilities in Spratly Islands in recent years.\n"
+     "The picture shows China's Yongshu Island in Nansha Islands."),
+    # WMT22 lines 613 and 615, NiuTrans: the full name, then its acronym (each kind keeps its own rendering)
+    ("good", "粤港澳大湾区要围绕建设国际科技创新中心战略定位\n2021年大湾区科学论坛当日在广东省广州市开幕",
+     "The Guangdong-Hong Kong-Macao Greater Bay Area should focus on the strategic positioning of building an "
+     "international science and technology innovation center\nThe 2021 GBA Science Forum opened in Guangzhou, "
+     "Guangdong Province, on the same day"),
+)
+
+
 class TermCheck(UnitCheck):
     name = "terms"
     description = "with a source: source terms of the glossary's term entries rendered as they accept, consistently"
@@ -242,7 +258,7 @@ class TermCheck(UnitCheck):
         if rules:
             rules[INCONSISTENT_RULE] = check_rule(
                 INCONSISTENT_RULE, self.name, "one source term, one rendering: a term rendered otherwise than "
-                "earlier in the document", INCONSISTENT_CATEGORY, Severity.MINOR)
+                "earlier in the document", INCONSISTENT_CATEGORY, Severity.MINOR, examples=INCONSISTENT_EXAMPLES)
         return rules
 
     def run(self, ctx: "DocContext") -> Iterable[Finding]:

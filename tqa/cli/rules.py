@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+import unicodedata
 
 from ..errors import TqaError
 from .common import EXIT_OK, load, names
@@ -132,13 +134,76 @@ def cmd_rule(args) -> int:
     out += [f"  {label:<{width}}  {value}" for label, value in rows if value]
     if rule.examples:
         out += ["", "  examples"]
-        out += [f"    {'flagged' if kind == 'bad' else 'not flagged':<11}  {f'{source} → ' if source else ''}{target}"
-                for kind, source, target in rule.examples]
+        width = shutil.get_terminal_size((100, 24)).columns
+        for kind, source, target in rule.examples:
+            out += _example(kind, source, target, width)
     out += ["", f"  switch off: --ignore {rule.code}    lower: --severity-override {rule.code}=minor",
             f"  suppress in a file: .tqaignore line '{rule.code} path=GLOB text=\"PHRASE\"', "
             f"or 'tqa: ignore[{rule.code}]' in a PO/XLIFF note"]
     print("\n".join(out))
     return EXIT_OK
+
+
+_LABEL = 4 + 11 + 2  # columns before an example's text: indentation, "not flagged", a gap
+
+
+def _example(kind: str, source: str, target: str, width: int) -> list[str]:
+    """One example as ``tqa rule`` prints it: "flagged" or "not flagged", then for each unit its source and, below
+    it, "→ target" ("(empty)" for an empty one; a text without a source: its lines), each wrapped to ``width``
+    columns. An example of several units (or lines) numbers them, so that a wrapped row is not taken for another
+    unit."""
+    from ..report import display
+
+    sources = source.split("\n") if source else []
+    targets = target.split("\n")
+    if sources and len(sources) != len(targets):  # not line-aligned: one unit
+        sources, targets = [source], [target]
+    numbered = len(targets) > 1
+    rows: list[str] = []
+    for number, target_line in enumerate(targets, 1):
+        mark = f"{number}  " if numbered else ""
+        pad = " " * len(mark)
+        if sources:
+            rows += _wrapped(mark, display(sources[number - 1]), width - _LABEL)
+            rows += _wrapped(pad + "→ ", display(target_line) or "(empty)", width - _LABEL)
+        else:
+            rows += _wrapped(mark, display(target_line), width - _LABEL)
+    label = "flagged" if kind == "bad" else "not flagged"
+    return [f"    {label if k == 0 else '':<11}  {row}".rstrip() for k, row in enumerate(rows)]
+
+
+def _wrapped(lead: str, text: str, width: int) -> list[str]:
+    """``lead`` + ``text`` in rows of at most ``width`` terminal columns (a wide CJK character takes two), the
+    rows after the first indented under the text; broken at the row's last space when it is near the end of the
+    row (English), else anywhere (Chinese has no spaces). A very narrow terminal gets one row."""
+    room = width - len(lead)
+    if room < 20 or _columns(text) <= room:
+        return [lead + text]
+    rows: list[str] = []
+    row, used = "", 0
+    for char in text:
+        wide = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used + wide > room:
+            cut = row.rfind(" ")
+            if char == " ":
+                rows.append(row)
+                row, used = "", 0
+                continue
+            if cut > 0 and _columns(row[cut:]) <= room // 3:
+                rows.append(row[:cut])
+                row = row[cut + 1:]
+            else:
+                rows.append(row)
+                row = ""
+            used = _columns(row)
+        row += char
+        used += wide
+    rows.append(row)
+    return [lead + rows[0]] + [" " * len(lead) + r for r in rows[1:]]
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _shown_path(origin: str) -> str:
