@@ -817,6 +817,11 @@ def test_fix_is_idempotent_on_a_repetition_loop():
     assert tqa.fix(once, GLOSSARY).text == once
 
 
+def test_a_residue_line_between_a_lone_cr_and_its_lf_is_emptied_without_joining_lines():
+    assert tqa.fix("a\rShare this:\nb", GLOSSARY).text == "a\r\rb"
+    assert tqa.fix("\rShare this:\n", GLOSSARY).text == "\r\r"
+
+
 def test_fix_never_changes_the_number_of_lines():
     # Was a bug (a glossary match across a line break was replaced, joining two lines); a regression test.
     text = "Posted on the official\nmicro-signal of the bank.\nPatients with new crown\r\npneumonia went home.\r\n"
@@ -864,6 +869,7 @@ def test_fix_is_idempotent_with_the_bundled_glossary(text):
 @given(mt_like)
 @example("Intro.\rShare this:")
 @example("official\r\nmicro-signal")
+@example("\rShare this:\n")  # emptied between a lone \r and its \n: it would have become one \r\n
 def test_fix_keeps_the_number_of_lines(text):
     fixed = tqa.fix(text, GLOSSARY).text
     assert len(split_lines(fixed)) == len(split_lines(text))
