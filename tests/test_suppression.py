@@ -218,6 +218,19 @@ def test_a_tmx_note_silences_its_unit_by_check_name(cli, work):
         f["text"] for f in in_unit if f["check"] == check)
 
 
+def test_a_tsv_note_cell_is_a_comment_and_an_unused_one_is_named_on_request(cli, work):
+    (work / "t.tsv").write_text(
+        "id\tsource\ttarget\tnote\n"
+        "1\t银行同意了。\tThe the bank agreed.\ttqa: ignore[punctuation.doubled-word]\n"
+        "2\t银行拒绝了。\tThe the bank refused.\tchecked\n"
+        "3\t银行同意了。\tThe bank agreed.\ttqa: ignore[numbers]\n", encoding="utf-8")
+    run = cli("check", "t.tsv", "--format", "json", "--show-suppressed", "--show-unused-ignores")
+    (document,) = json.loads(run.out)["documents"]
+    assert [(f["unit"], f["suppressed"]) for f in document["suppressed"]] == [("1", "inline")]
+    assert [f["unit"] for f in document["findings"] if f["rule"] == "punctuation.doubled-word"] == ["2"]
+    assert run.err_lines == ["tqa: warning: t.tsv:4: 'tqa: ignore[numbers]' (unit 3) silenced nothing"]
+
+
 def test_an_unknown_code_in_a_comment_is_one_line_at_the_units_line_and_the_other_inputs_are_checked(cli, work):
     po = (BILINGUAL / "wmt22-tm.po").read_text(encoding="utf-8")
     comment = "# 闪电发货 is the shop's promise of fast shipping\n"
