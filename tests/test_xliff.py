@@ -113,7 +113,8 @@ def test_a_trans_unit_is_read_with_its_id_source_state_note_line_and_tags():
         id="2", start=40, end=164, source="检查井混凝土模块生产加工设备 郑州井壁砖模块设备介绍：",
         state="needs-review-translation", note="WMT22 zh-en line 130", line=14,
         tags=((0, '<g id="1">'), (67, "</g>"), (78, '<g id="2">'), (87, "</g>")),
-        source_tags=((0, '<g id="1">'), (14, "</g>"), (17, '<g id="2">'), (19, "</g>")))
+        source_tags=((0, '<g id="1">'), (14, "</g>"), (17, '<g id="2">'), (19, "</g>")),
+        comments=("WMT22 zh-en line 130",))  # each <note>, where an inline "tqa: ignore[CODE]" is read
     assert document.text[unit.start + 78:unit.start + 87] == "well wall"  # the words inside <g id="2">
     nested = document.units[21]  # [German] Compvelte <g id="1">[<g id="2">Genuine Book</g>]</g>
     assert nested.tags == ((48, '<g id="1">'), (49, '<g id="2">'), (61, "</g>"), (62, "</g>"))

@@ -10,6 +10,9 @@ The public API (everything the command line does; the README's "Python API" has 
     result = tqa.analyze_document(document, glossary)
     tqa.fix(text).text                                   # the safe suggestions applied
     tqa.fix_file("news.xlf").fixed                       # the file's bytes, fixed, in its own format
+    layers = tqa.Suppression.load(glossary, find=True, baseline="tqa-baseline.json")   # .tqaignore, baseline
+    result = tqa.analyze_document(document, glossary, suppression=layers.for_document(document, "news.xlf"))
+    result.suppressed                                    # the findings silenced, each with .suppressed (why)
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from .model import (
 from .pipeline import analyze_document
 from .scoring import CorpusScore, CorpusTotals, Weights, corpus_score, score
 from .segment import segment
+from .suppression import Suppression
 
 __all__ = [
     "__version__", "analyze", "analyze_all", "analyze_document", "read", "bundled_glossary", "resolve_glossary",
@@ -35,5 +39,5 @@ __all__ = [
     "glossary_path", "load_glossary", "CATEGORIES", "FINDING_COLUMNS", "SUMMARY_COLUMNS", "Document",
     "DocumentResult", "Finding", "Segment", "Severity", "Unit", "CorpusScore", "CorpusTotals", "Weights",
     "corpus_score", "score", "segment", "fix", "fix_document", "fix_file", "FixResult", "FileFix", "QualityGate",
-    "compare_systems", "Comparison", "with_references",
+    "compare_systems", "Comparison", "with_references", "Suppression",
 ]

@@ -30,12 +30,14 @@ MAX_ROUNDS = 8
 @dataclass(frozen=True)
 class FixResult:
     """The corrected text, the findings applied (in order, all rounds) and those left for a human; for a
-    document of units, ``document`` is the fixed document (its units and their tags moved with the edits)."""
+    document of units, ``document`` is the fixed document (its units and their tags moved with the edits);
+    the findings suppression silenced, which no fix touches (as found in the last round)."""
 
     text: str
     applied: tuple[Finding, ...]
     skipped: tuple[Finding, ...]
     document: Document | None = None
+    suppressed: tuple[Finding, ...] = ()  # left alone: the user silenced them (tqa.suppression)
 
     @property
     def changed(self) -> bool:
@@ -53,7 +55,7 @@ class FixResult:
             new_target = self.text[after.start:after.end]
             if new_target != original.text[before.start:before.end] or after.tags != before.tags:
                 changed[after.id] = UnitText(after.id, new_target, after.source, after.state, after.note,
-                                             after.line, after.tags, after.source_tags)
+                                             after.line, after.tags, after.source_tags, after.comments)
         return changed
 
 
@@ -159,9 +161,14 @@ def fix(text: str, glossary=None, *, rules: Iterable[str] | None = None, min_sev
 
 def fix_document(document: Document, glossary=None, *, rules: Iterable[str] | None = None,
                  min_severity: Severity | str | None = None, checks=None,
-                 target_lang: str | None = None, policy=None) -> FixResult:
+                 target_lang: str | None = None, policy=None, suppression=None) -> FixResult:
     """Apply the safe suggestions of every check to ``document``. For a document of units, the units and their
-    tags move with the edits (``FixResult.document``); no edit changes the text across a tag."""
+    tags move with the edits (``FixResult.document``); no edit changes the text across a tag.
+
+    ``suppression`` (:meth:`tqa.suppression.Suppression.for_document`): the findings it silences are never
+    fixed, since the user rejected them. A finding silenced in one round stays silenced in the next, where
+    the edits have moved it, even if an edit beside it changed the words a baseline recognises it by.
+    """
     from .analysis import resolve_glossary
     from .pipeline import analyze_document
 
@@ -170,18 +177,44 @@ def fix_document(document: Document, glossary=None, *, rules: Iterable[str] | No
         min_severity = Severity.parse(min_severity)
     applied: list[Finding] = []
     skipped: list[Finding] = []
+    silenced: list[Finding] = []
+    rejected: dict[tuple[str, int, int], str] = {}  # (rule, start, end) in the current text -> why
     current = document
     for _ in range(MAX_ROUNDS):
-        result = analyze_document(current, glossary, checks=checks, target_lang=target_lang, policy=policy)
+        result = analyze_document(current, glossary, checks=checks, target_lang=target_lang, policy=policy,
+                                  suppression=suppression)
+        findings, silenced = _still_rejected(result.findings, list(result.suppressed), rejected)
+        rejected = {(f.rule, f.start, f.end): f.suppressed for f in silenced}
         tags = [unit.start + offset for unit in current.units or () for offset, _ in unit.tags]
-        edits, done, left = plan_edits(current.text, result.findings, rules=rules, min_severity=min_severity,
+        edits, done, left = plan_edits(current.text, findings, rules=rules, min_severity=min_severity,
                                        protected=tags)
         applied.extend(done)
         skipped = left
         if not done:
             break
         current = _edited(current, edits)
-    return FixResult(current.text, tuple(applied), tuple(skipped), current if current.units else None)
+        moved = Moved(edits)
+        rejected = {(rule, moved(start), moved(end)): why for (rule, start, end), why in rejected.items()}
+    return FixResult(current.text, tuple(applied), tuple(skipped), current if current.units else None,
+                     tuple(silenced))
+
+
+def _still_rejected(findings: Sequence[Finding], suppressed: list[Finding],
+                    rejected: dict[tuple[str, int, int], str]) -> tuple[list[Finding], list[Finding]]:
+    """(findings to fix, findings silenced): a finding at the place (moved by the edits) of one silenced in an
+    earlier round is silenced again, with the same reason."""
+    from dataclasses import replace
+
+    if not rejected:
+        return list(findings), suppressed
+    kept = []
+    for finding in findings:
+        why = rejected.get((finding.rule, finding.start, finding.end))
+        if why is None:
+            kept.append(finding)
+        else:
+            suppressed.append(replace(finding, suppressed=why))
+    return kept, suppressed
 
 
 def _edited(document: Document, edits: Sequence[Edit]) -> Document:
@@ -221,14 +254,17 @@ class FileFix:
 def fix_file(path: str, *, data: bytes | None = None, glossary=None, input_format: str | None = None,
              options: "ReadOptions | None" = None, rules: Iterable[str] | None = None,
              min_severity: Severity | str | None = None, checks=None, target_lang: str | None = None,
-             output_encoding: str | None = None, policy=None) -> FileFix:
+             output_encoding: str | None = None, policy=None, suppression=None) -> FileFix:
     """Read ``path`` (or ``data``, its bytes, shown as ``path``) in its format, apply the safe suggestions, and
     give the fixed file's bytes: plain text in the encoding and BOM it was read in (``output_encoding`` to write
     another); a bilingual file written back by its reader, every unit the fix did not change as it was.
 
+    ``suppression`` is a :class:`tqa.suppression.Suppression`: the findings it silences (inline comments, an
+    ignore file, a baseline) are left alone.
+
     Refused (``TqaError``, nothing to write): a plain text that would not be written back byte for byte in the
     encoding it was read in, a fix the encoding cannot hold (naming its rule and line), a format tqa cannot
-    write back.
+    write back, an inline comment naming an unknown rule.
     """
     from .inputs import Source, decode, read_bytes
     from .readers import ReadOptions, reader_for
@@ -248,7 +284,8 @@ def fix_file(path: str, *, data: bytes | None = None, glossary=None, input_forma
             raise TqaError(f"{name}: tqa fix cannot write {reader.name} files back")
         document = reader.read(name, data, options)
         result = fix_document(document, glossary, rules=rules, min_severity=min_severity, checks=checks,
-                              target_lang=target_lang, policy=policy)
+                              target_lang=target_lang, policy=policy,
+                              suppression=_for(suppression, document, source))
         changed = result.changed_units(document)
         fixed = reader.write_back(name, data, document, changed, options) if changed else data
         return FileFix(name, data, fixed, result, reader.name)
@@ -259,9 +296,16 @@ def fix_file(path: str, *, data: bytes | None = None, glossary=None, input_forma
                        f"written (give the file's encoding with --encoding)")
     document = reader.read(name, data, options) if options.source else Document(name, text)
     result = fix_document(document, glossary, rules=rules, min_severity=min_severity, checks=checks,
-                          target_lang=target_lang, policy=policy)
+                          target_lang=target_lang, policy=policy, suppression=_for(suppression, document, source))
     out_encoding = TextEncoding.named(output_encoding) if output_encoding else in_encoding
     return FileFix(name, data, encode_fixed(result, out_encoding, name), result, "text", text, out_encoding)
+
+
+def _for(suppression, document: Document, source):
+    """The layers of ``suppression`` (a :class:`tqa.suppression.Suppression`, or None) for one document."""
+    if suppression is None:
+        return None
+    return suppression.for_document(document, None if source.is_stdin else source.path)
 
 
 def encode_fixed(result: FixResult, encoding: "TextEncoding", name: str) -> bytes:

@@ -18,10 +18,11 @@ FINDING_COLUMNS = (
 
 
 
-#: CSV columns of the per-document summary.
+#: CSV columns of the per-document summary (``suppressed``: the findings suppression silenced, not in
+#: ``findings`` and not scored).
 SUMMARY_COLUMNS = (
     "doc", "words", "segments", "findings", "minor", "major", "critical", "penalty", "score", "lang", "lang_prob",
-    "encoding",
+    "encoding", "suppressed",
 )
 
 CATEGORIES = (
@@ -84,6 +85,9 @@ class Unit:
     line: int = 0  # where the unit starts in the input file (1-based; 0 when unknown)
     tags: tuple[tuple[int, str], ...] = ()
     source_tags: tuple[tuple[int, str], ...] = ()
+    # What a translator or reviewer wrote on the unit, one comment each: a PO entry's translator comments (not
+    # the extracted ones), XLIFF and TMX notes, a TSV/CSV note cell. Inline ``tqa: ignore[CODE]`` is read here.
+    comments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +147,9 @@ class Finding:
     unit: str = ""  # the id of the unit it is in
     source_start: int | None = None  # a span in the unit's source, when the finding is about the source
     source_end: int | None = None
+    # Why the finding is suppressed (``inline``, ``.tqaignore:3``, ``baseline``; tqa.suppression), empty when
+    # it is reported. Not a CSV column: ``--show-suppressed`` adds it.
+    suppressed: str = ""
 
     def row(self) -> tuple:
         """The finding as a tuple in :data:`FINDING_COLUMNS` order."""
@@ -174,6 +181,9 @@ class DocumentResult:
     notes: tuple[str, ...] = field(default=(), compare=False)
     # The document's units (None for plain text, a unit a line): reports show a unit's source beside its target.
     units: tuple[Unit, ...] | None = field(default=None, repr=False, compare=False)
+    # The findings suppression silenced (tqa.suppression), each with its reason: not in ``findings``, so not
+    # scored, gated or reported unless asked (--show-suppressed).
+    suppressed: tuple[Finding, ...] = ()
 
     @property
     def penalty_per_kword(self) -> float:
@@ -196,13 +206,19 @@ class DocumentResult:
             "lang": self.lang,
             "lang_prob": self.lang_prob,
             "encoding": self.encoding,
+            "suppressed": len(self.suppressed),
             **{name: round(m.score, 4) for name, m in self.metrics.items()},
         }
 
-    def to_frame(self) -> "pd.DataFrame":
-        """The findings as a pandas DataFrame with the CSV columns."""
+    def to_frame(self, *, with_suppressed: bool = False) -> "pd.DataFrame":
+        """The findings as a pandas DataFrame with the CSV columns; ``with_suppressed``: the suppressed findings
+        too, after the others, with a last column ``suppressed`` (why; empty for a finding reported)."""
         import pandas as pd
 
-        frame = pd.DataFrame([f.row() for f in self.findings], columns=list(FINDING_COLUMNS))
+        if with_suppressed:
+            frame = pd.DataFrame([(*f.row(), f.suppressed) for f in self.findings + self.suppressed],
+                                 columns=[*FINDING_COLUMNS, "suppressed"])
+        else:
+            frame = pd.DataFrame([f.row() for f in self.findings], columns=list(FINDING_COLUMNS))
         # A source span is a pair of whole numbers, or nothing: pandas' nullable integers (not floats with NaN).
         return frame.astype({"source_start": "Int64", "source_end": "Int64"})

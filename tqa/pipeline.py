@@ -1,4 +1,5 @@
-"""The analysis of one document: checks in order, overlaps resolved, findings filtered, the document scored.
+"""The analysis of one document: checks in order, overlaps resolved, findings filtered and suppressed, the
+document scored.
 
 A document longer than ``WINDOW_CHARS`` characters is analysed window by window so that memory stays bounded
 by the window, not the document. Windows give exactly the findings of one piece:
@@ -26,6 +27,7 @@ from .segment import LINE_BREAK, count_line_breaks
 
 if TYPE_CHECKING:  # pragma: no cover
     from .rules import Policy
+    from .suppression import DocumentSuppression
 
 WINDOW_CHARS = 8_000_000
 # How far around a candidate window end a crossing phrase is looked for: longer than any phrase.
@@ -35,13 +37,18 @@ _CROSSING_REACH = 2_000
 def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence[Check] | None = None,
                      weights: Weights = DEFAULT_WEIGHTS, min_severity: Severity | None = None,
                      raw: bytes | None = None, window_chars: int | None = None,
-                     target_lang: str | None = None, policy: "Policy | None" = None) -> DocumentResult:
+                     target_lang: str | None = None, policy: "Policy | None" = None,
+                     suppression: "DocumentSuppression | None" = None) -> DocumentResult:
     """Run the checks (default: all) over one document and score it.
 
     ``policy`` (:func:`tqa.rules.plan`) drops the findings of rules not selected and changes the severity of
     overridden ones, before overlaps are resolved (an ignored finding displaces no other). Findings below
-    ``min_severity`` are dropped before scoring, so the score always matches the findings reported. ``raw`` is the document's text in UTF-8, when the caller already has it. ``target_lang`` is the
-    language the text should be in (default: the one the document declares, else the glossary's, else en).
+    ``min_severity`` are dropped before scoring, so the score always matches the findings reported.
+    ``suppression`` (:meth:`tqa.suppression.Suppression.for_document`) then moves the findings the user has
+    silenced (inline, an ignore file, a baseline) to ``DocumentResult.suppressed``: last, so that a suppressed
+    finding still displaces what it displaced when it was reported. ``raw`` is the document's text in UTF-8,
+    when the caller already has it. ``target_lang`` is the language the text should be in (default: the one the
+    document declares, else the glossary's, else en).
     """
     checks = list(checks) if checks is not None else all_checks()
     target = target_language(target_lang or document.target_language, glossary)
@@ -73,11 +80,14 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
     if min_severity is not None:
         findings = [f for f in findings if f.severity >= min_severity]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    suppressed: list[Finding] = []
+    if suppression is not None:
+        findings, suppressed = suppression.split(findings, text, document.units)
     penalty = sum(f.penalty for f in findings)
     return DocumentResult(
         doc=document.id, words=words, segments=segments, findings=tuple(findings), penalty=penalty,
         score=score(penalty, words), text=text, lang=lang, lang_prob=lang_prob, encoding=document.encoding,
-        notes=tuple(notes), units=document.units,
+        notes=tuple(notes), units=document.units, suppressed=tuple(suppressed),
     )
 
 

@@ -1,6 +1,8 @@
 """The command line: parse arguments, call the API, render. No analysis logic lives here.
 
-from . import check, compare, config, fix, glossary, rules
+One module per command (``check``, ``baseline``, ``compare``, ``config``, ``fix``, ``glossary``, ``rules``);
+``common`` holds what they share.
+
 Exit status: 0 done; 1 the quality gate failed; 2 bad usage or bad input (also: stdout cannot be written);
 128 + the signal when a signal from the shell ended the run (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).
 A reader that goes away (``tqa check … | head``) changes nothing: the run finishes and exits with its own status.
@@ -18,7 +20,7 @@ from typing import Iterator, Sequence
 from .._version import __version__
 from ..errors import GlossaryError, TqaError
 from ..output import guarded_stdout, remove_temporary_files
-from . import check, compare, config, fix, glossary, rules
+from . import baseline, check, compare, config, fix, glossary, rules
 from .common import EXIT_USAGE, NothingRead, UsageError, _Parser, usage
 
 #: The signals a shell sends to end a program that tqa turns into a clean stop (SIGKILL cannot be caught; a
@@ -32,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tqa {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check.add_parser(commands)
+    baseline.add_parser(commands)
     compare.add_parser(commands)
     fix.add_parser(commands)
     glossary.add_parsers(commands)

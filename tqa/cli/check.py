@@ -9,8 +9,8 @@ from .._version import __version__
 from ..errors import TqaError
 from ..report import formats
 from .common import (
-    EXIT_GATE, EXIT_OK, EXIT_USAGE, NothingRead, add_input_options, add_rule_options, check_tokenizer,
-    input_options, load, plan_checks, score_value, severity, warn,
+    EXIT_GATE, EXIT_OK, EXIT_USAGE, NothingRead, add_input_options, add_rule_options, add_suppression_options,
+    check_tokenizer, input_options, load, plan_checks, score_value, severity, suppression, warn,
 )
 from .config import from_config_file
 
@@ -57,6 +57,7 @@ def add_parser(commands) -> None:
                        help="the language the text should be in (default: the file's, else the glossary's "
                             "'language', else en)")
     add_rule_options(check)
+    add_suppression_options(check, report=True)
     add_input_options(check)
     check.set_defaults(func=run)
 
@@ -73,10 +74,11 @@ def run(args) -> int:
     check_writable(outputs)
     glossary = load(args.glossary)  # a bad glossary is refused before any text is read
     checks, policy = plan_checks(args, glossary)
+    layers = suppression(args, glossary)  # so are a bad ignore file and a bad baseline
     read_options = input_options(args)
     found = expand_paths(args.paths, args.glob or default_glob(), outputs=list(outputs.values()))
     refuse_inputs_as_outputs([*(s.path for s in found.sources), *args.ref, *(args.glossary or []),
-                              *([args.source] if args.source else [])], outputs.values())
+                              *([args.source] if args.source else []), *layers.files], outputs.values())
     if args.source and len(found.sources) != 1:
         raise TqaError(f"--source goes with exactly one input (the target it is aligned with), not "
                        f"{len(found.sources)}")
@@ -101,7 +103,7 @@ def run(args) -> int:
     info = RunInfo(__version__, glossary, weights, tuple(c.name for c in checks),
                    str(args.min_severity) if args.min_severity else None, args.target_lang,
                    extra={"references": list(args.ref)},
-                   rules=policy.selection.describe() if policy is not None else "")
+                   rules=policy.selection.describe() if policy is not None else "", suppression=layers)
     to_terminal = args.output in (None, "-") and sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
     # Excel needs a BOM to open UTF-8 CSV with Chinese text correctly; stdout stays BOM-free for pipes.
@@ -119,17 +121,20 @@ def run(args) -> int:
     errors = len(found.problems)
     gate_failures: list[str] = []
     with open_output(args.output, encoding=encoding, newline="" if spreadsheet else None) as stream:
-        renderer = make_renderer(args.format, stream, info, color=color, raw_csv=args.raw_csv)
+        renderer = make_renderer(args.format, stream, info, color=color, raw_csv=args.raw_csv,
+                                 show_suppressed=args.show_suppressed)
         started = False
         for source in sources:
             try:
                 document, raw = read_document(source, input_format=args.input_format, options=read_options)
-            except TqaError as exc:
+                silenced = layers.for_document(document, None if source.is_stdin else source.path)
+            except TqaError as exc:  # unreadable, or an inline comment naming an unknown rule
                 print(f"tqa: {exc}", file=sys.stderr)
                 errors += 1
                 continue
             result = analyze_document(document, glossary, checks=checks, min_severity=args.min_severity, raw=raw,
-                                      target_lang=args.target_lang, weights=weights, policy=policy)
+                                      target_lang=args.target_lang, weights=weights, policy=policy,
+                                      suppression=silenced)
             if references:
                 from ..analysis import with_references
 
@@ -154,6 +159,8 @@ def run(args) -> int:
     if args.segments:
         with open_output(args.segments, encoding="utf-8-sig", newline="") as stream:
             write_segments_csv(stream, segment_frames)
+    if args.show_unused_ignores:
+        warn(layers.unused())
     for failure in gate_failures:
         print(f"tqa: quality gate: {failure}", file=sys.stderr)
     if errors:

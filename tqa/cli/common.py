@@ -134,3 +134,32 @@ def input_options(args):
     return ReadOptions(encoding=args.encoding, source=getattr(args, "source", None), columns=columns,
                        source_language=getattr(args, "source_lang", None),
                        target_language=getattr(args, "target_lang", None))
+
+
+def add_suppression_options(parser, *, baseline: bool = True, report: bool = False) -> None:
+    """--ignore-file/--no-ignore-file (check, fix, baseline), --baseline (check, fix), and with ``report``
+    --show-suppressed and --show-unused-ignores (check): see tqa.suppression."""
+    group = parser.add_argument_group("suppression (inline 'tqa: ignore[CODE]' comments are always read)")
+    files = group.add_mutually_exclusive_group()
+    files.add_argument("--ignore-file", dest="ignore_file", metavar="FILE",
+                       help="the ignore file to use (default: the nearest .tqaignore in the working directory or "
+                            "above it, up to the project's root)")
+    files.add_argument("--no-ignore-file", action="store_true", help="use no ignore file")
+    if baseline:
+        group.add_argument("--baseline", metavar="FILE",
+                           help="suppress the findings recorded in FILE (made by 'tqa baseline'): report only new ones")
+    if report:
+        group.add_argument("--show-suppressed", action="store_true",
+                           help="also report the suppressed findings, marked with why (text, csv, json, html)")
+        group.add_argument("--show-unused-ignores", action="store_true",
+                           help="warn about each ignore-file line and inline comment that suppressed nothing, and "
+                                "the baseline's findings that were not found")
+
+
+def suppression(args, glossary):
+    """The :class:`~tqa.suppression.Suppression` of a command's arguments: the layers' files are read and
+    checked here, before any text is read."""
+    from ..suppression import Suppression
+
+    return Suppression.load(glossary, ignore_file=args.ignore_file, find=not args.no_ignore_file,
+                            baseline=getattr(args, "baseline", None))

@@ -14,7 +14,10 @@ import sys
 
 from ..errors import TqaError
 from ..output import refuse_inputs_as_outputs
-from .common import EXIT_OK, add_input_options, add_rule_options, input_options, load, names, plan_checks, severity
+from .common import (
+    EXIT_OK, add_input_options, add_rule_options, add_suppression_options, input_options, load, names, plan_checks,
+    severity, suppression,
+)
 
 
 def add_parser(commands) -> None:
@@ -45,6 +48,7 @@ def add_parser(commands) -> None:
     fixer.add_argument("--target-lang", metavar="LANG",
                        help="the language the text should be in (default: the file's, else the glossary's)")
     add_rule_options(fixer)
+    add_suppression_options(fixer)
     add_input_options(fixer)
     fixer.set_defaults(func=run)
 
@@ -60,11 +64,14 @@ def run(args) -> int:
                                  hint="to fix a file in place: --in-place --backup SUFFIX")
     glossary = load(args.glossary)
     checks, policy = plan_checks(args, glossary)
+    layers = suppression(args, glossary)
+    refuse_inputs_as_outputs(layers.files, [args.output] if not args.in_place else [args.file])
     rules = _known_rules(args.rules, glossary, checks)
     data = read_bytes(Source(args.file))
     done = fix_file(args.file, data=data, glossary=glossary, input_format=args.input_format,
                     options=input_options(args), rules=rules, min_severity=args.min_severity, checks=checks,
-                    target_lang=args.target_lang, output_encoding=args.output_encoding, policy=policy)
+                    target_lang=args.target_lang, output_encoding=args.output_encoding, policy=policy,
+                    suppression=layers)
     if args.ref:
         if done.format != "text":
             raise TqaError(f"--ref is for plain text; {done.format} files are compared by their units")
@@ -84,8 +91,9 @@ def run(args) -> int:
 
 
 def _summary(result) -> str:
+    suppressed = f", {len(result.suppressed)} suppressed (left alone)" if result.suppressed else ""
     return (f"tqa: {len(result.applied)} fix{'es' if len(result.applied) != 1 else ''} applied, "
-            f"{len(result.skipped)} finding{'s' if len(result.skipped) != 1 else ''} left for a human")
+            f"{len(result.skipped)} finding{'s' if len(result.skipped) != 1 else ''} left for a human{suppressed}")
 
 
 def _write(args, name: str, data: bytes, fixed: bytes, result) -> None:

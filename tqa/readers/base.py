@@ -33,6 +33,7 @@ class UnitText:
     line: int = 0
     tags: tuple[tuple[int, str], ...] = ()
     source_tags: tuple[tuple[int, str], ...] = ()
+    comments: tuple[str, ...] = ()  # what a translator wrote on the unit (Unit.comments)
 
 
 class Reader(ABC):
@@ -71,7 +72,7 @@ def units_document(doc_id: str, units: Iterable[UnitText], *, encoding: str = ""
                            f"(first at line {seen[unit.id] or '?'})")
         seen[unit.id] = unit.line
         placed.append(Unit(unit.id, offset, offset + len(unit.target), unit.source, unit.state, unit.note,
-                           unit.line, tuple(unit.tags), tuple(unit.source_tags)))
+                           unit.line, tuple(unit.tags), tuple(unit.source_tags), tuple(unit.comments)))
         pieces.append(unit.target)
         pieces.append("\n")
         offset += len(unit.target) + 1

@@ -8,8 +8,9 @@ Its id is the msgid as the file writes it (PO escapes such as ``\\n`` and ``\\"`
 line wrapping), after its msgctxt and ``|`` when it has one, and ``[n]`` for a plural form:
 ``product title|正版书籍``, ``%d book[1]``. That is gettext's own identity of a message, and what a translator
 searches for in an editor. State: ``needs-review`` for a fuzzy entry, else ``translated``, or ``untranslated``
-for an empty msgstr; notes: the translator comments (``#``) and extracted comments (``#.``); line: where the
-entry starts. Languages: the header's ``Language`` (and what translate-toolkit reads from Poedit's headers and
+for an empty msgstr; notes: the translator comments (``#``) and extracted comments (``#.``); comments (where an
+inline ``tqa: ignore[CODE]`` is read): the translator comments alone, as gettext tools read flags and a
+translator's remarks only there, never in what a program extracted; line: where the entry starts. Languages: the header's ``Language`` (and what translate-toolkit reads from Poedit's headers and
 the language team), ``X-Source-Language`` for the source, otherwise the options.
 
 Placeholders (``%s``, ``%(name)s``, ``{0}``) stay text: PO has no markup for them, and a glossary phrase never
@@ -179,11 +180,12 @@ def _entries(message) -> list[_Entry]:
         base = f"{escapeforpo(unquotefrompo(message.msgctxt))}|{base}"
     fuzzy = message.isfuzzy()
     note = message.getnotes()
+    comments = tuple(line for line in message.getnotes("translator").splitlines() if line.strip())
     line = message.line_number or 0
 
     def unit(unit_id: str, target: str, source: str) -> UnitText:
         state = "needs-review" if fuzzy else "translated" if target else "untranslated"
-        return UnitText(unit_id, target, source, state, note, line)
+        return UnitText(unit_id, target, source, state, note, line, comments=comments)
 
     if not message.hasplural():
         return [_Entry(unit(base, unquotefrompo(message.msgstr), msgid), None)]

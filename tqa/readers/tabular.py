@@ -258,9 +258,10 @@ class _Table:
     def units(self):
         source, note = self.columns.get("source"), self.columns.get("note")
         for row in self.rows:
+            text = row.cells[note].value if note is not None and note < len(row.cells) else ""
             yield UnitText(row.id, row.cells[self.columns["target"]].value,
-                           row.cells[source].value if source is not None else None, "",
-                           row.cells[note].value if note is not None and note < len(row.cells) else "", row.line)
+                           row.cells[source].value if source is not None else None, "", text, row.line,
+                           comments=(text,) if text.strip() else ())
 
     # The columns from the header --------------------------------------------------------------------------
 

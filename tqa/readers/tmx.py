@@ -223,7 +223,9 @@ def _entry(name: str, unit, tu, unit_id: str, source: str, target: str) -> _Entr
     source_segment = _segment(name, source_tuv)
     text, tags = flatten(target_segment, RULES) if target_segment is not None else ("", ())
     source_text, source_tags = flatten(source_segment, RULES) if source_segment is not None else (None, ())
-    return _Entry(UnitText(unit_id, text, source_text, "", unit.getnotes(), tu.sourceline or 0, tags, source_tags),
+    notes = unit.getnotes()
+    return _Entry(UnitText(unit_id, text, source_text, "", notes, tu.sourceline or 0, tags, source_tags,
+                           (notes,) if notes.strip() else ()),
                   target_segment)
 
 

@@ -233,7 +233,7 @@ def _unit_text(found: _Found, rules: InlineRules) -> UnitText:
     target, tags = flatten(found.target, rules) if found.target is not None else ("", ())
     source, source_tags = flatten(found.source, rules) if found.source is not None else ("", ())
     return UnitText(found.id, target, source, found.state, "\n".join(found.notes), found.container.sourceline or 0,
-                    tags, source_tags)
+                    tags, source_tags, found.notes)
 
 
 # -- writing back --------------------------------------------------------------------------------------------

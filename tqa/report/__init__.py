@@ -26,19 +26,25 @@ class RunInfo:
     target_lang: str | None = None  # the language the text should be in (the language check's target)
     extra: dict = field(default_factory=dict)
     rules: str = ""  # the rule selection, when it is not the default (RuleSelection.describe)
+    # The run's suppression layers (tqa.suppression.Suppression), or None. Its part of the signature is read
+    # when the signature is written, at the end of the run: ``inline`` is named once an inline comment fired.
+    suppression: object | None = None
 
     def signature(self) -> str:
+        suppress = self.suppression.signature() if self.suppression is not None else ""
         return run_signature(self.version, self.glossary, self.weights, self.checks,
-                             min_severity=self.min_severity, target_lang=self.target_lang, rules=self.rules)
+                             min_severity=self.min_severity, target_lang=self.target_lang, rules=self.rules,
+                             suppress=suppress)
 
 
 def run_signature(version: str, glossary: Glossary, weights: Weights, checks, *, min_severity: str | None = None,
-                  target_lang: str | None = None, rules: str = "") -> str:
+                  target_lang: str | None = None, rules: str = "", suppress: str = "") -> str:
     """Like sacrebleu's signatures: every setting that decides a tqa score, so two people can tell whether
     their scores are comparable: tqa version, glossary name@version#hash, weights, the checks that ran, the
     target language and langdetect's seed (when the language check ran), the zh→en length model (when the
-    omission check ran), the rule selection and severity overrides (when not the default), and the least
-    severity counted."""
+    omission check ran), the rule selection and severity overrides (when not the default), the suppression
+    layers used (``inline`` when an inline comment silenced a finding, the ignore file and the baseline with
+    their hashes), and the least severity counted."""
     from ..checks.language import SEED, target_language
     from ..checks.omission import load_length_model
 
@@ -51,6 +57,8 @@ def run_signature(version: str, glossary: Glossary, weights: Weights, checks, *,
         parts.append(f"length:{load_length_model().signature()}")
     if rules:
         parts.append(f"rules:{rules}")
+    if suppress:
+        parts.append(f"suppress:{suppress}")
     parts.append(f"min-severity:{min_severity or 'minor'}")
     return "|".join(parts)
 
@@ -144,7 +152,9 @@ def format_for_extension(suffix: str) -> str | None:
     return None
 
 
-def make_renderer(fmt: str, stream: TextIO, info: RunInfo, *, color: bool = False, raw_csv: bool = False):
+def make_renderer(fmt: str, stream: TextIO, info: RunInfo, *, color: bool = False, raw_csv: bool = False,
+                  show_suppressed: bool = False):
     from .base import RenderOptions
 
-    return renderer_class(fmt)(stream, info, RenderOptions(color=color, raw_csv=raw_csv))
+    return renderer_class(fmt)(stream, info, RenderOptions(color=color, raw_csv=raw_csv,
+                                                           show_suppressed=show_suppressed))

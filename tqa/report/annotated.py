@@ -83,7 +83,9 @@ class AnnotatedRenderer(Renderer):
     def document(self, result: DocumentResult) -> None:
         if self.count:
             self.stream.write("\n")
-        self.stream.write(f"==> {display(result.doc)} <== score {result.score:.1f}, {len(result.findings)} findings\n")
+        suppressed = f", {len(result.suppressed)} suppressed" if result.suppressed else ""
+        self.stream.write(f"==> {display(result.doc)} <== score {result.score:.1f}, {len(result.findings)} findings"
+                          f"{suppressed}\n")
         body = display(annotate(result))
         self.stream.write(body if body.endswith("\n") or not body else body + "\n")
         self.count += 1

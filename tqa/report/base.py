@@ -14,10 +14,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How the user asked for the report: colour (text report on a terminal), raw CSV cells."""
+    """How the user asked for the report: colour (text report on a terminal), raw CSV cells, the suppressed
+    findings shown too (marked with the reason)."""
 
     color: bool = False
     raw_csv: bool = False
+    show_suppressed: bool = False
 
 
 class Renderer(ABC):

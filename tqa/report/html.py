@@ -15,19 +15,25 @@ is not Unicode (lone surrogates, from a file name that is not UTF-8 or ``--encod
 shown with U+FFFD in their place, so that any str can be written.
 
 The summary comes first but is known only at the end: documents are rendered, as they arrive, into a
-spooled temporary file (memory up to a bound, then disk) and copied after the summary.
+spooled temporary file (memory up to a bound, then disk) and copied after the summary (the head, with the
+signature, is written at the end too: the signature names ``inline`` once an inline comment silenced a finding).
+
+With ``--show-suppressed`` the suppressed findings are marked too, dimmed and labelled with the reason
+(``suppressed (baseline)``) in the text, its tooltip and the findings table; the summary counts them.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import asdict
 from functools import lru_cache
 from typing import Sequence, TextIO
 
 from ..model import DocumentResult, Finding, Severity, Unit
 from ..scoring import CorpusScore
+from ..suppression import describe_suppressed, layer_of, ordered_layers
 from . import action, without_surrogates
 from .bitext import UnitIndex, empty_span_label, is_bilingual, source_span
 from .base import Renderer, RenderOptions
@@ -59,6 +65,7 @@ class HtmlRenderer(Renderer):
         self.summary: list[dict] = []
         self.categories: set[str] = set()
         self.index = 0
+        self.suppressed: Counter = Counter()  # by layer
         # newline="": the text's own line breaks (CRLF, a lone CR) come back out of the spool as they went in
         self.sections = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8",
                                                       newline="")
@@ -66,14 +73,12 @@ class HtmlRenderer(Renderer):
     def _write(self, stream: TextIO, template: str, **values) -> None:
         stream.write(without_surrogates(_environment().get_template(template).render(**values)))
 
-    def begin(self) -> None:
-        glossaries = [asdict(s) for s in self.info.glossary.sources]
-        self._write(self.stream, "head.html.j2", title=self.title, signature=self.info.signature(),
-                    version=self.info.version, glossaries=glossaries, weights=self.info.weights)
-
     def document(self, result: DocumentResult) -> None:
         self.index += 1
-        findings = sorted(result.findings, key=lambda f: f.start)
+        for finding in result.suppressed:
+            self.suppressed[layer_of(finding.suppressed)] += 1
+        shown = result.findings + (result.suppressed if self.options.show_suppressed else ())
+        findings = sorted(shown, key=lambda f: f.start)
         if is_bilingual(result):
             parts, units = None, self._unit_rows(result, findings)
         else:
@@ -179,15 +184,20 @@ class HtmlRenderer(Renderer):
             "unit": finding.unit, "unit_anchor": unit_anchor, "severity": str(finding.severity),
             "rank": int(finding.severity), "category": finding.category, "text": finding.text,
             "suggestion": finding.suggestion, "rule": finding.rule, "message": finding.message,
-            "anchor": mark_id, "position": len(self.rows),
+            "anchor": mark_id, "position": len(self.rows), "suppressed": finding.suppressed,
         })
         return {"kind": "mark", "finding": finding, "id": mark_id, "parts": parts, "action": action(finding),
                 "where": where, "about": ABOUT.get(where, ""), "linked": " ".join(source_ids)}
 
     def end(self, corpus: CorpusScore) -> None:
+        glossaries = [asdict(s) for s in self.info.glossary.sources]
+        self._write(self.stream, "head.html.j2", title=self.title, signature=self.info.signature(),
+                    version=self.info.version, glossaries=glossaries, weights=self.info.weights)
         totals = {str(s): sum(row[str(s)] for row in self.summary) for s in Severity}
+        reported = sum(row["findings"] for row in self.summary)
         self._write(self.stream, "summary.html.j2", summary=self.summary, corpus=corpus, totals=totals,
-                    findings=len(self.rows), weights=self.info.weights)
+                    findings=reported, weights=self.info.weights,
+                    suppressed=describe_suppressed(ordered_layers(self.suppressed)))
         self.sections.seek(0)
         shutil.copyfileobj(self.sections, self.stream)
         self.sections.close()

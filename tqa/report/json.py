@@ -4,14 +4,23 @@ A document read as units (``--source``, XLIFF, TMX, PO, TSV) also lists, under `
 a finding: its id, where it starts in the file, its source and target, state and note, so that a tool can show
 the pair and a CAT-tool user can jump to the unit. Only those units: a clean unit adds nothing, and the
 report stays the size of its findings. ``units`` is null for plain text (a unit a line, no source).
+
+Each document says how many findings suppression silenced (``suppressed_count``); with ``--show-suppressed``
+it lists them under ``suppressed``, each with the reason (``"suppressed": "baseline"``). The header (version,
+signature…) comes first but is written at the end, when the signature is complete (it names ``inline`` once an
+inline comment silenced a finding): documents wait in a spool (memory up to a bound, then disk) meanwhile.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+from collections import Counter
 from typing import TextIO
 
-from ..model import FINDING_COLUMNS, DocumentResult
+from ..model import FINDING_COLUMNS, DocumentResult, Finding
+from ..suppression import layer_of, ordered_layers
 from ..scoring import CorpusScore
 from .bitext import UnitIndex
 from .base import Renderer, RenderOptions
@@ -26,9 +35,20 @@ def _dumps(value) -> str:
     return text
 
 
-def document_object(result: DocumentResult) -> dict:
+SPOOL_CHARS = 16 * 1024 * 1024  # documents kept in memory up to this size before the header is written, then on disk
+
+
+def finding_object(finding: Finding) -> dict:
+    record = dict(zip(FINDING_COLUMNS, finding.row()))
+    if finding.suppressed:
+        record["suppressed"] = finding.suppressed
+    return record
+
+
+def document_object(result: DocumentResult, show_suppressed: bool = False) -> dict:
     summary = result.summary_row()
     summary["finding_count"] = summary.pop("findings")
+    summary["suppressed_count"] = summary.pop("suppressed")
     summary["penalty_per_kword"] = round(result.penalty_per_kword, 4)
     for name in result.metrics:
         summary.pop(name, None)
@@ -36,17 +56,21 @@ def document_object(result: DocumentResult) -> dict:
         summary["metrics"] = {name: {"score": round(m.score, 4), "signature": m.signature, "text": m.text}
                               for name, m in result.metrics.items()}
         summary["segment_chrf"] = [round(c, 4) for c in result.segment_chrf]
-    summary["findings"] = [dict(zip(FINDING_COLUMNS, f.row())) for f in result.findings]
-    summary["units"] = units_with_findings(result)
+    summary["findings"] = [finding_object(f) for f in result.findings]
+    if show_suppressed:
+        summary["suppressed"] = [finding_object(f) for f in result.suppressed]
+    summary["units"] = units_with_findings(result, result.findings + (result.suppressed if show_suppressed else ()))
     return summary
 
 
-def units_with_findings(result: DocumentResult) -> list[dict] | None:
-    """The units that have a finding, in document order (None for plain text)."""
+def units_with_findings(result: DocumentResult, findings=None) -> list[dict] | None:
+    """The units that have a finding (of ``findings``, default the result's), in document order (None for plain
+    text)."""
     if result.units is None:
         return None
+    findings = result.findings if findings is None else findings
     index = UnitIndex(result.units)
-    positions = sorted({index.position(finding) for finding in result.findings}) if result.units else []
+    positions = sorted({index.position(finding) for finding in findings}) if result.units else []
     return [unit_object(result.text, index.units[position]) for position in positions]
 
 
@@ -63,9 +87,11 @@ class JsonRenderer(Renderer):
     def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
         super().__init__(stream, info, options)
         self.count = 0
+        self.suppressed: Counter = Counter()  # by layer
+        self.spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8", newline="")
 
-    def begin(self) -> None:
-        header = {
+    def _header(self) -> dict:
+        return {
             "tqa_version": self.info.version,
             "signature": self.info.signature(),
             "glossaries": [
@@ -79,18 +105,25 @@ class JsonRenderer(Renderer):
             "checks": list(self.info.checks),
             "min_severity": self.info.min_severity,
         }
-        body = _dumps(header)
-        self.stream.write(body[:-2] + ',\n  "documents": [')
 
     def document(self, result: DocumentResult) -> None:
-        text = _dumps(document_object(result)).replace("\n", "\n    ")
-        self.stream.write(("," if self.count else "") + "\n    " + text)
+        for finding in result.suppressed:
+            self.suppressed[layer_of(finding.suppressed)] += 1
+        text = _dumps(document_object(result, self.options.show_suppressed)).replace("\n", "\n    ")
+        self.spool.write(("," if self.count else "") + "\n    " + text)
         self.count += 1
 
     def end(self, corpus: CorpusScore) -> None:
+        body = _dumps(self._header())
+        self.stream.write(body[:-2] + ',\n  "documents": [')
+        self.spool.seek(0)
+        shutil.copyfileobj(self.spool, self.stream)
+        self.spool.close()
         summary = {
             "documents": corpus.documents, "words": corpus.words, "penalty": round(corpus.penalty, 4),
             "score": round(corpus.score, 1), "penalty_per_kword": round(corpus.penalty_per_kword, 4),
+            "suppressed": sum(self.suppressed.values()),
+            "suppressed_by": dict(ordered_layers(self.suppressed)),
         }
         self.stream.write(("\n  " if self.count else "") + '],\n  "corpus": '
                           + _dumps(summary).replace("\n", "\n  ") + "\n}\n")

@@ -42,6 +42,7 @@ def summary_frame(rows: Iterable[dict], corpus: CorpusScore | None = None, *, to
             "findings": int(frame["findings"].sum()), "minor": int(frame["minor"].sum()),
             "major": int(frame["major"].sum()), "critical": int(frame["critical"].sum()),
             "penalty": round(corpus.penalty, 4), "score": round(corpus.score, 1),
+            "suppressed": int(frame["suppressed"].fillna(0).sum()),
         }
         frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
     return frame

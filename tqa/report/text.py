@@ -5,6 +5,10 @@ For a bilingual document the source is printed under the target (``source: …``
 columns as the sentence shows; a finding about the source has its span marked there, and the location names
 the unit when the units are more than the lines of a plain text (``file.xlf:12:45 [unit tu-12]``).
 
+The corpus line says how many findings suppression silenced and by which layer ("3 suppressed: 2 by the
+baseline, 1 by .tqaignore"), and the summary table gains a ``suppressed`` column when any was; with
+``--show-suppressed`` each document's suppressed findings follow its others, marked ``suppressed (baseline)``.
+
 Everything printed goes through :func:`~tqa.report.display`, so that a document or a file name cannot send
 escape sequences to the terminal.
 """
@@ -13,11 +17,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from typing import TextIO
 
 from ..model import DocumentResult, Finding, Severity, Unit
 from ..scoring import CorpusScore
 from ..segment import Segmentation
+from ..suppression import describe_suppressed, layer_of, ordered_layers
 from . import action, display
 from .bitext import UnitIndex, names_units, source_span
 from .tables import summary_frame
@@ -61,6 +67,8 @@ class TextRenderer(Renderer):
         self.color = options.color
         self.rows: list[dict] = []
         self.metrics: list[tuple[str, dict]] = []
+        self.suppressed: Counter = Counter()  # findings suppressed, by layer (inline, the ignore file, baseline)
+        self.shown_any = False
 
     def _paint(self, text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if self.color else text
@@ -69,29 +77,38 @@ class TextRenderer(Renderer):
         self.rows.append(result.summary_row())
         if result.metrics:
             self.metrics.append((result.doc, result.metrics))
-        if not result.findings:
+        for finding in result.suppressed:
+            self.suppressed[layer_of(finding.suppressed)] += 1
+        shown = result.findings + (result.suppressed if self.options.show_suppressed else ())
+        if not shown:
             return
+        self.shown_any = True
         segmentation = Segmentation(result.text)
         units = UnitIndex(result.units) if result.units else None
         name_units = names_units(result.units)
+        for finding in shown:  # the suppressed ones after the others
+            self._finding(result, finding, segmentation, units, name_units)
+
+    def _finding(self, result: DocumentResult, finding: Finding, segmentation: Segmentation,
+                 units: UnitIndex | None, name_units: bool) -> None:
         write = self.stream.write
-        doc = display(result.doc)
-        for finding in result.findings:
-            unit = units.unit_of(finding) if units is not None else None
-            span = source_span(finding, unit)
-            sev = f"{str(finding.severity):<8}"
-            where = f" [unit {display(finding.unit)}]" if name_units else ""
-            what = visible(finding.text) if finding.text or span is None else _source_label(unit.source, span)
-            write(f"{doc}:{finding.line}:{finding.column}{where}  {self._paint(sev, _COLORS[finding.severity])}  "
-                  f"{display(finding.category)}  {what} → {fix_label(finding)}  ({display(finding.rule)})\n")
-            if finding.end > finding.start:
-                write(f"    {self._sentence(result.text, segmentation, finding)}\n")
-            elif span is not None:  # about the source: the target it lacks something in
-                write(f"    {self._excerpt(result.text, unit.start, unit.start, (unit.start, unit.end), None)}\n")
-            if unit is not None and unit.source is not None and (finding.end > finding.start or span is not None):
-                write(f"    source: {self._source(finding, unit, span)}\n")
-            if finding.message:
-                write(f"    {self._paint('= ' + one_line(finding.message), _DIM)}\n")
+        unit = units.unit_of(finding) if units is not None else None
+        span = source_span(finding, unit)
+        sev = f"{str(finding.severity):<8}"
+        where = f" [unit {display(finding.unit)}]" if name_units else ""
+        what = visible(finding.text) if finding.text or span is None else _source_label(unit.source, span)
+        mark = f"  {self._paint(f'suppressed ({display(finding.suppressed)})', _DIM)}" if finding.suppressed else ""
+        write(f"{display(result.doc)}:{finding.line}:{finding.column}{where}  "
+              f"{self._paint(sev, _COLORS[finding.severity])}  {display(finding.category)}  {what} → "
+              f"{fix_label(finding)}  ({display(finding.rule)}){mark}\n")
+        if finding.end > finding.start:
+            write(f"    {self._sentence(result.text, segmentation, finding)}\n")
+        elif span is not None:  # about the source: the target it lacks something in
+            write(f"    {self._excerpt(result.text, unit.start, unit.start, (unit.start, unit.end), None)}\n")
+        if unit is not None and unit.source is not None and (finding.end > finding.start or span is not None):
+            write(f"    source: {self._source(finding, unit, span)}\n")
+        if finding.message:
+            write(f"    {self._paint('= ' + one_line(finding.message), _DIM)}\n")
 
     def _source(self, finding: Finding, unit: Unit, span: tuple[int, int] | None) -> str:
         """The unit's source, trimmed around the finding's source span; for a finding in the target, around
@@ -138,9 +155,11 @@ class TextRenderer(Renderer):
 
     def end(self, corpus: CorpusScore) -> None:
         write = self.stream.write
-        if self.rows and any(r["findings"] for r in self.rows):
+        if self.shown_any:
             write("\n")
         frame = summary_frame(self.rows, corpus)
+        if not self.suppressed:  # the column only when suppression silenced something
+            frame = frame.drop(columns="suppressed")
         frame["doc"] = frame["doc"].map(display)
         # What only means something per document (its language, its encoding) is blank for the total, and
         # for a document too short to tell its language: never "NaN".
@@ -149,9 +168,11 @@ class TextRenderer(Renderer):
         if len(frame):
             write(frame.to_string(index=False) + "\n")
         findings = sum(r["findings"] for r in self.rows)
+        suppressed = describe_suppressed(ordered_layers(self.suppressed))
+        suppressed = f"; {display(suppressed)}" if suppressed else ""
         write(f"\nscore {corpus.score:.1f}  (penalty {corpus.penalty:g} over {corpus.words:,} words, "
               f"{corpus.penalty_per_kword:.1f} per 1,000 words; {findings} finding{'s' if findings != 1 else ''} "
-              f"in {corpus.documents} document{'s' if corpus.documents != 1 else ''})\n")
+              f"in {corpus.documents} document{'s' if corpus.documents != 1 else ''}{suppressed})\n")
         write(self._paint(f"signature: {self.info.signature()}", _DIM) + "\n")
         for doc, metrics in self.metrics:
             write(f"\n{display(doc)} against the reference{'s' if len(self.info.extra.get('references', ())) > 1 else ''} "
