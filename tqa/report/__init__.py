@@ -88,6 +88,9 @@ BUILTIN = (
     "json:JsonRenderer",
     "html:HtmlRenderer",
     "annotated:AnnotatedRenderer",
+    "concise:ConciseRenderer",
+    "github:GithubRenderer",
+    "sarif:SarifRenderer",
 )
 
 _ADDED: list[type] = []
@@ -140,7 +143,8 @@ def format_for_extension(suffix: str) -> str | None:
     return None
 
 
-def make_renderer(fmt: str, stream: TextIO, info: RunInfo, *, color: bool = False, raw_csv: bool = False):
+def make_renderer(fmt: str, stream: TextIO, info: RunInfo, *, color: bool = False, raw_csv: bool = False,
+                  quiet: bool = False):
     from .base import RenderOptions
 
-    return renderer_class(fmt)(stream, info, RenderOptions(color=color, raw_csv=raw_csv))
+    return renderer_class(fmt)(stream, info, RenderOptions(color=color, raw_csv=raw_csv, quiet=quiet))

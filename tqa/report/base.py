@@ -14,10 +14,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How the user asked for the report: colour (text report on a terminal), raw CSV cells."""
+    """How the user asked for the report: colour (text report on a terminal), raw CSV cells, and ``quiet``: the
+    findings only, without the summary, score line and signature that a format for people closes with (formats
+    for tools, CSV, JSON, SARIF and HTML, write the same with or without it)."""
 
     color: bool = False
     raw_csv: bool = False
+    quiet: bool = False
 
 
 class Renderer(ABC):

@@ -137,6 +137,8 @@ class TextRenderer(Renderer):
         return one_line(left) + marked + one_line(right)
 
     def end(self, corpus: CorpusScore) -> None:
+        if self.options.quiet:  # the findings only: no table, score line, signature or metrics
+            return
         write = self.stream.write
         if self.rows and any(r["findings"] for r in self.rows):
             write("\n")
