@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING, Iterable
 
 from ..model import DocumentResult, Finding, Severity
-from ..segment import LINE_BREAK
+from ..segment import LINE_BREAK, count_line_breaks
 from . import action, display
 from .bitext import names_units
 
@@ -30,7 +30,6 @@ LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "
 
 _SPACES = re.compile(r"\s+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_WORD = re.compile(r"\w+")
 #: How many words on each side of a span go into its fingerprint.
 CONTEXT_WORDS = 3
 
@@ -40,7 +39,9 @@ def level(severity: Severity) -> str:
 
 
 def one_line(text: str) -> str:
-    return display(_SPACES.sub(" ", text)).strip()
+    """``text`` on one line: each run of white space (line breaks too) one space; a space at either end kept,
+    since a suggestion may hold one ("】" → "] ")."""
+    return display(_SPACES.sub(" ", text))
 
 
 def quoted(text: str) -> str:
@@ -100,40 +101,59 @@ def planned_fixes(result: DocumentResult) -> dict[int, "Edit"]:
 
 
 class Positions:
-    """Lines and columns of offsets into one document's text: 1-based lines (a line ends at ``\\n``, ``\\r\\n``
-    or a lone ``\\r``, as everywhere in tqa), and 1-based columns counted in characters (code points, as the
-    findings' ``column``) or in UTF-16 code units (SARIF's default: a character outside the Basic Multilingual
-    Plane, an emoji, is two)."""
+    """Lines and columns of offsets into one document's text, found from a finding's own ``line`` and ``column``
+    (where its line starts) rather than from an index of every line, so that a report costs time by its
+    findings, not by its text. Lines are 1-based (a line ends at ``\\n``, ``\\r\\n`` or a lone ``\\r``, as
+    everywhere in tqa); columns are 1-based and count characters (code points, as the findings' ``column``) or
+    UTF-16 code units (SARIF's default: a character outside the Basic Multilingual Plane, an emoji, is two)."""
 
     def __init__(self, text: str):
         self.text = text
-        self.starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
-        self.astral = [m.start() for m in _ASTRAL.finditer(text)]
+        # Characters outside the BMP are looked for once in the text (most documents have none), then line by
+        # line, only in the lines a report points into.
+        self.any_astral = _ASTRAL.search(text) is not None
+        self._astral: dict[int, list[int]] = {}  # line start -> offsets of its characters outside the BMP
 
-    def line(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset)
+    def place(self, finding: Finding, offset: int) -> tuple[int, int]:
+        """(line, line start) of ``offset``, at or after the start of the line ``finding`` starts on."""
+        line, line_start = finding.line, finding.start - finding.column + 1
+        if offset <= finding.start:
+            return line, line_start
+        if self.text[offset - 1] == "\r" and self.text[offset:offset + 1] == "\n":
+            return self.place(finding, offset - 1)  # inside a \r\n: still the line the \r ends
+        between = self.text[finding.start:offset]
+        if "\n" in between or "\r" in between:
+            line += count_line_breaks(between)
+            line_start = finding.start + max(between.rfind("\n"), between.rfind("\r")) + 1
+        return line, line_start
 
-    def column(self, offset: int) -> int:
-        return offset - self.starts[self.line(offset) - 1] + 1
+    def column(self, line_start: int, offset: int) -> int:
+        return offset - line_start + 1
 
-    def utf16_column(self, offset: int) -> int:
-        line_start = self.starts[self.line(offset) - 1]
-        wide = bisect.bisect_left(self.astral, offset) - bisect.bisect_left(self.astral, line_start)
-        return offset - line_start + wide + 1
+    def utf16_column(self, line_start: int, offset: int) -> int:
+        if not self.any_astral:
+            return offset - line_start + 1
+        astral = self._astral.get(line_start)
+        if astral is None:
+            match = LINE_BREAK.search(self.text, line_start)
+            line_end = match.start() if match else len(self.text)
+            astral = self._astral[line_start] = [m.start() for m in _ASTRAL.finditer(self.text, line_start, line_end)]
+        return offset - line_start + bisect.bisect_left(astral, offset) + 1
 
 
-def fingerprint(result: DocumentResult, finding: Finding, source: str | None = None) -> str:
-    """A hash of the rule, the flagged text and up to three words on each side within its line (case and
-    spacing ignored): it stays the same when lines are added or removed elsewhere, so that GitHub code
+def fingerprint(text: str, finding: Finding, line_start: int, source: str | None = None) -> str:
+    """A hash of the rule, the flagged text and up to three words (white-space separated) on each side within its
+    line (case and spacing ignored): it stays the same when lines are added or removed elsewhere, so that GitHub code
     scanning tracks one finding across edits, and changes when the words around it do."""
-    text = result.text
-    line_start = max(text.rfind("\n", 0, finding.start), text.rfind("\r", 0, finding.start)) + 1
-    match = LINE_BREAK.search(text, finding.end)
-    line_end = match.start() if match else len(text)
-    before = _WORD.findall(text[max(line_start, finding.start - 200):finding.start])[-CONTEXT_WORDS:]
-    after = _WORD.findall(text[finding.end:min(line_end, finding.end + 200)])[:CONTEXT_WORDS]
+    left = text[max(line_start, finding.start - 60):finding.start]
+    right = text[finding.end:finding.end + 60]
+    match = LINE_BREAK.search(right)
+    if match:
+        right = right[:match.start()]
+    before = left.split()[-CONTEXT_WORDS:]
+    after = right.split()[:CONTEXT_WORDS]
     flagged_text = finding.text if finding.text or source is None else flagged(finding, source)
-    parts = [finding.rule, _SPACES.sub(" ", flagged_text).strip().lower(), " ".join(before).lower(),
+    parts = [finding.rule, " ".join(flagged_text.split()).lower(), " ".join(before).lower(),
              " ".join(after).lower()]
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:32]

@@ -6,7 +6,7 @@ there is no suggestion to show what is wrong (a number, an omission)::
 
     seeds/000_cfa7abe2bd583fdd.txt:1:129: wechat-official-account [*] major "official micro-signal" → "official WeChat account"
     seeds/000_cfa7abe2bd583fdd.txt:12:1: residue.recent-comments [*] major "Recent Comments" → (delete)
-    news.xlf:4:17: numbers.mismatch critical "25.1 billion" → (review): the source has “2510 亿” … [unit 17]
+    wmt22-tm.po:13:1: numbers.missing major source "14" → (review): the source has “14”, which the target does not [unit 星空有约丨双子座流星雨14日迎来极大-新华网]
 
 ``[*]`` marks a finding ``tqa fix`` applies, as ruff marks what ``--fix`` fixes. Line and column are those of
 every other report (the JSON's ``line`` and ``column``, 1-based, in characters); for XLIFF, TMX, PO and TSV,

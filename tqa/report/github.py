@@ -56,9 +56,9 @@ class GithubRenderer(Renderer):
             unit = units.unit_of(finding) if units is not None else None
             properties = [f"file={file}", f"line={finding.line}"]
             if finding.end > finding.start:
-                end_line = positions.line(finding.end)
+                end_line, end_line_start = positions.place(finding, finding.end)
                 properties += [f"col={finding.column}", f"endLine={end_line}",
-                               f"endColumn={positions.column(finding.end)}"]
+                               f"endColumn={positions.column(end_line_start, finding.end)}"]
             properties.append(f"title={escape_property(display(finding.rule))}")
             message = f"{finding.severity}: {headline(finding, unit.source if unit is not None else None)}"
             if name_units and finding.unit:

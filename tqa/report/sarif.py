@@ -36,7 +36,7 @@ from pathlib import Path, PurePosixPath
 from typing import TextIO
 from urllib.parse import quote
 
-from ..model import DocumentResult, Finding
+from ..model import DocumentResult, Finding, Severity
 from ..scoring import CorpusScore
 from . import display
 from .base import Renderer, RenderOptions
@@ -51,12 +51,18 @@ FINGERPRINT = "tqaFinding/v1"
 
 def _dumps(value, indent: int | None = None) -> str:
     """JSON that a UTF-8 file can hold: lone surrogates (text read with ``--encoding unicode_escape``) escaped."""
-    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        text = json.dumps(value, ensure_ascii=True, indent=indent, separators=None if indent else (",", ":"))
+        text = json.dumps(value, ensure_ascii=True, indent=indent)
     return text
+
+
+_SEVERITY = {severity: str(severity) for severity in Severity}
+#: One result a line, compact (the C encoder; made once, not per result).
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_COMPACT_ASCII = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"))
 
 
 def artifact_location(doc: str) -> dict:
@@ -112,6 +118,7 @@ class SarifRenderer(Renderer):
         location = artifact_location(result.doc)
         in_file = lines_are_the_files(result)
         positions = Positions(result.text) if in_file else None
+        text = result.text
         fixes = planned_fixes(result) if in_file else {}
         units = UnitIndex(result.units) if result.units else None
         seen: dict[str, int] = {}
@@ -125,16 +132,17 @@ class SarifRenderer(Renderer):
                 self.first.append(finding)
             physical: dict = {"artifactLocation": location}
             if positions is not None:
-                physical["region"] = self._region(positions, finding.start, finding.end, finding.text)
+                physical["region"] = self._region(positions, finding, finding.start, finding.end, finding.text)
             elif unit is not None and unit.line > 0:
                 physical["region"] = {"startLine": unit.line}
             where: dict = {"physicalLocation": physical}
             if unit is not None and finding.unit:
                 where["logicalLocations"] = [{"name": finding.unit, "kind": "translationUnit"}]
-            message = f"{finding.severity}: {headline(finding, source)}"
+            severity = _SEVERITY[finding.severity]
+            message = f"{severity}: {headline(finding, source)}"
             if finding.message:
                 message += "\n" + finding.message
-            digest = fingerprint(result, finding, source)
+            digest = fingerprint(text, finding, finding.start - finding.column + 1, source)
             seen[digest] = seen.get(digest, 0) + 1
             item: dict = {
                 "ruleId": finding.rule,
@@ -147,15 +155,23 @@ class SarifRenderer(Renderer):
             edit = fixes.get(id(finding))
             if edit is not None:
                 item["fixes"] = [self._fix(positions, location, finding, edit)]
-            item["properties"] = self._properties(finding, source)
-            lines.append(_dumps(item))
-        self.stream.write(("," if self.count else "") + "\n        " + ",\n        ".join(lines))
+            item["properties"] = self._properties(finding, severity, source)
+            lines.append(item)
+        chunk = ",\n        ".join(_COMPACT.encode(item) for item in lines)
+        try:
+            chunk.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates in the text: escaped, so that the file stays UTF-8
+            chunk = ",\n        ".join(_COMPACT_ASCII.encode(item) for item in lines)
+        self.stream.write(("," if self.count else "") + "\n        " + chunk)
         self.count += len(lines)
 
     @staticmethod
-    def _region(positions: Positions, start: int, end: int, text: str | None) -> dict:
-        region = {"startLine": positions.line(start), "startColumn": positions.utf16_column(start),
-                  "endLine": positions.line(end), "endColumn": positions.utf16_column(end)}
+    def _region(positions: Positions, finding: Finding, start: int, end: int, text: str | None) -> dict:
+        """The region of ``start:end`` (offsets on or after the start of ``finding``'s line), columns in UTF-16."""
+        start_line, start_line_start = positions.place(finding, start)
+        end_line, end_line_start = positions.place(finding, end)
+        region = {"startLine": start_line, "startColumn": positions.utf16_column(start_line_start, start),
+                  "endLine": end_line, "endColumn": positions.utf16_column(end_line_start, end)}
         if text:
             region["snippet"] = {"text": text}
         return region
@@ -170,17 +186,17 @@ class SarifRenderer(Renderer):
             "description": {"text": what},
             "artifactChanges": [{
                 "artifactLocation": location,
-                "replacements": [{"deletedRegion": self._region(positions, start, end, None),
+                "replacements": [{"deletedRegion": self._region(positions, finding, start, end, None),
                                   "insertedContent": {"text": replacement}}],
             }],
         }
 
     @staticmethod
-    def _properties(finding: Finding, source: str | None) -> dict:
+    def _properties(finding: Finding, severity: str, source: str | None) -> dict:
         """tqa's own fields: severity, category, check and penalty; the finding's place in the document text
         (line, column in characters, offsets), and for a finding about the source, its span there."""
         properties = {
-            "severity": str(finding.severity), "category": finding.category, "check": finding.check,
+            "severity": severity, "category": finding.category, "check": finding.check,
             "penalty": finding.penalty, "line": finding.line, "column": finding.column,
             "start": finding.start, "end": finding.end,
         }

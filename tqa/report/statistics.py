@@ -1,8 +1,8 @@
 """``tqa check --statistics``: how many findings each rule has, instead of the findings, as ruff prints it::
 
-       7  zh-en-news/cpc-central-bank  [*]  "CPC Central Bank" → People's Bank of China
-       2  punctuation.apostrophe       [*]  a quotation mark used as an apostrophe
-       1  numbers.mismatch                  a number of the source rendered as another number
+    2  pboc-cpc-central-bank                [*]  中共央行 is the People's Bank of China (or "the Chinese central bank"), …
+    1  complete-data-full-amount            [*]  全量数据 is "complete data" / "all the data".
+    1  consistency.chinese-communist-party       one name for one thing: Communist Party of China / …
 
 Sorted by count (then by code). ``[*]`` marks a rule ``tqa fix`` applies to at least one of its findings; the
 summary is the rule's one-line description (``tqa.checks.known_rules``). With ``--format json`` the same as a
