@@ -6,7 +6,8 @@ run's summary, for ``tqa check … --format github`` in a workflow step::
 The level is SARIF's (critical and major → ``error``, minor → ``warning``; :data:`tqa.report.ci.LEVELS` says
 why). Line and column are those of every other report (the JSON's, 1-based, columns in characters) and
 ``endColumn`` is the column just after the span, as ruff writes it; a finding about the whole document has a
-line and no column. The data is escaped as GitHub's own toolkit escapes it (``%``, CR and LF; in the
+line and no column. For XLIFF, TMX, PO and TSV that line is the unit's place among the units (the document
+text is their targets), not a line of the file: the message names the unit (``[unit ID]``). The data is escaped as GitHub's own toolkit escapes it (``%``, CR and LF; in the
 properties also ``:`` and ``,``), so a file name or a message cannot end the command early or start another.
 Without ``--quiet`` the output ends with the count, score and signature as plain log lines (not annotations).
 """

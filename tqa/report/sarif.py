@@ -121,8 +121,8 @@ class SarifRenderer(Renderer):
         text = result.text
         fixes = planned_fixes(result) if in_file else {}
         units = UnitIndex(result.units) if result.units else None
-        seen: dict[str, int] = {}
-        lines = []
+        seen: dict[str, int] = {}  # fingerprint -> how many times this document has had it
+        items = []
         for finding in result.findings:
             unit = units.unit_of(finding) if units is not None else None
             source = unit.source if unit is not None else None
@@ -156,14 +156,14 @@ class SarifRenderer(Renderer):
             if edit is not None:
                 item["fixes"] = [self._fix(positions, location, finding, edit)]
             item["properties"] = self._properties(finding, severity, source)
-            lines.append(item)
-        chunk = ",\n        ".join(_COMPACT.encode(item) for item in lines)
+            items.append(item)
+        chunk = ",\n        ".join(_COMPACT.encode(item) for item in items)
         try:
             chunk.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates in the text: escaped, so that the file stays UTF-8
-            chunk = ",\n        ".join(_COMPACT_ASCII.encode(item) for item in lines)
+            chunk = ",\n        ".join(_COMPACT_ASCII.encode(item) for item in items)
         self.stream.write(("," if self.count else "") + "\n        " + chunk)
-        self.count += len(lines)
+        self.count += len(items)
 
     @staticmethod
     def _region(positions: Positions, finding: Finding, start: int, end: int, text: str | None) -> dict:
