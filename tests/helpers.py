@@ -105,3 +105,35 @@ def glossary_checks() -> list:
     from tqa.checks.glossary import GlossaryCheck
 
     return [GlossaryCheck()]
+
+
+#: A line that says which quality gate failed (``tqa check`` exits 1): since ``--fail-on`` defaults to ``major``,
+#: every run over a text with a major finding ends with one.
+GATE_LINE = re.compile(r"^tqa: quality gate: .*\((--fail-on|--fail-under|--fail-under-corpus) [^)]+\)$")
+
+
+def without_gate(err):
+    """stderr (text or bytes) without the quality gate's lines: what else a run said."""
+    as_bytes = isinstance(err, bytes)
+    text = err.decode("utf-8", "replace") if as_bytes else err
+    kept = "".join(line for line in text.splitlines(keepends=True) if not GATE_LINE.match(line.rstrip("\r\n")))
+    return kept.encode("utf-8") if as_bytes else kept
+
+
+def only_the_gate_failed(code: int, err) -> bool:
+    """Exit status 1 with at least one quality-gate line on stderr and nothing else there: a clean run over a
+    text that has findings at or above ``--fail-on`` (default major)."""
+    text = err.decode("utf-8", "replace") if isinstance(err, bytes) else err
+    return code == 1 and any(GATE_LINE.match(line) for line in text.splitlines()) and not without_gate(text)
+
+
+def gate_status(severities) -> int:
+    """The exit status of ``tqa check`` with the default gate (``--fail-on major``) for findings of these
+    severities: 1 when one of them is major or critical, else 0."""
+    return 1 if any(str(severity) in ("major", "critical") for severity in severities) else 0
+
+
+def ran_cleanly(code: int, err) -> bool:
+    """A run that went through: status 0 with nothing on stderr, or 1 with nothing but the quality gate's lines
+    (for a run whose input may or may not have findings at or above ``--fail-on``)."""
+    return (code == 0 and not err) or only_the_gate_failed(code, err)

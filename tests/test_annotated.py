@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import tqa
-from helpers import MINI, SEED, read_text, run_tqa
+from helpers import MINI, SEED, only_the_gate_failed, read_text, run_tqa, without_gate
 from tqa.report.annotated import annotate
 
 GLOSSARY = tqa.load_glossary(MINI)
@@ -51,7 +51,7 @@ def test_a_replacement(cli, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("The article was posted on the official micro-signal of the bank.\n", encoding="utf-8")
     run = cli("check", path, "-g", MINI, "--format", "annotated", "--only-check", "glossary")
-    assert run.code == 0, run.err
+    assert only_the_gate_failed(run.code, run.err), run.err  # a major finding
     assert body(run.out) == ("The article was posted on the [-official micro-signal-]{+official WeChat account+}"
                              "<<major mini/wechat-official-account>> of the bank.\n")
 
@@ -87,7 +87,7 @@ def test_a_glossary_entry_a_human_must_decide():
 
 def test_the_seed_annotated(cli):
     run = cli("check", SEED, "--format", "annotated")
-    assert run.code == 0, run.err
+    assert only_the_gate_failed(run.code, run.err), run.err
     annotated = body(run.out)
     text = read_text(SEED)
     result = tqa.analyze(text)
@@ -132,7 +132,7 @@ def test_several_documents_and_crlf(tmp_path):
     (tmp_path / "a.txt").write_bytes("Patients with new crown pneumonia went home.\r\nShare this:\r\n".encode("utf-8"))
     (tmp_path / "b.txt").write_text("Nothing to see here.\n", encoding="utf-8")
     proc = run_tqa("check", "a.txt", "b.txt", "-g", MINI, "--format", "annotated", cwd=tmp_path)
-    assert proc.returncode == 0
+    assert only_the_gate_failed(proc.returncode, proc.stderr), proc.stderr
     out = proc.stdout.decode("utf-8")
     assert out.startswith(
         "==> a.txt <== score 0.0, 2 findings\n"
@@ -144,7 +144,7 @@ def test_several_documents_and_crlf(tmp_path):
 def test_annotated_output_to_a_file(cli, tmp_path):
     out = tmp_path / "annotated.txt"
     run = cli("check", SEED, "--format", "annotated", "-o", out)
-    assert (run.code, run.out) == (0, "")
+    assert (run.code, run.out, without_gate(run.err)) == (1, "", "")
     assert out.read_text(encoding="utf-8") == cli("check", SEED, "--format", "annotated").out
 
 

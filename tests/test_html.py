@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 import sacrebleu
 import tqa
-from helpers import REPO, SEED, SEED_REF, read_text, run_tqa
+from helpers import REPO, SEED, SEED_REF, only_the_gate_failed, ran_cleanly, read_text, run_tqa
 
 SACREBLEU = sacrebleu.__version__  # in the signatures sacrebleu prints
 
@@ -151,7 +151,7 @@ class Page(HTMLParser):
 
 def render(*args, cwd: Path = REPO) -> str:
     proc = run_tqa("check", *args, "--format", "html", cwd=cwd)
-    assert proc.returncode == 0, proc.stderr
+    assert ran_cleanly(proc.returncode, proc.stderr), proc.stderr
     return proc.stdout.decode("utf-8")
 
 
@@ -160,7 +160,7 @@ def report_file(tmp_path_factory) -> Path:
     """``tqa check seeds/…txt --format html -o report.html``, run in the repository as a user would."""
     out = tmp_path_factory.mktemp("html") / "report.html"
     proc = run_tqa("check", SEED_RELATIVE, "--format", "html", "-o", out)
-    assert proc.returncode == 0, proc.stderr
+    assert only_the_gate_failed(proc.returncode, proc.stderr), proc.stderr
     assert proc.stdout == b""
     return out
 
@@ -321,7 +321,7 @@ def corpus_report(tmp_path_factory) -> tuple[Path, str]:
         (work / name).write_text(text, encoding="utf-8")
     out = work / "report.html"
     proc = run_tqa("check", *CORPUS, "--format", "html", "-o", out, cwd=work)
-    assert proc.returncode == 0, proc.stderr
+    assert ran_cleanly(proc.returncode, proc.stderr), proc.stderr
     return out, out.read_text(encoding="utf-8")
 
 
@@ -414,7 +414,7 @@ def test_a_document_name_with_lone_surrogates_is_shown_with_replacement_characte
 def test_check_writes_html_for_a_file_read_with_escapes_for_surrogates(tmp_path):
     (tmp_path / "escaped.txt").write_text("The official micro-signal \\ud800 said so.\n", encoding="ascii")
     proc = run_tqa("check", "escaped.txt", "--encoding", "unicode_escape", "--format", "html", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
+    assert only_the_gate_failed(proc.returncode, proc.stderr), proc.stderr
     page = Page(proc.stdout.decode("utf-8"))
     assert "".join(page.doc_text) == "The official micro-signal \ufffd said so.\n"
 
@@ -463,7 +463,7 @@ def xss_report(tmp_path_factory) -> tuple[Path, str]:
     (work / XSS_NAME).write_text(XSS_TEXT, encoding="utf-8")
     out = work / "report.html"
     proc = run_tqa("check", "-g", "evil.yaml", "--format", "html", "-o", out, "--", XSS_NAME, cwd=work)
-    assert proc.returncode == 0, proc.stderr
+    assert ran_cleanly(proc.returncode, proc.stderr), proc.stderr
     return out, out.read_text(encoding="utf-8")
 
 
@@ -746,7 +746,7 @@ def bilingual_file(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bilingual") / "report.html"
     proc = run_tqa("check", BI_TARGET.relative_to(REPO), "--source", BI_SOURCE.relative_to(REPO),
                    "--format", "html", "-o", out)
-    assert proc.returncode == 0, proc.stderr
+    assert ran_cleanly(proc.returncode, proc.stderr), proc.stderr
     return out
 
 
@@ -863,7 +863,7 @@ def source_span_report(tmp_path_factory) -> tuple[Path, object]:
         result = bilingual_result(name=str(BI_TARGET))
     finally:
         tqa.checks.unregister(PositiveRatingOmitted)
-    assert status == 0
+    assert status == 1  # the fixture's major findings: the default gate fails
     assert "toy-positive-rating" not in tqa.checks.check_names()
     return out, result
 

@@ -21,7 +21,7 @@ REF_A = REPO / "tests" / "fixtures" / "mt" / "refs" / "ref_a.txt"
 @pytest.mark.parametrize(("args", "message"), [
     (["check"], "tqa check: the following arguments are required: PATH"),
     (["check", "a.txt", "--fail-on", "fatal"],
-     "tqa check: argument --fail-on: unknown severity 'fatal' (expected minor, major or critical)"),
+     "tqa check: argument --fail-on: unknown severity 'fatal' (expected minor, major, critical or none)"),
     (["fix"], "tqa fix: the following arguments are required: FILE"),
     (["compare"], "tqa compare: the following arguments are required: SYSTEM"),
     (["glossary", "stats", "--bogus"], "tqa: unrecognized arguments: --bogus"),

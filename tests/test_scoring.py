@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 import tqa
-from helpers import SEED, glossary_checks, read_text
+from helpers import SEED, glossary_checks, only_the_gate_failed, read_text
 from tqa import Severity, Weights
 
 
@@ -162,7 +162,7 @@ def test_a_profile_file_weighs_checks_and_categories_and_changes_the_signature(c
     path = tmp_path / "a.txt"
     path.write_text("The bank posted it on the official micro-signal of the bank today.\n", encoding="utf-8")
     run = cli("check", path, "--profile", profile, "--format", "csv", "--summary", tmp_path / "s.csv")
-    assert run.code == 0, run.err
+    assert only_the_gate_failed(run.code, run.err), run.err
     assert "2.0" in run.out.splitlines()[1].split(",")  # the major glossary finding: 4 × 0.5
     summary = (tmp_path / "s.csv").read_text(encoding="utf-8-sig")
     assert "|weights:house@3#" in summary

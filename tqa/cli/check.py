@@ -8,9 +8,10 @@ import sys
 from .._version import __version__
 from ..errors import TqaError
 from ..report import formats
+from ..gates import DEFAULT_FAIL_ON
 from .common import (
     EXIT_GATE, EXIT_OK, EXIT_USAGE, NothingRead, add_input_options, add_rule_options, add_suppression_options,
-    check_tokenizer, input_options, load, plan_checks, score_value, severity, suppression, warn,
+    check_tokenizer, fail_on_value, input_options, load, plan_checks, score_value, severity, suppression, warn,
 )
 from .config import from_config_file
 
@@ -27,15 +28,28 @@ def add_parser(commands) -> None:
     check.add_argument("--glob", help="file patterns inside directories, comma-separated (default: the formats tqa "
                                       "reads: *.txt,*.xlf,*.xliff,*.sdlxliff,*.tmx,*.po)")
     check.add_argument("--format", choices=formats(),
-                       help="output format (default: from the -o file's extension .csv .json .html, else text)")
+                       help="output format (default: from the -o file's extension .csv .json .html .sarif, else "
+                            "text); for CI: concise (file:line:col: CODE message), github (Actions annotations), "
+                            "sarif (code scanning)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout (atomically)")
     check.add_argument("--summary", metavar="FILE", help="also write one CSV row per document to FILE")
     check.add_argument("--min-severity", type=severity, metavar="SEVERITY",
                        help="ignore findings below minor|major|critical (not reported, not scored)")
-    check.add_argument("--fail-under", type=score_value, metavar="SCORE",
+    gates = check.add_argument_group("exit status (0 passed, 1 a gate failed, 2 bad usage or input)")
+    gates.add_argument("--fail-on", type=fail_on_value, metavar="SEVERITY", default=DEFAULT_FAIL_ON,
+                       help="exit 1 when a finding of this severity or worse is reported: minor|major|critical, "
+                            "or none to switch this gate off (default: major: a major finding changes meaning)")
+    gates.add_argument("--fail-under", type=score_value, metavar="SCORE",
                        help="exit 1 when any document scores below SCORE (0-100)")
-    check.add_argument("--fail-on", type=severity, metavar="SEVERITY",
-                       help="exit 1 when there is a finding of this severity or worse")
+    gates.add_argument("--fail-under-corpus", type=score_value, metavar="SCORE",
+                       help="exit 1 when the corpus score (summed penalty over summed words) is below SCORE")
+    gates.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 whatever is found (bad usage or unreadable input still exit 2)")
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="the findings only: no summary, score line or signature, no warnings on stderr "
+                            "(errors and the failed gates still are)")
+    check.add_argument("--statistics", action="store_true",
+                       help="print how many findings each rule has (most frequent first) instead of the findings")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="colour in text output (default: auto, only on a terminal and without NO_COLOR)")
     check.add_argument("--raw-csv", action="store_true",
@@ -70,9 +84,15 @@ def run(args) -> int:
     from ..scoring import load_profile
 
     args.format = report_format(args.format, args.output, configured=from_config_file(args, "format"))
+    if args.statistics:
+        from ..report.statistics import FORMATS
+
+        if args.format not in FORMATS:
+            raise TqaError(f"--statistics is written as {' or '.join(FORMATS)}, not {args.format}")
+    note = (lambda notes: None) if args.quiet else warn  # warnings; errors are printed whatever --quiet says
     outputs = {"-o/--output": args.output, "--summary": args.summary, "--segments": args.segments}
     check_writable(outputs)
-    glossary = load(args.glossary)  # a bad glossary is refused before any text is read
+    glossary = load(args.glossary, quiet=args.quiet)  # a bad glossary is refused before any text is read
     checks, policy = plan_checks(args, glossary)
     layers = suppression(args, glossary)  # so are a bad ignore file and a bad baseline
     read_options = input_options(args)
@@ -82,7 +102,7 @@ def run(args) -> int:
     if args.source and len(found.sources) != 1:
         raise TqaError(f"--source goes with exactly one input (the target it is aligned with), not "
                        f"{len(found.sources)}")
-    warn(found.notes)
+    note(found.notes)
     for problem in found.problems:  # reported; the other inputs are still checked, and the exit status is 2
         print(f"tqa: {problem}", file=sys.stderr)
     if not found.sources:
@@ -98,7 +118,7 @@ def run(args) -> int:
         metric_names = parse_metric_names(args.metrics)
         notes: list[str] = []
         references = [read_reference(path, args.encoding, notes) for path in args.ref]
-        warn(notes)
+        note(notes)
     weights = load_profile(args.profile)
     info = RunInfo(__version__, glossary, weights, tuple(c.name for c in checks),
                    str(args.min_severity) if args.min_severity else None, args.target_lang,
@@ -106,23 +126,31 @@ def run(args) -> int:
                    rules=policy.selection.describe() if policy is not None else "", suppression=layers)
     to_terminal = args.output in (None, "-") and sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
+    if args.format == "concise":  # lines for tools as much as for people: colour only when asked for
+        color = args.color == "always"
     # Excel needs a BOM to open UTF-8 CSV with Chinese text correctly; stdout stays BOM-free for pipes.
     spreadsheet = renderer_class(args.format).spreadsheet
     encoding = "utf-8-sig" if spreadsheet and args.output not in (None, "-") else "utf-8"
 
-    from ..gates import QualityGate
+    from ..gates import GateRun, QualityGate
     from ..report.tables import segment_frame, write_segments_csv, write_summary_csv
     from ..scoring import CorpusTotals
 
-    gate = QualityGate(args.fail_under, args.fail_on)
+    gates = GateRun(QualityGate(args.fail_under, args.fail_on, args.fail_under_corpus))
     segment_frames: list = []
     results_rows: list[dict] = []
     totals = CorpusTotals()
     errors = len(found.problems)
-    gate_failures: list[str] = []
     with open_output(args.output, encoding=encoding, newline="" if spreadsheet else None) as stream:
-        renderer = make_renderer(args.format, stream, info, color=color, raw_csv=args.raw_csv,
-                                 show_suppressed=args.show_suppressed)
+        if args.statistics:
+            from ..report.base import RenderOptions
+            from ..report.statistics import StatisticsRenderer
+
+            renderer = StatisticsRenderer(stream, info, RenderOptions(quiet=args.quiet),
+                                          as_json=args.format == "json")
+        else:
+            renderer = make_renderer(args.format, stream, info, color=color, raw_csv=args.raw_csv,
+                                     show_suppressed=args.show_suppressed, quiet=args.quiet)
         started = False
         for source in sources:
             try:
@@ -140,7 +168,7 @@ def run(args) -> int:
 
                 result = with_references(result, references, reference_names(args.ref),
                                          tokenize=args.tokenize, lowercase=args.lowercase, metric_names=metric_names)
-            warn(result.notes)
+            note(result.notes)
             if not started:
                 renderer.begin()  # only once a document was read: nothing is written for unreadable input
                 started = True
@@ -149,10 +177,11 @@ def run(args) -> int:
                 segment_frames.append(segment_frame(result))
             results_rows.append(result.summary_row())
             totals.add(result)
-            gate_failures.extend(gate.failures(result))
+            gates.add(result)
         if not started:
             raise NothingRead()  # every input failed (each already reported): leave no report behind
         renderer.end(totals.score())
+        gates.finish(totals.score())
     if args.summary:
         with open_output(args.summary, encoding="utf-8-sig", newline="") as stream:
             write_summary_csv(stream, results_rows, info.signature(), raw=args.raw_csv)
@@ -160,12 +189,22 @@ def run(args) -> int:
         with open_output(args.segments, encoding="utf-8-sig", newline="") as stream:
             write_segments_csv(stream, segment_frames)
     if args.show_unused_ignores:
-        warn(layers.unused())
-    for failure in gate_failures:
-        print(f"tqa: quality gate: {failure}", file=sys.stderr)
+        warn(layers.unused())  # asked for: said even with --quiet
+    return exit_status(gates, errors, args.exit_zero)
+
+
+def exit_status(gates, errors: int, exit_zero: bool) -> int:
+    """2 when an input could not be read (whatever the gates say: a run that skipped a file did not check it),
+    else 0 with ``--exit-zero``, else 1 when a gate failed, each failed gate said on stderr, else 0. With
+    ``--exit-zero`` the gates are not reported: the user asked for the findings, not for a verdict."""
+    if not exit_zero:
+        for message in gates.messages():
+            print(f"tqa: quality gate: {message}", file=sys.stderr)
     if errors:
         return EXIT_USAGE
-    return EXIT_GATE if gate_failures else EXIT_OK
+    if exit_zero:
+        return EXIT_OK
+    return EXIT_OK if gates.passed else EXIT_GATE
 
 
 def report_format(given: str | None, output: str | None, configured: bool = False) -> str:

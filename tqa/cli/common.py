@@ -28,6 +28,17 @@ def severity(value: str) -> Severity:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def fail_on_value(value: str) -> Severity | None:
+    """``--fail-on``: a severity, or ``none`` to switch the severity gate off."""
+    if str(value).strip().lower() == "none":
+        return None
+    try:
+        return Severity.parse(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"unknown severity {value!r} (expected minor, major, critical or none)") \
+            from None
+
+
 def score_value(value: str) -> float:
     try:
         number = float(value)
@@ -43,12 +54,15 @@ def usage(parser: argparse.ArgumentParser) -> int:
     return EXIT_USAGE
 
 
-def load(glossaries: list[str] | None, check_examples: bool = True):
+def load(glossaries: list[str] | None, check_examples: bool = True, quiet: bool = False):
     """The glossaries of ``-g`` as given (files or bundled names, resolved by the API); none: the default. What
-    reading a term base left out is said once, on stderr (the first few concepts skipped, then a count)."""
+    reading a term base left out is said once, on stderr (the first few concepts skipped, then a count), unless
+    ``quiet``."""
     from ..glossary import load_glossary
 
     glossary = load_glossary(glossaries or None, check_examples=check_examples)
+    if quiet:
+        return glossary
     warn(glossary.notes)
     if glossary.skipped:
         shown = ", ".join(glossary.skipped[:3])

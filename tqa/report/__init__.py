@@ -100,6 +100,9 @@ BUILTIN = (
     "json:JsonRenderer",
     "html:HtmlRenderer",
     "annotated:AnnotatedRenderer",
+    "concise:ConciseRenderer",
+    "github:GithubRenderer",
+    "sarif:SarifRenderer",
 )
 
 _ADDED: list[type] = []
@@ -153,8 +156,8 @@ def format_for_extension(suffix: str) -> str | None:
 
 
 def make_renderer(fmt: str, stream: TextIO, info: RunInfo, *, color: bool = False, raw_csv: bool = False,
-                  show_suppressed: bool = False):
+                  show_suppressed: bool = False, quiet: bool = False):
     from .base import RenderOptions
 
     return renderer_class(fmt)(stream, info, RenderOptions(color=color, raw_csv=raw_csv,
-                                                           show_suppressed=show_suppressed))
+                                                           show_suppressed=show_suppressed, quiet=quiet))

@@ -91,5 +91,7 @@ class AnnotatedRenderer(Renderer):
         self.count += 1
 
     def end(self, corpus: CorpusScore) -> None:
+        if self.options.quiet:  # the annotated documents only
+            return
         self.stream.write(f"\nscore {corpus.score:.1f} (penalty {corpus.penalty:g} over {corpus.words:,} words)\n"
                           f"signature: {self.info.signature()}\n")

@@ -15,11 +15,14 @@ if TYPE_CHECKING:  # pragma: no cover
 @dataclass(frozen=True)
 class RenderOptions:
     """How the user asked for the report: colour (text report on a terminal), raw CSV cells, the suppressed
-    findings shown too (marked with the reason)."""
+    findings shown too (marked with the reason), and ``quiet``: the findings only, without the summary, score
+    line and signature that a format for people closes with (formats for tools, CSV, JSON, SARIF and HTML,
+    write the same with or without it)."""
 
     color: bool = False
     raw_csv: bool = False
     show_suppressed: bool = False
+    quiet: bool = False
 
 
 class Renderer(ABC):

@@ -154,6 +154,8 @@ class TextRenderer(Renderer):
         return one_line(left) + marked + one_line(right)
 
     def end(self, corpus: CorpusScore) -> None:
+        if self.options.quiet:  # the findings only: no table, score line, signature or metrics
+            return
         write = self.stream.write
         if self.shown_any:
             write("\n")

@@ -1,0 +1,74 @@
+"""Concise: one line per finding, ``file:line:col: CODE message``, the shape of ruff's and flake8's output, for
+editors that jump to ``file:line:col`` and for ``grep``.
+
+The message is the severity, the flagged text and what to put instead, then the finding's explanation when
+there is no suggestion to show what is wrong (a number, an omission)::
+
+    seeds/000_cfa7abe2bd583fdd.txt:1:129: wechat-official-account [*] major "official micro-signal" → "official WeChat account"
+    seeds/000_cfa7abe2bd583fdd.txt:12:1: residue.recent-comments [*] major "Recent Comments" → (delete)
+    wmt22-tm.po:13:1: numbers.missing major source "14" → (review): the source has “14”, which the target does not [unit 星空有约丨双子座流星雨14日迎来极大-新华网]
+
+``[*]`` marks a finding ``tqa fix`` applies, as ruff marks what ``--fix`` fixes. Line and column are those of
+every other report (the JSON's ``line`` and ``column``, 1-based, in characters); for XLIFF, TMX, PO and TSV,
+whose line *n* is the *n*-th unit, the unit's id closes the line. Without ``--quiet`` the report ends with a
+count of the findings, the score and the signature. No colour unless ``--color always``: the lines are for
+tools as much as for people.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..model import DocumentResult, Severity
+from ..scoring import CorpusScore
+from . import display
+from .base import Renderer, RenderOptions
+from .bitext import UnitIndex, names_units
+from .ci import count_severities, headline, one_line, planned_fixes, summary_lines
+from .text import _COLORS, _RESET
+
+_BOLD = "\033[1m"
+
+
+class ConciseRenderer(Renderer):
+    name = "concise"
+    description = "one line per finding, file:line:col: CODE message (ruff's concise format)"
+
+    def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
+        super().__init__(stream, info, options)
+        self.findings = 0
+        self.fixable = 0
+        self.severities: dict[Severity, int] = {}
+
+    def _paint(self, text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if self.options.color else text
+
+    def document(self, result: DocumentResult) -> None:
+        if not result.findings:
+            return
+        fixes = planned_fixes(result)
+        units = UnitIndex(result.units) if result.units else None
+        name_units = names_units(result.units)
+        doc = display(result.doc)
+        lines = []
+        for finding in result.findings:
+            unit = units.unit_of(finding) if units is not None else None
+            message = headline(finding, unit.source if unit is not None else None)
+            if not finding.suggestion and finding.message:
+                message += f": {one_line(finding.message)}"
+            if name_units and finding.unit:
+                message += f" [unit {display(finding.unit)}]"
+            fixable = id(finding) in fixes
+            lines.append(f"{self._paint(f'{doc}:{finding.line}:{finding.column}:', _BOLD)} "
+                         f"{self._paint(display(finding.rule), _BOLD)}{' [*]' if fixable else ''} "
+                         f"{self._paint(str(finding.severity), _COLORS[finding.severity])} {message}\n")
+            self.fixable += fixable
+        self.stream.write("".join(lines))
+        self.findings += len(result.findings)
+        count_severities(result.findings, self.severities)
+
+    def end(self, corpus: CorpusScore) -> None:
+        if self.options.quiet:
+            return
+        lines = summary_lines(self.findings, self.fixable, self.severities, corpus, self.info)
+        self.stream.write(("\n" if self.findings else "") + "\n".join(lines) + "\n")

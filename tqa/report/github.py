@@ -1,0 +1,80 @@
+"""GitHub Actions workflow commands: one annotation per finding, shown on the pull request's diff and in the
+run's summary, for ``tqa check … --format github`` in a workflow step::
+
+    ::error file=seeds/000_cfa7abe2bd583fdd.txt,line=1,col=129,endLine=1,endColumn=150,title=wechat-official-account::major: "official micro-signal" → "official WeChat account"%0A微信号 rendered literally…
+
+The level is SARIF's (critical and major → ``error``, minor → ``warning``; :data:`tqa.report.ci.LEVELS` says
+why). Line and column are those of every other report (the JSON's, 1-based, columns in characters) and
+``endColumn`` is the column just after the span, as ruff writes it; a finding about the whole document has a
+line and no column. For XLIFF, TMX, PO and TSV that line is the unit's place among the units (the document
+text is their targets), not a line of the file: the message names the unit (``[unit ID]``). The data is escaped as GitHub's own toolkit escapes it (``%``, CR and LF; in the
+properties also ``:`` and ``,``), so a file name or a message cannot end the command early or start another.
+Without ``--quiet`` the output ends with the count, score and signature as plain log lines (not annotations).
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..model import DocumentResult, Severity
+from ..scoring import CorpusScore
+from . import display
+from .base import Renderer, RenderOptions
+from .bitext import UnitIndex, names_units
+from .ci import Positions, count_severities, headline, level, planned_fixes, summary_lines
+
+
+def escape_data(text: str) -> str:
+    """The message of a workflow command, escaped as ``@actions/core``'s ``escapeData``."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value (``file=…``, ``title=…``), escaped as ``@actions/core``'s ``escapeProperty``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubRenderer(Renderer):
+    name = "github"
+    description = "GitHub Actions annotations: one ::error/::warning workflow command per finding"
+
+    def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
+        super().__init__(stream, info, options)
+        self.findings = 0
+        self.fixable = 0
+        self.severities: dict[Severity, int] = {}
+
+    def document(self, result: DocumentResult) -> None:
+        if not result.findings:
+            return
+        fixes = planned_fixes(result)
+        units = UnitIndex(result.units) if result.units else None
+        name_units = names_units(result.units)
+        positions = Positions(result.text)
+        file = escape_property(display(result.doc))
+        lines = []
+        for finding in result.findings:
+            unit = units.unit_of(finding) if units is not None else None
+            properties = [f"file={file}", f"line={finding.line}"]
+            if finding.end > finding.start:
+                end_line, end_line_start = positions.place(finding, finding.end)
+                properties += [f"col={finding.column}", f"endLine={end_line}",
+                               f"endColumn={positions.column(end_line_start, finding.end)}"]
+            properties.append(f"title={escape_property(display(finding.rule))}")
+            message = f"{finding.severity}: {headline(finding, unit.source if unit is not None else None)}"
+            if name_units and finding.unit:
+                message += f" [unit {display(finding.unit)}]"
+            if finding.message:
+                message += "\n" + display(finding.message)
+            lines.append(f"::{level(finding.severity)} {','.join(properties)}::{escape_data(message)}\n")
+            self.fixable += id(finding) in fixes
+        self.stream.write("".join(lines))
+        self.findings += len(result.findings)
+        count_severities(result.findings, self.severities)
+
+    def end(self, corpus: CorpusScore) -> None:
+        if self.options.quiet:
+            return
+        lines = summary_lines(self.findings, self.fixable, self.severities, corpus, self.info)
+        # Plain lines are log lines; a line that looked like a workflow command would be run as one.
+        self.stream.write("".join(f"{escape_data(line)}\n" for line in lines))
