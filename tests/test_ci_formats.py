@@ -168,7 +168,7 @@ def test_in_xliff_and_po_the_region_is_the_units_line_in_the_file_and_there_is_n
     units = {unit.id: unit for unit in tqa.read(str(path)).units}
     file_lines = path.read_text(encoding="utf-8").splitlines()
     (run,) = sarif(cli, path)["runs"]
-    assert any(r["ruleId"] == "covid-new-crown" for r in run["results"])  # autofix-safe, yet …
+    assert any(r["ruleId"] == "zh-en-news/covid-new-crown" for r in run["results"])  # autofix-safe, yet …
     for result in run["results"]:
         assert "fixes" not in result  # … no fix
         region = result["locations"][0]["physicalLocation"]["region"]
@@ -185,8 +185,8 @@ def test_columns_count_utf16_code_units_after_an_emoji(cli, tmp_path):
     assert run["columnKind"] == "utf16CodeUnits"
     lines = text.splitlines()
     regions = [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]) for r in run["results"]]
-    assert [rule for rule, _ in regions] == ["punctuation.doubled-word", "wechat-official-account",
-                                             "wechat-official-account"]
+    assert [rule for rule, _ in regions] == ["punctuation.doubled-word", "mini/wechat-official-account",
+                                             "mini/wechat-official-account"]
 
     def utf16_column(line: str, index: int) -> int:
         return len(line[:index].encode("utf-16-le")) // 2 + 1
@@ -236,7 +236,7 @@ def test_applying_the_sarif_fixes_gives_what_tqa_fix_writes(cli, tmp_path):
     assert apply_sarif_fixes(text, run["results"]) == fixed.text
     assert [r["ruleId"] for r in run["results"] if "fixes" in r] == [f.rule for f in fixed.applied]
     # A finding that is not autofix-safe has no fix: its suggestion is in the message only.
-    (dabble,) = [r for r in run["results"] if r["ruleId"] == "involved-in-dabble"]
+    (dabble,) = [r for r in run["results"] if r["ruleId"] == "zh-en-news/involved-in-dabble"]
     assert "fixes" not in dabble and '"dabble in" → "are involved in"' in dabble["message"]["text"]
     (residue,) = [r for r in run["results"] if r["ruleId"] == "residue.recent-comments"]
     assert residue["fixes"][0]["description"]["text"] == 'Delete "Recent Comments"'
@@ -259,7 +259,7 @@ def test_fingerprints_survive_edits_elsewhere_and_change_with_the_words_around(c
                     encoding="utf-8")
     after = fingerprints(cli, path)
     changed = [b for b, a in zip(before, after) if a != b]
-    assert [rule for rule, _ in changed] == ["wechat-official-account"]
+    assert [rule for rule, _ in changed] == ["zh-en-news/wechat-official-account"]
 
 
 def test_the_same_finding_twice_in_a_document_is_numbered(cli, tmp_path):
@@ -370,9 +370,9 @@ def test_github_and_concise_carry_the_findings_of_the_json_report(cli, in_repo, 
 def test_concise_lines_say_the_text_the_suggestion_and_whether_tqa_fix_applies_it(cli, in_repo):
     out = check(cli, str(SEED.relative_to(REPO)), "--format", "concise", "--quiet")[1]
     lines = out.splitlines()
-    assert ('seeds/000_cfa7abe2bd583fdd.txt:2:129: wechat-official-account [*] major "official micro-signal" → '
+    assert ('seeds/000_cfa7abe2bd583fdd.txt:2:129: zh-en-news/wechat-official-account [*] major "official micro-signal" → '
             '"official WeChat account"') in lines
-    assert 'seeds/000_cfa7abe2bd583fdd.txt:3:141: involved-in-dabble minor "dabble in" → "are involved in"' in lines
+    assert 'seeds/000_cfa7abe2bd583fdd.txt:3:141: zh-en-news/involved-in-dabble minor "dabble in" → "are involved in"' in lines
     assert any(line.startswith("seeds/000_cfa7abe2bd583fdd.txt:12:1: residue.recent-comments [*] major "
                                '"Recent Comments" → (delete): web-page residue') for line in lines)
     fixed_rules = Counter(f.rule for f in tqa.fix(read_text(SEED)).applied)
@@ -469,7 +469,7 @@ def test_statistics_count_each_rule_most_frequent_first(cli):
     counts = Counter(f["rule"] for f in findings)
     assert [(int(count), code) for count, code, _, _ in rows] == sorted(
         ((n, code) for code, n in counts.items()), key=lambda item: (-item[0], item[1]))
-    assert rows[0][:2] == ("2", "pboc-cpc-central-bank")
+    assert rows[0][:2] == ("2", "zh-en-news/pboc-cpc-central-bank")
     fixed = {f.rule for f in tqa.fix(read_text(SEED)).applied}
     assert {code for _, code, mark, _ in rows if mark == "[*]"} == fixed
     known = tqa.checks.known_rules(tqa.bundled_glossary())

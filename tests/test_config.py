@@ -181,7 +181,7 @@ def test_the_nearest_file_wins_and_levels_are_not_merged(cli, top):
     os.chdir(top / "inner")
     found = settings(cli)
     assert found["min-severity"]["origin"] == f"{inner} [tool.tqa]:2"
-    assert found["fail-on"] == {"value": None, "origin": "default", "file": None, "line": None}
+    assert found["fail-on"] == {"value": "major", "origin": "default", "file": None, "line": None}
 
 
 def test_an_empty_tool_tqa_table_is_a_config_file(cli, top):
@@ -339,7 +339,7 @@ def test_compare_baseline_is_a_system_not_the_baseline_setting():
 
 
 def test_the_configs_format_yields_to_the_extension_of_o(cli, top):
-    write(top / "tqa.toml", f'glossaries = ["{MINI}"]\nformat = "json"\n')
+    write(top / "tqa.toml", f'glossaries = ["{MINI}"]\nformat = "json"\nfail-on = "none"\n')
     (top / "a.txt").write_text(TEXT, encoding="utf-8")
     assert cli("check", "a.txt", "-o", "report.csv").code == 0
     assert (top / "report.csv").read_text(encoding="utf-8-sig").startswith("doc,segment,line,")
@@ -421,9 +421,9 @@ def test_a_missing_glossary_is_named_by_its_full_path(cli, top):
     ('target-lang = ["en"]\n', 1, "target-lang: expected a string, not an array"),
     ('glob = { a = 1 }\n', 1, "glob: expected a string or an array of strings, not a table"),
     ('# gates\n\nmin-severity = "severe"\n', 3, "min-severity: unknown severity 'severe' (expected minor, major or critical)"),
-    ('fail-on = "blocker"\n', 1, "fail-on: unknown severity 'blocker' (expected minor, major or critical)"),
-    ('format = "xml"\n', 1, "format: 'xml' is not one of text, csv, json, html, annotated (as tqa check --format "
-                            "takes it)"),
+    ('fail-on = "blocker"\n', 1, "fail-on: unknown severity 'blocker' (expected minor, major, critical or none)"),
+    ('format = "xml"\n', 1, "format: 'xml' is not one of text, csv, json, html, annotated, concise, github, sarif "
+                            "(as tqa check --format takes it)"),
     ('color = "sometimes"\n', 1, "color: 'sometimes' is not one of auto, always, never (as tqa check --color takes it)"),
 ])
 def test_a_bad_value_or_key_is_one_line_with_file_and_line(cli, top, text, line, message):
