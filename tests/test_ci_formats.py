@@ -309,6 +309,25 @@ def test_lone_surrogates_and_odd_file_names_still_give_a_valid_log(cli, tmp_path
     assert location == {"uri": (tmp_path / name).as_uri()}
 
 
+def test_suppressed_findings_are_results_with_a_suppression_only_when_shown(cli, tmp_path, monkeypatch, validator):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")  # the project root
+    (tmp_path / "seed.txt").write_text(read_text(SEED), encoding="utf-8")
+    (tmp_path / ".tqaignore").write_text("zh-en-news/wechat-official-account\n", encoding="utf-8")
+    (run,) = sarif(cli, "seed.txt")["runs"]
+    assert "zh-en-news/wechat-official-account" not in {r["ruleId"] for r in run["results"]}
+    assert run["properties"]["documents"][0]["suppressed"] == 1
+    log = sarif(cli, "seed.txt", "--show-suppressed")
+    assert schema_errors(validator, log) == []
+    (shown,) = log["runs"][0]["results"][len(run["results"]):]
+    assert shown["ruleId"] == "zh-en-news/wechat-official-account"
+    assert shown["suppressions"] == [{"kind": "external", "justification": "suppressed by .tqaignore:1"}]
+    assert "fixes" not in shown and not any("suppressions" in r for r in run["results"])
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    described = rules[shown["ruleIndex"]]
+    assert described["id"] == shown["ruleId"] and "flagged: " in described["help"]["text"]
+
+
 def test_the_sarif_extension_chooses_the_format(cli, tmp_path, validator):
     code, out, err = check(cli, SEED, "-o", tmp_path / "report.sarif")
     assert (code, out) == (1, "")

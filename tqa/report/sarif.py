@@ -111,9 +111,13 @@ class SarifRenderer(Renderer):
     def document(self, result: DocumentResult) -> None:
         self.documents.append({
             "doc": display(result.doc), "words": result.words, "findings": len(result.findings),
-            "penalty": round(result.penalty, 4), "score": round(result.score, 1),
+            "suppressed": len(result.suppressed), "penalty": round(result.penalty, 4),
+            "score": round(result.score, 1),
         })
-        if not result.findings:
+        # With --show-suppressed, the suppressed findings are results too, each with a SARIF suppression (a
+        # viewer such as GitHub code scanning shows them as dismissed, with the reason).
+        shown = list(result.findings) + (list(result.suppressed) if self.options.show_suppressed else [])
+        if not shown:
             return
         location = artifact_location(result.doc)
         in_file = lines_are_the_files(result)
@@ -123,7 +127,7 @@ class SarifRenderer(Renderer):
         units = UnitIndex(result.units) if result.units else None
         seen: dict[str, int] = {}  # fingerprint -> how many times this document has had it
         items = []
-        for finding in result.findings:
+        for finding in shown:
             unit = units.unit_of(finding) if units is not None else None
             source = unit.source if unit is not None else None
             index = self.rules.get(finding.rule)
@@ -155,6 +159,9 @@ class SarifRenderer(Renderer):
             edit = fixes.get(id(finding))
             if edit is not None:
                 item["fixes"] = [self._fix(positions, location, finding, edit)]
+            if finding.suppressed:
+                item["suppressions"] = [{"kind": "inSource" if finding.suppressed == "inline" else "external",
+                                         "justification": f"suppressed by {finding.suppressed}"}]
             item["properties"] = self._properties(finding, severity, source)
             items.append(item)
         chunk = ",\n        ".join(_COMPACT.encode(item) for item in items)
@@ -235,21 +242,30 @@ class SarifRenderer(Renderer):
 
     def _rules(self) -> list[dict]:
         """A reportingDescriptor for each rule that has a result, in ``ruleIndex`` order: its one-line summary
-        (``tqa.checks.known_rules``), the check that reports it and that check's description, and the
-        category, severity and level of its first finding."""
-        from ..checks import known_rules, registered
+        and note (``tqa.rules.rule_table``, what ``tqa rule CODE`` shows), the check that reports it and that
+        check's description, the category, severity and level of its first finding, and its examples."""
+        from ..checks import registered
+        from ..rules import rule_table
 
-        known = known_rules(self.info.glossary) if self.first else {}
+        known = rule_table(self.info.glossary) if self.first else {}
         checks = {check_class.name: check_class.description for check_class in registered()}
         rules = []
         for finding in self.first:
-            summary = one_line(known.get(finding.rule) or finding.message or finding.rule)
+            rule = known.get(finding.rule)
+            summary = one_line((rule.summary if rule else "") or finding.message or finding.rule)
             about_check = f"Reported by the {finding.check} check"
             if checks.get(finding.check):
                 about_check += f": {checks[finding.check]}"
             full = f"{summary}. {about_check}." if not summary.endswith(".") else f"{summary} {about_check}."
+            if rule is not None and rule.note and one_line(rule.note) != summary:
+                full = f"{one_line(rule.note)} {about_check}."
             help_text = (f"{summary}\nMQM category: {finding.category}. Severity: {finding.severity} "
                          f"(level {level(finding.severity)}).\n{about_check}.")
+            if rule is not None and rule.examples:
+                shown = [f"{'flagged' if kind == 'bad' else 'not flagged'}: "
+                         f"{f'{source} → ' if source else ''}{target}" for kind, source, target in rule.examples[:4]]
+                help_text += "\nExamples:\n" + "\n".join(f"- {one_line(example)}" for example in shown)
+            help_text += f"\nMore: tqa rule {finding.rule}"
             rules.append({
                 "id": finding.rule,
                 "shortDescription": {"text": summary},
