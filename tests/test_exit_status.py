@@ -254,6 +254,44 @@ def scenario_sigquit(cli, tmp_path) -> Outcome:
     return outcome
 
 
+def scenario_every_finding_suppressed(cli, tmp_path) -> Outcome:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")  # the project root
+    (tmp_path / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("baseline", "seed.txt", "-o", "tqa-baseline.json").code == 0
+    run = cli("check", "seed.txt", "--baseline", "tqa-baseline.json")
+    assert "17 suppressed by the baseline" in run.out and run.err == ""
+    # A finding silenced by .tqaignore does not count either: the seed's majors ignored by category.
+    (tmp_path / ".tqaignore").write_text("Accuracy\nTerminology\nFluency\n", encoding="utf-8")
+    assert cli("check", "seed.txt").code == 0
+    return Outcome(run.code, run.out, run.err)
+
+
+def scenario_major_lowered(cli, tmp_path) -> Outcome:
+    run = cli("check", SEED, "--format", "csv", "--severity-override", "ALL=minor")
+    assert ",major," not in run.out and ",critical," not in run.out and run.err == ""
+    return Outcome(run.code, run.out, run.err)
+
+
+def scenario_bad_selector_or_suppression(cli, tmp_path) -> Outcome:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(FIFTY, encoding="utf-8")
+    unknown = cli("check", "a.txt", "--ignore", "numbrs")
+    assert unknown.err.startswith("tqa: --ignore: unknown rule code or selector 'numbrs'")
+    (tmp_path / ".tqaignore").write_text("punctuation.doubled-wrd\n", encoding="utf-8")
+    bad_ignore_file = cli("check", "a.txt")
+    assert bad_ignore_file.code == 2 and ".tqaignore:1: " in bad_ignore_file.err and bad_ignore_file.out == ""
+    (tmp_path / ".tqaignore").unlink()
+    (tmp_path / "tqa.toml").write_text('fail-on = "fatal"\n', encoding="utf-8")
+    bad_config = cli("check", "a.txt")
+    assert bad_config.code == 2 and "tqa.toml:1: fail-on: " in bad_config.err
+    (tmp_path / "tqa.toml").unlink()
+    run = cli("check", "a.txt", "--baseline", "missing.json")
+    assert run.out == "" and "missing.json" in run.err
+    # Every one of them is refused before any text is read, with the status of the row.
+    assert [unknown.code, bad_ignore_file.code, bad_config.code] == [run.code] * 3
+    return Outcome(run.code, run.out, run.err)
+
+
 @dataclass(frozen=True)
 class Row:
     name: str  # the test's id
@@ -278,6 +316,12 @@ ROWS = (
     Row("short-document-in-a-good-corpus", "a short document scoring below the `--fail-under-corpus` score, in a "
         "corpus scoring above it", 0, scenario_short_document_in_a_good_corpus),
     Row("empty-file", "an empty file", 0, scenario_empty_file),
+    Row("every-finding-suppressed", "findings at or above `--fail-on` all suppressed (`--baseline`, `.tqaignore`, "
+        "inline): not reported, not gated", 0, scenario_every_finding_suppressed),
+    Row("major-lowered", "major findings lowered by `--severity-override` below `--fail-on`", 0,
+        scenario_major_lowered),
+    Row("bad-selector-or-suppression", "an unknown rule code (`--select`, `--ignore`, `.tqaignore`, an inline "
+        "comment), a bad config file, a missing or corrupt baseline", 2, scenario_bad_selector_or_suppression),
     Row("exit-zero", "`--exit-zero` with findings and failed gates", 0, scenario_exit_zero),
     Row("exit-zero-bad-input", "`--exit-zero` with an unreadable input", 2, scenario_exit_zero_bad_input),
     Row("bad-usage", "bad usage: an unknown option, a bad value (`--fail-on fatal`, `--fail-under 101`), "
