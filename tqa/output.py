@@ -12,10 +12,11 @@ import contextlib
 import io
 import os
 import re
+import secrets
 import shutil
+import signal
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
@@ -109,18 +110,42 @@ def _temporary_beside(target: Path, shown: str) -> Iterator[str]:
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise TqaError(f"{shown}: cannot write: directory {str(directory)!r} does not exist")
+    # The name is registered before the file exists and forgotten only once the file is gone, so that a stop
+    # signal at any moment leaves it to remove_temporary_files; the creation itself is held off from signals.
+    while True:
+        tmp = str(directory / f".{target.name}.{secrets.token_hex(4)}.tmp")
+        _temporary_files.add(tmp)
+        try:
+            with _signals_held():
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileExistsError:
+            _temporary_files.discard(tmp)  # another run's: try another name
+        except OSError as exc:
+            _temporary_files.discard(tmp)
+            raise TqaError(f"{shown}: cannot write: {exc.strerror or exc}") from None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise TqaError(f"{shown}: cannot write: {exc.strerror or exc}") from None
-    os.close(fd)
-    _temporary_files.add(tmp)
-    try:
+        os.close(fd)
         yield tmp
     finally:
         if os.path.lexists(tmp):  # not renamed into place: the write failed or was interrupted
             _remove(tmp)
-        _temporary_files.discard(tmp)
+        if not os.path.lexists(tmp):
+            _temporary_files.discard(tmp)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Block the signals that stop a run (they stay pending) while the block runs, where the platform can."""
+    stops = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, name)}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def remove_temporary_files() -> None:
