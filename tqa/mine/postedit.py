@@ -10,7 +10,8 @@ deterministic, and fast enough (quadratic in a line's tokens at worst; lines are
 
 The raw opcodes are then turned into substitutions that can be glossary entries:
 
-* edits separated by one equal capitalised word are one edit ("Central [Bank] of the Communist Party" → "People's Bank");
+* edits separated by one equal capitalised word are one edit ("Central [Bank] of the Communist Party" → "People's
+  Bank");
 * a replacement that touches a name is widened over the equal words that continue the name ("… Party" + "of China");
 * a deletion ``of (the) X`` paired with an insertion ``Y's`` in the same line is the genitive an editor moved
   ("the bureau of the CPC Central Bank" → "the PBOC's bureau"): the substitution is X → Y;
@@ -22,7 +23,8 @@ The raw opcodes are then turned into substitutions that can be glossary entries:
 
 What is not a glossary matter is dropped: insertions and deletions (nothing is replaced; a whole deleted line is
 page residue), punctuation or spacing edits, case-only edits, inflection-only edits (goods → good), edits with
-numbers (the numbers check does those), rewrites longer than :data:`MAX_WORDS` words, and edits whose MT side is
+numbers (the numbers check does those), edits longer than :data:`MAX_WORDS` words and lines that keep less than
+:data:`MIN_SIMILARITY` of their content words (rewrites), and edits whose MT side is
 function words alone. A name the editor left unchanged is equal in the alignment and so produces nothing.
 """
 
@@ -41,6 +43,9 @@ from .candidates import Candidate, Evidence
 TOKEN = re.compile(r"\w+(?:[-'’‘‐‑]\w+)*|[^\w\s]")
 #: The longest span (in words) either side of a substitution may have: longer is a rewritten sentence.
 MAX_WORDS = 8
+#: A post-edited line that keeps less than this share of the MT line's content words (difflib's ratio over them)
+#: was rewritten, not corrected: its edits are not substitutions of a phrase.
+MIN_SIMILARITY = 0.34
 #: How far (in words) a single replaced word looks for a content word to widen to.
 WIDEN_REACH = 2
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
@@ -131,21 +136,21 @@ def _is_content(tok: _Token) -> bool:
 
 
 def _merged_regions(a: list[_Token], b: list[_Token]) -> list[list[int]]:
-    """Non-equal regions [a1, a2, b1, b2] of the alignment of ``a`` and ``b``; regions one equal capitalised word
+    """Non-equal regions [a1, a2, b1, b2] of the alignment of ``a`` and ``b``. Regions one equal capitalised word
     apart are merged into one (a name the alignment split: "Central [Bank] of the Communist Party")."""
     matcher = difflib.SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
     regions: list[list[int]] = []
-    last_equal: tuple[int, int] | None = None
+    gap: list[_Token] = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            last_equal = (a2 - a1, b2 - b1)
+            gap = a[a1:a2]
             continue
-        if regions and last_equal is not None and last_equal[0] == 1 and regions[-1][1] == a1 - 1 \
-                and a[a1 - 1].is_name:
+        bridged = len(gap) == 1 and gap[0].is_name
+        if regions and bridged and regions[-1][1] == a1 - len(gap):
             regions[-1][1], regions[-1][3] = a2, b2
         else:
             regions.append([a1, a2, b1, b2])
-        last_equal = None
+        gap = []
     return regions
 
 
@@ -203,6 +208,10 @@ def _widen_single(a: list[_Token], b: list[_Token], a1: int, a2: int, b1: int, b
 
 def _substitutions(mt_line: str, pe_line: str) -> list[Substitution]:
     a, b = tokens(mt_line), tokens(pe_line)
+    content_a = [t.key for t in a if _is_content(t)]
+    content_b = [t.key for t in b if _is_content(t)]
+    if difflib.SequenceMatcher(None, content_a, content_b, autojunk=False).ratio() < MIN_SIMILARITY:
+        return []  # rewritten
     # (MT tokens, post-edit tokens, the region [a1, a2, b1, b2] between them, the texts their offsets are in)
     spans: list[tuple[list[_Token], list[_Token], list[int], str, str]] = []
     deletions: list[list[int]] = []
@@ -269,7 +278,9 @@ def _judged(a, b, a1, a2, b1, b2, core_mt, core_pe, mt_line, pe_line) -> Substit
     pe_key = " ".join(t.key for t in pe_words)
     if mt_key == pe_key:  # punctuation, spacing, hyphens, case or possessive only
         return None
-    if len(mt_words) == len(pe_words) and all(_inflected(x.key, y.key) for x, y in zip(mt_words, pe_words)):
+    mt_content = [t.key for t in mt_words if t.key not in STOPWORDS]
+    pe_content = [t.key for t in pe_words if t.key not in STOPWORDS]
+    if len(mt_content) == len(pe_content) and all(_inflected(x, y) for x, y in zip(mt_content, pe_content)):
         return None
     if all(t.key in STOPWORDS for t in core_mt_words):  # a function word alone
         return None
