@@ -135,6 +135,14 @@ def test_what_is_not_a_glossary_matter_is_dropped(mt, pe):
     assert mine_postedits([("d", [mt], [pe])]) == []
 
 
+def test_a_phrase_never_runs_across_a_bracket():
+    # WMT22 dev line 639, Online-B and reference A (a merge across the name "LED" would end inside the bracket)
+    mt = "He was one of three recipients of the 2014 Nobel Prize in Physics for inventing the blue light-emitting diode (LED)."
+    pe = "He became one of the three prize winners of 2014 Nobel Prize in Physics with his invention of blue LED."
+    found = mine_postedits([("d", [mt], [pe])])
+    assert not any(set("()") & set(c.match + c.suggestion) for c in found)
+
+
 def test_a_consistent_editor_is_preferred_and_consistency_counted():
     mt = ["the subject group met"] * 3
     pe = ["the research group met", "the research group met", "the project group met"]

@@ -286,7 +286,20 @@ def _judged(a, b, a1, a2, b1, b2, core_mt, core_pe, mt_line, pe_line) -> Substit
         return None
     if any(any(c.isdigit() for c in t.key) or t.key in _NUMBER_WORDS for t in core_mt_words + core_pe_words):
         return None  # numbers: the numbers check's matter
-    return Substitution(_span_text(mt_line, mt), _span_text(pe_line, pe), mt_key, pe_key)
+    mt_text, pe_text = _span_text(mt_line, mt), _span_text(pe_line, pe)
+    if not (_balanced(mt_text) and _balanced(pe_text)):
+        return None  # "(CPC) released" → "(PBOC) published": a phrase cut across a bracket is not a term
+    return Substitution(mt_text, pe_text, mt_key, pe_key)
+
+
+def _balanced(text: str) -> bool:
+    """Whether every bracket and double quote opened in ``text`` is closed in it and vice versa."""
+    depth = 0
+    for char in text:
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0 and text.count('"') % 2 == 0 and text.count("“") == text.count("”")
 
 
 def _surface(tokens_text: str) -> str:
