@@ -128,6 +128,8 @@ def test_substitutions_are_grouped_across_lines_and_documents():
     ("The public goods are regulated.", "The public good is regulated."),       # inflection (and a stopword)
     ("Prices rose 5 percent.", "Prices rose 6 percent."),                       # numbers
     ("It was said that they went.", "It is said that they went."),             # a function word alone
+    ("They raised the comprehensiveness and transparency of disclosure.",
+     "They raised that of disclosure."),                                        # replaced by function words
     ("The plan was approved yesterday by the committee after a long debate about money.",
      "Yesterday lawmakers finally endorsed a budget that critics had described as a waste of resources."),  # rewritten
 ])
@@ -188,6 +190,8 @@ def test_ranking_prefers_evidence_and_penalises_common_english():
     assert [c.match for c in ranked] == ["zxq flurble", "the people", "zxq blorp"]
     assert common.frequency > 5 > strong.frequency
     assert finish([weak, common, strong], [], top=1)[0].match == "zxq flurble"
+    rewrite = candidate("zxq flurble", "a much longer rewrite of it", occurrences=6, documents=3)
+    assert rank_score(rewrite) == pytest.approx(rank_score(strong) / 1.75, rel=1e-5)  # three extra words
 
 
 # --- writing -------------------------------------------------------------------------------------------------

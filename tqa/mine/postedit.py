@@ -24,8 +24,9 @@ The raw opcodes are then turned into substitutions that can be glossary entries:
 What is not a glossary matter is dropped: insertions and deletions (nothing is replaced; a whole deleted line is
 page residue), punctuation or spacing edits, case-only edits, inflection-only edits (goods → good), edits with
 numbers (the numbers check does those), edits longer than :data:`MAX_WORDS` words and lines that keep less than
-:data:`MIN_SIMILARITY` of their content words (rewrites), and edits whose MT side is
-function words alone. A name the editor left unchanged is equal in the alignment and so produces nothing.
+:data:`MIN_SIMILARITY` of their content words (rewrites), edits whose MT side is
+function words alone, and edits whose post-edit side is function words alone (a clause restructured: "the
+comprehensiveness and transparency of" → "that"). A name the editor left unchanged is equal in the alignment and so produces nothing.
 """
 
 from __future__ import annotations
@@ -282,8 +283,8 @@ def _judged(a, b, a1, a2, b1, b2, core_mt, core_pe, mt_line, pe_line) -> Substit
     pe_content = [t.key for t in pe_words if t.key not in STOPWORDS]
     if len(mt_content) == len(pe_content) and all(_inflected(x, y) for x, y in zip(mt_content, pe_content)):
         return None
-    if all(t.key in STOPWORDS for t in core_mt_words):  # a function word alone
-        return None
+    if all(t.key in STOPWORDS for t in core_mt_words) or all(t.key in STOPWORDS for t in pe_words):
+        return None  # a function word alone, or replaced by function words: grammar and restructuring
     if any(any(c.isdigit() for c in t.key) or t.key in _NUMBER_WORDS for t in core_mt_words + core_pe_words):
         return None  # numbers: the numbers check's matter
     mt_text, pe_text = _span_text(mt_line, mt), _span_text(pe_line, pe)

@@ -80,7 +80,8 @@ def known(candidate: Candidate, glossary) -> bool:
 def rank_score(candidate: Candidate) -> float:
     """The rank of a candidate (higher first)::
 
-        score = (1 + ln occurrences) · (1 + ln documents) · (0.5 + 0.5 · consistency) / (1 + max(0, zipf − 3))
+        score = (1 + ln occurrences) · (1 + ln documents) · (0.5 + 0.5 · consistency)
+                / (1 + max(0, zipf − 3)) / (1 + 0.25 · max(0, words(suggestion) − words(match) − 1))
 
     Occurrences and documents (systems or document pairs) count with diminishing returns, so that one phrase
     repeated in one document does not outrank one seen in many; spread over documents is worth as much as
@@ -89,11 +90,15 @@ def rank_score(candidate: Candidate) -> float:
     it each time differently. A phrase that is common in good English (wordfreq Zipf above 3, about once per
     million words) is more likely a correct phrase in some other context: each Zipf point above 3 divides the
     rank once more ("subject group", Zipf 4.9, ranks at about a third of a rare phrase with the same counts).
+    A suggestion much longer than the phrase (two words or more) is a rewrite rather than a term: each extra word
+    beyond one costs a quarter ("supervision" → "shift between regulatory domains cuts off oversight" ranks at
+    less than half).
     """
     occurrences = max(candidate.occurrences, 1)
     documents = max(candidate.documents, 1)
     evidence = (1 + math.log(occurrences)) * (1 + math.log(documents)) * (0.5 + 0.5 * candidate.consistency)
-    return round(evidence / (1 + max(0.0, candidate.frequency - RARE_ZIPF)), 6)
+    longer = max(0, len(candidate.suggestion.split()) - len(candidate.match.split()) - 1)
+    return round(evidence / (1 + max(0.0, candidate.frequency - RARE_ZIPF)) / (1 + 0.25 * longer), 6)
 
 
 def finish(candidates: Iterable[Candidate], references: Sequence[str], glossaries=None, *, min_count: int = 1,
