@@ -26,7 +26,7 @@ REF_A = REPO / "tests" / "fixtures" / "mt" / "refs" / "ref_a.txt"
     (["compare"], "tqa compare: the following arguments are required: SYSTEM"),
     (["glossary", "stats", "--bogus"], "tqa: unrecognized arguments: --bogus"),
     (["glossary", "shrink"], "tqa glossary: argument ACTION: invalid choice: 'shrink' (choose from 'list', 'validate', "
-                             "'test', 'stats', 'import')"),
+                             "'test', 'stats', 'import', 'merge')"),
     (["--bogus"], "tqa: unrecognized arguments: --bogus"),
 ])
 def test_an_argument_error_is_one_line_with_one_prefix(cli, args, message):

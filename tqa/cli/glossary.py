@@ -1,8 +1,10 @@
-"""``tqa checks`` and ``tqa glossary list|validate|test|stats|import``."""
+"""``tqa checks`` and ``tqa glossary list|validate|test|stats|import|merge``."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+from pathlib import Path
 
 from .common import EXIT_GATE, EXIT_OK, load, usage, _Parser
 
@@ -41,6 +43,7 @@ def add_parsers(commands) -> None:
                           help="the language of the accepted renderings (default: English if the term base has "
                                "it, else the language other than the source)")
     importer.set_defaults(func=cmd_glossary_import)
+    add_merge_parser(gcommands)
     glossary.set_defaults(func=lambda args: usage(glossary))
 
 
@@ -172,3 +175,157 @@ def cmd_glossary_import(args) -> int:
         print(f"tqa: {glossary.name}: {len(glossary)} entries ({len(terms)} term entries); written to {where}",
               file=sys.stderr)
     return EXIT_OK
+
+
+#: What an ``accept`` cell of a proposals CSV says when the reviewer accepts the row.
+ACCEPTED = frozenset({"yes", "y", "x", "1", "true"})
+
+
+def add_merge_parser(gcommands) -> None:
+    merge = gcommands.add_parser(
+        "merge", help="merge accepted proposals (tqa mine) into a house glossary",
+        description="Merge the accepted proposals of 'tqa mine' into a house glossary: every entry of a YAML "
+                    "proposals file, or the rows of a CSV whose accept column says yes, y, x, 1 or true. An id or "
+                    "a phrase the house glossary already has is refused. The result is validated (self-tests too) "
+                    "before it is written, atomically; -o may name HOUSE itself.")
+    merge.add_argument("proposals", metavar="PROPOSALS", help="the proposals: a YAML glossary or a CSV with accept")
+    merge.add_argument("house", metavar="HOUSE", help="the house glossary (a file or a bundled name)")
+    merge.add_argument("-o", "--output", metavar="OUT", required=True,
+                       help="the merged glossary to write (YAML; may be HOUSE itself)")
+    merge.set_defaults(func=cmd_glossary_merge)
+
+
+def cmd_glossary_merge(args) -> int:
+    from ..errors import GlossaryError
+    from ..glossary import Glossary, _format_of, glossary_path, load_glossary
+    from ..glossary_yaml import glossary_yaml
+    from ..matcher import phrase_words
+    from ..output import check_writable, open_output, refuse_inputs_as_outputs
+
+    proposals_path = glossary_path(args.proposals)
+    refuse_inputs_as_outputs([str(proposals_path)], [args.output],
+                             hint="the proposals are not a house glossary: write to HOUSE or another file")
+    if Path(args.output).suffix.lower() in (".csv", ".tsv", ".tab", ".tbx"):
+        raise GlossaryError([f"{args.output}: the merged glossary is written as YAML: give it a .yaml name"])
+    check_writable({"-o": args.output})
+    house = load_glossary([args.house])
+    if _format_of(proposals_path, args.proposals) == "csv":
+        accepted = _accepted_rows(proposals_path, args.proposals)
+    else:
+        accepted = list(load_glossary([proposals_path]).entries)
+    problems = []
+    house_ids = {e.id: e for e in house.entries}
+    house_phrases = {" ".join(phrase_words(p)).lower(): e for e in house.entries for p in e.match}
+    seen_ids: set[str] = set()
+    for entry in accepted:
+        if entry.id in house_ids:
+            other = house_ids[entry.id]
+            problems.append(f"{entry.location}: id {entry.id!r} is already an entry of {house.name} "
+                            f"({other.location}): rename the proposal")
+        for phrase in entry.match:
+            other = house_phrases.get(" ".join(phrase_words(phrase)).lower())
+            if other is not None:
+                problems.append(f"{entry.location}: {entry.id}: phrase {phrase!r} is already matched by "
+                                f"{house.name} entry {other.id!r} ({other.location})")
+        seen_ids.add(entry.id)
+    if problems:
+        raise GlossaryError(problems)
+    house_entry_glossary = house.entries[0].glossary if house.entries else house.name
+    merged = Glossary(list(house.entries) + [dataclasses.replace(e, glossary=house_entry_glossary) for e in accepted],
+                      house.sources, language=house.language, source_language=house.source_language,
+                      description=house.description, consistent=house.consistent)
+    text = glossary_yaml(merged)
+    _load_text(text, f"{args.output} (merged)")  # validated, examples and all, before anything is written
+    with open_output(args.output) as stream:
+        stream.write(text)
+    print(f"tqa: {len(accepted)} accepted proposal{'s' if len(accepted) != 1 else ''} merged into {house.name}: "
+          f"{len(merged)} entries written to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _accepted_rows(path: Path, given: str) -> list:
+    """The entries of the rows of a proposals CSV whose ``accept`` says yes, validated as a glossary; problems
+    name the CSV's lines."""
+    import csv as csv_module
+    import io
+
+    import yaml
+
+    from ..errors import GlossaryError
+    from ..glossary_yaml import _Dumper
+    from ..inputs import decode, read_bytes, Source
+    from ..report.tables import FORMULA_PREFIXES
+
+    text, _, _ = decode(str(given), read_bytes(Source(str(path))))
+    reader = csv_module.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in ("id", "accept", "match", "suggest") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise GlossaryError([f"{given}:1: not a proposals CSV of tqa mine: no {', '.join(missing)} column"])
+
+    def cell(row, name) -> str:
+        value = (row.get(name) or "").strip()
+        if value[:1] == "'" and value[1:2] and value[1:2] in FORMULA_PREFIXES:
+            value = value[1:]  # neutralised for spreadsheets by tqa mine
+        return value
+
+    def items(value: str) -> list[str]:
+        return [v.strip() for v in value.split("|") if v.strip()]
+
+    blocks, rows = [], []
+    for row in reader:
+        if cell(row, "accept").lower() not in ACCEPTED:
+            continue
+        fields: dict = {"id": cell(row, "id"), "match": items(cell(row, "match")), "suggest": cell(row, "suggest")}
+        for name in ("category", "severity", "note"):
+            if cell(row, name):
+                fields[name] = cell(row, name)
+        if cell(row, "source"):
+            fields["source"] = items(cell(row, "source"))
+            if cell(row, "when_source"):
+                fields["when_source"] = cell(row, "when_source")
+        fields["autofix"] = False
+        examples = {kind: items(cell(row, kind)) for kind in ("bad", "good") if items(cell(row, kind))}
+        if examples:
+            fields["examples"] = examples
+        blocks.append(yaml.dump([fields], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000))
+        rows.append(reader.line_num)
+    if not blocks:
+        raise GlossaryError([f"{given}: no row is accepted (write yes, y, x, 1 or true in its accept column)"])
+    header = f"name: {path.stem}\nversion: 1\nlanguage: en\nentries:\n"
+    body, starts = "", []
+    line = header.count("\n") + 1
+    for block in blocks:
+        starts.append(line)
+        body += block
+        line += block.count("\n")
+    where = {}
+    for start, row_line, block in zip(starts, rows, blocks):
+        for offset in range(block.count("\n")):
+            where[start + offset] = row_line
+    return list(_load_text(header + body, str(given), where).entries)
+
+
+def _load_text(text: str, shown: str, lines: dict[int, int] | None = None):
+    """Load a glossary from ``text`` (through a temporary file), its problems naming ``shown`` (and, with
+    ``lines``, the line of ``shown`` each line of ``text`` came from)."""
+    import os
+    import re
+    import tempfile
+
+    from ..errors import GlossaryError
+    from ..glossary import load_glossary
+
+    handle, path = tempfile.mkstemp(suffix=".yaml", prefix="tqa-merge-")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        try:
+            return load_glossary([path])
+        except GlossaryError as exc:
+            def relabel(match) -> str:
+                number = int(match.group(1))
+                return f"{shown}:{(lines or {}).get(number, number)}" if lines else shown + f":{number}"
+            raise GlossaryError([re.sub(re.escape(path) + r":(\d+)", relabel, p).replace(path, shown)
+                                 for p in exc.problems]) from None
+    finally:
+        os.unlink(path)
