@@ -267,7 +267,7 @@ def mine_aligned(
             for r in renderings(src_tokens[k], side.tokens[k], line, side.alignments[k]):
                 if _skip_source(r.phrase):
                     continue
-                key = _key(r.text)
+                key = _glossary_key(_key(r.text))
                 spellings[key][r.text] += 1
                 if side.reference:
                     ref_counts[r.phrase][key][side.name] += 1
@@ -321,13 +321,24 @@ def mine_aligned(
 def _one_per_match(
     wanted: dict[tuple[str, str], tuple[str, Candidate]],
 ) -> dict[tuple[str, str], tuple[str, Candidate]]:
-    """One proposal per MT rendering (a glossary matches a phrase once): the best-supported source phrase's."""
+    """One proposal per MT rendering (a glossary matches a phrase once, and its plural and possessive too:
+    "inspection wells" is "inspection well"): the best-supported source phrase's."""
     best: dict[str, tuple[str, str]] = {}
     for (phrase, mt_key), (_, candidate) in wanted.items():
-        current = best.get(mt_key)
+        current = best.get(_glossary_key(mt_key))
         if current is None or (-candidate.score, phrase) < (-wanted[current][1].score, current[0]):
-            best[mt_key] = (phrase, mt_key)
+            best[_glossary_key(mt_key)] = (phrase, mt_key)
     return {key: wanted[key] for key in sorted(best.values())}
+
+
+def _glossary_key(key: str) -> str:
+    """``key`` as the glossary matches it: the last word's plural or possessive ending dropped."""
+    head, _, last = key.rpartition(" ")
+    for suffix in ("'s", "es", "s"):
+        if last.endswith(suffix) and len(last) - len(suffix) >= 3:
+            last = last[: -len(suffix)]
+            break
+    return f"{head} {last}".strip()
 
 
 def _drop_longer(
@@ -362,7 +373,7 @@ def _collect_evidence(
             for r in renderings(src_tokens[k], side.tokens[k], side.lines[k], side.alignments[k]):
                 if r.phrase not in phrases:
                     continue
-                key = (r.phrase, _key(r.text))
+                key = (r.phrase, _glossary_key(_key(r.text)))
                 if side.reference and key in suggestions:
                     good[key].append(Evidence("ref", side.name, k + 1, side.lines[k], source[k]))
                 elif not side.reference and key in wanted:
