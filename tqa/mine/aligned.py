@@ -298,8 +298,8 @@ def mine_aligned(
                 continue
             if refs.get(mt_key, 0) > MAX_REFERENCE_SHARE * ref_total:
                 continue
-            if _style_variant(mt_key, ref_key) or not _specific(mt_key):
-                continue
+            if _style_variant(mt_key, ref_key) or not _specific(_key(_surface(spellings[mt_key]))):
+                continue  # (the surface spelling: the key's last word has lost its plural ending)
             candidate = Candidate(
                 match=_surface(spellings[mt_key]),
                 suggestion=_surface(spellings[ref_key]),
