@@ -128,10 +128,13 @@ def cmd_mine(args) -> int:
             if len(lines) != len(source):
                 raise TqaError(f"{name}: {len(lines)} lines, but the source {args.source} has {len(source)}; "
                                "files must be line-aligned")
+        from ..mine.aligned import mine_aligned
+
         try:
-            from ..mine.aligned import mine_aligned
+            import eflomal  # noqa: F401  (an extra: GPL-3.0, and it compiles at install)
         except ImportError:
-            raise TqaError("mining with a source needs tqa.mine.aligned, which this installation lacks") from None
+            raise TqaError("tqa mine --source aligns words with eflomal, an optional extra (GPL-3.0): install it "
+                           "with pip install 'tqa[mine]' (it needs a C compiler)") from None
         _progress("aligning and mining")
         min_count = args.min_count if args.min_count is not None else 3
         candidates = mine_aligned(source, systems, references, min_count=min_count)
