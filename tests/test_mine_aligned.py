@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import tqa
 from tqa.errors import TqaError
 from tqa.mine.align import align_corpus, segment_zh, symmetrize, tokenize_en
 from tqa.mine.aligned import _is_pinyin_name, _skip_source, _style_variant, content_words, mine_aligned, renderings
@@ -192,3 +193,20 @@ def test_thresholds_are_honoured(corpus):
 def test_bad_input_is_one_error(systems, references, message):
     with pytest.raises(TqaError, match=message):
         mine_aligned(["一", "二", "三"], systems, references)
+
+
+def test_tqa_mine_with_a_source_writes_a_glossary_that_loads_and_finds_the_literal_translation(cli, tmp_path):
+    # The command end to end: source, four systems and two references (the shipped WMT22 excerpt) through
+    # jieba, eflomal, mine_aligned and the shared ranking and writing.
+    here = Path(__file__).resolve().parent / "fixtures" / "mine"
+    out = tmp_path / "proposals.yaml"
+    run = cli("mine", "--source", here / "source.zh",
+              "--mt", *(here / f"{name}.en" for name in ("AISP-SJTU", "DLUT", "HuaweiTSC", "Online-A")),
+              "--ref", here / "ref.A.en", here / "ref.B.en", "-o", out, "--min-count", "2")
+    assert run.code == 0, run.err
+    glossary = tqa.load_glossary(out)  # validated, self-tests included
+    proposals = {phrase: entry for entry in glossary.entries for phrase in entry.match}
+    well = [phrase for phrase in proposals if phrase.startswith("inspection well")]
+    assert well, sorted(proposals)
+    entry = proposals[well[0]]
+    assert "检查井" in "".join(entry.source) and "shaft" in entry.suggestion
