@@ -10,8 +10,8 @@ commentary (918-933) lies wholly in the first half. The nearest cut to the middl
 document.
 
 1. Mine the first half (:func:`tqa.mine.aligned.mine_aligned`, source, 12 systems, 2 references).
-2. Drop proposals whose match occurs anywhere in the first half's references: the shared ranking's filter
-   (``tqa.mine.rank.finish``), done here by :func:`reference_filter` until that module is on this branch.
+2. Rank and filter them as ``tqa mine`` does (:func:`tqa.mine.rank.finish`): a proposal whose match occurs
+   anywhere in the first half's references is dropped, and so is one the bundled zh-en-news already flags.
 3. Write the proposals as a glossary (mined-only) and run the glossary check with it on the second half: findings
    per 1,000 words on each reference and on the systems (mean of the 12), and with the bundled zh-en-news
    glossary added, the share of the MT findings that come from mined entries.
@@ -25,7 +25,6 @@ Targets: each reference at most 0.1 findings per 1,000 words; MT at least 10x th
 from __future__ import annotations
 
 import argparse
-import re
 import resource
 import sys
 import tempfile
@@ -51,40 +50,6 @@ def load() -> tuple[list[str], dict[str, list[str]], dict[str, list[str]]]:
     systems = {path.stem: _lines(path) for path in wmt22_systems()}
     references = {path.stem: _lines(path) for path in wmt22_references()}
     return source, systems, references
-
-
-def _phrase_pattern(match: str) -> re.Pattern:
-    words = [re.escape(w) for w in re.split(r"[\s\-]+", match) if w]
-    return re.compile(r"(?<!\w)" + r"[\s\-]+".join(words) + r"(?!\w)", re.IGNORECASE)
-
-
-def reference_filter(candidates, references: dict[str, list[str]]):
-    """STAND-IN for ``tqa.mine.rank.finish``'s reference check (the other helper's module, not on this branch
-    yet): a proposal whose match occurs anywhere in the references would fire on good English: drop it."""
-    text = "\n".join(line for lines in references.values() for line in lines)
-    kept = []
-    for candidate in candidates:
-        hits = len(_phrase_pattern(candidate.match).findall(text))
-        candidate.reference_hits = hits
-        if hits == 0:
-            kept.append(candidate)
-    return kept
-
-
-def known_filter(candidates):
-    """STAND-IN for ``finish``'s exclusion of entries already in the given glossaries (here the bundled
-    zh-en-news): a proposal the bundled glossary already flags is not proposed again."""
-    import tqa
-    from tqa.checks.glossary import GlossaryCheck
-
-    bundled, checks = tqa.load_glossary("zh-en-news"), [GlossaryCheck()]
-    known = {_norm(phrase) for entry in bundled.entries for phrase in entry.match}
-    return [c for c in candidates
-            if _norm(c.match) not in known and not tqa.analyze(c.match, bundled, checks=checks).findings]
-
-
-def _norm(phrase: str) -> str:
-    return " ".join(re.split(r"[\s\-]+", phrase.lower())).strip()
 
 
 def write_glossary(candidates, path: Path) -> None:
@@ -134,6 +99,7 @@ def main() -> int:
         return 0
 
     from tqa.mine.aligned import mine_aligned
+    from tqa.mine.rank import finish
 
     source, systems, references = load()
     first = (source[:CUT], {k: v[:CUT] for k, v in systems.items()}, {k: v[:CUT] for k, v in references.items()})
@@ -143,7 +109,8 @@ def main() -> int:
     start = time.perf_counter()
     raw = mine_aligned(*first, min_count=args.min_count, min_systems=args.min_systems)
     mined_s = time.perf_counter() - start
-    proposals = known_filter(reference_filter(raw, first[2]))
+    proposals = finish(raw, [line for lines in first[2].values() for line in lines], "zh-en-news",
+                       min_count=args.min_count)
     print(f"first half: lines 1-{CUT}; second half: lines {CUT + 1}-{len(source)}")
     print(f"mined the first half in {mined_s:.1f} s: {len(raw)} raw candidates, {len(proposals)} after the "
           "reference filter and the bundled glossary\n")
@@ -184,7 +151,8 @@ def main() -> int:
         start = time.perf_counter()
         whole = mine_aligned(source, systems, references, min_count=args.min_count, min_systems=args.min_systems)
         whole_s = time.perf_counter() - start
-        kept = known_filter(reference_filter(whole, references))
+        kept = finish(whole, [line for lines in references.values() for line in lines], "zh-en-news",
+                      min_count=args.min_count)
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"\nwhole of dev ({len(source)} lines x {len(systems)} systems + {len(references)} references): "
