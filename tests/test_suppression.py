@@ -620,3 +620,23 @@ def test_a_baseline_of_stdin_silences_stdin_and_path_globs_never_cover_it(work):
     (work / ".tqaignore").write_text(f"{entry['rule']} path=*\n", encoding="utf-8")
     checked = run_tqa("check", "-", "--format", "json", cwd=work, input=text)
     assert json.loads(checked.stdout)["documents"][0]["suppressed_count"] == 0
+
+
+def test_the_ignore_file_is_looked_for_as_config_files_are(cli, tmp_path, monkeypatch):
+    # The same walk as the config files': never above a TQA_CONFIG_CEILING directory, and a working directory
+    # that was removed has no project around it (no traceback).
+    (tmp_path / ".tqaignore").write_text("punctuation\n", encoding="utf-8")
+    below = tmp_path / "project" / "articles"
+    below.mkdir(parents=True)
+    assert find_ignore_file(below) == tmp_path / ".tqaignore"
+    monkeypatch.setenv("TQA_CONFIG_CEILING", str(tmp_path / "project"))
+    assert find_ignore_file(below) is None
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    assert find_ignore_file() is None
+    article = tmp_path / "a.txt"
+    article.write_text(MICRO + "\n", encoding="utf-8")
+    run = cli("check", article, "--format", "csv")
+    assert run.code == 0 and "Traceback" not in run.err and "official micro-signal" in run.out

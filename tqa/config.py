@@ -27,7 +27,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .errors import TqaError
 
@@ -288,33 +288,44 @@ def discover(*, config_file: str | None = None, isolated: bool = False, start: P
         return Discovery(None, "--isolated")
     if config_file is not None:
         return Discovery(read_config(Path(config_file).expanduser(), explicit=True), "--config")
-    if start is None:
-        try:
-            start = Path(os.getcwd())
-        except OSError:  # the working directory was removed: there is no project around it to configure
-            return Discovery(None, "not found")
-    start = Path(os.path.abspath(start))
-    ceilings = _ceilings()
     searched: list[Searched] = []
-    for directory in (start, *start.parents):
+    ceiling = None
+    for directory, ceiling in walk_up(start):
         found = ""
         for name in CONFIG_NAMES:
-            if _is_file(directory / name):
+            if is_file(directory / name):
                 searched.append(Searched(directory, name))
                 return Discovery(read_config(directory / name), "found", tuple(searched))
-        if _is_file(directory / PYPROJECT):
+        if is_file(directory / PYPROJECT):
             config = read_config(directory / PYPROJECT)
             if config is not None:
                 searched.append(Searched(directory, "pyproject.toml with [tool.tqa]"))
                 return Discovery(config, "found", tuple(searched))
             found = "pyproject.toml without [tool.tqa]"
         searched.append(Searched(directory, found))
-        if _real(directory) in ceilings:
-            return Discovery(None, "not found", tuple(searched), directory)
-    return Discovery(None, "not found", tuple(searched))
+    return Discovery(None, "not found", tuple(searched), ceiling)
 
 
-def _is_file(path: Path) -> bool:
+def walk_up(start: Path | None = None) -> Iterator[tuple[Path, Path | None]]:
+    """``start`` (default: the working directory) and each directory above it, nearest first, up to the file
+    system's root or a directory named in ``TQA_CONFIG_CEILING`` (searched, its parents not): each with the
+    ceiling when it is one (else None). Nothing when the working directory was removed: there is no project
+    around it. What looks up from the working directory (config files, ``.tqaignore``) walks this way."""
+    if start is None:
+        try:
+            start = Path(os.getcwd())
+        except OSError:
+            return
+    start = Path(os.path.abspath(start))
+    ceilings = _ceilings()
+    for directory in (start, *start.parents):
+        at_ceiling = _real(directory) in ceilings
+        yield directory, directory if at_ceiling else None
+        if at_ceiling:
+            return
+
+
+def is_file(path: Path) -> bool:
     """Whether ``path`` is a file; a directory that cannot be looked into holds none."""
     try:
         return path.is_file()

@@ -317,13 +317,15 @@ def find_ignore_file(start: str | os.PathLike | None = None) -> Path | None:
     """The ignore file that applies in ``start`` (default: the working directory), found as git finds a
     ``.gitignore``: the nearest ``.tqaignore`` in it or a directory above it, looking no higher than the
     project's root (the first directory holding ``.git``, ``tqa.toml``, ``.tqa.toml`` or ``pyproject.toml``)
-    or the file system's root."""
-    directory = Path(start if start is not None else os.getcwd()).absolute()
-    for candidate in (directory, *directory.parents):
-        ignore = candidate / IGNORE_FILE
-        if ignore.is_file():
+    or the file system's root), and never above a ``TQA_CONFIG_CEILING`` directory: the walk of the config
+    files (:func:`tqa.config.walk_up`)."""
+    from .config import is_file, walk_up
+
+    for directory, _ in walk_up(Path(start) if start is not None else None):
+        ignore = directory / IGNORE_FILE
+        if is_file(ignore):
             return ignore
-        if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
+        if any(os.path.lexists(directory / marker) for marker in PROJECT_MARKERS):
             return None
     return None
 
