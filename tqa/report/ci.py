@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Sequence
 
 from ..model import DocumentResult, Finding, Severity
 from ..segment import LINE_BREAK, count_line_breaks
@@ -159,21 +159,30 @@ def fingerprint(text: str, finding: Finding, line_start: int, source: str | None
     return digest[:32]
 
 
-def summary_lines(findings: int, fixable: int, severities: dict[Severity, int], corpus: "CorpusScore",
-                  info: "RunInfo") -> list[str]:
-    """The closing lines of a concise or GitHub report (left out with ``--quiet``): how many findings, how many
-    ``tqa fix`` would apply, the score and the signature."""
-    counts = ", ".join(f"{severities.get(s, 0)} {s}" for s in sorted(Severity, reverse=True))
-    documents = f"{corpus.documents} document{'s' if corpus.documents != 1 else ''}"
-    lines = [f"Found {findings} finding{'s' if findings != 1 else ''} ({counts}) in {documents}."]
-    if fixable:
-        lines.append(f"[*] {fixable} fixable with `tqa fix`.")
-    lines.append(f"score {corpus.score:.1f} (penalty {corpus.penalty:g} over {corpus.words:,} words, "
-                 f"{corpus.penalty_per_kword:.1f} per 1,000 words)")
-    lines.append(f"signature: {info.signature()}")
-    return lines
+class Tally:
+    """What a report of one line per finding (concise, github) counts as it goes, for its closing lines."""
 
+    def __init__(self) -> None:
+        self.findings = 0
+        self.fixable = 0
+        self.severities: dict[Severity, int] = {}
 
-def count_severities(findings: Iterable[Finding], into: dict[Severity, int]) -> None:
-    for finding in findings:
-        into[finding.severity] = into.get(finding.severity, 0) + 1
+    def add(self, findings: Sequence[Finding], fixable: int) -> None:
+        """Count a document's findings, ``fixable`` of which ``tqa fix`` would apply."""
+        self.findings += len(findings)
+        self.fixable += fixable
+        for finding in findings:
+            self.severities[finding.severity] = self.severities.get(finding.severity, 0) + 1
+
+    def summary(self, corpus: "CorpusScore", info: "RunInfo") -> list[str]:
+        """The closing lines (left out with ``--quiet``): how many findings, how many ``tqa fix`` would apply, the
+        score and the signature."""
+        counts = ", ".join(f"{self.severities.get(s, 0)} {s}" for s in sorted(Severity, reverse=True))
+        documents = f"{corpus.documents} document{'s' if corpus.documents != 1 else ''}"
+        lines = [f"Found {self.findings} finding{'s' if self.findings != 1 else ''} ({counts}) in {documents}."]
+        if self.fixable:
+            lines.append(f"[*] {self.fixable} fixable with `tqa fix`.")
+        lines.append(f"score {corpus.score:.1f} (penalty {corpus.penalty:g} over {corpus.words:,} words, "
+                     f"{corpus.penalty_per_kword:.1f} per 1,000 words)")
+        lines.append(f"signature: {info.signature()}")
+        return lines

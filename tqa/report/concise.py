@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..model import DocumentResult, Severity
+from ..model import DocumentResult
 from ..scoring import CorpusScore
 from . import display
 from .base import Renderer, RenderOptions
 from .bitext import UnitIndex, names_units
-from .ci import count_severities, headline, one_line, planned_fixes, summary_lines
+from .ci import Tally, headline, one_line, planned_fixes
 from .text import _COLORS, _RESET
 
 _BOLD = "\033[1m"
@@ -36,9 +36,7 @@ class ConciseRenderer(Renderer):
 
     def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
         super().__init__(stream, info, options)
-        self.findings = 0
-        self.fixable = 0
-        self.severities: dict[Severity, int] = {}
+        self.tally = Tally()
 
     def _paint(self, text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if self.options.color else text
@@ -50,7 +48,7 @@ class ConciseRenderer(Renderer):
         units = UnitIndex(result.units) if result.units else None
         name_units = names_units(result.units)
         doc = display(result.doc)
-        lines = []
+        lines, fixable_count = [], 0
         for finding in result.findings:
             unit = units.unit_of(finding) if units is not None else None
             message = headline(finding, unit.source if unit is not None else None)
@@ -62,13 +60,12 @@ class ConciseRenderer(Renderer):
             lines.append(f"{self._paint(f'{doc}:{finding.line}:{finding.column}:', _BOLD)} "
                          f"{self._paint(display(finding.rule), _BOLD)}{' [*]' if fixable else ''} "
                          f"{self._paint(str(finding.severity), _COLORS[finding.severity])} {message}\n")
-            self.fixable += fixable
+            fixable_count += fixable
         self.stream.write("".join(lines))
-        self.findings += len(result.findings)
-        count_severities(result.findings, self.severities)
+        self.tally.add(result.findings, fixable_count)
 
     def end(self, corpus: CorpusScore) -> None:
         if self.options.quiet:
             return
-        lines = summary_lines(self.findings, self.fixable, self.severities, corpus, self.info)
-        self.stream.write(("\n" if self.findings else "") + "\n".join(lines) + "\n")
+        lines = self.tally.summary(corpus, self.info)
+        self.stream.write(("\n" if self.tally.findings else "") + "\n".join(lines) + "\n")

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..model import DocumentResult, Severity
+from ..model import DocumentResult
 from ..scoring import CorpusScore
 from . import display
 from .base import Renderer, RenderOptions
 from .bitext import UnitIndex, names_units
-from .ci import Positions, count_severities, headline, level, planned_fixes, summary_lines
+from .ci import Positions, Tally, headline, level, planned_fixes
 
 
 def escape_data(text: str) -> str:
@@ -40,9 +40,7 @@ class GithubRenderer(Renderer):
 
     def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
         super().__init__(stream, info, options)
-        self.findings = 0
-        self.fixable = 0
-        self.severities: dict[Severity, int] = {}
+        self.tally = Tally()
 
     def document(self, result: DocumentResult) -> None:
         if not result.findings:
@@ -67,14 +65,12 @@ class GithubRenderer(Renderer):
             if finding.message:
                 message += "\n" + display(finding.message)
             lines.append(f"::{level(finding.severity)} {','.join(properties)}::{escape_data(message)}\n")
-            self.fixable += id(finding) in fixes
         self.stream.write("".join(lines))
-        self.findings += len(result.findings)
-        count_severities(result.findings, self.severities)
+        self.tally.add(result.findings, sum(id(finding) in fixes for finding in result.findings))
 
     def end(self, corpus: CorpusScore) -> None:
         if self.options.quiet:
             return
-        lines = summary_lines(self.findings, self.fixable, self.severities, corpus, self.info)
+        lines = self.tally.summary(corpus, self.info)
         # Plain lines are log lines; a line that looked like a workflow command would be run as one.
         self.stream.write("".join(f"{escape_data(line)}\n" for line in lines))
