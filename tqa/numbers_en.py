@@ -24,7 +24,7 @@ import re
 from fractions import Fraction
 
 from .numbers_zh import URL
-from .quantities import MONTH, NUMBER, TIME, WEEKDAY, Mention, Reading, interval, point
+from .quantities import MONTH, TIME, WEEKDAY, Claims, Mention, Reading, interval, point
 
 _SMALL = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -123,20 +123,14 @@ _FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4
 _ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 
 
-class _Extraction:
+class _Extraction(Claims):
     def __init__(self, text: str):
+        super().__init__(len(text))
         self.text = text
         # Word patterns run over the text with its ASCII letters lowered (same length, same offsets): a
         # case-sensitive scan is three times faster than an IGNORECASE one.
         self.lower = text.translate(_ASCII_LOWER)
-        self.claimed = bytearray(len(text))
         self.mentions: list[Mention] = []
-
-    def free(self, start: int, end: int) -> bool:
-        return not any(self.claimed[start:end])
-
-    def claim(self, start: int, end: int) -> None:
-        self.claimed[start:end] = b"\x01" * (end - start)
 
     def add(self, start: int, end: int, kind: str, readings, value, strong: bool = True,
             approximate: bool = False) -> Mention:

@@ -28,7 +28,7 @@ import warnings
 from fractions import Fraction
 from functools import lru_cache
 
-from .quantities import ANY, MONTH, NUMBER, TIME, WEEKDAY, Mention, Reading, interval, point
+from .quantities import ANY, MONTH, NUMBER, TIME, WEEKDAY, Claims, Mention, Reading, interval, point
 
 CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖廿"
 CN_UNITS = "十百千万亿拾佰仟"
@@ -263,20 +263,14 @@ def _number_readings(low: Fraction, high: Fraction) -> list[Reading]:
     return [interval(low, high)] if low != high else [point(low)]
 
 
-class _Extraction:
+class _Extraction(Claims):
     """One pass over a text: each finder claims spans, and no later finder looks inside a claimed one."""
 
     def __init__(self, text: str):
+        super().__init__(len(text))
         self.original = text
         self.text = normalize(text)
-        self.claimed = bytearray(len(text))
         self.mentions: list[Mention] = []
-
-    def free(self, start: int, end: int) -> bool:
-        return not any(self.claimed[start:end])
-
-    def claim(self, start: int, end: int) -> None:
-        self.claimed[start:end] = b"\x01" * (end - start)
 
     def add(self, start: int, end: int, kind: str, readings, value, strong: bool = True,
             approximate: bool = False) -> None:

@@ -183,3 +183,17 @@ def format_value(value: Fraction | None) -> str:
         text = f"{float(value):,.12f}".rstrip("0").rstrip(".")
         return text
     return f"{float(value):,.3f}…"
+
+
+class Claims:
+    """The spans of a text already read as a number, date or time: each finder of an extraction claims what it
+    reads, and no later finder looks inside a claimed span (the Chinese and the English readers share this)."""
+
+    def __init__(self, length: int):
+        self.claimed = bytearray(length)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.claimed[start:end])
+
+    def claim(self, start: int, end: int) -> None:
+        self.claimed[start:end] = b"\x01" * (end - start)
