@@ -629,3 +629,10 @@ def test_dotted_keys_under_tool_give_their_own_lines():
     text = '[tool]\nblack.line-length = 99\ntqa.fail-on = "major"\ntqa.glob = "*.en"\n'
     lines = key_lines(text)
     assert (lines[("tool", "tqa")], lines[("tool", "tqa", "fail-on")], lines[("tool", "tqa", "glob")]) == (3, 3, 4)
+
+
+def test_a_config_file_with_a_byte_order_mark_is_read(cli, top):
+    # Windows editors write one; it is not part of the TOML.
+    config = top / "tqa.toml"
+    config.write_bytes(b'\xef\xbb\xbf# house settings\nfail-on = "critical"\n')
+    assert settings(cli)["fail-on"] == {"value": "critical", "origin": f"{config}:2", "file": str(config), "line": 2}

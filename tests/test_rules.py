@@ -325,3 +325,8 @@ def test_plan_and_policy_from_python():
     assert [f.rule for f in result.findings] == ["mini/wechat-official-account"]
     checks, policy, _ = plan(glossary)
     assert policy is None and "glossary" in [c.name for c in checks]
+
+
+def test_an_empty_select_is_refused(cli):
+    run = cli("check", SEED, "--select", " , ")
+    assert (run.code, run.err_lines) == (2, ["tqa: --select: no rule code given"])

@@ -146,7 +146,7 @@ def read_config(path: Path, *, explicit: bool = False) -> ConfigFile | None:
     except OSError as exc:
         raise ConfigError(f"{_shown(path)}: cannot read the config file: {(exc.strerror or str(exc)).lower()}") from None
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a BOM (Windows editors write one) is not part of the TOML
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         raise ConfigError(f"{_shown(path)}:{line}: not UTF-8 (a TOML file is UTF-8 text)") from None

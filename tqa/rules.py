@@ -244,6 +244,8 @@ class RuleSelection:
                 pairs.append((code.strip(), level if isinstance(level, Severity) else Severity.parse(level)))
             except ValueError as exc:
                 raise TqaError(f"--severity-override {code.strip()}: {exc}") from None
+        if select is not None and not split(select):
+            raise TqaError("--select: no rule code given")
         return cls(None if select is None else split(select), split(extend_select), split(ignore), tuple(pairs))
 
     @property
