@@ -330,3 +330,15 @@ def test_plan_and_policy_from_python():
 def test_an_empty_select_is_refused(cli):
     run = cli("check", SEED, "--select", " , ")
     assert (run.code, run.err_lines) == (2, ["tqa: --select: no rule code given"])
+
+
+def test_selecting_a_rule_of_a_switched_off_check_is_refused_and_checks_off_by_default_stay_selectable(cli):
+    run = cli("check", SEED, "--no-check", "punctuation", "--extend-select", "punctuation.apostrophe")
+    assert (run.code, run.err_lines) == (2, ["tqa: --extend-select: 'punctuation.apostrophe' belongs to the check "
+                                             "'punctuation', which --no-check switches off"])
+    run = cli("check", SEED, "--no-check", "nope", "--ignore", "Style")
+    assert run.code == 2 and run.err_lines[0].startswith("tqa: unknown check 'nope'")
+    # Every check on by default switched off, and one selected back that --no-check leaves: it runs.
+    off = "glossary,residue,copies,language,tags,consistency,numbers,terms,omission"
+    run = cli("check", SEED, "--no-check", off, "--select", "punctuation", "--format", "csv", "--fail-on", "none")
+    assert run.code == 0 and "punctuation.apostrophe" in run.out

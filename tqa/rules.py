@@ -353,15 +353,24 @@ def plan(glossary: "Glossary", selection: RuleSelection | None = None, only: Seq
     selection: every rule of the chosen checks, and no policy at all). ``--select names`` switches on a check
     that is off by default, as ``--only-check names`` does.
     """
-    from .checks import all_checks, on_by_default, select_checks
+    from .checks import all_checks, check_names, on_by_default, select_checks
 
     if selection is None or selection.is_default:
         checks = select_checks(only, skip)
         return checks, None, {}
-    candidates = select_checks(only, skip) if only else [
-        c for c in all_checks(include_off=True) if c.name not in set(skip or ())]
-    if not only:
-        select_checks(None, skip)  # the same errors for unknown --no-check names and for nothing left
+    if only:
+        candidates = select_checks(only, skip)
+    else:  # every check but the skipped ones, those off by default too: --select may name one
+        names = check_names()
+        unknown = [name for name in skip or () if name not in names]
+        if unknown:
+            raise TqaError(f"unknown check {unknown[0]!r} (checks: {', '.join(names)})")
+        candidates = [c for c in all_checks(include_off=True) if c.name not in set(skip or ())]
+    for option, texts in (("--select", selection.select or ()), ("--extend-select", selection.extend_select)):
+        for text in texts:
+            off = next((name for name in skip or () if text == name or text.startswith(name + ".")), None)
+            if off is not None:
+                raise TqaError(f"{option}: {text!r} belongs to the check {off!r}, which --no-check switches off")
     rules = rule_table(glossary, candidates)
     defaults = set(only) if only else {c.name for c in candidates if on_by_default(type(c))}
     policy = selection.resolve(rules, candidates, [s.name for s in glossary.sources], defaults)
