@@ -1,4 +1,4 @@
-"""tqa mine with a source: tokenizers, symmetrisation, phrase renderings, eflomal alignment and the miner, on a
+"""tqa mine with a source: tokenizers, phrase renderings, seeded eflomal alignment (Thot) and the miner, on a
 shipped excerpt of WMT22 (tests/fixtures/mine/README.md)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 
 import tqa
 from tqa.errors import TqaError
-from tqa.mine.align import align_corpus, segment_zh, symmetrize, tokenize_en
+from tqa.mine.align import align_corpus, segment_zh, tokenize_en
 from tqa.mine.aligned import _is_pinyin_name, _skip_source, _style_variant, content_words, mine_aligned, renderings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mine"
@@ -49,18 +49,7 @@ def test_chinese_segments_are_jieba_words_with_offsets():
     assert "检查井" in [t.text for t in tokens]
 
 
-# -- symmetrisation and renderings --------------------------------------------------------------------------
-
-def test_grow_diag_final_and():
-    forward = {(0, 0), (1, 1), (1, 2), (3, 3)}
-    reverse = {(0, 0), (1, 1), (2, 2), (3, 4)}
-    # the intersection {(0, 0), (1, 1)}, grown along the union's neighbours where one end is unaligned:
-    # (1, 2), (2, 2), then (3, 3) beside it and (3, 4) beside that
-    assert symmetrize(forward, reverse, 4, 5) == {(0, 0), (1, 1), (1, 2), (2, 2), (3, 3), (3, 4)}
-    # final-and: a one-direction link far from the others, between two unaligned words; not one whose source
-    # word is aligned already
-    assert symmetrize({(0, 0), (3, 3), (3, 1)}, {(0, 0)}, 4, 4) == {(0, 0), (3, 1)}
-
+# -- renderings --------------------------------------------------------------------------
 
 def test_renderings_are_consistent_minimal_spans():
     src = segment_zh("官方微信号发布")  # 官方 / 微 / 信号 / 发布
@@ -96,6 +85,9 @@ def test_style_variants_are_not_proposals():
     assert _style_variant("chinese people", "chinese")
     assert not _style_variant("common debt", "joint debt")
     assert not _style_variant("new crown pneumonia", "covid 19")
+    assert _style_variant("the rise", "the rising")  # a silent e dropped before -ing
+    assert _style_variant("double 12", "double twelve")  # one number, in digits and in words
+    assert not _style_variant("double 11", "double twelve")
     assert content_words("the official micro signal") == {"official", "micro", "signal"}
 
 
@@ -106,9 +98,9 @@ def test_numbers_punctuation_and_pinyin_names_are_skipped():
     assert not _is_pinyin_name("检查井", "inspection shaft")
 
 
-# -- eflomal on hand-checked pairs ----------------------------------------------------------------------------
+# -- the aligner on hand-checked pairs ----------------------------------------------------------------------------
 
-def test_eflomal_aligns_hand_checked_pairs(corpus):
+def test_aligner_aligns_hand_checked_pairs(corpus):
     source, systems, references = corpus
     names = [*SYSTEMS, *REFERENCES]
     targets = {**systems, **references}
@@ -131,6 +123,15 @@ def test_eflomal_aligns_hand_checked_pairs(corpus):
     assert aligned("HuaweiTSC", 0, "混凝土") == {"concrete"}
 
 
+def test_alignment_is_repeatable_with_a_seed(corpus):
+    source, systems, _ = corpus
+    src = [[t.text for t in segment_zh(line)] for line in source]
+    tgt = [[t.text for t in tokenize_en(line)] for line in systems["DLUT"]]
+    first = align_corpus(src, tgt, seed=7)
+    assert first == align_corpus(src, tgt, seed=7)
+    assert any(first)
+
+
 def test_align_corpus_needs_equal_lengths_and_skips_empty_sides():
     with pytest.raises(TqaError):
         align_corpus([["我"]], [])
@@ -141,9 +142,9 @@ def test_align_corpus_needs_equal_lengths_and_skips_empty_sides():
 
 def test_mines_the_recurring_literal_translation(mined, corpus):
     source, systems, references = corpus
-    # eflomal samples: in most runs 检查井 alone is aligned to "inspection well" / "inspection shaft"; in some,
-    # "well" and "shaft" go with the next word, and the phrase is proposed with it (检查井模块 "inspection well
-    # module" → "inspection shaft module"). Either is the recurring literal translation.
+    # Depending on the seed, 检查井 alone is aligned to "inspection well" / "inspection shaft", or "well" and
+    # "shaft" go with the next word and the phrase is proposed with it (检查井模块 "inspection well module" →
+    # "inspection shaft module"). Either is the recurring literal translation.
     found = [c for c in mined if "检查井" in c.source and "inspection well" in c.match.lower()]
     assert found, [(c.source, c.match) for c in mined]
     candidate = max(found, key=lambda c: c.occurrences)
@@ -197,7 +198,7 @@ def test_bad_input_is_one_error(systems, references, message):
 
 def test_tqa_mine_with_a_source_writes_a_glossary_that_loads_and_finds_the_literal_translation(cli, tmp_path):
     # The command end to end: source, four systems and two references (the shipped WMT22 excerpt) through
-    # jieba, eflomal, mine_aligned and the shared ranking and writing.
+    # jieba, the aligner, mine_aligned and the shared ranking and writing.
     here = Path(__file__).resolve().parent / "fixtures" / "mine"
     out = tmp_path / "proposals.yaml"
     run = cli("mine", "--source", here / "source.zh",
@@ -210,3 +211,32 @@ def test_tqa_mine_with_a_source_writes_a_glossary_that_loads_and_finds_the_liter
     assert well, sorted(proposals)
     entry = proposals[well[0]]
     assert "检查井" in "".join(entry.source) and "shaft" in entry.suggestion
+
+
+def test_tqa_mine_with_a_source_is_deterministic(cli, tmp_path):
+    # The same inputs and seed give the same proposals and evidence, byte for byte; the seed is the aligner's.
+    here = Path(__file__).resolve().parent / "fixtures" / "mine"
+    inputs = ["--source", here / "source.zh", "--mt", *(here / f"{name}.en" for name in SYSTEMS),
+              "--ref", here / "ref.A.en", here / "ref.B.en", "--min-count", "2"]
+    outputs = []
+    for run_number in (1, 2):
+        out = tmp_path / f"run{run_number}.yaml"
+        run = cli("mine", *inputs, "--seed", "3", "-o", out)
+        assert run.code == 0, run.err
+        outputs.append((out.read_bytes(), out.with_suffix(".evidence.json").read_bytes()))
+    assert outputs[0] == outputs[1]
+    assert b"inspection" in outputs[0][0]
+
+
+@pytest.mark.parametrize("seed", ["-1", "4294967296", "one"])
+def test_a_bad_seed_is_a_usage_error(cli, seed):
+    here = Path(__file__).resolve().parent / "fixtures" / "mine"
+    run = cli("mine", "--source", here / "source.zh", "--mt", here / "DLUT.en", "--ref", here / "ref.A.en",
+              "--seed", seed)
+    assert run.code == 2 and "--seed" in run.err and "Traceback" not in run.err
+
+
+def test_seed_without_a_source_is_refused(cli):
+    run = cli("mine", "--mt", "seeds/000_cfa7abe2bd583fdd.txt", "--post-edit", "seeds/000_cfa7abe2bd583fdd.ref.txt",
+              "--seed", "3")
+    assert run.code == 2 and "--seed" in run.err

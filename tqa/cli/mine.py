@@ -3,6 +3,7 @@ or beside references with the source (``--source SRC --mt SYS... --ref REF...``)
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -37,9 +38,22 @@ def add_parser(commands) -> None:
     parser.add_argument("--top", type=_count, metavar="N", help="propose only the N best ranked")
     parser.add_argument("-g", "--glossary", action="append", metavar="FILE|NAME", default=None,
                         help="a glossary whose entries are not proposed again (repeatable; default: none)")
+    parser.add_argument("--seed", type=_seed, default=None, metavar="N",
+                        help="the word aligner's random seed (with --source; default 1): the same inputs and seed "
+                             "give the same file byte for byte")
     parser.add_argument("--name", default="proposals", help="the proposals glossary's name (default: proposals)")
     parser.add_argument("--encoding", metavar="CODEC", help="read inputs in this encoding instead of detecting it")
     parser.set_defaults(func=cmd_mine)
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to {2**32 - 1}, got {text!r}")
+    return value
 
 
 def _count(value: str) -> int:
@@ -101,6 +115,9 @@ def cmd_mine(args) -> int:
     else:
         if args.ref:
             raise UsageError("tqa mine: --ref needs --source (without a source, give --post-edit)")
+        if args.seed is not None:
+            raise UsageError("tqa mine: --seed is the word aligner's, with --source (mining post-edits has no "
+                             "randomness)")
         if not args.post_edit:
             raise UsageError("tqa mine: give --post-edit DOC... (one per --mt document), or --source and --ref")
         if len(args.post_edit) != len(args.mt):
@@ -130,14 +147,13 @@ def cmd_mine(args) -> int:
                                "files must be line-aligned")
         from ..mine.aligned import mine_aligned
 
-        try:
-            import eflomal  # noqa: F401  (an extra: GPL-3.0, and it compiles at install)
-        except ImportError:
-            raise TqaError("tqa mine --source aligns words with eflomal, an optional extra (GPL-3.0): install it "
-                           "with pip install 'tqa[mine]' (it needs a C compiler)") from None
+        from ..mine.align import DEFAULT_SEED, _thot
+
+        _thot()  # the aligner is an optional extra: say so before the long work starts
         _progress("aligning and mining")
         min_count = args.min_count if args.min_count is not None else 3
-        candidates = mine_aligned(source, systems, references, min_count=min_count)
+        candidates = mine_aligned(source, systems, references, min_count=min_count,
+                                  seed=DEFAULT_SEED if args.seed is None else args.seed)
         reference_lines = [line for lines in references.values() for line in lines]
     else:
         pairs = []

@@ -1,6 +1,6 @@
 """The miner with a source: how MT systems render a source phrase, beside how the references render it.
 
-Each MT system and each reference is word-aligned to the source (:mod:`tqa.mine.align`: jieba, eflomal,
+Each MT system and each reference is word-aligned to the source (:mod:`tqa.mine.align`: jieba, Thot's eflomal,
 grow-diag-final-and). For every source word, and every pair of adjacent words, the target phrase it is aligned to
 is its **rendering** there (:func:`renderings`): the minimal contiguous target span that covers the phrase's links
 and holds no word linked to a source word outside the phrase (a consistent phrase pair, as phrase-based MT
@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tqa.errors import TqaError
-from tqa.mine.align import Alignment, Token, align_corpus, segment_zh, tokenize_en
+from tqa.mine.align import DEFAULT_SEED, Alignment, Token, align_corpus, segment_zh, tokenize_en
 from tqa.mine.candidates import Candidate, Evidence
 
 #: The longest rendering taken, in target tokens: longer spans are paraphrases or alignment errors.
@@ -152,6 +152,14 @@ def _is_pinyin_name(phrase: str, rendering_key: str) -> bool:
     return rendering_key.replace(" ", "") == _pinyin_key(phrase)
 
 
+#: English number words and the digits they stand for: "Double 12" and "Double Twelve" are one name.
+_NUMBER_WORDS = {word: str(n) for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
+                                                      "seventy": "70", "eighty": "80", "ninety": "90",
+                                                      "hundred": "100", "thousand": "1000"}
+
+
 def _stem(word: str) -> str:
     """A crude English stem: enough to tell "measure" from "measures" and "launched" from "launch"."""
     for suffix in ("'s", "’s", "ies", "es", "s", "ed", "ing", "ly"):
@@ -167,8 +175,11 @@ def content_words(key: str) -> frozenset[str]:
 
 def _same_word(a: str, b: str) -> bool:
     """One word, inflected or derived: equal stems, or one the other's start or end ("Iran" / "Iranian",
-    "interactive" / "interaction" share their stem; "standard" / "standards"; "coder" / "encoder")."""
-    if a == b:
+    "interactive" / "interaction" share their stem; "standard" / "standards"; "coder" / "encoder"; "rise" /
+    "rising": a silent e dropped before a suffix), or the same number in digits and in words ("12" / "twelve")."""
+    if a == b or a.rstrip("e") == b.rstrip("e"):
+        return True
+    if _NUMBER_WORDS.get(a, a) == _NUMBER_WORDS.get(b, b):
         return True
     short, long = sorted((a, b), key=len)
     if len(short) >= 4 and (long.startswith(short) or long.endswith(short)):
@@ -226,13 +237,13 @@ def _surface(forms: Counter[str]) -> str:
 
 def mine_aligned(
     source: list[str], systems: dict[str, list[str]], references: dict[str, list[str]], *, min_count: int = 3,
-    min_systems: int = 2,
+    min_systems: int = 2, seed: int = DEFAULT_SEED,
 ) -> list[Candidate]:
     """Candidates from MT systems' renderings of source phrases that the references do not use (module
     docstring). ``source``, every system and every reference are lists of lines, line-aligned; systems and
     references are named by their keys (the names evidence cites). Candidates come with counts and evidence,
     ordered by a preliminary score; reference hits, word frequency and the final ranking are the shared
-    ranking's."""
+    ranking's. The same input and ``seed`` (the aligner's) give the same candidates."""
     if not systems:
         raise TqaError("mining with a source needs at least one MT system")
     if not references:
@@ -252,6 +263,7 @@ def mine_aligned(
     alignments = align_corpus(
         [words for _ in sides for words in src_words],
         [[t.text for t in tokens] for side in sides for tokens in side.tokens],
+        seed=seed,
     )
     for n, side in enumerate(sides):
         side.alignments = alignments[n * len(source):(n + 1) * len(source)]
