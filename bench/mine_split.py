@@ -147,6 +147,10 @@ def main() -> int:
         rates.append(1000 * findings / words)
         print(f"  {name:18s} {findings:4d} findings / {words:6d} words = {rates[-1]:.3f} per 1,000")
     mt_rate = sum(rates) / len(rates)
+    from collections import Counter
+
+    fired = Counter(text.lower() for _, _, texts in result["systems"].values() for text in texts)
+    print("  what fires on the systems: " + ", ".join(f"{text!r} x{n}" for text, n in fired.most_common(15)))
     ref_rates = [1000 * f / w for f, w, _ in result["refs"].values()]
     ref_rate = sum(ref_rates) / len(ref_rates)
     share = shared["mt_findings_mined_in_both"] / shared["mt_findings_both"] if shared["mt_findings_both"] else 0

@@ -62,7 +62,7 @@ def outside(tmp_path, monkeypatch):
 
 def test_a_bundled_glossary_is_loaded_by_its_name_from_any_directory(outside):
     glossary = tqa.load_glossary("zh-en-news")
-    assert (glossary.name, glossary.version) == ("zh-en-news", "2")
+    assert (glossary.name, glossary.version) == ("zh-en-news", "3")
     assert glossary.sources[0].path == str(SHIPPED)
     assert portable(glossary) == portable(tqa.load_glossary(SHIPPED, check_examples=False))
 
@@ -105,14 +105,14 @@ def test_every_command_that_takes_a_glossary_takes_a_bundled_name(cli, outside, 
     elif command[0] == "fix":
         assert run.out == "It was posted on the official WeChat account of the central bank.\n"
     elif command[0] == "compare":
-        assert "|glossary:zh-en-news@2#" in run.out
+        assert "|glossary:zh-en-news@3#" in run.out
     elif command[1] == "validate":
-        assert run.out.startswith("ok: zh-en-news version 2: ")
+        assert run.out.startswith("ok: zh-en-news version 3: ")
     elif command[1] == "test":
         # The example pairs of the term entries are reported one per line as not run yet (issue 11).
         assert ": all passed" in run.out.splitlines()[-1]
     else:
-        assert run.out.startswith("zh-en-news version 2: ")
+        assert run.out.startswith("zh-en-news version 3: ")
 
 
 def test_a_name_that_is_neither_a_file_nor_a_bundled_glossary_lists_the_bundled_names(outside):
@@ -142,7 +142,7 @@ def test_glossary_list_shows_name_version_entries_and_description(cli, outside):
     assert (run.code, run.err) == (0, "")
     assert run.out.splitlines() == [
         "name        version  entries  description",
-        f"zh-en-news  2        {len(shipped):<7}  Common errors of Chinese-to-English machine translation in news, "
+        f"zh-en-news  3        {len(shipped):<7}  Common errors of Chinese-to-English machine translation in news, "
         "e-commerce and social media.",
     ]
 
@@ -152,7 +152,7 @@ def test_a_house_glossary_is_used_with_the_bundled_one_by_naming_both(cli, outsi
     (outside / "article.txt").write_text(
         "It was posted on the official micro-signal as the interest rate hike cycle ended.\n", encoding="utf-8")
     glossary = tqa.load_glossary(["zh-en-news", "house.yaml"])
-    assert (glossary.name, glossary.version) == ("zh-en-news+house", "2+4")
+    assert (glossary.name, glossary.version) == ("zh-en-news+house", "3+4")
     run = cli("check", "article.txt", "--format", "json", "-g", "zh-en-news", "-g", "house.yaml")
     assert only_the_gate_failed(run.code, run.err), run.err
     report = json.loads(run.out)

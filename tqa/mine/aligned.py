@@ -202,8 +202,9 @@ def _style_variant(mt_key: str, ref_key: str) -> bool:
 
 
 def _specific(key: str) -> bool:
-    """A rendering specific enough to flag wherever it occurs: several words, or one rare word."""
-    words = key.split()
+    """A rendering specific enough to flag wherever it occurs: several content words, or one rare word. Function
+    words do not make a common word specific: "does not exceed" is "exceed"."""
+    words = [w for w in key.split() if w not in FUNCTION_WORDS] or key.split()
     if len(words) > 1:
         return True
     from wordfreq import zipf_frequency
