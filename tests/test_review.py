@@ -217,9 +217,9 @@ def test_exporting_twice_records_a_rejected_finding_once(seed, glossary):
 class Server:
     """``tqa review --no-browser`` as a subprocess: its URL, port and token."""
 
-    def __init__(self, path: Path, *args: str):
+    def __init__(self, path: Path, *args: str, cwd: Path | None = None):
         self.process = subprocess.Popen([sys.executable, "-m", "tqa", "review", str(path), "--no-browser", *args],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
         line = self.process.stdout.readline().strip()
         if not line:
             raise AssertionError(f"tqa review printed no URL: {self.process.stderr.read()}")

@@ -123,17 +123,25 @@
     }
   }
 
+  // Decisions sent but not answered yet: the selection moves on at once (the next key acts on the next
+  // finding), while the requests go to the server one after another, in the order they were made.
+  const pending = new Set();
+  let queue = Promise.resolve();
+  function enqueue(action) {
+    queue = queue.then(action).catch((error) => say(error.message, true));
+    return queue;
+  }
+
   function nextUndecided(from) {
     const n = state.items.length;
     for (let step = 1; step <= n; step++) {
       const i = (from + step) % n;
-      if (!state.items[i].decision) return i;
+      if (!state.items[i].decision && !pending.has(i)) return i;
     }
     return Math.min(from + 1, n - 1);
   }
 
   async function send(path, body, after) {
-    if (busy) return;
     busy = true;
     try {
       state = await api("POST", path, body);
@@ -149,10 +157,16 @@
   function decide(kind, extra) {
     const index = current;
     const item = state.items[index];
-    send("/api/decide", Object.assign({ index, decision: kind }, extra || {}), () => {
-      const done = STATES[kind][1];
-      say("Finding " + (index + 1) + " " + done.slice(2) + " (" + item.rule + "). " + state.progress + ".");
-      select(nextUndecided(index), true);
+    pending.add(index);
+    select(nextUndecided(index), true);
+    enqueue(async () => {
+      try {
+        await send("/api/decide", Object.assign({ index, decision: kind }, extra || {}), () => {
+          say("Finding " + (index + 1) + " " + STATES[kind][1].slice(2) + " (" + item.rule + "). " + state.progress + ".");
+        });
+      } finally {
+        pending.delete(index);
+      }
     });
   }
 
@@ -169,7 +183,10 @@
     $(input).select();
   }
 
-  function accept() { if (state && state.items.length && state.items[current].can_accept) decide("accept"); }
+  function accept() {
+    if (state && state.items.length && state.items[current].can_accept) return decide("accept");
+    if (state && state.items.length) say("Finding " + (current + 1) + " cannot be accepted: " + state.items[current].why_not, true);
+  }
   function reject() { if (state && state.items.length) openForm("reject-form", "reject-reason", state.items[current].reason || ""); }
   function edit() {
     if (!state || !state.items.length || !state.items[current].can_edit) return;
@@ -177,26 +194,28 @@
     openForm("edit-form", "edit-text", item.decision === "edit" ? item.replacement : (item.suggestion || item.text));
   }
   function undo() {
-    send("/api/undo", {}, (answer) => {
+    enqueue(() => send("/api/undo", {}, (answer) => {
       if (answer.undone === null || answer.undone === undefined) { say("Nothing to undo."); return; }
       say("Undone: finding " + (answer.undone + 1) + ". " + answer.progress + ".");
       select(answer.undone, true);
-    });
+    }));
   }
   function exportAll() {
-    send("/api/export", {}, (answer) => {
+    enqueue(() => send("/api/export", {}, (answer) => {
       const e = answer.exported;
       say("Exported " + e.document + ", the decisions to " + e.decisions + " and " + e.rejected + " rejected finding" +
           (e.rejected === 1 ? "" : "s") + " to " + e.baseline + " (score " + e.score.toFixed(1) + ").");
-    });
+    }));
   }
 
+  const next = () => select(current + 1, true);
+  const previous = () => select(current - 1, true);
   $("accept").addEventListener("click", accept);
   $("reject").addEventListener("click", reject);
   $("edit").addEventListener("click", edit);
   $("undo").addEventListener("click", undo);
-  $("next").addEventListener("click", () => select(current + 1, true));
-  $("prev").addEventListener("click", () => select(current - 1, true));
+  $("next").addEventListener("click", next);
+  $("prev").addEventListener("click", previous);
   $("export").addEventListener("click", exportAll);
   $("edit-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -224,8 +243,7 @@
       if (event.key === "Escape") { event.preventDefault(); closeForms(); select(current, true); }
       return;
     }
-    const actions = { j: () => select(current + 1, true), k: () => select(current - 1, true), a: accept, r: reject,
-                      e: edit, u: undo };
+    const actions = { j: next, k: previous, a: accept, r: reject, e: edit, u: undo };
     const run = actions[event.key];
     if (run && state) { event.preventDefault(); run(); }
   });
