@@ -182,8 +182,8 @@ def test_export_writes_bilingual_targets_back_like_tqa_fix(tmp_path, glossary, n
         session.decide(item.index, "accept")
     exported = Path(session.export().document).read_bytes()
     fixed = tqa.fix_file(str(path), glossary=glossary)
-    if len(fixed.result.applied) == len(fixable):  # one round: the review makes exactly tqa fix's edits
-        assert exported == fixed.fixed
+    assert len(fixed.result.applied) == len(fixable)  # one round: the review makes exactly tqa fix's edits
+    assert exported == fixed.fixed
     assert exported != path.read_bytes()
     again = tqa.read(session.output)
     assert [u.id for u in again.units] == [u.id for u in session.document.units]
@@ -367,3 +367,21 @@ def test_bad_command_lines_are_one_line(seed, tmp_path):
         done = tqa_cli("review", *args, "--no-browser")
         assert done.returncode == 2, args
         assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_with_a_reference_bleu_and_chrf_follow_the_decisions(seed, glossary):
+    reference = str(SEED).replace(".txt", ".ref.txt")
+    session = ReviewSession(str(seed), glossary=glossary, references=[reference])
+    assert session.metrics(session.document)["chrf"][0] == session.metrics(session.document)["chrf"][1]
+    session.decide(index_of(session, "pboc-cpc-central-bank-full-abbr"), "accept")
+    session.decide(index_of(session, "wechat-official-account"), "accept")
+    (bleu_before, bleu_after), (chrf_before, chrf_after) = (session.metrics(session.corrected()[0])[name]
+                                                            for name in ("bleu", "chrf"))
+    assert chrf_after > chrf_before and bleu_after > bleu_before  # the human post-edit says the same
+
+
+def test_a_reference_that_does_not_line_up_is_refused_before_serving(seed, tmp_path):
+    short = tmp_path / "short.ref"
+    short.write_text("one line\n", encoding="utf-8")
+    done = tqa_cli("review", str(seed), "--ref", str(short), "--no-browser")
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "line" in done.stderr

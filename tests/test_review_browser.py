@@ -304,3 +304,21 @@ def test_the_review_page_screenshot(browser, article):
         opened.close()
     finally:
         server.stop()
+
+
+def test_a_document_changed_on_disk_is_said_and_its_decisions_kept(review, article):
+    page, rules = review.page, seed_rules()
+    wechat, debt = indexes(rules, ("wechat-official-account", "joint-debt-common-debt"))
+    for index in (wechat, debt):
+        page.click(f"#f{index} .orig")
+        page.keyboard.press("a")
+    review.progress(2)
+    # Another editor fixes "common debt" by hand while the page is open: the page notices by itself (it asks
+    # the server every 5 s), reloads, and says which decision no longer applies.
+    article.write_text(SEED.read_text(encoding="utf-8").replace("risk of common debt", "risk of joint debt"),
+                       encoding="utf-8")
+    review.expect("#notice").to_contain_text("1 of 2 decisions still apply", timeout=15_000)
+    review.expect("#notice").to_contain_text("joint-debt-common-debt")
+    review.progress(1, total=16)
+    review.expect(f"#f{wechat}").to_have_class(re.compile(r"\baccepted\b"))
+    assert review.errors == []

@@ -84,7 +84,7 @@ def run(args) -> int:
     args.baseline = given_baseline  # a baseline that does not exist yet is one Export will create
     layers = suppression(args, glossary)
     refuse_inputs_as_outputs([args.file, *args.ref, *(args.glossary or []), *([args.source] if args.source else []),
-                              *(layers.ignore_file.shown for layers in [layers] if layers.ignore_file)],
+                              *([layers.ignore_file.shown] if layers.ignore_file else [])],
                              [output, review_file, decisions], hint="tqa review never writes over its input")
     refuse_inputs_as_outputs([args.file, *args.ref, *(args.glossary or []), *([args.source] if args.source else [])],
                              [baseline_out])
@@ -103,12 +103,14 @@ def run(args) -> int:
         print(f"tqa: resuming the review: {len(session.decisions)} of {len(session.items)} findings decided "
               f"({review_file})", file=sys.stderr)
 
-    from ..review.server import serve
+    from ..review.server import can_open_browser, serve
 
     def announce(url: str) -> None:
         print(f"tqa: reviewing {session.document.id} ({len(session.items)} finding"
               f"{'s' if len(session.items) != 1 else ''}); open {url}", file=sys.stderr)
         print(url, flush=True)
+        if not args.no_browser and not can_open_browser():
+            print("tqa: no display here to open a browser on: open the URL above yourself", file=sys.stderr)
 
     try:
         serve(session, port=args.port, open_browser=not args.no_browser, announce=announce)

@@ -367,7 +367,7 @@ def serve(session: "ReviewSession", *, port: int = 0, open_browser: bool = True,
                             lifespan="off", server_header=False, date_header=False)
     server = uvicorn.Server(config)
     announce(url)
-    if open_browser:
+    if open_browser and can_open_browser():
         threading.Thread(target=_open, args=(url,), daemon=True).start()
     try:
         server.run(sockets=[sock])
@@ -375,8 +375,19 @@ def serve(session: "ReviewSession", *, port: int = 0, open_browser: bool = True,
         sock.close()
 
 
+def can_open_browser() -> bool:
+    """Whether a graphical browser can be opened: on Linux and the BSDs only with a display (otherwise Python's
+    webbrowser falls back to a text browser such as lynx, which would take over the terminal the server runs in)."""
+    import os
+    import sys
+
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
 def _open(url: str) -> None:
-    """Open ``url`` in the user's browser when there is one (no error when there is none: the URL is printed)."""
+    """Open ``url`` in the user's browser (no error when there is none: the URL is printed)."""
     import webbrowser
 
     try:
