@@ -385,3 +385,18 @@ def test_a_reference_that_does_not_line_up_is_refused_before_serving(seed, tmp_p
     short.write_text("one line\n", encoding="utf-8")
     done = tqa_cli("review", str(seed), "--ref", str(short), "--no-browser")
     assert done.returncode == 2 and "Traceback" not in done.stderr and "line" in done.stderr
+
+
+def test_export_never_writes_over_a_corrected_document_edited_since(seed, glossary):
+    session = ReviewSession(str(seed), glossary=glossary)
+    session.decide(index_of(session, "wechat-official-account"), "accept")
+    output = Path(session.export().document)
+    session.decide(index_of(session, "subject-group"), "accept")
+    session.export()  # its own last export: replaced
+    assert "research group" in output.read_text(encoding="utf-8")
+    output.write_text(output.read_text(encoding="utf-8") + "A line added by hand.\n", encoding="utf-8")
+    edited = output.read_bytes()
+    resumed = ReviewSession(str(seed), glossary=glossary)
+    with pytest.raises(TqaError, match="is not what this review last exported"):
+        resumed.export()
+    assert output.read_bytes() == edited

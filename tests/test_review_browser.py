@@ -322,3 +322,32 @@ def test_a_document_changed_on_disk_is_said_and_its_decisions_kept(review, artic
     review.progress(1, total=16)
     review.expect(f"#f{wechat}").to_have_class(re.compile(r"\baccepted\b"))
     assert review.errors == []
+
+
+def test_a_bilingual_file_shows_source_beside_target(browser, tmp_path):
+    """A PO file: a row per unit, source beside target; a finding about the source (a number the target
+    dropped) points at its span in the source, and clicking that span selects the finding."""
+    from test_review import BILINGUAL
+
+    path = tmp_path / "wmt22-tm.po"
+    shutil.copyfile(BILINGUAL / "wmt22-tm.po", path)
+    server = Server(path)
+    try:
+        opened = Review(browser, server)
+        page = opened.page
+        units = tqa.read(str(path)).units
+        opened.expect("table.bitext tbody tr").to_have_count(len(units))
+        result = tqa.analyze_document(tqa.read(str(path)), tqa.load_glossary(None))
+        about_source = [i for i, f in enumerate(result.findings) if f.source_start is not None]
+        assert about_source
+        index = about_source[0]
+        finding = result.findings[index]
+        unit = next(u for u in units if u.id == finding.unit)
+        opened.expect(f"#s{index}").to_have_text(unit.source[finding.source_start:finding.source_end])
+        page.click(f"#s{index}")
+        opened.expect("#panel-title").to_have_text(f"Finding {index + 1} of {len(result.findings)}")
+        opened.expect("#d-rule").to_have_text(finding.rule)
+        assert opened.errors == []
+        opened.close()
+    finally:
+        server.stop()

@@ -255,7 +255,11 @@ def page_values(session: "ReviewSession", token: str) -> dict:
     if document.units:
         for unit in document.units:
             tags = [(unit.start + offset, label) for offset, label in unit.tags]
-            rows.append({"id": unit.id, "line": unit.line, "source": _source_parts(unit), "state": unit.state,
+            sources = [(f.source_start, f.source_end, i) for i, f in enumerate(findings)
+                       if f.unit == unit.id and f.source_start is not None and f.source_end > f.source_start]
+            source = None if unit.source is None else _parts(unit.source, 0, len(unit.source), sources,
+                                                              list(unit.source_tags), kind="source")
+            rows.append({"id": unit.id, "line": unit.line, "source": source, "state": unit.state,
                          "note": unit.note, "target": _parts(document.text, unit.start, unit.end, spans, tags),
                          "points": [i for i, f in enumerate(findings)
                                     if f.end <= f.start and f.unit == unit.id and not about_document(f)]})
@@ -270,8 +274,9 @@ def page_values(session: "ReviewSession", token: str) -> dict:
             "total": len(findings), "references": bool(session.references)}
 
 
-def _parts(text: str, start: int, end: int, spans, tags) -> list[dict]:
-    """``text[start:end]`` as parts: text, inline tags (chips) and findings (each with its own parts)."""
+def _parts(text: str, start: int, end: int, spans, tags, kind: str = "finding") -> list[dict]:
+    """``text[start:end]`` as parts: text, inline tags (chips) and findings (each with its own parts; ``kind``
+    ``source`` for the spans in a unit's source that findings about the source point at)."""
     inside = sorted((s, e, i) for s, e, i in spans if start <= s and e <= end)
     tags = sorted(t for t in tags if start <= t[0] <= end)
     parts: list[dict] = []
@@ -294,24 +299,9 @@ def _parts(text: str, start: int, end: int, spans, tags) -> list[dict]:
         plain(position, s, parts)
         inner: list[dict] = []
         plain(s, e, inner)
-        parts.append({"kind": "finding", "index": index, "parts": inner})
+        parts.append({"kind": kind, "index": index, "parts": inner})
         position = e
     plain(position, end, parts)
-    return parts
-
-
-def _source_parts(unit) -> list[dict] | None:
-    if unit.source is None:
-        return None
-    tags = sorted(unit.source_tags)
-    parts, position = [], 0
-    for offset, label in tags:
-        if offset > position:
-            parts.append({"kind": "text", "text": unit.source[position:offset]})
-        parts.append({"kind": "tag", "label": label})
-        position = max(position, offset)
-    if position < len(unit.source):
-        parts.append({"kind": "text", "text": unit.source[position:]})
     return parts
 
 

@@ -136,6 +136,7 @@ class ReviewSession:
         self.signature = signature
         self.decisions: dict[Key, Decision] = {}
         self.history: list[tuple[Key, Decision | None]] = []  # for undo: each change and what it replaced
+        self.exported = ""  # the SHA-256 of the corrected document the last export wrote
         self.notice = ""  # what the page must say (the document changed on disk, decisions dropped)
         self.revision = 0  # goes up each time the document is read again
         self._stat: tuple[int, int] | None = None
@@ -219,6 +220,7 @@ class ReviewSession:
         for number, entry in enumerate(spec["decisions"], 1):
             key, decision = _decision_of(entry, f"{self.review_file}: decision {number}")
             self.decisions[key] = decision
+        self.exported = spec.get("exported_sha256") if isinstance(spec.get("exported_sha256"), str) else ""
         for number, entry in enumerate(spec.get("history") or [], 1):
             where = f"{self.review_file}: history entry {number}"
             if not isinstance(entry, dict):
@@ -257,6 +259,7 @@ class ReviewSession:
             "signature": self.signature,
             "decisions": [entry(key, d) for key, d in self.decisions.items()],
             "history": [{**_key_json(key), "before": entry(key, old) if old else None} for key, old in self.history],
+            "exported_sha256": self.exported,
         }
         with open_output(self.review_file, encoding="utf-8") as stream:
             stream.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
@@ -421,6 +424,19 @@ class ReviewSession:
         changed = FixResult(corrected.text, (), (), corrected).changed_units(self.document)
         return self.reader.write_back(name, data, self.document, changed, self.options) if changed else data
 
+    def _refuse_overwriting_other_work(self) -> None:
+        """An export replaces the corrected document only when it is the one the last export wrote: a file
+        there that this review did not write (or that was edited since) is someone's work."""
+        try:
+            found = _digest_of(self.output)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise TqaError(f"{self.output}: cannot read: {exc.strerror or exc}") from None
+        if found != self.exported:
+            raise TqaError(f"{self.output}: exists and is not what this review last exported (edited since?); "
+                           f"nothing written: move it away, or give tqa review another -o")
+
     def decisions_csv_text(self) -> str:
         from ..report.tables import neutralise
 
@@ -441,6 +457,7 @@ class ReviewSession:
         from ..suppression import baseline_json
 
         self.refresh()
+        self._refuse_overwriting_other_work()
         result, corrected = self.score()
         corrected_data = self.corrected_bytes(corrected)
         counts: Counter = Counter()
@@ -453,7 +470,14 @@ class ReviewSession:
             stream.write(self.decisions_csv_text())
         with open_output(self.baseline_path, encoding="utf-8") as stream:
             stream.write(baseline_json(counts, __version__, self.signature))
+        self.exported = hashlib.sha256(corrected_data).hexdigest()
+        self._save()
         return Exported(self.output, self.decisions_csv, self.baseline_path, len(self.rejected()), result.score)
+
+
+def _digest_of(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def default_review_file(path: str) -> str:
@@ -516,7 +540,7 @@ def _changed_notice(before: int, dropped: list[Key]) -> str:
             f"{'s' if before != 1 else ''} still apply")
     if dropped:
         shown = "; ".join(f"{rule} “{flagged}”" for rule, flagged, _, _ in dropped[:5])
-        text += f"; {len(dropped)} no longer do{'' if len(dropped) == 1 else ''} and were dropped ({shown}"
+        text += f"; {len(dropped)} no longer {'does' if len(dropped) == 1 else 'do'} and {'was' if len(dropped) == 1 else 'were'} dropped ({shown}"
         text += f" and {len(dropped) - 5} more)" if len(dropped) > 5 else ")"
     return text + "."
 

@@ -9,6 +9,7 @@
   const $ = (id) => document.getElementById(id);
   const marks = Array.from(document.querySelectorAll("mark.finding"))
     .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+  const sources = Array.from(document.querySelectorAll("mark.source-span"));
   const STATES = { accept: ["accepted", "✓ accepted"], reject: ["rejected", "✗ rejected"], edit: ["edited", "✎ edited"] };
   let state = null;
   let current = 0;
@@ -109,6 +110,7 @@
     $("reject").disabled = false;
     $("prev").disabled = $("next").disabled = total < 2;
     marks.forEach((m) => m.classList.toggle("current", Number(m.dataset.index) === current));
+    sources.forEach((m) => m.classList.toggle("current", Number(m.dataset.index) === current));
   }
 
   function select(index, focus) {
@@ -234,6 +236,10 @@
     mark.addEventListener("focus", () => {
       if (Number(mark.dataset.index) !== current) { current = Number(mark.dataset.index); closeForms(); showPanel(); }
     });
+  }
+
+  for (const span of sources) {
+    span.addEventListener("click", () => select(Number(span.dataset.index), true));
   }
 
   document.addEventListener("keydown", (event) => {
