@@ -278,6 +278,9 @@ def test_another_origin_is_refused(server):
     for origin in ("http://evil.example", "http://127.0.0.1:1", "null", f"https://127.0.0.1:{server.port}"):
         assert server.request("GET", "/api/state", headers={**headers, "Origin": origin})[0] == 403
         assert server.request("POST", "/api/decide", headers={**headers, "Origin": origin}, body=decide)[0] == 403
+    for site in ("cross-site", "same-site"):  # what a browser says of an image or script another page embeds
+        assert server.request("GET", f"/api/state?token={server.token}", headers={"Sec-Fetch-Site": site})[0] == 403
+    assert server.request("GET", f"/?token={server.token}", headers={"Sec-Fetch-Site": "none"})[0] == 200
     # A change must say where it comes from, and be JSON (no form of another site can send it).
     assert server.request("POST", "/api/decide", headers=headers, body=decide)[0] == 403
     own = f"http://127.0.0.1:{server.port}"

@@ -8,8 +8,9 @@ What keeps another program or web page from reading or changing the review:
   ``hmac.compare_digest``;
 * the ``Host`` header must name this server (127.0.0.1 or localhost and its port), which defeats DNS
   rebinding: a page of another site that got its name pointed at 127.0.0.1 still sends its own name;
-* an ``Origin`` header, when sent, must be this server's; a request that changes anything (POST) must carry
-  it and a JSON body, so no form of another site can post to it;
+* an ``Origin`` header, when sent, must be this server's, and a browser's ``Sec-Fetch-Site`` must be
+  ``same-origin`` (or ``none``: the URL typed or clicked); a request that changes anything (POST) must carry
+  an Origin and a JSON body, so no form of another site can post to it;
 * nothing is served from the file system: the page, its stylesheet and its script come from the package, and
   the document only through the session (a path in the URL names nothing);
 * every response forbids framing, caching, sniffing and referrers, and the page has a strict
@@ -109,6 +110,9 @@ class Guard:
         origin = headers.get("origin", [])
         if origin and (len(origin) != 1 or origin[0].lower() not in self.origins):
             return "forbidden: another origin"
+        fetched_from = headers.get("sec-fetch-site", [])
+        if fetched_from and fetched_from[0].lower() not in ("same-origin", "none"):
+            return "forbidden: a request from another site"  # a browser says so even where it sends no Origin
         if scope["method"] not in ("GET", "HEAD", "POST"):
             return "forbidden: method"
         if scope["method"] == "POST":
