@@ -363,6 +363,16 @@ def test_ctrl_c_stops_the_server_cleanly(server):
         socket.create_connection(("127.0.0.1", server.port), timeout=2).close()
 
 
+def test_one_document_is_reviewed_by_one_server_at_a_time(server, seed):
+    second = tqa_cli("review", str(seed), "--no-browser")
+    assert second.returncode == 2 and "Traceback" not in second.stderr
+    assert f"another tqa review (process {server.process.pid}) is reviewing this document" in second.stderr
+    lock = seed.parent / f".{seed.name}.tqa-review.json.lock"
+    assert lock.exists()
+    server.stop()
+    assert not lock.exists()  # a clean stop removes it (a killed server's is released by the kernel)
+
+
 def test_bad_command_lines_are_one_line(seed, tmp_path):
     for args, message in (([str(tmp_path / "missing.txt")], "no such file"), (["-"], "needs a file"),
                           ([str(seed), "-o", str(seed)], "is also an input"),

@@ -61,7 +61,7 @@ def add_parser(commands) -> None:
 def run(args) -> int:
     from ..output import check_writable, refuse_inputs_as_outputs
     from ..report import RunInfo
-    from ..review.session import ReviewSession, default_output, default_review_file
+    from ..review.session import ReviewSession, default_output, default_review_file, review_lock
     from ..scoring import load_profile
 
     if args.file == "-":
@@ -90,20 +90,27 @@ def run(args) -> int:
                              [baseline_out])
     info = RunInfo(__version__, glossary, weights, tuple(c.name for c in checks), None, args.target_lang,
                    rules=policy.selection.describe() if policy is not None else "", suppression=layers)
-    session = ReviewSession(args.file, glossary=glossary, checks=checks, policy=policy, weights=weights,
-                            suppression=layers, options=input_options(args), input_format=args.input_format,
-                            target_lang=args.target_lang, review_file=review_file, output=output,
-                            decisions_csv=decisions, baseline=baseline_out, references=args.ref,
-                            signature=info.signature())
+    with review_lock(review_file):
+        session = ReviewSession(args.file, glossary=glossary, checks=checks, policy=policy, weights=weights,
+                                suppression=layers, options=input_options(args), input_format=args.input_format,
+                                target_lang=args.target_lang, review_file=review_file, output=output,
+                                decisions_csv=decisions, baseline=baseline_out, references=args.ref,
+                                signature=info.signature())
+        _serve(args, session)
+    return EXIT_OK
+
+
+def _serve(args, session) -> None:
+    """Say where the review stands, then serve it until Ctrl-C."""
+    from ..review.server import can_open_browser, serve
+
     if session.references:
         session.metrics(session.document)  # a reference that does not line up is refused now, not in the page
     if session.notice:
         print(f"tqa: {session.notice}", file=sys.stderr)
     elif session.decisions:
         print(f"tqa: resuming the review: {len(session.decisions)} of {len(session.items)} findings decided "
-              f"({review_file})", file=sys.stderr)
-
-    from ..review.server import can_open_browser, serve
+              f"({session.review_file})", file=sys.stderr)
 
     def announce(url: str) -> None:
         print(f"tqa: reviewing {session.document.id} ({len(session.items)} finding"
@@ -115,5 +122,4 @@ def run(args) -> int:
     try:
         serve(session, port=args.port, open_browser=not args.no_browser, announce=announce)
     finally:
-        print(f"tqa: review stopped; the decisions are kept in {review_file}", file=sys.stderr)
-    return EXIT_OK
+        print(f"tqa: review stopped; the decisions are kept in {session.review_file}", file=sys.stderr)

@@ -17,6 +17,7 @@ baseline built in memory exactly as the exported one (no score is recomputed in 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -25,7 +26,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .._version import __version__
 from ..errors import TqaError
@@ -473,6 +474,44 @@ class ReviewSession:
         self.exported = hashlib.sha256(corrected_data).hexdigest()
         self._save()
         return Exported(self.output, self.decisions_csv, self.baseline_path, len(self.rejected()), result.score)
+
+
+@contextlib.contextmanager
+def review_lock(review_file: str) -> Iterator[None]:
+    """Hold the review of one document for this process: a second ``tqa review`` of it would write the same
+    review file and lose the first one's decisions. The lock is ``flock`` on a hidden file beside the review file;
+    the kernel releases it when the process ends however it ends (a lock file a killed process left behind holds
+    nothing), and a clean stop removes the file."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover  (Windows: no flock; the review runs unguarded)
+        yield
+        return
+    directory, name = os.path.split(os.path.abspath(review_file))
+    path = os.path.join(directory, f".{name}.lock")
+    try:
+        handle = open(path, "a+", encoding="utf-8")
+    except OSError as exc:
+        raise TqaError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            raise TqaError(f"{review_file}: another tqa review{f' (process {holder})' if holder else ''} is reviewing "
+                           f"this document; stop it first") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+    finally:
+        handle.close()
 
 
 def _digest_of(path: str) -> str:
