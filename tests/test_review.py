@@ -413,3 +413,15 @@ def test_export_never_writes_over_a_corrected_document_edited_since(seed, glossa
     with pytest.raises(TqaError, match="is not what this review last exported"):
         resumed.export()
     assert output.read_bytes() == edited
+
+
+def test_a_decision_that_cannot_be_saved_is_not_made(seed, glossary):
+    session = ReviewSession(str(seed), glossary=glossary)
+    session.decide(0, "accept")
+    session.review_file = str(seed.parent / "gone" / "article.txt.tqa-review.json")  # its directory removed
+    with pytest.raises(TqaError, match="cannot write"):
+        session.decide(1, "reject")
+    with pytest.raises(TqaError, match="cannot write"):
+        session.undo()
+    assert [session.decision(item) is not None for item in session.items[:2]] == [True, False]
+    assert len(session.history) == 1

@@ -103,6 +103,10 @@ class _State:
     result: DocumentResult
     items: list[Item]
     baseline_silenced: list[Finding] = field(default_factory=list)  # by the --baseline given (exported again)
+    by_key: dict[Key, Item] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_key = {item.key: item for item in self.items}
 
 
 class ReviewSession:
@@ -272,7 +276,7 @@ class ReviewSession:
 
     @property
     def by_key(self) -> dict[Key, Item]:
-        return {item.key: item for item in self._state.items}
+        return self._state.by_key
 
     @property
     def document(self) -> Document:
@@ -299,9 +303,18 @@ class ReviewSession:
                 raise TqaError("an edited text cannot hold a line break (lines stay aligned with their source)")
         decision = Decision(kind, replacement if kind == EDIT else "", reason.strip() if kind == REJECT else "",
                             datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        self.history.append((item.key, self.decisions.get(item.key)))
+        before = self.decisions.get(item.key)
+        self.history.append((item.key, before))
         self.decisions[item.key] = decision
-        self._save()
+        try:
+            self._save()
+        except BaseException:  # not saved: not made (the page says why; what is on disk stays true)
+            self.history.pop()
+            if before is None:
+                del self.decisions[item.key]
+            else:
+                self.decisions[item.key] = before
+            raise
 
     def undo(self) -> int | None:
         """Take back the last decision (the finding gets the decision it had before, or none); the item's index,
@@ -309,11 +322,18 @@ class ReviewSession:
         if not self.history:
             return None
         key, before = self.history.pop()
+        now = self.decisions.get(key)
         if before is None:
             self.decisions.pop(key, None)
         else:
             self.decisions[key] = before
-        self._save()
+        try:
+            self._save()
+        except BaseException:
+            self.history.append((key, before))
+            if now is not None:
+                self.decisions[key] = now
+            raise
         item = self.by_key.get(key)
         return item.index if item is not None else None
 
