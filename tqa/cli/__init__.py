@@ -1,7 +1,7 @@
 """The command line: parse arguments, call the API, render. No analysis logic lives here.
 
 One module per command (``check``, ``baseline``, ``compare``, ``config``, ``fix``, ``glossary``, ``mine``,
-``rules``);
+``review``, ``rules``);
 ``common`` holds what they share.
 
 Exit status: 0 done; 1 the quality gate failed; 2 bad usage or bad input (also: stdout cannot be written);
@@ -21,7 +21,7 @@ from typing import Iterator, Sequence
 from .._version import __version__
 from ..errors import GlossaryError, TqaError
 from ..output import guarded_stdout, remove_temporary_files
-from . import baseline, check, compare, config, fix, glossary, mine, rules
+from . import baseline, check, compare, config, fix, glossary, mine, review, rules
 from .common import EXIT_USAGE, NothingRead, UsageError, _Parser, usage
 
 #: The signals a shell sends to end a program that tqa turns into a clean stop (SIGKILL cannot be caught; a
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_parser(commands)
     glossary.add_parsers(commands)
     mine.add_parser(commands)
+    review.add_parser(commands)
     rules.add_parsers(commands)
     config.add_parser(commands)  # after check: it takes check's settings options
     config.add_config_options(commands)  # last: every command with settings gets --config and --isolated
