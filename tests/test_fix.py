@@ -870,6 +870,7 @@ def test_fix_is_idempotent_with_the_bundled_glossary(text):
 @example("Intro.\rShare this:")
 @example("official\r\nmicro-signal")
 @example("\rShare this:\n")  # emptied between a lone \r and its \n: it would have become one \r\n
+@example("\rShare this:\n\n")  # …and then the \r put in its place would have joined the next \n
 def test_fix_keeps_the_number_of_lines(text):
     fixed = tqa.fix(text, GLOSSARY).text
     assert len(split_lines(fixed)) == len(split_lines(text))

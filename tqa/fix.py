@@ -129,8 +129,10 @@ def plan_edits(text: str, findings: Sequence[Finding], *, rules: Iterable[str] |
                     replacement = "\r\n" if text[max(0, start - 2):start] == "\r\n" else text[start - 1]
             elif start > 0 and text[start - 1] == "\r" and end < len(text) and text[end] == "\n":
                 # Between a lone "\r" and its own "\n" an empty line cannot stand: they would read as one
-                # "\r\n" and the file would lose a line. The emptied line ends like the one before it.
-                end, replacement = end + 1, "\r"
+                # "\r\n" and the file would lose a line. The emptied line ends like the one before it, or
+                # with "\r\n" where a "\n" follows (a lone "\r" there would join it in turn).
+                following_newline = end + 1 < len(text) and text[end + 1] == "\n"
+                end, replacement = end + 1, "\r\n" if following_newline else "\r"
             if _holds_protected(protected, start, end):
                 skipped.append(finding)
                 continue
