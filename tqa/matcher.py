@@ -30,10 +30,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Sequence
 
 import ahocorasick_rs
-import numpy as np
 
 from .regex_safety import OPCODES, RegexBudget, parse_regex
 from .textbuf import FOLD_TABLE, SPACE_TABLE, TextBuffer
@@ -90,12 +90,19 @@ class Match:
     entry: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Pattern:
-    """What the matcher needs to know of one glossary entry."""
+    """What the matcher needs to know of one glossary entry.
+
+    A glossary gives its regular expressions as text (``regex_text``, ``when_text``, ``unless_text``), compiled
+    on first use with :func:`tqa.regex_safety.compile_user_regex` (searches time out): a small text has no line
+    where most regex entries could match and no match of most context entries, and compiling them all took
+    longer than a paragraph takes to check. ``regex``, ``when`` and ``unless`` take patterns already compiled
+    (with the ``regex`` package, or anything with its ``search``/``finditer``/``match`` and ``timeout``).
+    """
 
     phrases: tuple[str, ...] = ()
-    regex: "_regex.Pattern | None" = None  # compiled with tqa.regex_safety.compile_user_regex: searches time out
+    regex: "_regex.Pattern | None" = None
     case_sensitive: bool = False
     when: "_regex.Pattern | None" = None
     unless: "_regex.Pattern | None" = None
@@ -103,6 +110,40 @@ class Pattern:
     required: tuple[bytes, ...] | None = None
     # How notes name the entry: "file:line: entry ID".
     name: str = ""
+    regex_text: str | None = None
+    when_text: str | None = None
+    unless_text: str | None = None
+
+    @cached_property
+    def compiled_regex(self) -> "_regex.Pattern | None":
+        return self.regex if self.regex is not None else _compiled(self.regex_text, ignore_case=not self.case_sensitive,
+                                                                    multiline=True)
+
+    @cached_property
+    def compiled_when(self) -> "_regex.Pattern | None":
+        return self.when if self.when is not None else _compiled(self.when_text, ignore_case=True)
+
+    @cached_property
+    def compiled_unless(self) -> "_regex.Pattern | None":
+        return self.unless if self.unless is not None else _compiled(self.unless_text, ignore_case=True)
+
+    @property
+    def has_regex(self) -> bool:
+        return self.regex is not None or self.regex_text is not None
+
+    @property
+    def regex_source(self) -> str:
+        return self.regex_text if self.regex_text is not None else self.regex.pattern
+
+    @property
+    def has_context(self) -> bool:
+        return any(x is not None for x in (self.when, self.unless, self.when_text, self.unless_text))
+
+
+def _compiled(text: str | None, *, ignore_case: bool, multiline: bool = False) -> "_regex.Pattern | None":
+    from .regex_safety import compile_user_regex
+
+    return compile_user_regex(text, ignore_case=ignore_case, multiline=multiline) if text is not None else None
 
 
 class _Scanner:
@@ -134,12 +175,12 @@ class _Scanner:
         hits = self.automaton.find_matches_as_indexes(folded, overlapping=True)
         if not hits:
             return []
-        table = np.array(hits, dtype=np.int64).reshape(-1, 3)
-        starts, ends = buf.uncollapse(table[:, 1], table[:, 2])
+        keys, starts, ends = zip(*hits)
+        starts, ends = buf.raw_spans(starts, ends)
         raw = buf.raw
         size = len(raw)
         found = []
-        for key_index, start, end in zip(table[:, 0].tolist(), starts.tolist(), ends.tolist()):
+        for key_index, start, end in zip(keys, starts, ends):
             if self.word_start[key_index] and start > 0 and _word_at(buf, start - 1):
                 continue
             if self.word_end[key_index] and end < size and _word_at(buf, end):
@@ -203,7 +244,8 @@ class Matcher:
                         continue
                     keys[key] = index
         self.scanners = [_Scanner(k, cs) for k, cs in ((insensitive, False), (sensitive, True)) if k]
-        self.regex_entries = [i for i, p in enumerate(self.patterns) if p.regex is not None]
+        self.regex_entries = [i for i, p in enumerate(self.patterns) if p.has_regex]
+        self.context_entries = {i for i, p in enumerate(self.patterns) if p.has_context}
         self.key_count = len(insensitive) + len(sensitive)
         # Entries whose regexes ran out of time (see tqa.regex_safety): skipped from then on.
         self.disabled: set[int] = set()
@@ -212,7 +254,7 @@ class Matcher:
         # are found for all regex entries at once by one automaton per case mode.
         self.full_scan_regexes = [i for i in self.regex_entries if self.patterns[i].required is None]
         # Regexes that can only match at the start of a line need one match attempt per line, not a search.
-        self.anchored = {i for i in self.regex_entries if _starts_at_line_start(self.patterns[i].regex.pattern)}
+        self.anchored = {i for i in self.regex_entries if _starts_at_line_start(self.patterns[i].regex_source)}
         self.literal_finders = []
         for case_sensitive in (False, True):
             owners: dict[bytes, list[int]] = {}
@@ -245,11 +287,11 @@ class Matcher:
                 hits.extend((start, entry) for entry in owners[literal] if entry not in disabled)
         if not hits:
             return windows
-        table = np.array(hits, dtype=np.int64).reshape(-1, 2)
-        starts, _ = buf.uncollapse(table[:, 0], table[:, 0] + 1)
+        folded_starts, entries = zip(*hits)
+        starts, _ = buf.raw_spans(folded_starts, [start + 1 for start in folded_starts])
         seen = set()
         line_starts = segmentation.line_starts
-        for offset, entry in zip(buf.to_chars(starts).tolist(), table[:, 1].tolist()):
+        for offset, entry in zip(buf.char_offsets(starts), entries):
             key = (entry, _line_window(line_starts, offset, text))
             if key not in seen:
                 seen.add(key)
@@ -280,10 +322,8 @@ class Matcher:
             byte_hits.extend(scanner.scan(buf))
         candidates: list[tuple[int, int, int]] = []
         if byte_hits:
-            table = np.array(byte_hits, dtype=np.int64).reshape(-1, 3)
-            starts = buf.to_chars(table[:, 0]).tolist()
-            ends = buf.to_chars(table[:, 1]).tolist()
-            candidates.extend(zip(starts, ends, table[:, 2].tolist()))
+            byte_starts, byte_ends, entries = zip(*byte_hits)
+            candidates.extend(zip(buf.char_offsets(byte_starts), buf.char_offsets(byte_ends), entries))
         for entry, (start, end) in self._regex_windows(text, buf, segmentation):
             candidates.extend(searches.regex_matches(entry, start, end))
         if not candidates:
@@ -300,8 +340,7 @@ class Matcher:
                 i = bisect.bisect_right(barriers, start)
                 if i < len(barriers) and barriers[i] < end:
                     continue  # across the start of the next unit
-            pattern = self.patterns[entry]
-            if (pattern.when is not None or pattern.unless is not None) and not searches.context_ok(entry, start):
+            if entry in self.context_entries and not searches.context_ok(entry, start):
                 continue
             matches.append(Match(start, end, entry))
             last_end = end
@@ -328,7 +367,7 @@ class _Searches:
         if entry in self.matcher.disabled:
             return []
         line = self.text[start:end]
-        compiled = self.matcher.patterns[entry].regex
+        compiled = self.matcher.patterns[entry].compiled_regex
         if entry in self.matcher.anchored:
             def search(left: float) -> list[tuple[int, int]]:
                 found = compiled.match(line, timeout=left)
@@ -358,7 +397,8 @@ class _Searches:
 
     def _judge(self, entry: int, offset: int) -> bool:
         pattern = self.matcher.patterns[entry]
-        for what, compiled, wanted in (("'when' regex", pattern.when, True), ("'unless' regex", pattern.unless, False)):
+        for what, compiled, wanted in (("'when' regex", pattern.compiled_when, True),
+                                       ("'unless' regex", pattern.compiled_unless, False)):
             if compiled is None:
                 continue
             try:

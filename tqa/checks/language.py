@@ -19,11 +19,13 @@ langdetect is seeded (``SEED``) so results are the same on every run, and loads 
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from typing import Iterable
 
+import re
+
 import ahocorasick_rs
-import numpy as np
 
 from .base import Check
 from ..model import Finding, Severity
@@ -55,6 +57,11 @@ della che non sono gli alla delle degli è anche questo nel dei
 não uma com em são mais pelo pela ao às os da
 het een niet zijn te voor ook wordt naar
 """.split()
+
+
+# Characters whose UTF-8 form starts with a byte from E1 to EF other than E2 (U+1000-U+1FFF, U+3000-U+FFFF):
+# where Chinese, Japanese or Korean can be. The numpy path finds the bytes, the small path the characters.
+_MAYBE_CJK = re.compile("[\u1000-\u1fff\u3000-\uffff]")
 
 
 @lru_cache(maxsize=1)
@@ -194,14 +201,19 @@ class LanguageCheck(Check):
         buf = ctx.buffer
         if buf.ascii:
             return
-        data = buf.array
-        leads = np.flatnonzero((data >= 0xE1) & (data <= 0xEF) & (data != 0xE2))
-        if not len(leads):
-            return
         text = ctx.text
         seg = ctx.segmentation
         line_starts = seg.line_starts
-        lines = sorted(set(np.searchsorted(line_starts, buf.to_chars(leads), side="right").tolist()))
+        if buf.small:
+            lines = sorted({bisect.bisect_right(line_starts, m.start()) for m in _MAYBE_CJK.finditer(text)})
+        else:
+            import numpy as np
+
+            data = buf.array
+            leads = np.flatnonzero((data >= 0xE1) & (data <= 0xEF) & (data != 0xE2))
+            lines = sorted(set(np.searchsorted(line_starts, buf.to_chars(leads), side="right").tolist()))
+        if not lines:
+            return
         sentences: dict[int, tuple[int, int]] = {}  # segment -> (visible characters, Latin letters)
         for line in lines:
             start = line_starts[line - 1]
@@ -231,15 +243,15 @@ class LanguageCheck(Check):
         hits = _foreign_automaton().find_matches_as_indexes(folded, overlapping=True)
         if len(hits) < 3:
             return
-        table = np.array(hits, dtype=np.int64).reshape(-1, 3)
-        starts, _ = buf.uncollapse(table[:, 1] + 1, table[:, 1] + 2)
+        folded_starts = [hit[1] + 1 for hit in hits]
+        starts, _ = buf.raw_spans(folded_starts, [start + 1 for start in folded_starts])
         seg = ctx.segmentation
         text = ctx.text
         # A sentence where such words are dense (at least two, and at least 8% of its words) is a candidate
         # for langdetect; the density keeps an English paragraph that mentions "Le Monde" out, and the
         # per-sentence count keeps the cost bounded on a document that is one long line.
         counts: dict[int, int] = {}
-        for offset in buf.to_chars(starts).tolist():
+        for offset in buf.char_offsets(starts):
             index = seg.index_at(offset)
             counts[index] = counts.get(index, 0) + 1
         candidates = []

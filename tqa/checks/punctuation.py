@@ -22,7 +22,6 @@ from collections import deque
 from typing import Iterable
 
 import ahocorasick_rs
-import numpy as np
 
 from .base import Check
 from ..model import Finding, Severity
@@ -178,11 +177,10 @@ class PunctuationCheck(Check):
         balance = ctx.carry.get(self.name)
         if balance is None:
             balance = ctx.carry[self.name] = _Balance()
-        positions = _mark_offsets(ctx.buffer)
         line_starts = ctx.segmentation.line_starts
-        lines = np.searchsorted(line_starts, positions, side="right").tolist() if len(positions) else []
+        positions, lines = _mark_offsets(ctx.buffer, line_starts)
         reports: list[tuple[int, str, str]] = []  # (offset in the document, mark, message)
-        for start, line in zip(positions.tolist() if len(positions) else [], lines):
+        for start, line in zip(positions, lines):
             char = text[start]
             listed = char == ")" and _is_list_marker(text, line_starts[line - 1], start)
             balance.feed(char, start + ctx.offset, line + ctx.line_offset, reports, listed)
@@ -295,13 +293,31 @@ def _char_offsets(buf, automaton) -> list[int]:
     hits = automaton.find_matches_as_indexes(buf.folded(True), overlapping=True)
     if not hits:
         return []
-    starts = np.array([h[1] for h in hits], dtype=np.int64)
-    starts, _ = buf.uncollapse(starts, starts + 1)
-    return buf.to_chars(starts).tolist()
+    starts = [h[1] for h in hits]
+    starts, _ = buf.raw_spans(starts, [start + 1 for start in starts])
+    return buf.char_offsets(starts)
 
 
-def _mark_offsets(buf) -> np.ndarray:
-    """Sorted character offsets of every quotation mark and bracket the balance test follows."""
+_MARKS = re.compile("[][()\"" + "".join(_MARK_SEQUENCES.values()) + "]")
+
+
+def _mark_offsets(buf, line_starts: list[int]) -> tuple[list[int], list[int]]:
+    """Sorted character offsets of every quotation mark and bracket the balance test follows, and the line
+    (1-based) of each."""
+    if buf.small:
+        positions = [m.start() for m in _MARKS.finditer(buf.text)]
+        return positions, [bisect.bisect_right(line_starts, p) for p in positions]
+    import numpy as np
+
+    positions = _mark_array(buf)
+    if not len(positions):
+        return [], []
+    return positions.tolist(), np.searchsorted(line_starts, positions, side="right").tolist()
+
+
+def _mark_array(buf):
+    import numpy as np
+
     data = buf.array
     ascii_marks = np.flatnonzero((data == 0x28) | (data == 0x29) | (data == 0x5B) | (data == 0x5D) | (data == 0x22))
     if buf.ascii:
@@ -317,28 +333,12 @@ def _mark_offsets(buf) -> np.ndarray:
 def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
     """(start, end, word) of each word written twice in a row ("the the"), with the exceptions above."""
     folded = buf.folded(False)
-    data = np.frombuffer(folded, dtype=np.uint8)
-    spaces = np.flatnonzero(data == 0x20)
-    if len(spaces) < 1:
+    doubled_starts = _small_doubled(folded) if buf.small else _doubled_starts(folded)
+    if not doubled_starts:
         return
-    # Tokens are the runs between single spaces of the folded text. Neighbours of equal length that start
-    # and end with the same byte are candidates; comparing their bytes and the regex below confirm them.
-    starts_ = np.concatenate([[0], spaces + 1])
-    ends_ = np.concatenate([spaces, [len(data)]])
-    lengths = ends_ - starts_
-    padded = np.concatenate([data, [0]])
-    first, last = padded[starts_], padded[np.maximum(ends_ - 1, 0)]
-    # The second token may carry punctuation ("platforms platforms,"), so its length may be one more.
-    same = ((lengths[:-1] > 0) & (first[:-1] == first[1:])
-            & (((lengths[:-1] == lengths[1:]) & (last[:-1] == last[1:])) | (lengths[1:] == lengths[:-1] + 1)))
-    doubled = [i for i in np.flatnonzero(same).tolist()
-               if folded[starts_[i + 1]:ends_[i + 1]].startswith(folded[starts_[i]:ends_[i]])]
-    if not doubled:
-        return
-    offsets = starts_[doubled]
-    starts, _ = buf.uncollapse(offsets, offsets + 1)
+    starts, _ = buf.raw_spans(doubled_starts, [offset + 1 for offset in doubled_starts])
     last_end = -1
-    for start in buf.to_chars(starts).tolist():
+    for start in buf.char_offsets(starts):
         if start < last_end:
             continue  # inside a repetition already reported
         m = _DOUBLED_WORD.match(text, start)
@@ -353,3 +353,46 @@ def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
             continue  # "low-power power line"
         last_end = m.end()
         yield m.start(), m.end(), word
+
+
+def _doubled_starts(folded: bytes) -> list[int]:
+    """Offsets in ``folded`` of the first of two neighbouring tokens that may be one word written twice."""
+    import numpy as np
+
+    data = np.frombuffer(folded, dtype=np.uint8)
+    spaces = np.flatnonzero(data == 0x20)
+    if len(spaces) < 1:
+        return []
+    # Tokens are the runs between single spaces of the folded text. Neighbours of equal length that start
+    # and end with the same byte are candidates; comparing their bytes and the regex confirm them.
+    starts_ = np.concatenate([[0], spaces + 1])
+    ends_ = np.concatenate([spaces, [len(data)]])
+    lengths = ends_ - starts_
+    padded = np.concatenate([data, [0]])
+    first, last = padded[starts_], padded[np.maximum(ends_ - 1, 0)]
+    # The second token may carry punctuation ("platforms platforms,"), so its length may be one more.
+    same = ((lengths[:-1] > 0) & (first[:-1] == first[1:])
+            & (((lengths[:-1] == lengths[1:]) & (last[:-1] == last[1:])) | (lengths[1:] == lengths[:-1] + 1)))
+    doubled = [i for i in np.flatnonzero(same).tolist()
+               if folded[starts_[i + 1]:ends_[i + 1]].startswith(folded[starts_[i]:ends_[i]])]
+    return starts_[doubled].tolist()
+
+
+def _small_doubled(folded: bytes) -> list[int]:
+    """:func:`_doubled_starts` of a small text, over lists: the same candidates, the same test."""
+    spaces = [i for i, byte in enumerate(folded) if byte == 0x20]
+    if not spaces:
+        return []
+    starts_ = [0] + [s + 1 for s in spaces]
+    ends_ = spaces + [len(folded)]
+    padded = folded + b"\0"
+    found = []
+    for i in range(len(starts_) - 1):
+        start, end, next_start, next_end = starts_[i], ends_[i], starts_[i + 1], ends_[i + 1]
+        length, next_length = end - start, next_end - next_start
+        if length <= 0 or padded[start] != padded[next_start]:
+            continue
+        same_end = length == next_length and padded[max(end - 1, 0)] == padded[max(next_end - 1, 0)]
+        if (same_end or next_length == length + 1) and folded[next_start:next_end].startswith(folded[start:end]):
+            found.append(start)
+    return found
