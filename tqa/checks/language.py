@@ -20,6 +20,7 @@ langdetect is seeded (``SEED``) so results are the same on every run, and loads 
 from __future__ import annotations
 
 import bisect
+import os
 from functools import lru_cache
 from typing import Iterable
 
@@ -31,6 +32,7 @@ from .base import Check
 from ..model import Finding, Severity
 from ..rules import Rule, rules_of
 from ..scripts import CJK_LETTER, CJK_RUN, KANA, HANGUL, LATIN_LETTER, script_language
+from ..lazyre import lazy_compile
 
 CATEGORY = "Accuracy/Untranslated text"
 SEED = 0
@@ -61,7 +63,7 @@ het een niet zijn te voor ook wordt naar
 
 # Characters whose UTF-8 form starts with a byte from E1 to EF other than E2 (U+1000-U+1FFF, U+3000-U+FFFF):
 # where Chinese, Japanese or Korean can be. The numpy path finds the bytes, the small path the characters.
-_MAYBE_CJK = re.compile("[\u1000-\u1fff\u3000-\uffff]")
+_MAYBE_CJK = lazy_compile("[\u1000-\u1fff\u3000-\uffff]")
 
 
 @lru_cache(maxsize=1)
@@ -71,24 +73,83 @@ def _foreign_automaton() -> ahocorasick_rs.BytesAhoCorasick:
 
 @lru_cache(maxsize=1)
 def detector_factory():
-    """langdetect with the ``PROFILES`` languages, loaded once per process and seeded."""
-    from importlib import resources
+    """langdetect with the ``PROFILES`` languages, loaded once per process and seeded.
 
+    The profiles' n-gram probabilities are kept in the user's cache directory once computed (``marshal``, the
+    probabilities of each n-gram as the bytes of an ``array('d')``): reading 21 JSON profiles and adding them
+    one by one took longer than all the rest of a paragraph's check. The numbers are the same either way.
+    """
     from langdetect.detector_factory import DetectorFactory
 
+    factory = DetectorFactory()
+    cached = _load_profiles()
+    if cached is None:
+        _add_profiles(factory)
+        _save_profiles(factory)
+    else:
+        factory.langlist, factory.word_lang_prob_map = cached
+    factory.set_seed(SEED)
+    return factory
+
+
+def _add_profiles(factory) -> None:
     import json
+    from importlib import resources
 
     from langdetect.utils.lang_profile import LangProfile
 
     profiles = resources.files("langdetect") / "profiles"
-    factory = DetectorFactory()
     # Profiles are added one by one rather than with load_json_profile, whose bare ``except:`` would turn a
     # Ctrl-C during loading into a LangDetectException.
     for index, name in enumerate(PROFILES):
         data = json.loads((profiles / name).read_text(encoding="utf-8"))
         factory.add_profile(LangProfile(**data), index, len(PROFILES))
-    factory.set_seed(SEED)
-    return factory
+
+
+class _ProbabilityMap(dict):
+    """n-gram -> probabilities per language, stored as bytes and made an ``array('d')`` when looked up."""
+
+    def __getitem__(self, word):
+        value = dict.__getitem__(self, word)
+        if type(value) is bytes:
+            from array import array
+
+            value = array("d", value)
+            dict.__setitem__(self, word, value)
+        return value
+
+
+def _profiles_cache_name() -> str:
+    """The cache entry of these profiles as installed: keyed by each profile file's size and time of change
+    (cheaper to ask than langdetect's version through importlib.metadata, which imports the email package)."""
+    import hashlib
+    from importlib import resources
+
+    profiles = resources.files("langdetect") / "profiles"
+    stamps = []
+    for name in PROFILES:
+        stat = os.stat(str(profiles / name))
+        stamps.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    key = hashlib.sha256("\0".join([str(profiles), *stamps]).encode("utf-8")).hexdigest()[:16]
+    return f"langdetect-{key}.marshal"
+
+
+def _load_profiles():
+    from ..cache import read_marshal
+
+    cached = read_marshal(_profiles_cache_name())
+    if not (isinstance(cached, tuple) and len(cached) == 2 and list(cached[0]) == list(PROFILES)):
+        return None
+    return list(cached[0]), _ProbabilityMap(cached[1])
+
+
+def _save_profiles(factory) -> None:
+    from array import array
+
+    from ..cache import write_marshal
+
+    table = {word: array("d", probabilities).tobytes() for word, probabilities in factory.word_lang_prob_map.items()}
+    write_marshal(_profiles_cache_name(), (list(factory.langlist), table))
 
 
 def detect(text: str) -> tuple[str, float]:
@@ -185,7 +246,7 @@ class LanguageCheck(Check):
         if not text.strip():
             return "", 0.0
         sample = _sample(text)
-        cjk = len(CJK_LETTER.findall(sample))
+        cjk = 0 if sample.isascii() else len(CJK_LETTER.findall(sample))  # ASCII: no pattern to compile
         latin = len(LATIN_LETTER.findall(sample))
         share = cjk / (cjk + latin) if cjk + latin else 0.0
         if share > 0.5:

@@ -28,30 +28,31 @@ from ..model import Finding, Severity
 from ..rules import Rule, check_rule
 from ..scripts import CJK_LETTER, CJK_RUN
 from ..segment import LINE_BREAK
+from ..lazyre import lazy_compile
 
 CATEGORY = "Fluency/Punctuation"
 #: The rules whose suggestion tqa fix applies (an unbalanced mark needs a human to say where its partner goes).
 _AUTOFIX = {f"punctuation.{name}" for name in ("apostrophe", "fullwidth", "space-before", "doubled-word",
                                                 "doubled-space")}
 
-_APOSTROPHE = re.compile(r"\w+‘\w+")
+_APOSTROPHE = lazy_compile(r"\w+‘\w+")
 # Full-width punctuation → its English form; a space is added after it when a letter or digit follows.
 _FULLWIDTH = {
     "，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")",
     "、": ",", "＂": '"', "＇": "'", "「": '"', "」": '"', "『": '"', "』": '"', "【": "[", "】": "]",
     "《": '"', "》": '"',
 }
-_FULLWIDTH_RUN = re.compile("[" + "".join(_FULLWIDTH) + "]")
-_SPACE_BEFORE = re.compile(r"(?<=\w)[^\S\r\n]+([,.;:?!])(?=[\s\"'”’)\]]|$)", re.MULTILINE)
+_FULLWIDTH_RUN = lazy_compile("[" + "".join(_FULLWIDTH) + "]")
+_SPACE_BEFORE = lazy_compile(r"(?<=\w)[^\S\r\n]+([,.;:?!])(?=[\s\"'”’)\]]|$)", re.MULTILINE)
 # A word and its repetitions ("the the", or a neural-MT loop "very very very very"): fixed in one edit.
-_DOUBLED_WORD = re.compile(r"\b(\w+)(?:[^\S\r\n]+(\1)\b)+", re.IGNORECASE)
+_DOUBLED_WORD = lazy_compile(r"\b(\w+)(?:[^\S\r\n]+(\1)\b)+", re.IGNORECASE)
 # Repetitions that are grammatical or idiomatic English ("that that", "had had", "bye bye").
 _DOUBLING_ALLOWED = {"that", "had", "bye", "so", "very", "no", "ha", "hip", "knock", "chop", "tsk", "boo",
                      "la", "cha", "yum", "aye", "tut", "din", "ding", "dum", "pooh", "ta", "wah", "pom", "xo"}
 _PAIRS = {"“": "”", "(": ")", "[": "]", "「": "」", "（": "）", "《": "》"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _CARRY_LINES = 5
-_LIST_MARKER = re.compile(r"[ \t]*\(?[0-9A-Za-z]{1,3}\)")
+_LIST_MARKER = lazy_compile(r"[ \t]*\(?[0-9A-Za-z]{1,3}\)")
 
 
 #: What each rule flags and what it leaves alone, shown by ``tqa rule CODE`` and run as tests
@@ -246,7 +247,7 @@ class _Balance:
         self.straight = None
 
 
-_MARK_CHARS = re.compile('[()\\[\\]"“”「」（）《》]')
+_MARK_CHARS = lazy_compile('[()\\[\\]"“”「」（）《》]')
 
 
 def _read_on(balance: _Balance, ctx, reports: list) -> None:
@@ -274,7 +275,7 @@ def _read_on(balance: _Balance, ctx, reports: list) -> None:
 
 
 _SPACE_BEFORE_BYTES = ahocorasick_rs.BytesAhoCorasick([b" " + c for c in (b",", b".", b";", b":", b"?", b"!")])
-_SPACES = re.compile("  +")
+_SPACES = lazy_compile("  +")
 # UTF-8 of the marks the balance test follows: ASCII ( ) [ ] " and “ ” 「 」 （ ） 《 》.
 _MARK_SEQUENCES = {
     b"\xe2\x80\x9c": "“", b"\xe2\x80\x9d": "”", b"\xe3\x80\x8c": "「", b"\xe3\x80\x8d": "」",
@@ -298,7 +299,7 @@ def _char_offsets(buf, automaton) -> list[int]:
     return buf.char_offsets(starts)
 
 
-_MARKS = re.compile("[][()\"" + "".join(_MARK_SEQUENCES.values()) + "]")
+_MARKS = lazy_compile("[][()\"" + "".join(_MARK_SEQUENCES.values()) + "]")
 
 
 def _mark_offsets(buf, line_starts: list[int]) -> tuple[list[int], list[int]]:
