@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Sequence
@@ -324,8 +325,15 @@ class Matcher:
         if byte_hits:
             byte_starts, byte_ends, entries = zip(*byte_hits)
             candidates.extend(zip(buf.char_offsets(byte_starts), buf.char_offsets(byte_ends), entries))
-        for entry, (start, end) in self._regex_windows(text, buf, segmentation):
-            candidates.extend(searches.regex_matches(entry, start, end))
+        windows = self._regex_windows(text, buf, segmentation)
+        first = 0
+        while first < len(windows):  # the lines of one entry in a row are searched in one go
+            entry = windows[first][0]
+            last = first + 1
+            while last < len(windows) and windows[last][0] == entry:
+                last += 1
+            candidates.extend(searches.regex_matches(entry, [line for _, line in windows[first:last]]))
+            first = last
         if not candidates:
             return []
         # Leftmost first, then longest, then glossary order.
@@ -361,26 +369,43 @@ class _Searches:
         self.sentence_text = ""
         self.verdicts: dict[int, bool] = {}  # entry -> context verdict in self.sentence
 
-    def regex_matches(self, entry: int, start: int, end: int) -> list[tuple[int, int, int]]:
-        """(start, end, entry) of every non-empty match of ``entry``'s regex in ``text[start:end]`` (one line,
-        searched as a string of its own so that ^ and $ work whatever the line endings)."""
+    def regex_matches(self, entry: int, lines: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+        """(start, end, entry) of every non-empty match of ``entry``'s regex in each ``text[start:end]`` of
+        ``lines`` (each a line, searched as a string of its own so that ^ and $ work whatever the line endings).
+
+        The lines are searched within one charge of the entry's time budget, each search given what is left of
+        it (a call per line cost more than most searches); when the budget runs out, the entry is disabled at
+        the line being searched and the matches found before it are kept."""
         if entry in self.matcher.disabled:
             return []
-        line = self.text[start:end]
+        text = self.text
         compiled = self.matcher.patterns[entry].compiled_regex
-        if entry in self.matcher.anchored:
-            def search(left: float) -> list[tuple[int, int]]:
-                found = compiled.match(line, timeout=left)
-                return [found.span()] if found else []
-        else:
-            def search(left: float) -> list[tuple[int, int]]:
-                return [m.span() for m in compiled.finditer(line, timeout=left)]
+        anchored = entry in self.matcher.anchored
+        found: list[tuple[int, int, int]] = []
+        searched = 0  # lines done
+
+        def search(left: float) -> None:
+            nonlocal searched
+            clock = time.perf_counter
+            began = clock()
+            for start, end in lines[searched:]:
+                remaining = left - (clock() - began)
+                if remaining <= 0:
+                    raise TimeoutError
+                line = text[start:end]
+                if anchored:
+                    match = compiled.match(line, timeout=remaining)
+                    spans = [match.span()] if match else ()
+                else:
+                    spans = [m.span() for m in compiled.finditer(line, timeout=remaining)]
+                found.extend((start + s, start + e, entry) for s, e in spans if e > s)
+                searched += 1
+
         try:
-            spans = self.budget.run(entry, search)
+            self.budget.run(entry, search)
         except TimeoutError:
-            self._disable(entry, "regex", start)
-            return []
-        return [(start + s, start + e, entry) for s, e in spans if e > s]
+            self._disable(entry, "regex", lines[searched][0])
+        return found
 
     def context_ok(self, entry: int, offset: int) -> bool:
         """Whether the sentence around ``offset`` satisfies ``entry``'s ``when`` and ``unless``."""

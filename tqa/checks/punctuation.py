@@ -123,8 +123,8 @@ class PunctuationCheck(Check):
                                      autofix=autofix))
 
         if b"\xe2\x80\x98" in raw:  # ‘
-            for m in _APOSTROPHE.finditer(text):
-                add(m.start(), m.end(), "apostrophe", m.group().replace("‘", "’"),
+            for start, end in _apostrophes(text):
+                add(start, end, "apostrophe", text[start:end].replace("‘", "’"),
                     "a left quotation mark (‘) is used as an apostrophe; use ’")
         if not buf.ascii and (b"\xef\xbc" in raw or b"\xef\xbd" in raw or b"\xe3\x80" in raw):
             self._fullwidth(ctx, add)
@@ -397,3 +397,28 @@ def _small_doubled(folded: bytes) -> list[int]:
         if (same_end or next_length == length + 1) and folded[next_start:next_end].startswith(folded[start:end]):
             found.append(start)
     return found
+
+
+_WORD_CHAR = re.compile(r"\w").match
+
+
+def _apostrophes(text: str) -> Iterable[tuple[int, int]]:
+    """The spans ``_APOSTROPHE.finditer(text)`` gives (a word, ‘, a word), found from each ‘ outwards.
+
+    The regex tried ``\\w+`` from every letter of every word of the text and backtracked each time: a tenth of
+    a 100 MB run. Leftmost, non-overlapping matches are the word before a ‘ (from where the last match ended at
+    the earliest), the mark, and the word after it."""
+    size = len(text)
+    last_end = 0
+    position = text.find("‘")
+    while position != -1:
+        start = position
+        while start > last_end and _WORD_CHAR(text, start - 1):
+            start -= 1
+        end = position + 1
+        while end < size and _WORD_CHAR(text, end):
+            end += 1
+        if start < position and end > position + 1:
+            yield start, end
+            last_end = end
+        position = text.find("‘", max(position + 1, last_end))
