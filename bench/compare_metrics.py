@@ -71,7 +71,10 @@ def main() -> int:
         sb_times.append(sb_time)
         tqa_times.append(timed(tqa_cmd)[0])
     sb_time, tqa_time = statistics.median(sb_times), statistics.median(tqa_times)
-    sb_scores = {row["system"]: row for row in json.loads(sb_out)}
+    parsed = json.loads(sb_out)
+    if len(systems) == 1:  # one system: sacrebleu prints its metrics as a list, without a system column
+        parsed = [{"system": systems[0], **{row["name"]: row["score"] for row in parsed}}]
+    sb_scores = {row["system"]: row for row in parsed}
     with open(tqa_csv, encoding="utf-8-sig", newline="") as handle:
         tqa_rows = {row["system"]: row for row in csv.DictReader(handle)}
     print(f"{'system':<20}" + "".join(f"{m + ' tqa':>12}{m + ' sb':>12}" for m in metrics))

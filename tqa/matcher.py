@@ -478,22 +478,53 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
     if items is None:
         return None
 
-    def longest_run(seq) -> str:
-        best, run = "", []
+    def leads(alternatives) -> list[str] | None:
+        """The literal text each alternative starts with; None when one starts with something else."""
+        found = []
+        for alternative in alternatives:
+            lead = []
+            for op, value in alternative:
+                if op != LITERAL or not _folds_as_itself(chr(value), case_sensitive):
+                    break
+                lead.append(chr(value))
+            if not lead:
+                return None
+            found.append("".join(lead))
+        return found
+
+    def following_leads(op, value) -> list[str] | None:
+        """The leads of a group or alternation that comes right after a run of literals (no quantifier, no flags)."""
+        if op == BRANCH:
+            return leads(value[1])
+        if op == SUBPATTERN and not value[1] and not value[2]:
+            inner = list(value[-1])
+            return leads(inner[0][1][1]) if len(inner) == 1 and inner[0][0] == BRANCH else leads([inner])
+        return None
+
+    def longest_run(seq) -> set[str]:
+        """The longest run of literal characters (the first of equals), or that run joined to each alternative
+        of a group right after it (``Read (?:more|the full …)``: "Read more", "Read the full"): each contains the
+        run, so no more lines hold one than hold the run ("read" alone is a common word, and every line
+        holding a required literal is searched with the regex). Empty when there is no run."""
+        best, best_joined, run = "", None, []
         for op, value in list(seq) + [(None, None)]:
             if op == LITERAL and _folds_as_itself(chr(value), case_sensitive):
                 run.append(chr(value))
                 continue
-            candidate = "".join(run).strip()
+            text = "".join(run)
+            candidate = text.strip()
             if "  " not in candidate and len(candidate) > len(best):
-                best = candidate
+                following = following_leads(op, value) if candidate else None
+                joined = {(text + lead).strip() for lead in following} if following else None
+                best, best_joined = candidate, joined if joined and all("  " not in j for j in joined) else None
             run = []
-        return best
+        return best_joined or ({best} if best else set())
 
     def required(seq) -> set[str] | None:
-        best = longest_run(seq)
-        if len(best) >= 3 or not best.isascii():
-            return {best}
+        found = longest_run(seq)
+        best = min(found, key=len) if found else ""
+        if len(best) >= 3 or (found and not best.isascii()):
+            return found
         # Every item of a sequence must match, so any one item's literals will do: take the set whose
         # shortest literal is longest (the rarest, so the fewest lines to run the regex on).
         best_set: set[str] | None = None
