@@ -107,14 +107,24 @@ def _add_profiles(factory) -> None:
 
 
 class _ProbabilityMap(dict):
-    """n-gram -> probabilities per language, stored as bytes and made an ``array('d')`` when looked up."""
+    """n-gram -> probabilities per language, as langdetect looks them up (``word in table``, ``table[word]``).
+
+    Kept as one ``bytes`` of all the probabilities (``array('d')``, a row of len(PROFILES) per n-gram) and a dict
+    from each n-gram to its row; a row becomes an array when first looked up. Unmarshalling two large objects
+    is several times faster than 42,000 small ones."""
+
+    def __init__(self, words: list[str], probabilities: bytes, width: int):
+        super().__init__(zip(words, range(len(words))))
+        self._probabilities = probabilities
+        self._row_bytes = width * 8
 
     def __getitem__(self, word):
         value = dict.__getitem__(self, word)
-        if type(value) is bytes:
+        if type(value) is int:
             from array import array
 
-            value = array("d", value)
+            start = value * self._row_bytes
+            value = array("d", self._probabilities[start:start + self._row_bytes])
             dict.__setitem__(self, word, value)
         return value
 
@@ -131,16 +141,20 @@ def _profiles_cache_name() -> str:
         stat = os.stat(str(profiles / name))
         stamps.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
     key = hashlib.sha256("\0".join([str(profiles), *stamps]).encode("utf-8")).hexdigest()[:16]
-    return f"langdetect-{key}.marshal"
+    return f"langdetect-{key}-2.marshal"
 
 
 def _load_profiles():
     from ..cache import read_marshal
 
     cached = read_marshal(_profiles_cache_name())
-    if not (isinstance(cached, tuple) and len(cached) == 2 and list(cached[0]) == list(PROFILES)):
+    if not (isinstance(cached, tuple) and len(cached) == 3 and list(cached[0]) == list(PROFILES)):
         return None
-    return list(cached[0]), _ProbabilityMap(cached[1])
+    langlist, words, probabilities = cached
+    words = words.split("\0") if words else []
+    if len(probabilities) != len(words) * len(langlist) * 8:
+        return None
+    return list(langlist), _ProbabilityMap(words, probabilities, len(langlist))
 
 
 def _save_profiles(factory) -> None:
@@ -148,8 +162,13 @@ def _save_profiles(factory) -> None:
 
     from ..cache import write_marshal
 
-    table = {word: array("d", probabilities).tobytes() for word, probabilities in factory.word_lang_prob_map.items()}
-    write_marshal(_profiles_cache_name(), (list(factory.langlist), table))
+    words = list(factory.word_lang_prob_map)
+    if any("\0" in word for word in words):
+        return  # not expected of n-grams; the table is then simply not cached
+    rows = array("d")
+    for word in words:
+        rows.extend(factory.word_lang_prob_map[word])
+    write_marshal(_profiles_cache_name(), (list(factory.langlist), "\0".join(words), rows.tobytes()))
 
 
 def detect(text: str) -> tuple[str, float]:
