@@ -1,7 +1,7 @@
 """Start-up: ``tqa check`` of a one-paragraph file with a cached glossary, against ``python3 -c pass``.
 
 Editors and pre-commit hooks run tqa on one small file at a time, so what they wait for is the whole process.
-The paragraph is the seed article's first two lines (two findings). The glossary cache and the modules'
+The paragraph is the seed article's first two lines (six findings). The glossary cache and the modules'
 bytecode are made by one warm-up run, as any earlier run leaves them (``PYTHONDONTWRITEBYTECODE`` is dropped
 from the runs' environment: an installed package has its bytecode). Then the interpreter alone
 (``python3 -c pass``, the floor no Python program starts below) and ``tqa check FILE`` (the console script) run

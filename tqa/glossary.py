@@ -1138,7 +1138,7 @@ def load_glossary(glossaries: str | Path | Iterable[str | Path] | None = None, *
         raise GlossaryError(problems)
     if check_examples:
         passed = _examples_marker(infos, term_base_languages)
-        if passed is None or not passed.is_file():
+        if passed is None or not _ours(passed):
             failures = example_failures(glossary)
             if failures:
                 raise GlossaryError(failures)
@@ -1163,6 +1163,14 @@ def _examples_marker(infos: list[GlossaryInfo], languages: tuple[str | None, str
     cache = _cache_file(key)
     return cache.with_name(cache.name.replace("glossary-", "examples-", 1)[:-len(".pickle")] + ".passed") \
         if cache is not None else None
+
+
+def _ours(path: Path) -> bool:
+    """Whether ``path`` is a file of the current user (as the cached glossaries must be)."""
+    try:
+        return path.is_file() and path.stat().st_uid == os.getuid()
+    except OSError:
+        return False
 
 
 def _mark(path: Path | None) -> None:
