@@ -17,21 +17,66 @@ The public API (everything the command line does; the README's "Python API" has 
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from ._version import __version__
-from .analysis import analyze, analyze_all, bundled_glossary, read, resolve_glossary, with_references
-from .checks.base import DocContext
-from .compare import Comparison, compare_systems
-from .errors import GlossaryError, TqaError
-from .fix import FileFix, FixResult, fix, fix_document, fix_file
-from .gates import QualityGate
-from .glossary import Entry, Glossary, bundled_glossaries, default_glossary_path, glossary_path, load_glossary
-from .model import (
-    CATEGORIES, FINDING_COLUMNS, SUMMARY_COLUMNS, Document, DocumentResult, Finding, Segment, Severity, Unit,
-)
-from .pipeline import analyze_document
-from .scoring import CorpusScore, CorpusTotals, Weights, corpus_score, score
-from .segment import segment
-from .suppression import Suppression
+
+# The API is imported on first use (``tqa.analyze`` imports the analysis modules then): ``import tqa`` and
+# the command line stay fast, and a ``tqa check`` of one small file never imports what it does not use.
+_LAZY = {
+    "analyze": "analysis", "analyze_all": "analysis", "bundled_glossary": "analysis", "read": "analysis",
+    "resolve_glossary": "analysis", "with_references": "analysis",
+    "DocContext": "checks.base",
+    "Comparison": "compare", "compare_systems": "compare",
+    "GlossaryError": "errors", "TqaError": "errors",
+    "FileFix": "fix", "FixResult": "fix", "fix_document": "fix", "fix_file": "fix",
+    "QualityGate": "gates",
+    "Entry": "glossary", "Glossary": "glossary", "bundled_glossaries": "glossary",
+    "default_glossary_path": "glossary", "glossary_path": "glossary", "load_glossary": "glossary",
+    "CATEGORIES": "model", "FINDING_COLUMNS": "model", "SUMMARY_COLUMNS": "model", "Document": "model",
+    "DocumentResult": "model", "Finding": "model", "Segment": "model", "Severity": "model", "Unit": "model",
+    "analyze_document": "pipeline",
+    "CorpusScore": "scoring", "CorpusTotals": "scoring", "Weights": "scoring", "corpus_score": "scoring",
+    "score": "scoring",
+    "Suppression": "suppression",
+}
+
+# Two functions share their names with their modules: imported now, so that ``tqa.fix`` and ``tqa.segment`` are
+# the functions (importing a submodule later would otherwise set the attribute to the module). Both modules
+# are light.
+from .fix import fix  # noqa: E402
+from .segment import segment  # noqa: E402
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tqa' has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # once: later look-ups do not come back here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .analysis import analyze, analyze_all, bundled_glossary, read, resolve_glossary, with_references
+    from .checks.base import DocContext
+    from .compare import Comparison, compare_systems
+    from .errors import GlossaryError, TqaError
+    from .fix import FileFix, FixResult, fix, fix_document, fix_file
+    from .gates import QualityGate
+    from .glossary import Entry, Glossary, bundled_glossaries, default_glossary_path, glossary_path, load_glossary
+    from .model import (
+        CATEGORIES, FINDING_COLUMNS, SUMMARY_COLUMNS, Document, DocumentResult, Finding, Segment, Severity, Unit,
+    )
+    from .pipeline import analyze_document
+    from .scoring import CorpusScore, CorpusTotals, Weights, corpus_score, score
+    from .segment import segment
+    from .suppression import Suppression
 
 __all__ = [
     "__version__", "analyze", "analyze_all", "analyze_document", "read", "bundled_glossary", "resolve_glossary",

@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .errors import TqaError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import tomllib
 
 #: The names a config file may have in a directory, in the order they are looked for.
 CONFIG_NAMES = ("tqa.toml", ".tqa.toml")
@@ -150,6 +152,8 @@ def read_config(path: Path, *, explicit: bool = False) -> ConfigFile | None:
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         raise ConfigError(f"{_shown(path)}:{line}: not UTF-8 (a TOML file is UTF-8 text)") from None
+    import tomllib  # only when a config file is found: most runs have none
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -170,7 +174,7 @@ def read_config(path: Path, *, explicit: bool = False) -> ConfigFile | None:
     return config
 
 
-def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> str:
+def _toml_error(path: Path, text: str, exc: "tomllib.TOMLDecodeError") -> str:
     """tomllib's message as ``FILE:LINE: …``; it ends with "(at line L, column C)", or "(at end of document)" (then
     the line is the last that holds something: where the file was cut short)."""
     message = str(exc)
@@ -240,6 +244,8 @@ def _key_path(text: str, start: int) -> tuple[tuple[str, ...], int] | None:
                 end += 2 if quote == '"' and text[end] == "\\" else 1
             if end >= len(text):
                 return None
+            import tomllib
+
             try:
                 keys.append(tomllib.loads(f"k = {text[index:end + 1]}")["k"])
             except tomllib.TOMLDecodeError:

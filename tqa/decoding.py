@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import TqaError
+from .lazyre import lazy_compile  # the patterns that judge a guessed encoding: not needed for UTF-8
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -267,7 +268,7 @@ _CP1252_LATIN = "ŒœŠšŸŽžƒ"
 # Windows-1252's and pinyin's (Ą Ū ł), IPA and spacing modifiers (ˉ ˇ ˆ ˜), box drawing, vertical
 # presentation forms (︽), and characters
 # outside the Basic Multilingual Plane other than emoji (GB18030's four-byte sequences land there).
-_ODD = re.compile(
+_ODD = lazy_compile(
     "[\x01-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\ufff0-\ufffc\ufffe\uffff\u2500-\u257f\ufe10-\ufe4f"
     "\u00a1\u00a2\u00a4\u00a6\u00a8\u00aa\u00ac\u00af\u00b4\u00b6\u00b8\u00b9\u00ba\u00bf"
     "\U00010000-\U0001efff\U00020000-\U0010ffff]|"
@@ -278,19 +279,19 @@ _ODD = re.compile(
 # "caf閠", "·s»D") they are a sign of a wrong decoding.
 _NOT_IN_A_LATIN_WORD = ("\u0370-\u04ff\u2190-\u2bff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f"
                         "\uff00-\uffef¡¢¤¦§¨ª«¬¯±´¶·¸¹º»¼½¾¿×÷")
-_GLUED = re.compile(f"[A-Za-z][{_NOT_IN_A_LATIN_WORD}]|[{_NOT_IN_A_LATIN_WORD}](?=[A-Za-z])")
+_GLUED = lazy_compile(f"[A-Za-z][{_NOT_IN_A_LATIN_WORD}]|[{_NOT_IN_A_LATIN_WORD}](?=[A-Za-z])")
 # Greek or Cyrillic next to a Chinese character: what Big5 read as GBK looks like (GBK's rows 6 and 7).
 _IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_GREEK_BY_CJK = re.compile(f"[\u0370-\u04ff](?=[{_IDEOGRAPHS}])|(?<=[{_IDEOGRAPHS}])[\u0370-\u04ff]")
-_KANA = re.compile("[\u3040-\u30ff\uff66-\uff9f]")
+_GREEK_BY_CJK = lazy_compile(f"[\u0370-\u04ff](?=[{_IDEOGRAPHS}])|(?<=[{_IDEOGRAPHS}])[\u0370-\u04ff]")
+_KANA = lazy_compile("[\u3040-\u30ff\uff66-\uff9f]")
 # Windows-1252's characters above 0x7F that are letters or symbols (not punctuation such as ’ “ — …). Two in a
 # row are rare in real text but are what other encodings look like in it: "ÖÐ¹ú" (GBK), "â€™" (UTF-8).
 _LATIN1_LIKE = "\u00a1-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2020\u2021\u2030\u20ac\u2122"
-_LATIN1_RUN = re.compile(f"(?<=[{_LATIN1_LIKE}])[{_LATIN1_LIKE}]")
+_LATIN1_RUN = lazy_compile(f"(?<=[{_LATIN1_LIKE}])[{_LATIN1_LIKE}]")
 # Two or more non-ASCII characters inside a Latin word that are not all letters: "Taiwan”®s" (GBK read as ISO
 # 8859-13) where real text has one apostrophe ("Taiwan’s") or letters ("Größe").
-_INSIDE_A_WORD = re.compile(r"(?<=[A-Za-z])[^\x00-\x7f]{2,}(?=[A-Za-z])")
-_IDEOGRAPH = re.compile(f"[{_IDEOGRAPHS}]")
+_INSIDE_A_WORD = lazy_compile(r"(?<=[A-Za-z])[^\x00-\x7f]{2,}(?=[A-Za-z])")
+_IDEOGRAPH = lazy_compile(f"[{_IDEOGRAPHS}]")
 
 
 @lru_cache(maxsize=1)

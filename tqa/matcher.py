@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Sequence
 
 import ahocorasick_rs
-import numpy as np
 
 from .regex_safety import OPCODES, RegexBudget, parse_regex
 from .textbuf import FOLD_TABLE, SPACE_TABLE, TextBuffer
@@ -90,12 +91,19 @@ class Match:
     entry: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Pattern:
-    """What the matcher needs to know of one glossary entry."""
+    """What the matcher needs to know of one glossary entry.
+
+    A glossary gives its regular expressions as text (``regex_text``, ``when_text``, ``unless_text``), compiled
+    on first use with :func:`tqa.regex_safety.compile_user_regex` (searches time out): a small text has no line
+    where most regex entries could match and no match of most context entries, and compiling them all took
+    longer than a paragraph takes to check. ``regex``, ``when`` and ``unless`` take patterns already compiled
+    (with the ``regex`` package, or anything with its ``search``/``finditer``/``match`` and ``timeout``).
+    """
 
     phrases: tuple[str, ...] = ()
-    regex: "_regex.Pattern | None" = None  # compiled with tqa.regex_safety.compile_user_regex: searches time out
+    regex: "_regex.Pattern | None" = None
     case_sensitive: bool = False
     when: "_regex.Pattern | None" = None
     unless: "_regex.Pattern | None" = None
@@ -103,6 +111,40 @@ class Pattern:
     required: tuple[bytes, ...] | None = None
     # How notes name the entry: "file:line: entry ID".
     name: str = ""
+    regex_text: str | None = None
+    when_text: str | None = None
+    unless_text: str | None = None
+
+    @cached_property
+    def compiled_regex(self) -> "_regex.Pattern | None":
+        return self.regex if self.regex is not None else _compiled(self.regex_text, ignore_case=not self.case_sensitive,
+                                                                    multiline=True)
+
+    @cached_property
+    def compiled_when(self) -> "_regex.Pattern | None":
+        return self.when if self.when is not None else _compiled(self.when_text, ignore_case=True)
+
+    @cached_property
+    def compiled_unless(self) -> "_regex.Pattern | None":
+        return self.unless if self.unless is not None else _compiled(self.unless_text, ignore_case=True)
+
+    @property
+    def has_regex(self) -> bool:
+        return self.regex is not None or self.regex_text is not None
+
+    @property
+    def regex_source(self) -> str:
+        return self.regex_text if self.regex_text is not None else self.regex.pattern
+
+    @property
+    def has_context(self) -> bool:
+        return any(x is not None for x in (self.when, self.unless, self.when_text, self.unless_text))
+
+
+def _compiled(text: str | None, *, ignore_case: bool, multiline: bool = False) -> "_regex.Pattern | None":
+    from .regex_safety import compile_user_regex
+
+    return compile_user_regex(text, ignore_case=ignore_case, multiline=multiline) if text is not None else None
 
 
 class _Scanner:
@@ -134,12 +176,12 @@ class _Scanner:
         hits = self.automaton.find_matches_as_indexes(folded, overlapping=True)
         if not hits:
             return []
-        table = np.array(hits, dtype=np.int64).reshape(-1, 3)
-        starts, ends = buf.uncollapse(table[:, 1], table[:, 2])
+        keys, starts, ends = zip(*hits)
+        starts, ends = buf.raw_spans(starts, ends)
         raw = buf.raw
         size = len(raw)
         found = []
-        for key_index, start, end in zip(table[:, 0].tolist(), starts.tolist(), ends.tolist()):
+        for key_index, start, end in zip(keys, starts, ends):
             if self.word_start[key_index] and start > 0 and _word_at(buf, start - 1):
                 continue
             if self.word_end[key_index] and end < size and _word_at(buf, end):
@@ -203,7 +245,8 @@ class Matcher:
                         continue
                     keys[key] = index
         self.scanners = [_Scanner(k, cs) for k, cs in ((insensitive, False), (sensitive, True)) if k]
-        self.regex_entries = [i for i, p in enumerate(self.patterns) if p.regex is not None]
+        self.regex_entries = [i for i, p in enumerate(self.patterns) if p.has_regex]
+        self.context_entries = {i for i, p in enumerate(self.patterns) if p.has_context}
         self.key_count = len(insensitive) + len(sensitive)
         # Entries whose regexes ran out of time (see tqa.regex_safety): skipped from then on.
         self.disabled: set[int] = set()
@@ -212,7 +255,7 @@ class Matcher:
         # are found for all regex entries at once by one automaton per case mode.
         self.full_scan_regexes = [i for i in self.regex_entries if self.patterns[i].required is None]
         # Regexes that can only match at the start of a line need one match attempt per line, not a search.
-        self.anchored = {i for i in self.regex_entries if _starts_at_line_start(self.patterns[i].regex.pattern)}
+        self.anchored = {i for i in self.regex_entries if _starts_at_line_start(self.patterns[i].regex_source)}
         self.literal_finders = []
         for case_sensitive in (False, True):
             owners: dict[bytes, list[int]] = {}
@@ -245,11 +288,11 @@ class Matcher:
                 hits.extend((start, entry) for entry in owners[literal] if entry not in disabled)
         if not hits:
             return windows
-        table = np.array(hits, dtype=np.int64).reshape(-1, 2)
-        starts, _ = buf.uncollapse(table[:, 0], table[:, 0] + 1)
+        folded_starts, entries = zip(*hits)
+        starts, _ = buf.raw_spans(folded_starts, [start + 1 for start in folded_starts])
         seen = set()
         line_starts = segmentation.line_starts
-        for offset, entry in zip(buf.to_chars(starts).tolist(), table[:, 1].tolist()):
+        for offset, entry in zip(buf.char_offsets(starts), entries):
             key = (entry, _line_window(line_starts, offset, text))
             if key not in seen:
                 seen.add(key)
@@ -280,12 +323,17 @@ class Matcher:
             byte_hits.extend(scanner.scan(buf))
         candidates: list[tuple[int, int, int]] = []
         if byte_hits:
-            table = np.array(byte_hits, dtype=np.int64).reshape(-1, 3)
-            starts = buf.to_chars(table[:, 0]).tolist()
-            ends = buf.to_chars(table[:, 1]).tolist()
-            candidates.extend(zip(starts, ends, table[:, 2].tolist()))
-        for entry, (start, end) in self._regex_windows(text, buf, segmentation):
-            candidates.extend(searches.regex_matches(entry, start, end))
+            byte_starts, byte_ends, entries = zip(*byte_hits)
+            candidates.extend(zip(buf.char_offsets(byte_starts), buf.char_offsets(byte_ends), entries))
+        windows = self._regex_windows(text, buf, segmentation)
+        first = 0
+        while first < len(windows):  # the lines of one entry in a row are searched in one go
+            entry = windows[first][0]
+            last = first + 1
+            while last < len(windows) and windows[last][0] == entry:
+                last += 1
+            candidates.extend(searches.regex_matches(entry, [line for _, line in windows[first:last]]))
+            first = last
         if not candidates:
             return []
         # Leftmost first, then longest, then glossary order.
@@ -300,8 +348,7 @@ class Matcher:
                 i = bisect.bisect_right(barriers, start)
                 if i < len(barriers) and barriers[i] < end:
                     continue  # across the start of the next unit
-            pattern = self.patterns[entry]
-            if (pattern.when is not None or pattern.unless is not None) and not searches.context_ok(entry, start):
+            if entry in self.context_entries and not searches.context_ok(entry, start):
                 continue
             matches.append(Match(start, end, entry))
             last_end = end
@@ -322,26 +369,43 @@ class _Searches:
         self.sentence_text = ""
         self.verdicts: dict[int, bool] = {}  # entry -> context verdict in self.sentence
 
-    def regex_matches(self, entry: int, start: int, end: int) -> list[tuple[int, int, int]]:
-        """(start, end, entry) of every non-empty match of ``entry``'s regex in ``text[start:end]`` (one line,
-        searched as a string of its own so that ^ and $ work whatever the line endings)."""
+    def regex_matches(self, entry: int, lines: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+        """(start, end, entry) of every non-empty match of ``entry``'s regex in each ``text[start:end]`` of
+        ``lines`` (each a line, searched as a string of its own so that ^ and $ work whatever the line endings).
+
+        The lines are searched within one charge of the entry's time budget, each search given what is left of
+        it (a call per line cost more than most searches); when the budget runs out, the entry is disabled at
+        the line being searched and the matches found before it are kept."""
         if entry in self.matcher.disabled:
             return []
-        line = self.text[start:end]
-        compiled = self.matcher.patterns[entry].regex
-        if entry in self.matcher.anchored:
-            def search(left: float) -> list[tuple[int, int]]:
-                found = compiled.match(line, timeout=left)
-                return [found.span()] if found else []
-        else:
-            def search(left: float) -> list[tuple[int, int]]:
-                return [m.span() for m in compiled.finditer(line, timeout=left)]
+        text = self.text
+        compiled = self.matcher.patterns[entry].compiled_regex
+        anchored = entry in self.matcher.anchored
+        found: list[tuple[int, int, int]] = []
+        searched = 0  # lines done
+
+        def search(left: float) -> None:
+            nonlocal searched
+            clock = time.perf_counter
+            began = clock()
+            for start, end in lines[searched:]:
+                remaining = left - (clock() - began)
+                if remaining <= 0:
+                    raise TimeoutError
+                line = text[start:end]
+                if anchored:
+                    match = compiled.match(line, timeout=remaining)
+                    spans = [match.span()] if match else ()
+                else:
+                    spans = [m.span() for m in compiled.finditer(line, timeout=remaining)]
+                found.extend((start + s, start + e, entry) for s, e in spans if e > s)
+                searched += 1
+
         try:
-            spans = self.budget.run(entry, search)
+            self.budget.run(entry, search)
         except TimeoutError:
-            self._disable(entry, "regex", start)
-            return []
-        return [(start + s, start + e, entry) for s, e in spans if e > s]
+            self._disable(entry, "regex", lines[searched][0])
+        return found
 
     def context_ok(self, entry: int, offset: int) -> bool:
         """Whether the sentence around ``offset`` satisfies ``entry``'s ``when`` and ``unless``."""
@@ -358,7 +422,8 @@ class _Searches:
 
     def _judge(self, entry: int, offset: int) -> bool:
         pattern = self.matcher.patterns[entry]
-        for what, compiled, wanted in (("'when' regex", pattern.when, True), ("'unless' regex", pattern.unless, False)):
+        for what, compiled, wanted in (("'when' regex", pattern.compiled_when, True),
+                                       ("'unless' regex", pattern.compiled_unless, False)):
             if compiled is None:
                 continue
             try:
@@ -413,22 +478,53 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
     if items is None:
         return None
 
-    def longest_run(seq) -> str:
-        best, run = "", []
+    def leads(alternatives) -> list[str] | None:
+        """The literal text each alternative starts with; None when one starts with something else."""
+        found = []
+        for alternative in alternatives:
+            lead = []
+            for op, value in alternative:
+                if op != LITERAL or not _folds_as_itself(chr(value), case_sensitive):
+                    break
+                lead.append(chr(value))
+            if not lead:
+                return None
+            found.append("".join(lead))
+        return found
+
+    def following_leads(op, value) -> list[str] | None:
+        """The leads of a group or alternation that comes right after a run of literals (no quantifier, no flags)."""
+        if op == BRANCH:
+            return leads(value[1])
+        if op == SUBPATTERN and not value[1] and not value[2]:
+            inner = list(value[-1])
+            return leads(inner[0][1][1]) if len(inner) == 1 and inner[0][0] == BRANCH else leads([inner])
+        return None
+
+    def longest_run(seq) -> set[str]:
+        """The longest run of literal characters (the first of equals), or that run joined to each alternative
+        of a group right after it (``Read (?:more|the full …)``: "Read more", "Read the full"): each contains the
+        run, so no more lines hold one than hold the run ("read" alone is a common word, and every line
+        holding a required literal is searched with the regex). Empty when there is no run."""
+        best, best_joined, run = "", None, []
         for op, value in list(seq) + [(None, None)]:
             if op == LITERAL and _folds_as_itself(chr(value), case_sensitive):
                 run.append(chr(value))
                 continue
-            candidate = "".join(run).strip()
+            text = "".join(run)
+            candidate = text.strip()
             if "  " not in candidate and len(candidate) > len(best):
-                best = candidate
+                following = following_leads(op, value) if candidate else None
+                joined = {(text + lead).strip() for lead in following} if following else None
+                best, best_joined = candidate, joined if joined and all("  " not in j for j in joined) else None
             run = []
-        return best
+        return best_joined or ({best} if best else set())
 
     def required(seq) -> set[str] | None:
-        best = longest_run(seq)
-        if len(best) >= 3 or not best.isascii():
-            return {best}
+        found = longest_run(seq)
+        best = min(found, key=len) if found else ""
+        if len(best) >= 3 or (found and not best.isascii()):
+            return found
         # Every item of a sequence must match, so any one item's literals will do: take the set whose
         # shortest literal is longest (the rarest, so the fewest lines to run the regex on).
         best_set: set[str] | None = None

@@ -12,8 +12,6 @@ import contextlib
 import io
 import os
 import re
-import secrets
-import shutil
 import signal
 import stat
 import sys
@@ -81,6 +79,8 @@ def make_backup(path: str, backup: str) -> None:
         raise _backup_exists(path, backup) from None
     except OSError:
         pass  # no hard links here (some network and FAT file systems): copy
+    import shutil  # only where a backup is copied: a run that writes to stdout does not import it
+
     try:
         with open(path, "rb") as source, open(backup, "xb") as copy:
             shutil.copyfileobj(source, copy)
@@ -107,6 +107,8 @@ def _backup_exists(path: str, backup: str) -> TqaError:
 @contextlib.contextmanager
 def _temporary_beside(target: Path, shown: str) -> Iterator[str]:
     """A new temporary file in ``target``'s directory (so the final rename is atomic); removed unless renamed."""
+    import secrets  # only where a file is written: a run that writes to stdout does not import it
+
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise TqaError(f"{shown}: cannot write: directory {str(directory)!r} does not exist")

@@ -29,9 +29,10 @@ import bisect
 import re
 import time
 from functools import lru_cache
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar
 
-import regex
+if TYPE_CHECKING:  # pragma: no cover
+    import regex
 
 try:  # Python 3.11+
     import re._constants as _c
@@ -67,11 +68,13 @@ _FEW = 10
 _ADVICE = "use a possessive quantifier (*+, ++) or an atomic group (?>...) if it is intended"
 
 
-def compile_user_regex(pattern: str, *, ignore_case: bool, multiline: bool = False) -> regex.Pattern:
+def compile_user_regex(pattern: str, *, ignore_case: bool, multiline: bool = False) -> "regex.Pattern":
     """A glossary regex compiled for matching with a time bound (``regex`` package, ``re``-compatible syntax).
 
     The glossary loader validates with ``re`` (the documented syntax); ``regex`` accepts all of it.
     """
+    import regex  # on first use: a small text may need no regex entry compiled at all
+
     flags = (regex.IGNORECASE if ignore_case else 0) | (regex.MULTILINE if multiline else 0)
     return regex.compile(pattern, flags)
 

@@ -53,8 +53,6 @@ def load_profile(profile: "str | Path | None" = None) -> Weights:
     Refused with one line naming the file (and field) for anything malformed or unknown."""
     import hashlib
 
-    import yaml
-
     from .errors import TqaError
     from .model import CATEGORIES
 
@@ -69,9 +67,9 @@ def load_profile(profile: "str | Path | None" = None) -> Weights:
         path = bundled[str(profile)]
     try:
         data = path.read_bytes()
-        spec = yaml.safe_load(data.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except OSError as exc:
         raise TqaError(f"{path}: cannot read the scoring profile: {exc}") from None
+    spec = _parsed_profile(path, data)
     if not isinstance(spec, dict):
         raise TqaError(f"{path}: a scoring profile is a mapping (name, version, severity, checks, categories)")
     unknown = set(spec) - {"name", "version", "description", "severity", "minor_punctuation", "checks", "categories"}
@@ -103,6 +101,28 @@ def load_profile(profile: "str | Path | None" = None) -> Weights:
                    minor_punctuation=number(spec.get("minor_punctuation", 0.1), "minor_punctuation"),
                    checks=factors["checks"], categories=factors["categories"],
                    name=f"{name}@{spec.get('version', 0)}#{digest}", description=str(spec.get("description", "")))
+
+
+def _parsed_profile(path: Path, data: bytes):
+    """The profile's YAML, parsed: from the cache when these bytes were parsed before (every run loads the
+    default profile, and importing PyYAML for it cost a short run more than reading the file)."""
+    import hashlib
+
+    from .cache import read_marshal, write_marshal
+    from .errors import TqaError
+
+    name = f"profile-{hashlib.sha256(data).hexdigest()}.marshal"
+    cached = read_marshal(name)
+    if isinstance(cached, tuple) and len(cached) == 1:
+        return cached[0]
+    import yaml
+
+    try:
+        spec = yaml.safe_load(data.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise TqaError(f"{path}: cannot read the scoring profile: {exc}") from None
+    write_marshal(name, (spec,))
+    return spec
 
 
 #: The default scoring profile, ``mqm`` (the DESIGN's weights).

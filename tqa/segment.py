@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
-
-import numpy as np
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from .model import Segment
@@ -47,17 +47,25 @@ _SENTENCE_END = re.compile(
     r"[.!?]*[\"'”’)\]]*(?P<gap>[^\S\r\n]+)(?=[\"'“‘(\[]*[^\W_a-z])"
     r"|[。！？]+[”’」』）)]*(?P<cjk>[^\S\r\n]*)"
 )
-# Bytes that can follow a sentence-final ".!?" (space, tab, more punctuation, closing quotes/brackets, and
-# the lead byte of the UTF-8 curly quotes).
-_AFTER_STOP = np.zeros(256, dtype=bool)
-_AFTER_STOP[list(b" \t.!?\"')]\xe2")] = True
 #: A line break: ``\n``, ``\r\n`` or a lone ``\r`` (as in Python's universal newlines and every editor). This is
 #: the one definition of a line in tqa: line numbers of findings, ``--segments`` rows, ``compare``'s per-line
 #: penalties, the lines a fix keeps, and the line-aligned files of ``--ref`` all use it.
 LINE_BREAK = re.compile(r"\r\n?|\n")
 _LINE_BREAK = LINE_BREAK
-_ASCII_SPACE = np.zeros(256, dtype=bool)
-_ASCII_SPACE[list(b" \t\n\x0b\x0c\r")] = True
+
+
+@lru_cache(maxsize=1)
+def _byte_classes():
+    """(bytes that can follow a sentence-final ".!?": space, tab, more punctuation, closing quotes/brackets and
+    the lead byte of the UTF-8 curly quotes; ASCII white space) as numpy lookup tables, made on first use so
+    that importing this module does not import numpy."""
+    import numpy as np
+
+    after_stop = np.zeros(256, dtype=bool)
+    after_stop[list(b" \t.!?\"')]\xe2")] = True
+    ascii_space = np.zeros(256, dtype=bool)
+    ascii_space[list(b" \t\n\x0b\x0c\r")] = True
+    return after_stop, ascii_space
 
 
 def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[int], list[int]]:
@@ -70,13 +78,17 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
     from .textbuf import TextBuffer
 
     buf = buffer or TextBuffer(text)
-    data = buf.array
-    size = len(data)
-    if size == 0:
+    if not buf.raw:
         return [], []
+    if buf.small:
+        return _small_segment_bounds(text)
+    import numpy as np
+
+    after_stop, ascii_space = _byte_classes()
+    data = buf.array
     padded = np.concatenate([data, np.zeros(3, dtype=np.uint8)])
     stops = np.flatnonzero((data == 0x2E) | (data == 0x21) | (data == 0x3F))
-    stops = stops[_AFTER_STOP[padded[stops + 1]]]
+    stops = stops[after_stop[padded[stops + 1]]]
     leads = np.flatnonzero((data == 0xE3) | (data == 0xEF))
     cjk = leads[((padded[leads] == 0xE3) & (padded[leads + 1] == 0x80) & (padded[leads + 2] == 0x82))
                 | ((padded[leads] == 0xEF) & (padded[leads + 1] == 0xBC)
@@ -109,6 +121,13 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
             gap_starts, gap_ends = all_starts[order].tolist(), all_ends[order].tolist()
         else:
             gap_starts, gap_ends = line_starts.tolist(), line_ends.tolist()
+    unusual_space = not buf.ascii or bool((space[:-1] & ~ascii_space[data[:-1]]).any())
+    return _segments_between(text, gap_starts, gap_ends, unusual_space)
+
+
+def _segments_between(text: str, gap_starts: list[int], gap_ends: list[int], unusual_space: bool
+                      ) -> tuple[list[int], list[int]]:
+    """The segments between the gaps (sorted by start), as :func:`segment_bounds` returns them."""
     starts = [0]
     starts.extend(gap_ends)
     ends = gap_starts
@@ -117,11 +136,49 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
     first_visible = len(text) - len(text.lstrip())
     starts[0] = first_visible if first_visible <= ends[0] else ends[0]
     ends[-1] = max(starts[-1], len(text.rstrip()))
-    pairs = [(s, e) for s, e in zip(starts, ends) if e > s]
-    if not buf.ascii or (space[:-1] & ~_ASCII_SPACE[data[:-1]]).any():
-        # Non-ASCII (or separator-control) white space can leave a segment of nothing but white space.
-        pairs = [(s, e) for s, e in pairs if not text[s:e].isspace()]
-    return [s for s, _ in pairs], [e for _, e in pairs]
+    if unusual_space:
+        # Non-ASCII (or separator-control) white space can leave a segment of nothing but white space. Only
+        # one that starts with white space can be (most start with a letter): the others are not sliced.
+        keep = [e > s and not (text[s].isspace() and text[s:e].isspace()) for s, e in zip(starts, ends)]
+    else:
+        keep = [e > s for s, e in zip(starts, ends)]
+    return list(compress(starts, keep)), list(compress(ends, keep))
+
+
+# The small path of segment_bounds, over the characters: the candidates numpy finds over the bytes (a ".!?"
+# followed by a byte of _byte_classes()'s first table, whose 0xE2 stands for U+2000-U+2FFF; Chinese
+# sentence-final punctuation), and runs of white space (str.isspace, which \s matches).
+_SMALL_CANDIDATES = re.compile("[.!?](?=[ \t.!?\"')\\]\u2000-\u2fff])|[\u3002\uff01\uff1f]")
+_WHITE_RUNS = re.compile(r"\s+")
+_SEPARATOR_CONTROLS = re.compile("[\x1c-\x1f]")
+
+
+def _small_segment_bounds(text: str) -> tuple[list[int], list[int]]:
+    """:func:`segment_bounds` of a small text, without numpy: the same candidates, gaps and segments."""
+    gap_starts: list[int] = []
+    gap_ends: list[int] = []
+    last = -1
+    match = _SENTENCE_END.match
+    for candidate in _SMALL_CANDIDATES.finditer(text):
+        pos = candidate.start()
+        if pos < last:
+            continue
+        m = match(text, pos)
+        if m is not None:
+            gap_starts.append(m.start(m.lastindex))
+            last = m.end()
+            gap_ends.append(last)
+    # Line breaks: a gap runs from the first line break in a run of white space to the end of the run.
+    line_gaps = []
+    for run in _WHITE_RUNS.finditer(text):
+        found = LINE_BREAK.search(run.group())
+        if found is not None:
+            line_gaps.append((run.start() + found.start(), run.end()))
+    if line_gaps:
+        gaps = sorted(line_gaps + list(zip(gap_starts, gap_ends)), key=lambda gap: gap[0])
+        gap_starts, gap_ends = [g[0] for g in gaps], [g[1] for g in gaps]
+    unusual_space = not text.isascii() or _SEPARATOR_CONTROLS.search(text, 0, len(text) - 1) is not None
+    return _segments_between(text, gap_starts, gap_ends, unusual_space)
 
 
 @dataclass
@@ -226,6 +283,8 @@ def line_bounds(text: str, offset: int) -> tuple[int, int]:
 
 def count_line_breaks(text: str) -> int:
     """The number of line breaks in ``text`` (a ``\r\n`` is one)."""
+    if "\r" not in text:  # the usual case: one count instead of three
+        return text.count("\n")
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 

@@ -9,13 +9,29 @@ processors), U+FE63 SMALL and U+FF0D FULLWIDTH HYPHEN-MINUS (CJK input methods; 
 Dashes are not hyphens: U+2012 FIGURE DASH, U+2013 EN DASH and U+2014 EM DASH join ranges ("2019–2020") and
 set off asides ("the bank–which…"), so a phrase never matches across them. Hyphens are not white space: word
 counts (``str.split()``) see "micro‐signal" as one word whichever hyphen it has.
+
+A text shorter than ``SMALL_BYTES`` (a paragraph an editor or a pre-commit hook checks) is prepared with plain
+Python over lists and ``bytes`` regular expressions instead: the same offsets, without importing numpy, which
+takes longer to import than such a text takes to check. ``TextBuffer.small`` says which way a buffer goes; the
+list-valued methods (:meth:`TextBuffer.raw_spans`, :meth:`TextBuffer.char_offsets`) work either way.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+#: Texts with fewer UTF-8 bytes than this are prepared without numpy (see the module docstring).
+SMALL_BYTES = 32_768
+# The byte sequences of the non-ASCII characters that str.split() treats as white space, and of the hyphens.
+_UNICODE_SPACES = re.compile(rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80")
+_UNICODE_HYPHENS = re.compile(rb"\xe2\x80[\x90\x91]|\xef\xb9\xa3|\xef\xbc\x8d")
+_SPACE_RUNS = re.compile(rb"  +")
 
 _ASCII_WS = b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 
@@ -40,34 +56,109 @@ class TextBuffer:
     def __init__(self, text: str, raw: bytes | None = None):
         self.text = text
         self.raw = raw if raw is not None else text.encode("utf-8", "surrogatepass")
+        self.small = len(self.raw) < SMALL_BYTES
 
     @cached_property
     def ascii(self) -> bool:
         return self.raw.isascii()
 
     @cached_property
-    def array(self) -> np.ndarray:
+    def array(self) -> "np.ndarray":
+        import numpy as np
+
         return np.frombuffer(self.raw, dtype=np.uint8)
 
+    # -- the small path: lists and bytes regular expressions ------------------------------------------------
     @cached_property
-    def _unicode_spaces(self) -> np.ndarray | None:
+    def _marked_spans(self) -> list[tuple[int, int]]:
+        """Byte spans of the non-ASCII white space and hyphens (small texts)."""
+        if self.ascii:
+            return []
+        spans = [m.span() for m in _UNICODE_SPACES.finditer(self.raw)]
+        spans.extend(m.span() for m in _UNICODE_HYPHENS.finditer(self.raw))
+        return spans
+
+    @cached_property
+    def _small_unfolded(self) -> dict[bool, bytes]:
+        """The folded bytes before runs of spaces are collapsed, per case mode (small texts)."""
+        out = {}
+        for case_sensitive in (False, True):
+            data = self.raw.translate(SPACE_TABLE if case_sensitive else FOLD_TABLE)
+            if self._marked_spans:
+                array = bytearray(data)
+                for start, end in self._marked_spans:
+                    array[start:end] = b" " * (end - start)
+                data = bytes(array)
+            out[case_sensitive] = data
+        return out
+
+    @cached_property
+    def _small_kept_before(self) -> list[int] | None:
+        """For each byte the collapse drops, the bytes kept before it (small texts; None: nothing dropped)."""
+        kept_before: list[int] = []
+        dropped = 0
+        for m in _SPACE_RUNS.finditer(self._small_unfolded[True]):
+            for position in range(m.start() + 1, m.end()):
+                kept_before.append(position - dropped)
+                dropped += 1
+        return kept_before or None
+
+    @cached_property
+    def _small_continuation(self) -> list[int]:
+        return [i for i, byte in enumerate(self.raw) if 0x80 <= byte < 0xC0]
+
+    def raw_spans(self, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
+        """:meth:`uncollapse` over lists: offsets in :meth:`folded` bytes back to offsets in ``raw``."""
+        if not self.small:
+            import numpy as np
+
+            raw_starts, raw_ends = self.uncollapse(np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
+            return raw_starts.tolist(), raw_ends.tolist()
+        kept_before = self._small_kept_before
+        if kept_before is None:
+            return list(starts), list(ends)
+        right = bisect.bisect_right
+        return ([s + right(kept_before, s) for s in starts],
+                [e - 1 + right(kept_before, e - 1) + 1 for e in ends])
+
+    def char_offsets(self, byte_offsets: list[int]) -> list[int]:
+        """:meth:`to_chars` over a list."""
+        if self.ascii:
+            return list(byte_offsets)
+        if not self.small:
+            import numpy as np
+
+            return self.to_chars(np.asarray(byte_offsets, dtype=np.int64)).tolist()
+        continuation = self._small_continuation
+        left = bisect.bisect_left
+        return [b - left(continuation, b) for b in byte_offsets]
+
+    # -- the numpy path --------------------------------------------------------------------------------------
+    @cached_property
+    def _unicode_spaces(self) -> "np.ndarray | None":
         """True on every byte of a non-ASCII white-space character (no-break space, ideographic space…)."""
+        import numpy as np
+
         if self.ascii:
             return None
         mask = np.zeros(len(self.raw), dtype=bool)
         return mask if _mark_unicode_spaces(self.array, mask) else None
 
     @cached_property
-    def _unicode_hyphens(self) -> np.ndarray | None:
+    def _unicode_hyphens(self) -> "np.ndarray | None":
         """True on every byte of a non-ASCII hyphen (U+2010, U+2011, U+FE63, U+FF0D)."""
+        import numpy as np
+
         if self.ascii:
             return None
         mask = np.zeros(len(self.raw), dtype=bool)
         return mask if _mark_unicode_hyphens(self.array, mask) else None
 
     @cached_property
-    def _fold_spaces(self) -> np.ndarray:
+    def _fold_spaces(self) -> "np.ndarray":
         """True where the folded bytes hold a space (white space or hyphen in the text)."""
+        import numpy as np
+
         spaces = np.frombuffer(self.raw.translate(SPACE_TABLE), dtype=np.uint8) == 0x20
         for mask in (self._unicode_spaces, self._unicode_hyphens):
             if mask is not None:
@@ -75,8 +166,10 @@ class TextBuffer:
         return spaces
 
     @cached_property
-    def _collapse(self) -> tuple[np.ndarray | None, np.ndarray | None]:
+    def _collapse(self) -> "tuple[np.ndarray | None, np.ndarray | None]":
         """(bytes to keep, mapping array) when the folded text has runs of spaces, else (None, None)."""
+        import numpy as np
+
         spaces = self._fold_spaces
         if len(spaces) < 2:
             return None, None
@@ -94,7 +187,11 @@ class TextBuffer:
     def folded(self, case_sensitive: bool = False) -> bytes:
         """The bytes the automaton scans (see the module docstring); computed once per case mode."""
         cache = self.__dict__.setdefault("_folded", {})
+        if case_sensitive not in cache and self.small:
+            cache[case_sensitive] = _SPACE_RUNS.sub(b" ", self._small_unfolded[case_sensitive])
         if case_sensitive not in cache:
+            import numpy as np
+
             data = self.raw.translate(SPACE_TABLE if case_sensitive else FOLD_TABLE)
             masks = [m for m in (self._unicode_spaces, self._unicode_hyphens) if m is not None]
             if masks:
@@ -110,6 +207,12 @@ class TextBuffer:
 
     def line_starts(self) -> list[int]:
         """Character offsets where lines start: after ``\n``, ``\r\n`` or a lone ``\r``."""
+        if self.small:
+            from .segment import LINE_BREAK
+
+            return [0] + [m.end() for m in LINE_BREAK.finditer(self.text)]
+        import numpy as np
+
         data = self.array
         breaks = np.flatnonzero(data == 0x0A) + 1
         returns = np.flatnonzero(data == 0x0D)
@@ -120,8 +223,10 @@ class TextBuffer:
             breaks = np.union1d(breaks, following[lone])
         return [0] + self.to_chars(breaks).tolist()
 
-    def uncollapse(self, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def uncollapse(self, starts: "np.ndarray", ends: "np.ndarray") -> "tuple[np.ndarray, np.ndarray]":
         """Offsets in :meth:`folded` bytes back to offsets in ``raw``; ``ends`` are exclusive."""
+        import numpy as np
+
         _, kept_before = self._collapse
         if kept_before is None:
             return starts, ends
@@ -130,11 +235,15 @@ class TextBuffer:
                 last + np.searchsorted(kept_before, last, side="right") + 1)
 
     @cached_property
-    def _continuation(self) -> np.ndarray:
+    def _continuation(self) -> "np.ndarray":
+        import numpy as np
+
         return np.flatnonzero((self.array & 0xC0) == 0x80)
 
-    def to_chars(self, byte_offsets: np.ndarray) -> np.ndarray:
+    def to_chars(self, byte_offsets: "np.ndarray") -> "np.ndarray":
         """Character offsets into ``text`` of byte offsets into ``raw`` (which fall on character starts)."""
+        import numpy as np
+
         if self.ascii:
             return byte_offsets
         return byte_offsets - np.searchsorted(self._continuation, byte_offsets, side="left")
@@ -142,10 +251,14 @@ class TextBuffer:
     def to_char(self, byte_offset: int) -> int:
         if self.ascii:
             return byte_offset
+        if self.small:
+            return byte_offset - bisect.bisect_left(self._small_continuation, byte_offset)
+        import numpy as np
+
         return byte_offset - int(np.searchsorted(self._continuation, byte_offset, side="left"))
 
     @cached_property
-    def whitespace(self) -> np.ndarray:
+    def whitespace(self) -> "np.ndarray":
         """True on every byte of a character that ``str.split()`` treats as white space."""
         space = self._fold_spaces & (self.array != 0x2D)  # every folded space that was not a hyphen
         if self._unicode_hyphens is not None:
@@ -154,15 +267,19 @@ class TextBuffer:
 
     def words(self) -> int:
         """Whitespace tokens, exactly ``len(text.split())``."""
-        if len(self.raw) < 4096:
+        if self.small:
             return len(self.text.split())
+        import numpy as np
+
         space = self.whitespace
         starts = np.count_nonzero(space[:-1] & ~space[1:])
         return int(starts + (not space[0]))
 
 
-def _mark_unicode_spaces(data: np.ndarray, space: np.ndarray) -> bool:
+def _mark_unicode_spaces(data: "np.ndarray", space: "np.ndarray") -> bool:
     """Mark the bytes of the non-ASCII characters that ``str.split()`` treats as white space; any found?"""
+    import numpy as np
+
     padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
     leads = np.flatnonzero((data == 0xC2) | (data == 0xE1) | (data == 0xE2) | (data == 0xE3))
     if not len(leads):
@@ -181,8 +298,10 @@ def _mark_unicode_spaces(data: np.ndarray, space: np.ndarray) -> bool:
     return bool(two.any() or three.any())
 
 
-def _mark_unicode_hyphens(data: np.ndarray, hyphen: np.ndarray) -> bool:
+def _mark_unicode_hyphens(data: "np.ndarray", hyphen: "np.ndarray") -> bool:
     """Mark the bytes of U+2010, U+2011 (E2 80 90/91), U+FE63 (EF B9 A3) and U+FF0D (EF BC 8D); any found?"""
+    import numpy as np
+
     padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
     leads = np.flatnonzero((data == 0xE2) | (data == 0xEF))
     if not len(leads):

@@ -63,6 +63,8 @@ class UnitCheck(Check):
     needs_source: ClassVar[bool] = True
 
     def run(self, ctx: "DocContext") -> Iterable[Finding]:
+        if ctx.units is None and self.needs_source:
+            return  # plain text: its units (one a line) have no source, so there is nothing to look at
         for unit in ctx.window_units():
             if unit.source is not None or not self.needs_source:
                 yield from self.check_unit(ctx, unit)

@@ -19,9 +19,10 @@ from ..matcher import Matcher, Pattern
 from .base import Check
 from ..model import Finding, Severity
 from ..rules import Rule, check_rule
+from ..lazyre import lazy_compile
 
 CATEGORY = "Terminology/Inconsistent use of terminology"
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,7}$")
+_ACRONYM = lazy_compile(r"^[A-Z][A-Z0-9&.]{1,7}$")
 
 
 def _is_acronym(name: str) -> bool:

@@ -27,11 +27,12 @@ from .base import REACH, UnitCheck, near
 from ..model import Finding, Severity, Unit
 from ..rules import Rule, rules_of
 from ..scripts import CJK_LETTER, CJK_RUN, LATIN_LETTER, script_language
+from ..lazyre import lazy_compile
 
 CATEGORY = "Accuracy/Untranslated text"
 MIN_COPIED_SHARE = 0.5  # of a run's letters, in stretches found in the source
 MIN_STRETCH = 2  # letters: a single common character (的, 一) in both is no evidence of a copy
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy_compile(r"\s+")
 
 
 def _fold(text: str) -> str:

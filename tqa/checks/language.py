@@ -19,16 +19,20 @@ langdetect is seeded (``SEED``) so results are the same on every run, and loads 
 
 from __future__ import annotations
 
+import bisect
+import os
 from functools import lru_cache
 from typing import Iterable
 
+import re
+
 import ahocorasick_rs
-import numpy as np
 
 from .base import Check
 from ..model import Finding, Severity
 from ..rules import Rule, rules_of
 from ..scripts import CJK_LETTER, CJK_RUN, KANA, HANGUL, LATIN_LETTER, script_language
+from ..lazyre import lazy_compile
 
 CATEGORY = "Accuracy/Untranslated text"
 SEED = 0
@@ -57,6 +61,11 @@ het een niet zijn te voor ook wordt naar
 """.split()
 
 
+# Characters whose UTF-8 form starts with a byte from E1 to EF other than E2 (U+1000-U+1FFF, U+3000-U+FFFF):
+# where Chinese, Japanese or Korean can be. The numpy path finds the bytes, the small path the characters.
+_MAYBE_CJK = lazy_compile("[\u1000-\u1fff\u3000-\uffff]")
+
+
 @lru_cache(maxsize=1)
 def _foreign_automaton() -> ahocorasick_rs.BytesAhoCorasick:
     return ahocorasick_rs.BytesAhoCorasick([f" {w} ".encode("utf-8") for w in FOREIGN_WORDS])
@@ -64,24 +73,102 @@ def _foreign_automaton() -> ahocorasick_rs.BytesAhoCorasick:
 
 @lru_cache(maxsize=1)
 def detector_factory():
-    """langdetect with the ``PROFILES`` languages, loaded once per process and seeded."""
-    from importlib import resources
+    """langdetect with the ``PROFILES`` languages, loaded once per process and seeded.
 
+    The profiles' n-gram probabilities are kept in the user's cache directory once computed (``marshal``, the
+    probabilities of each n-gram as the bytes of an ``array('d')``): reading 21 JSON profiles and adding them
+    one by one took longer than all the rest of a paragraph's check. The numbers are the same either way.
+    """
     from langdetect.detector_factory import DetectorFactory
 
+    factory = DetectorFactory()
+    cached = _load_profiles()
+    if cached is None:
+        _add_profiles(factory)
+        _save_profiles(factory)
+    else:
+        factory.langlist, factory.word_lang_prob_map = cached
+    factory.set_seed(SEED)
+    return factory
+
+
+def _add_profiles(factory) -> None:
     import json
+    from importlib import resources
 
     from langdetect.utils.lang_profile import LangProfile
 
     profiles = resources.files("langdetect") / "profiles"
-    factory = DetectorFactory()
     # Profiles are added one by one rather than with load_json_profile, whose bare ``except:`` would turn a
     # Ctrl-C during loading into a LangDetectException.
     for index, name in enumerate(PROFILES):
         data = json.loads((profiles / name).read_text(encoding="utf-8"))
         factory.add_profile(LangProfile(**data), index, len(PROFILES))
-    factory.set_seed(SEED)
-    return factory
+
+
+class _ProbabilityMap(dict):
+    """n-gram -> probabilities per language, as langdetect looks them up (``word in table``, ``table[word]``).
+
+    Kept as one ``bytes`` of all the probabilities (``array('d')``, a row of len(PROFILES) per n-gram) and a dict
+    from each n-gram to its row; a row becomes an array when first looked up. Unmarshalling two large objects
+    is several times faster than 42,000 small ones."""
+
+    def __init__(self, words: list[str], probabilities: bytes, width: int):
+        super().__init__(zip(words, range(len(words))))
+        self._probabilities = probabilities
+        self._row_bytes = width * 8
+
+    def __getitem__(self, word):
+        value = dict.__getitem__(self, word)
+        if type(value) is int:
+            from array import array
+
+            start = value * self._row_bytes
+            value = array("d", self._probabilities[start:start + self._row_bytes])
+            dict.__setitem__(self, word, value)
+        return value
+
+
+def _profiles_cache_name() -> str:
+    """The cache entry of these profiles as installed: keyed by each profile file's size and time of change
+    (cheaper to ask than langdetect's version through importlib.metadata, which imports the email package)."""
+    import hashlib
+    from importlib import resources
+
+    profiles = resources.files("langdetect") / "profiles"
+    stamps = []
+    for name in PROFILES:
+        stat = os.stat(str(profiles / name))
+        stamps.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    key = hashlib.sha256("\0".join([str(profiles), *stamps]).encode("utf-8")).hexdigest()[:16]
+    return f"langdetect-{key}-2.marshal"
+
+
+def _load_profiles():
+    from ..cache import read_marshal
+
+    cached = read_marshal(_profiles_cache_name())
+    if not (isinstance(cached, tuple) and len(cached) == 3 and list(cached[0]) == list(PROFILES)):
+        return None
+    langlist, words, probabilities = cached
+    words = words.split("\0") if words else []
+    if len(probabilities) != len(words) * len(langlist) * 8:
+        return None
+    return list(langlist), _ProbabilityMap(words, probabilities, len(langlist))
+
+
+def _save_profiles(factory) -> None:
+    from array import array
+
+    from ..cache import write_marshal
+
+    words = list(factory.word_lang_prob_map)
+    if any("\0" in word for word in words):
+        return  # not expected of n-grams; the table is then simply not cached
+    rows = array("d")
+    for word in words:
+        rows.extend(factory.word_lang_prob_map[word])
+    write_marshal(_profiles_cache_name(), (list(factory.langlist), "\0".join(words), rows.tobytes()))
 
 
 def detect(text: str) -> tuple[str, float]:
@@ -178,7 +265,7 @@ class LanguageCheck(Check):
         if not text.strip():
             return "", 0.0
         sample = _sample(text)
-        cjk = len(CJK_LETTER.findall(sample))
+        cjk = 0 if sample.isascii() else len(CJK_LETTER.findall(sample))  # ASCII: no pattern to compile
         latin = len(LATIN_LETTER.findall(sample))
         share = cjk / (cjk + latin) if cjk + latin else 0.0
         if share > 0.5:
@@ -194,14 +281,19 @@ class LanguageCheck(Check):
         buf = ctx.buffer
         if buf.ascii:
             return
-        data = buf.array
-        leads = np.flatnonzero((data >= 0xE1) & (data <= 0xEF) & (data != 0xE2))
-        if not len(leads):
-            return
         text = ctx.text
         seg = ctx.segmentation
         line_starts = seg.line_starts
-        lines = sorted(set(np.searchsorted(line_starts, buf.to_chars(leads), side="right").tolist()))
+        if buf.small:
+            lines = sorted({bisect.bisect_right(line_starts, m.start()) for m in _MAYBE_CJK.finditer(text)})
+        else:
+            import numpy as np
+
+            data = buf.array
+            leads = np.flatnonzero((data >= 0xE1) & (data <= 0xEF) & (data != 0xE2))
+            lines = sorted(set(np.searchsorted(line_starts, buf.to_chars(leads), side="right").tolist()))
+        if not lines:
+            return
         sentences: dict[int, tuple[int, int]] = {}  # segment -> (visible characters, Latin letters)
         for line in lines:
             start = line_starts[line - 1]
@@ -231,15 +323,15 @@ class LanguageCheck(Check):
         hits = _foreign_automaton().find_matches_as_indexes(folded, overlapping=True)
         if len(hits) < 3:
             return
-        table = np.array(hits, dtype=np.int64).reshape(-1, 3)
-        starts, _ = buf.uncollapse(table[:, 1] + 1, table[:, 1] + 2)
+        folded_starts = [hit[1] + 1 for hit in hits]
+        starts, _ = buf.raw_spans(folded_starts, [start + 1 for start in folded_starts])
         seg = ctx.segmentation
         text = ctx.text
         # A sentence where such words are dense (at least two, and at least 8% of its words) is a candidate
         # for langdetect; the density keeps an English paragraph that mentions "Le Monde" out, and the
         # per-sentence count keeps the cost bounded on a document that is one long line.
         counts: dict[int, int] = {}
-        for offset in buf.to_chars(starts).tolist():
+        for offset in buf.char_offsets(starts):
             index = seg.index_at(offset)
             counts[index] = counts.get(index, 0) + 1
         candidates = []

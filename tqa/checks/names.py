@@ -47,6 +47,7 @@ from typing import Iterable
 from ..model import Finding, Severity, Unit
 from ..rules import Rule, check_rule
 from .base import UnitCheck, near
+from ..lazyre import lazy_compile
 
 RULE = "names.not-romanized"
 CATEGORY = "Accuracy/Mistranslation"
@@ -175,12 +176,12 @@ ENGLISH_WORDS = frozenset("he an on or so do to go oh no see".split())
 NEVER_NAMES = frozenset({"i", "a"})
 
 _COMPOUND = tuple(s for s in SURNAMES if len(s) == 2)
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_HAN_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_WORD = re.compile(r"[A-Za-z]+")
-_POSSESSIVE = re.compile(r"[’']s\b")
-_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[’'‘ʼ](?=[A-Za-z])")
-_SENTENCE_START = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bProf)[.!?:;\"“”‘(\[—–…]")
+_HAN = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_WORD = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_WORD = lazy_compile(r"[A-Za-z]+")
+_POSSESSIVE = lazy_compile(r"[’']s\b")
+_APOSTROPHE = lazy_compile(r"(?<=[A-Za-z])[’'‘ʼ](?=[A-Za-z])")
+_SENTENCE_START = lazy_compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bProf)[.!?:;\"“”‘(\[—–…]")
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,12 @@ import math
 from typing import Iterable, Iterator
 
 from .base import UnitCheck
-from .. import numbers_en, numbers_zh
 from ..model import Finding, Severity, Unit
 from ..rules import Rule, rules_of
 from ..quantities import Mention, agree, format_value, scale_ratio
+
+# numbers_zh and numbers_en (cn2an, long pattern tables) are imported where a unit with a source is checked:
+# plain text never needs them.
 
 MISMATCH = "numbers.mismatch"
 MISSING = "numbers.missing"
@@ -98,6 +100,8 @@ class NumbersCheck(UnitCheck):
         yield from super().run(ctx)
 
     def check_unit(self, ctx, unit: Unit) -> Iterable[Finding]:
+        from .. import numbers_en, numbers_zh
+
         target = ctx.target_of(unit)
         if not unit.source or not target.strip():
             return  # an empty target is the omission check's

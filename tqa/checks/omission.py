@@ -47,6 +47,7 @@ from ..model import Finding, Severity, Unit
 from ..rules import Rule, rules_of
 from ..scripts import CJK_LETTER_CLASS
 from ..segment import segment
+from ..lazyre import lazy_compile
 
 LENGTH_MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "length-zh-en.json"
 OMISSION = "Accuracy/Omission"
@@ -64,10 +65,10 @@ PIECE_MARGIN = 1.0  # spreads by which the piece must fit better than the next o
 MIN_SOURCE_LENGTH = 4  # shorter sources are not judged by length at all
 
 # -- lengths ---------------------------------------------------------------------------------------------------
-_CJK_LETTER = re.compile(f"[{CJK_LETTER_CLASS}]")
+_CJK_LETTER = lazy_compile(f"[{CJK_LETTER_CLASS}]")
 _NOT_CJK_LETTER = f"(?:(?![{CJK_LETTER_CLASS}])[^\\W\\d_])"
 # What counts 1.5 in a source: an anonymisation placeholder (#NAME#), a word in another script, a number.
-_SOURCE_TOKEN = re.compile(rf"#[A-Z][A-Z0-9_]*#|{_NOT_CJK_LETTER}+(?:['’]{_NOT_CJK_LETTER}+)*|\d+(?:[.,:]\d+)*")
+_SOURCE_TOKEN = lazy_compile(rf"#[A-Z][A-Z0-9_]*#|{_NOT_CJK_LETTER}+(?:['’]{_NOT_CJK_LETTER}+)*|\d+(?:[.,:]\d+)*")
 TOKEN_WEIGHT = 1.5
 
 
@@ -176,30 +177,30 @@ def one_in(probability: float) -> str:
 
 
 # -- the pieces of a source ------------------------------------------------------------------------------------
-_SOURCE_SENTENCE_END = re.compile(r"[。！？!?]+(?:\s*[”’」』）)])*")
-_PARENTHESIS = re.compile(r"（([^（）\n]{1,200})）|\(([^()\n]{1,200})\)")
-_QUOTATION = re.compile(r"“([^“”\n]{1,300})”|「([^「」\n]{1,300})」|『([^『』\n]{1,300})』|《([^《》\n]{1,100})》"
+_SOURCE_SENTENCE_END = lazy_compile(r"[。！？!?]+(?:\s*[”’」』）)])*")
+_PARENTHESIS = lazy_compile(r"（([^（）\n]{1,200})）|\(([^()\n]{1,200})\)")
+_QUOTATION = lazy_compile(r"“([^“”\n]{1,300})”|「([^「」\n]{1,300})」|『([^『』\n]{1,300})』|《([^《》\n]{1,100})》"
                         r"|\"([^\"\n]{1,300})\"")
 _CN_NUMERAL = "一二三四五六七八九十"
 # An enumeration marker at the start of a source: 二、 （三） (4) 4、 4. ⑤
-_LEADING_MARKER = re.compile(rf"\s*(?:[（(][{_CN_NUMERAL}]{{1,3}}[)）]|[{_CN_NUMERAL}]{{1,3}}[、．]|[（(]\d{{1,2}}[)）]"
+_LEADING_MARKER = lazy_compile(rf"\s*(?:[（(][{_CN_NUMERAL}]{{1,3}}[)）]|[{_CN_NUMERAL}]{{1,3}}[、．]|[（(]\d{{1,2}}[)）]"
                              rf"|\d{{1,2}}[、．]|\d{{1,2}}\.(?!\d)|[①-⑳])")
 # … and at the start of an English target: 2. (3) (c) IV. ① Second, Secondly, Five,
 _ORDINALS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|one|two|three|four|five|six|"
              "seven|eight|nine|ten|finally|lastly|last")
-_TARGET_MARKER = re.compile(rf"\s*[\"“'‘\[【]?(?:[（(]?(?:\d{{1,2}}|[ivxIVX]{{1,4}}|[A-Za-z]|{_ORDINALS})[)）]"
+_TARGET_MARKER = lazy_compile(rf"\s*[\"“'‘\[【]?(?:[（(]?(?:\d{{1,2}}|[ivxIVX]{{1,4}}|[A-Za-z]|{_ORDINALS})[)）]"
                             rf"|(?:\d{{1,2}}|[IVX]{{1,4}}|[A-Za-z])[.,、:：)]|[①-⑳]|(?:{_ORDINALS})(?:ly)?\b)",
                             re.IGNORECASE)
 # Items of an enumeration inside a source: 一是… 二是…, ①… ②…, （1）… （2）…
-_INLINE_MARKER = re.compile(rf"(?:^|(?<=[：:；;，,。\s]))(?:[{_CN_NUMERAL}]是|[①-⑳]|[（(](?:[{_CN_NUMERAL}]{{1,2}}|\d{{1,2}})[)）])")
-_TARGET_ITEM = re.compile(rf"\b(?:{_ORDINALS})(?:ly)?\b|[（(](?:\d{{1,2}}|[a-zA-Z]|[ivxIVX]{{1,4}})[)）]|[①-⑳]"
+_INLINE_MARKER = lazy_compile(rf"(?:^|(?<=[：:；;，,。\s]))(?:[{_CN_NUMERAL}]是|[①-⑳]|[（(](?:[{_CN_NUMERAL}]{{1,2}}|\d{{1,2}})[)）])")
+_TARGET_ITEM = lazy_compile(rf"\b(?:{_ORDINALS})(?:ly)?\b|[（(](?:\d{{1,2}}|[a-zA-Z]|[ivxIVX]{{1,4}})[)）]|[①-⑳]"
                           rf"|(?:^|\s)\d{{1,2}}[.)](?=\s)", re.IGNORECASE)
-_TARGET_BRACKET = re.compile(r"[(（\[【]")
-_TARGET_QUOTE = re.compile(r"[\"“”«»「」『』]|(?:^|(?<=\s))[‘']|[’'](?=\s|$|[,.;:!?])")
+_TARGET_BRACKET = lazy_compile(r"[(（\[【]")
+_TARGET_QUOTE = lazy_compile(r"[\"“”«»「」『』]|(?:^|(?<=\s))[‘']|[’'](?=\s|$|[,.;:!?])")
 # A run of Latin-script words (accents included: chè) inside a parenthesis or quotation.
-_LATIN_CHUNK = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&.'’\- ]*[A-Za-z0-9\u00c0-\u024f]"
+_LATIN_CHUNK = lazy_compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&.'’\- ]*[A-Za-z0-9\u00c0-\u024f]"
                           r"|[A-Za-z\u00c0-\u024f]")
-_SQUEEZE = re.compile(r"[\s\-'’.]")
+_SQUEEZE = lazy_compile(r"[\s\-'’.]")
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,7 @@ def _squeeze(text: str) -> str:
     return _SQUEEZE.sub("", _squeeze_accents(text).lower())
 
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WORD = lazy_compile(r"[^\W\d_]+", re.UNICODE)
 _ENDINGS = ("ing", "ed", "es", "s")
 
 

@@ -22,37 +22,37 @@ from collections import deque
 from typing import Iterable
 
 import ahocorasick_rs
-import numpy as np
 
 from .base import Check
 from ..model import Finding, Severity
 from ..rules import Rule, check_rule
 from ..scripts import CJK_LETTER, CJK_RUN
 from ..segment import LINE_BREAK
+from ..lazyre import lazy_compile
 
 CATEGORY = "Fluency/Punctuation"
 #: The rules whose suggestion tqa fix applies (an unbalanced mark needs a human to say where its partner goes).
 _AUTOFIX = {f"punctuation.{name}" for name in ("apostrophe", "fullwidth", "space-before", "doubled-word",
                                                 "doubled-space")}
 
-_APOSTROPHE = re.compile(r"\w+‘\w+")
+_APOSTROPHE = lazy_compile(r"\w+‘\w+")
 # Full-width punctuation → its English form; a space is added after it when a letter or digit follows.
 _FULLWIDTH = {
     "，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")",
     "、": ",", "＂": '"', "＇": "'", "「": '"', "」": '"', "『": '"', "』": '"', "【": "[", "】": "]",
     "《": '"', "》": '"',
 }
-_FULLWIDTH_RUN = re.compile("[" + "".join(_FULLWIDTH) + "]")
-_SPACE_BEFORE = re.compile(r"(?<=\w)[^\S\r\n]+([,.;:?!])(?=[\s\"'”’)\]]|$)", re.MULTILINE)
+_FULLWIDTH_RUN = lazy_compile("[" + "".join(_FULLWIDTH) + "]")
+_SPACE_BEFORE = lazy_compile(r"(?<=\w)[^\S\r\n]+([,.;:?!])(?=[\s\"'”’)\]]|$)", re.MULTILINE)
 # A word and its repetitions ("the the", or a neural-MT loop "very very very very"): fixed in one edit.
-_DOUBLED_WORD = re.compile(r"\b(\w+)(?:[^\S\r\n]+(\1)\b)+", re.IGNORECASE)
+_DOUBLED_WORD = lazy_compile(r"\b(\w+)(?:[^\S\r\n]+(\1)\b)+", re.IGNORECASE)
 # Repetitions that are grammatical or idiomatic English ("that that", "had had", "bye bye").
 _DOUBLING_ALLOWED = {"that", "had", "bye", "so", "very", "no", "ha", "hip", "knock", "chop", "tsk", "boo",
                      "la", "cha", "yum", "aye", "tut", "din", "ding", "dum", "pooh", "ta", "wah", "pom", "xo"}
 _PAIRS = {"“": "”", "(": ")", "[": "]", "「": "」", "（": "）", "《": "》"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _CARRY_LINES = 5
-_LIST_MARKER = re.compile(r"[ \t]*\(?[0-9A-Za-z]{1,3}\)")
+_LIST_MARKER = lazy_compile(r"[ \t]*\(?[0-9A-Za-z]{1,3}\)")
 
 
 #: What each rule flags and what it leaves alone, shown by ``tqa rule CODE`` and run as tests
@@ -123,8 +123,8 @@ class PunctuationCheck(Check):
                                      autofix=autofix))
 
         if b"\xe2\x80\x98" in raw:  # ‘
-            for m in _APOSTROPHE.finditer(text):
-                add(m.start(), m.end(), "apostrophe", m.group().replace("‘", "’"),
+            for start, end in _apostrophes(text):
+                add(start, end, "apostrophe", text[start:end].replace("‘", "’"),
                     "a left quotation mark (‘) is used as an apostrophe; use ’")
         if not buf.ascii and (b"\xef\xbc" in raw or b"\xef\xbd" in raw or b"\xe3\x80" in raw):
             self._fullwidth(ctx, add)
@@ -178,11 +178,10 @@ class PunctuationCheck(Check):
         balance = ctx.carry.get(self.name)
         if balance is None:
             balance = ctx.carry[self.name] = _Balance()
-        positions = _mark_offsets(ctx.buffer)
         line_starts = ctx.segmentation.line_starts
-        lines = np.searchsorted(line_starts, positions, side="right").tolist() if len(positions) else []
+        positions, lines = _mark_offsets(ctx.buffer, line_starts)
         reports: list[tuple[int, str, str]] = []  # (offset in the document, mark, message)
-        for start, line in zip(positions.tolist() if len(positions) else [], lines):
+        for start, line in zip(positions, lines):
             char = text[start]
             listed = char == ")" and _is_list_marker(text, line_starts[line - 1], start)
             balance.feed(char, start + ctx.offset, line + ctx.line_offset, reports, listed)
@@ -248,7 +247,7 @@ class _Balance:
         self.straight = None
 
 
-_MARK_CHARS = re.compile('[()\\[\\]"“”「」（）《》]')
+_MARK_CHARS = lazy_compile('[()\\[\\]"“”「」（）《》]')
 
 
 def _read_on(balance: _Balance, ctx, reports: list) -> None:
@@ -276,7 +275,7 @@ def _read_on(balance: _Balance, ctx, reports: list) -> None:
 
 
 _SPACE_BEFORE_BYTES = ahocorasick_rs.BytesAhoCorasick([b" " + c for c in (b",", b".", b";", b":", b"?", b"!")])
-_SPACES = re.compile("  +")
+_SPACES = lazy_compile("  +")
 # UTF-8 of the marks the balance test follows: ASCII ( ) [ ] " and “ ” 「 」 （ ） 《 》.
 _MARK_SEQUENCES = {
     b"\xe2\x80\x9c": "“", b"\xe2\x80\x9d": "”", b"\xe3\x80\x8c": "「", b"\xe3\x80\x8d": "」",
@@ -295,13 +294,31 @@ def _char_offsets(buf, automaton) -> list[int]:
     hits = automaton.find_matches_as_indexes(buf.folded(True), overlapping=True)
     if not hits:
         return []
-    starts = np.array([h[1] for h in hits], dtype=np.int64)
-    starts, _ = buf.uncollapse(starts, starts + 1)
-    return buf.to_chars(starts).tolist()
+    starts = [h[1] for h in hits]
+    starts, _ = buf.raw_spans(starts, [start + 1 for start in starts])
+    return buf.char_offsets(starts)
 
 
-def _mark_offsets(buf) -> np.ndarray:
-    """Sorted character offsets of every quotation mark and bracket the balance test follows."""
+_MARKS = lazy_compile("[][()\"" + "".join(_MARK_SEQUENCES.values()) + "]")
+
+
+def _mark_offsets(buf, line_starts: list[int]) -> tuple[list[int], list[int]]:
+    """Sorted character offsets of every quotation mark and bracket the balance test follows, and the line
+    (1-based) of each."""
+    if buf.small:
+        positions = [m.start() for m in _MARKS.finditer(buf.text)]
+        return positions, [bisect.bisect_right(line_starts, p) for p in positions]
+    import numpy as np
+
+    positions = _mark_array(buf)
+    if not len(positions):
+        return [], []
+    return positions.tolist(), np.searchsorted(line_starts, positions, side="right").tolist()
+
+
+def _mark_array(buf):
+    import numpy as np
+
     data = buf.array
     ascii_marks = np.flatnonzero((data == 0x28) | (data == 0x29) | (data == 0x5B) | (data == 0x5D) | (data == 0x22))
     if buf.ascii:
@@ -317,28 +334,12 @@ def _mark_offsets(buf) -> np.ndarray:
 def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
     """(start, end, word) of each word written twice in a row ("the the"), with the exceptions above."""
     folded = buf.folded(False)
-    data = np.frombuffer(folded, dtype=np.uint8)
-    spaces = np.flatnonzero(data == 0x20)
-    if len(spaces) < 1:
+    doubled_starts = _small_doubled(folded) if buf.small else _doubled_starts(folded)
+    if not doubled_starts:
         return
-    # Tokens are the runs between single spaces of the folded text. Neighbours of equal length that start
-    # and end with the same byte are candidates; comparing their bytes and the regex below confirm them.
-    starts_ = np.concatenate([[0], spaces + 1])
-    ends_ = np.concatenate([spaces, [len(data)]])
-    lengths = ends_ - starts_
-    padded = np.concatenate([data, [0]])
-    first, last = padded[starts_], padded[np.maximum(ends_ - 1, 0)]
-    # The second token may carry punctuation ("platforms platforms,"), so its length may be one more.
-    same = ((lengths[:-1] > 0) & (first[:-1] == first[1:])
-            & (((lengths[:-1] == lengths[1:]) & (last[:-1] == last[1:])) | (lengths[1:] == lengths[:-1] + 1)))
-    doubled = [i for i in np.flatnonzero(same).tolist()
-               if folded[starts_[i + 1]:ends_[i + 1]].startswith(folded[starts_[i]:ends_[i]])]
-    if not doubled:
-        return
-    offsets = starts_[doubled]
-    starts, _ = buf.uncollapse(offsets, offsets + 1)
+    starts, _ = buf.raw_spans(doubled_starts, [offset + 1 for offset in doubled_starts])
     last_end = -1
-    for start in buf.to_chars(starts).tolist():
+    for start in buf.char_offsets(starts):
         if start < last_end:
             continue  # inside a repetition already reported
         m = _DOUBLED_WORD.match(text, start)
@@ -353,3 +354,71 @@ def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
             continue  # "low-power power line"
         last_end = m.end()
         yield m.start(), m.end(), word
+
+
+def _doubled_starts(folded: bytes) -> list[int]:
+    """Offsets in ``folded`` of the first of two neighbouring tokens that may be one word written twice."""
+    import numpy as np
+
+    data = np.frombuffer(folded, dtype=np.uint8)
+    spaces = np.flatnonzero(data == 0x20)
+    if len(spaces) < 1:
+        return []
+    # Tokens are the runs between single spaces of the folded text. Neighbours of equal length that start
+    # and end with the same byte are candidates; comparing their bytes and the regex confirm them.
+    starts_ = np.concatenate([[0], spaces + 1])
+    ends_ = np.concatenate([spaces, [len(data)]])
+    lengths = ends_ - starts_
+    padded = np.concatenate([data, [0]])
+    first, last = padded[starts_], padded[np.maximum(ends_ - 1, 0)]
+    # The second token may carry punctuation ("platforms platforms,"), so its length may be one more.
+    same = ((lengths[:-1] > 0) & (first[:-1] == first[1:])
+            & (((lengths[:-1] == lengths[1:]) & (last[:-1] == last[1:])) | (lengths[1:] == lengths[:-1] + 1)))
+    doubled = [i for i in np.flatnonzero(same).tolist()
+               if folded[starts_[i + 1]:ends_[i + 1]].startswith(folded[starts_[i]:ends_[i]])]
+    return starts_[doubled].tolist()
+
+
+def _small_doubled(folded: bytes) -> list[int]:
+    """:func:`_doubled_starts` of a small text, over lists: the same candidates, the same test."""
+    spaces = [i for i, byte in enumerate(folded) if byte == 0x20]
+    if not spaces:
+        return []
+    starts_ = [0] + [s + 1 for s in spaces]
+    ends_ = spaces + [len(folded)]
+    padded = folded + b"\0"
+    found = []
+    for i in range(len(starts_) - 1):
+        start, end, next_start, next_end = starts_[i], ends_[i], starts_[i + 1], ends_[i + 1]
+        length, next_length = end - start, next_end - next_start
+        if length <= 0 or padded[start] != padded[next_start]:
+            continue
+        same_end = length == next_length and padded[max(end - 1, 0)] == padded[max(next_end - 1, 0)]
+        if (same_end or next_length == length + 1) and folded[next_start:next_end].startswith(folded[start:end]):
+            found.append(start)
+    return found
+
+
+_WORD_CHAR = re.compile(r"\w").match
+
+
+def _apostrophes(text: str) -> Iterable[tuple[int, int]]:
+    """The spans ``_APOSTROPHE.finditer(text)`` gives (a word, ‘, a word), found from each ‘ outwards.
+
+    The regex tried ``\\w+`` from every letter of every word of the text and backtracked each time: a tenth of
+    a 100 MB run. Leftmost, non-overlapping matches are the word before a ‘ (from where the last match ended at
+    the earliest), the mark, and the word after it."""
+    size = len(text)
+    last_end = 0
+    position = text.find("‘")
+    while position != -1:
+        start = position
+        while start > last_end and _WORD_CHAR(text, start - 1):
+            start -= 1
+        end = position + 1
+        while end < size and _WORD_CHAR(text, end):
+            end += 1
+        if start < position and end > position + 1:
+            yield start, end
+            last_end = end
+        position = text.find("‘", max(position + 1, last_end))

@@ -34,6 +34,7 @@ from typing import Iterable
 from .base import UnitCheck
 from ..model import Finding, Severity, Unit
 from ..rules import Rule, rules_of
+from ..lazyre import lazy_compile
 
 OTHER = "Other"
 OMISSION = "Accuracy/Omission"
@@ -43,22 +44,22 @@ _STOP = "\\s<>\"“”'‘’，。、；：！？（）【】《》「」\u3000
 _TLDS = "com|org|net|edu|gov|cn|io|hk|tw|uk"  # a bare host ("pic.twitter.com/…") needs one of these
 # Kinds, in the order they are looked for; a span found by an earlier kind is not looked at again.
 _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("url", re.compile(rf"(?:https?|ftp)://[^{_STOP}]+|(?<![\w@.])www\.[^{_STOP}]+"
+    ("url", lazy_compile(rf"(?:https?|ftp)://[^{_STOP}]+|(?<![\w@.])www\.[^{_STOP}]+"
                        rf"|(?<![\w@./-])(?:[A-Za-z0-9-]+\.)+(?:{_TLDS})\b(?:/[^{_STOP}]*)?", re.IGNORECASE)),
-    ("email", re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
-    ("placeholder", re.compile(r"#[A-Z][A-Z0-9_]*#")),
-    ("placeholder", re.compile(r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}|\{\d+\}|\{[A-Za-z_][\w.]*\}"
+    ("email", lazy_compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
+    ("placeholder", lazy_compile(r"#[A-Z][A-Z0-9_]*#")),
+    ("placeholder", lazy_compile(r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}|\{\d+\}|\{[A-Za-z_][\w.]*\}"
                                r"|(?<![\w%])%(?:\d+\$|\([A-Za-z_]\w*\))?[-+0#]?\d*(?:\.\d+)?[sdifxXuc@]"
                                r"(?![A-Za-z])")),
-    ("handle", re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")),
-    ("hashtag", re.compile(r"(?<![\w#&])#[A-Za-z][A-Za-z0-9_]*(?!#)\b")),
+    ("handle", lazy_compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")),
+    ("hashtag", lazy_compile(r"(?<![\w#&])#[A-Za-z][A-Za-z0-9_]*(?!#)\b")),
 )
 _TRAILING = ".,;:!?)]}'\""
 _CATEGORY = {"url": OMISSION, "email": OMISSION, "handle": OMISSION, "hashtag": OMISSION, "placeholder": OTHER}
 _NAMES = {"url": "URL", "email": "e-mail address", "handle": "handle", "hashtag": "hashtag",
           "placeholder": "placeholder"}
-_TAG = re.compile(r"<(/?)([\w:.-]+)([^>]*?)(/?)>")
-_ID = re.compile(r'\b(?:id|rid)="([^"]*)"')
+_TAG = lazy_compile(r"<(/?)([\w:.-]+)([^>]*?)(/?)>")
+_ID = lazy_compile(r'\b(?:id|rid)="([^"]*)"')
 
 
 @dataclass(frozen=True)

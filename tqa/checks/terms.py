@@ -51,6 +51,7 @@ from ..matcher import Matcher, Pattern, phrase_words
 from ..model import Finding, Severity, Unit
 from ..rules import Rule, check_rule, entry_rule
 from .base import UnitCheck
+from ..lazyre import lazy_compile
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..glossary import Entry, Glossary
@@ -58,7 +59,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 INCONSISTENT_RULE = "terms.inconsistent"
 INCONSISTENT_CATEGORY = "Terminology/Inconsistent use of terminology"
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,7}$")
+_ACRONYM = lazy_compile(r"^[A-Z][A-Z0-9&.]{1,7}$")
 _APOSTROPHES = ("'", "\u2019")
 
 
@@ -347,7 +348,7 @@ class TermCheck(UnitCheck):
 # A foreign country or region named right before a term makes it another body: 美国教育部 is the US Department
 # of Education, not the Ministry of Education the document named before, and 美国防部 the Pentagon. Chinese
 # bodies (中国教育部, 我国教育部) keep the bare term's key.
-_FOREIGN = re.compile(
+_FOREIGN = lazy_compile(
     r"(?:美国|英国|日本|韩国|朝鲜|德国|法国|俄罗斯|意大利|西班牙|加拿大|澳大利亚|澳洲|新西兰|印度|巴西|墨西哥|以色列|伊朗|"
     r"土耳其|乌克兰|新加坡|马来西亚|泰国|越南|菲律宾|印尼|印度尼西亚|巴基斯坦|沙特|南非|埃及|荷兰|瑞士|瑞典|挪威|丹麦|芬兰|"
     r"波兰|比利时|奥地利|希腊|葡萄牙|爱尔兰|阿根廷|智利|欧盟|台湾|香港|澳门|(?<![\u3400-\u9fff])[美英日韩俄德法台港澳])$")

@@ -33,13 +33,14 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, replace
-from typing import Iterator, Mapping, NamedTuple
-
-from lxml import etree
+from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple
 
 from ..errors import TqaError
 from ..model import Document, Unit
 from .base import Reader, ReadOptions, UnitText, language, units_document
+
+if TYPE_CHECKING:  # pragma: no cover
+    from lxml import etree  # imported where a file is read: the reader registry imports this module
 from .inline import InlineRules, flatten, local_name
 
 XLIFF_1 = InlineRules(frozenset({"g", "mrk"}))
@@ -115,6 +116,7 @@ class _Found:
 
 def _load(name: str, data: bytes) -> _Loaded:
     """Parse ``data`` with translate-toolkit's XLIFF store of the file's version; every problem is one line."""
+    from lxml import etree
     from translate.misc.xml_helpers import parse_xml
     from translate.storage import xliff, xliff2
 
@@ -147,6 +149,8 @@ def _version(name: str, root) -> int:
     if local_name(root.tag) != "xliff":
         raise TqaError(f"{name}:{root.sourceline}: not an XLIFF file (its root element is "
                        f"<{local_name(root.tag) or root.tag}>, not <xliff>)")
+    from lxml import etree
+
     version = root.get("version", "")
     namespace = etree.QName(root).namespace or ""
     if version.startswith("1.") or (not version and ":document:1." in namespace):
@@ -305,6 +309,8 @@ class _Markup:
                 element = open_elements.pop()
                 self.bounds[element][1] = len(self.tokens)
             self.tokens.append(_Token(kind, match.start(), match.end(), element))
+        from lxml import etree
+
         self.index = {element: number for number, element in enumerate(root.iter(etree.Element))}
         if lost or open_elements or len(self.index) != len(self.bounds):
             # Markup that these regular expressions cannot follow (a document type declaration that they misread,

@@ -1,13 +1,20 @@
-"""Tables shared by renderers: the per-document summary as a pandas DataFrame, CSV cell neutralisation."""
+"""Tables shared by renderers: the per-document summary as a pandas DataFrame, CSV cell neutralisation.
+
+pandas is imported only when a DataFrame is made: a ``tqa check`` of one small file prints its summary table
+with :func:`summary_text`, which writes what ``DataFrame.to_string(index=False)`` writes without importing
+pandas (about 0.3 s, twice the whole run an editor waits for).
+"""
 
 from __future__ import annotations
 
-from typing import Iterable
-
-import pandas as pd
+import math
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..model import SUMMARY_COLUMNS
 from ..scoring import CorpusScore
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -20,8 +27,10 @@ def neutralise(value):
     return value
 
 
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def neutralise_frame(frame: "pd.DataFrame") -> "pd.DataFrame":
     """A copy of ``frame`` with every formula-looking text cell prefixed by an apostrophe."""
+    import pandas as pd
+
     out = frame.copy()
     for column in out.columns:
         values = out[column]
@@ -32,24 +41,122 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def summary_frame(rows: Iterable[dict], corpus: CorpusScore | None = None, *, total_label: str = "TOTAL") -> pd.DataFrame:
+def summary_frame(rows: Iterable[dict], corpus: CorpusScore | None = None, *, total_label: str = "TOTAL") -> "pd.DataFrame":
+    import pandas as pd
+
     rows = list(rows)
     extra = [c for c in ("bleu", "chrf", "ter") if any(c in row for row in rows)]
     frame = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS) + extra)
     if corpus is not None and len(frame) > 1:
-        total = {
-            "doc": total_label, "words": corpus.words, "segments": int(frame["segments"].sum()),
-            "findings": int(frame["findings"].sum()), "minor": int(frame["minor"].sum()),
-            "major": int(frame["major"].sum()), "critical": int(frame["critical"].sum()),
-            "penalty": round(corpus.penalty, 4), "score": round(corpus.score, 1),
-            "suppressed": int(frame["suppressed"].fillna(0).sum()),
-        }
-        frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+        frame = pd.concat([frame, pd.DataFrame([_total_row(rows, corpus, total_label)])], ignore_index=True)
     return frame
 
 
-def segment_frame(result) -> pd.DataFrame:
+def _total_row(rows: list[dict], corpus: CorpusScore, total_label: str) -> dict:
+    def total(column: str) -> int:
+        return int(sum(row.get(column) or 0 for row in rows))
+
+    return {
+        "doc": total_label, "words": corpus.words, "segments": total("segments"), "findings": total("findings"),
+        "minor": total("minor"), "major": total("major"), "critical": total("critical"),
+        "penalty": round(corpus.penalty, 4), "score": round(corpus.score, 1), "suppressed": total("suppressed"),
+    }
+
+
+#: The summary columns :func:`summary_text` formats as numbers (pandas infers the same dtypes).
+_INT_COLUMNS = frozenset({"words", "segments", "findings", "minor", "major", "critical", "suppressed"})
+_FLOAT_COLUMNS = frozenset({"penalty", "score"})
+#: Columns that mean something per document only: blank for the total and where unknown (never "NaN").
+_BLANK_WHEN_MISSING = ("lang", "lang_prob", "encoding")
+
+
+def summary_text(rows: Iterable[dict], corpus: CorpusScore | None, *, show_suppressed: bool, display=str) -> str:
+    """The summary table as the text report prints it: exactly ``summary_frame(rows, corpus).to_string(index=
+    False)`` after the text report's changes (``display`` applied to the documents' names, the per-document
+    columns blank where missing, ``suppressed`` dropped unless ``show_suppressed``). Formatted here for the
+    common values; anything else (a metric column, where the total has none; a number pandas writes in
+    scientific notation) goes through pandas itself."""
+    rows = list(rows)
+    if not rows:
+        return ""
+    extra = [c for c in ("bleu", "chrf", "ter") if any(c in row for row in rows)]
+    table = [dict(row) for row in rows]
+    if corpus is not None and len(table) > 1:
+        table.append(_total_row(rows, corpus, "TOTAL"))
+    columns = [c for c in list(SUMMARY_COLUMNS) + extra if show_suppressed or c != "suppressed"]
+    text = None if extra else _format_table(columns, table, display)
+    if text is None:
+        frame = summary_frame(rows, corpus)
+        if not show_suppressed:
+            frame = frame.drop(columns="suppressed")
+        frame["doc"] = frame["doc"].map(display)
+        for column in _BLANK_WHEN_MISSING:
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
+        text = frame.to_string(index=False)
+    return text
+
+
+def _format_table(columns: Sequence[str], table: list[dict], display) -> str | None:
+    """What pandas' ``to_string(index=False)`` writes for these rows, or None where it would not be sure to."""
+    strcols = []
+    for name in columns:
+        values = [row.get(name) for row in table]
+        if name in _INT_COLUMNS:
+            if not all(type(v) is int for v in values):
+                return None
+            strings: list[str] | None = [f"{v:d}" for v in values]
+            name = " " + name  # pandas leaves room for a sign above a column of numbers
+        elif name in _FLOAT_COLUMNS:
+            strings = _float_column(values)
+            name = " " + name
+        elif name == "doc":
+            strings = [display(v) if isinstance(v, str) else None for v in values]
+            if any(s is None or any(c in s for c in "\t\r\n") for s in strings):
+                return None
+        else:
+            strings = _object_column(["" if v is None and name in _BLANK_WHEN_MISSING else v for v in values])
+        if strings is None:
+            return None
+        width = max([len(name)] + [len(s) for s in strings])
+        strcols.append([name.rjust(width)] + [s.rjust(width) for s in strings])
+    return "\n".join(" ".join(line) for line in zip(*strcols))
+
+
+def _float_column(values: list) -> list[str] | None:
+    """A float column in pandas' fixed-width notation: six decimals, trailing zeros trimmed alike from every
+    value (at least one left). None for what pandas would write otherwise (NaN, very large or very small)."""
+    if not all(type(v) is float for v in values):
+        return None
+    if any(math.isnan(v) or math.isinf(v) or abs(v) > 1e6 or 0 < abs(v) < 1e-6 for v in values):
+        return None
+    strings = [f"{v:.6f}" for v in values]
+    while all(s.endswith("0") for s in strings):
+        strings = [s[:-1] for s in strings]
+    strings = [s + "0" if s.endswith(".") else s for s in strings]
+    if max(len(s) for s in strings) > 12:
+        return None
+    return strings
+
+
+def _object_column(values: list) -> list[str] | None:
+    """A column of mixed text and floats, as pandas writes an object column: floats with six decimals, trailing
+    zeros trimmed one by one, after a space for the sign."""
+    strings = []
+    for value in values:
+        if type(value) is float and not math.isnan(value):
+            text = f"{value: .6f}".rstrip("0")
+            strings.append(text + "0" if text.endswith(".") else text)
+        elif isinstance(value, str) and not any(c in value for c in "\t\r\n"):
+            strings.append(value)
+        else:
+            return None
+    return strings
+
+
+def segment_frame(result) -> "pd.DataFrame":
     """One row per line of a document: words, findings, penalty, and chrF when references were given."""
+    import pandas as pd
+
     from ..metrics import split_lines
 
     lines = split_lines(result.text)
@@ -71,6 +178,8 @@ def segment_frame(result) -> pd.DataFrame:
 def write_summary_csv(stream, rows: Iterable[dict], signature: str, *, raw: bool = False) -> None:
     """The per-document summary as CSV (``--summary``): one row per document, the signature on every row, cells
     that spreadsheets would run as formulas neutralised unless ``raw``; CRLF row ends (RFC 4180)."""
+    import pandas as pd  # noqa: F401  (summary_frame makes the frame)
+
     frame = summary_frame(rows)
     frame["signature"] = signature
     if not raw:
@@ -78,7 +187,9 @@ def write_summary_csv(stream, rows: Iterable[dict], signature: str, *, raw: bool
     frame.to_csv(stream, index=False, lineterminator="\r\n")
 
 
-def write_segments_csv(stream, frames: list[pd.DataFrame]) -> None:
+def write_segments_csv(stream, frames: "list[pd.DataFrame]") -> None:
     """The per-line tables of :func:`segment_frame` as one CSV (``--segments``)."""
+    import pandas as pd
+
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     frame.to_csv(stream, index=False, lineterminator="\r\n")

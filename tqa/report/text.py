@@ -26,7 +26,7 @@ from ..segment import Segmentation
 from ..suppression import describe_suppressed, layer_of, ordered_layers
 from . import action, display
 from .bitext import UnitIndex, names_units, source_span
-from .tables import summary_frame
+from .tables import summary_text
 from .base import Renderer, RenderOptions
 
 _COLORS = {Severity.MINOR: "\033[36m", Severity.MAJOR: "\033[33m", Severity.CRITICAL: "\033[1;31m"}
@@ -159,16 +159,12 @@ class TextRenderer(Renderer):
         write = self.stream.write
         if self.shown_any:
             write("\n")
-        frame = summary_frame(self.rows, corpus)
-        if not self.suppressed:  # the column only when suppression silenced something
-            frame = frame.drop(columns="suppressed")
-        frame["doc"] = frame["doc"].map(display)
-        # What only means something per document (its language, its encoding) is blank for the total, and
-        # for a document too short to tell its language: never "NaN".
-        for column in ("lang", "lang_prob", "encoding"):
-            frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
-        if len(frame):
-            write(frame.to_string(index=False) + "\n")
+        # The suppressed column only when suppression silenced something; what only means something per
+        # document (its language, its encoding) is blank for the total, and for a document too short to tell
+        # its language: never "NaN".
+        table = summary_text(self.rows, corpus, show_suppressed=bool(self.suppressed), display=display)
+        if table:
+            write(table + "\n")
         findings = sum(r["findings"] for r in self.rows)
         suppressed = describe_suppressed(ordered_layers(self.suppressed))
         suppressed = f"; {display(suppressed)}" if suppressed else ""

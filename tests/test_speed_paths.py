@@ -1,0 +1,119 @@
+"""The fast paths give what the general ones give.
+
+* A text under ``tqa.textbuf.SMALL_BYTES`` is prepared without numpy (lists and bytes regular expressions);
+  every check must find exactly what the numpy path finds, with the same segments and word count.
+* The CSV report is written with the csv module and the text report's summary table without pandas; both must
+  be the bytes pandas writes (``DocumentResult.to_frame().to_csv()``, ``summary_frame().to_string()``).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import pytest
+
+import tqa.textbuf as textbuf
+from tqa.model import Document
+from tqa.pipeline import analyze_document
+from tqa.segment import Segmentation
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# Pieces that exercise every byte path: case, hyphens and white space of every kind (collapsed runs), CJK text
+# and full-width punctuation, curly quotes, brackets, doubled words, sentence ends, abbreviations, a French
+# paragraph, glossary phrases across a line break.
+PIECES = [
+    "the", "the ", "The ", "official micro-signal ", "new crown pneumonia", "  ", "\n", "\r\n", "\r", "\t", "(",
+    ")", "“", "”", "《", "》", "（", "）", "中国人民银行", "，", "。", " ,", "platforms platforms, ", "Mr. ", "Smith. ",
+    "\u00a0", "-", "\u2010", "\u3000", "‘s ", "1) ", "[", "]", '"', "！", "？", "10 million ", "3.5 ", "U.S. ",
+    "micro\u00a0signal", "official\nmicro-signal ", "OFFICIAL MICRO-SIGNAL", "risk of common debt ",
+    "Le gouvernement chinois veut que les plateformes partagent leurs données avec la banque centrale. ",
+    "\x1c", "\u2028", "e-commerce ", "x", "Inspection wells ", "CPC Central Bank",
+]
+
+
+def _both_paths(text: str, monkeypatch) -> tuple:
+    results = []
+    for small_bytes in (textbuf.SMALL_BYTES, 0):
+        monkeypatch.setattr(textbuf, "SMALL_BYTES", small_bytes)
+        result = analyze_document(Document("doc.txt", text), _glossary())
+        results.append((result.findings, result.words, result.segments, result.lang, result.lang_prob,
+                        Segmentation(text, textbuf.TextBuffer(text)).segments()))
+    return tuple(results)
+
+
+def _glossary():
+    from tqa.analysis import bundled_glossary
+
+    return bundled_glossary()
+
+
+def test_the_small_path_finds_what_the_numpy_path_finds_on_generated_texts(monkeypatch):
+    rng = random.Random(14)
+    for _ in range(300):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 80)))
+        small, large = _both_paths(text, monkeypatch)
+        assert small == large, repr(text)
+
+
+@pytest.mark.parametrize("path", sorted(p for p in FIXTURES.rglob("*.txt") if p.stat().st_size < 30_000),
+                         ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_the_small_path_finds_what_the_numpy_path_finds_on_the_fixtures(path, monkeypatch):
+    text = path.read_text(encoding="utf-8", errors="replace")
+    small, large = _both_paths(text, monkeypatch)
+    assert small == large
+
+
+def test_the_csv_report_is_what_pandas_writes():
+    from tqa.report import RunInfo, make_renderer
+    from tqa.report.tables import neutralise_frame
+    from tqa.scoring import DEFAULT_WEIGHTS
+
+    text = ("=SUM(A1) official micro-signal, \"quoted\" new crown pneumonia\r\nsecond line, risk of common debt\n"
+            "+1 the the CPC Central Bank\n")
+    result = tqa_analyze(text)
+    assert result.findings
+    for raw in (False, True):
+        for with_suppressed in (False, True):
+            stream = io.StringIO(newline="")
+            renderer = make_renderer("csv", stream, RunInfo("0", _glossary(), DEFAULT_WEIGHTS, ()), raw_csv=raw,
+                                     show_suppressed=with_suppressed)
+            renderer.begin()
+            renderer.document(result)
+            renderer.document(result)
+            frame = result.to_frame(with_suppressed=with_suppressed)
+            expected = io.StringIO(newline="")
+            (frame if raw else neutralise_frame(frame)).to_csv(expected, index=False, lineterminator="\r\n")
+            (frame if raw else neutralise_frame(frame)).to_csv(expected, header=False, index=False,
+                                                                lineterminator="\r\n")
+            assert stream.getvalue() == expected.getvalue()
+
+
+def tqa_analyze(text: str):
+    from tqa.analysis import analyze
+
+    return analyze(text, doc_id="=doc.txt")
+
+
+def test_the_summary_table_is_what_pandas_prints():
+    from tqa.report.tables import summary_frame, summary_text
+    from tqa.scoring import CorpusTotals
+
+    rng = random.Random(7)
+    for _ in range(200):
+        rows, totals = [], CorpusTotals()
+        for number in range(rng.randint(1, 4)):
+            text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 40)))
+            result = analyze_document(Document(rng.choice(["a.txt", "目录/新闻.txt", f"doc{number}.txt"]), text),
+                                      _glossary())
+            rows.append(result.summary_row())
+            totals.add(result)
+        for show_suppressed in (False, True):
+            frame = summary_frame(rows, totals.score())
+            if not show_suppressed:
+                frame = frame.drop(columns="suppressed")
+            for column in ("lang", "lang_prob", "encoding"):
+                frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
+            assert summary_text(rows, totals.score(), show_suppressed=show_suppressed) == frame.to_string(index=False)
