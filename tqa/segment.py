@@ -68,6 +68,24 @@ def _byte_classes():
     return after_stop, ascii_space
 
 
+
+def _sentence_gaps(text: str, candidates) -> tuple[list[int], list[int]]:
+    """The gaps between sentences found by ``_SENTENCE_END`` at the candidate positions (in order): where each
+    gap starts and ends. A candidate inside the previous gap is passed over."""
+    gap_starts: list[int] = []
+    gap_ends: list[int] = []
+    last = -1
+    match = _SENTENCE_END.match
+    for pos in candidates:
+        if pos < last:
+            continue
+        m = match(text, pos)
+        if m is not None:
+            gap_starts.append(m.start(m.lastindex))
+            last = m.end()
+            gap_ends.append(last)
+    return gap_starts, gap_ends
+
 def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[int], list[int]]:
     """Start and end offsets of every non-empty segment of ``text``, in order.
 
@@ -94,18 +112,7 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
                 | ((padded[leads] == 0xEF) & (padded[leads + 1] == 0xBC)
                    & ((padded[leads + 2] == 0x81) | (padded[leads + 2] == 0x9F)))]
     candidates = buf.to_chars(np.union1d(stops, cjk)).tolist()
-    gap_starts: list[int] = []
-    gap_ends: list[int] = []
-    last = -1
-    match = _SENTENCE_END.match
-    for pos in candidates:
-        if pos < last:
-            continue
-        m = match(text, pos)
-        if m is not None:
-            gap_starts.append(m.start(m.lastindex))
-            last = m.end()
-            gap_ends.append(last)
+    gap_starts, gap_ends = _sentence_gaps(text, candidates)
     # Line breaks: a gap runs from the first line break in a run of white space to the end of the run.
     space = buf.whitespace
     breaks = np.flatnonzero((data == 0x0A) | (data == 0x0D))
@@ -155,19 +162,7 @@ _SEPARATOR_CONTROLS = re.compile("[\x1c-\x1f]")
 
 def _small_segment_bounds(text: str) -> tuple[list[int], list[int]]:
     """:func:`segment_bounds` of a small text, without numpy: the same candidates, gaps and segments."""
-    gap_starts: list[int] = []
-    gap_ends: list[int] = []
-    last = -1
-    match = _SENTENCE_END.match
-    for candidate in _SMALL_CANDIDATES.finditer(text):
-        pos = candidate.start()
-        if pos < last:
-            continue
-        m = match(text, pos)
-        if m is not None:
-            gap_starts.append(m.start(m.lastindex))
-            last = m.end()
-            gap_ends.append(last)
+    gap_starts, gap_ends = _sentence_gaps(text, (candidate.start() for candidate in _SMALL_CANDIDATES.finditer(text)))
     # Line breaks: a gap runs from the first line break in a run of white space to the end of the run.
     line_gaps = []
     for run in _WHITE_RUNS.finditer(text):
