@@ -724,9 +724,9 @@ def test_the_readme_shows_a_screenshot_of_the_seed_report():
 
 BILINGUAL = REPO / "tests" / "fixtures" / "bilingual"
 BI_SOURCE, BI_TARGET = BILINGUAL / "reports.zh", BILINGUAL / "reports.en"
-#: The findings per unit (line) of reports.en with its source: "Xiaobian"; "Recommended reasons" (×3);
-#: "praise rate" and "high-end atmosphere" (×2).
-BI_FINDINGS = {"1": 1, "2": 0, "3": 0, "4": 1, "5": 2, "6": 0, "7": 1, "8": 2, "9": 0, "10": 1}
+#: The findings per unit (line) of reports.en with its source: "Xiaobian"; "Han beam" (×2); "Recommended reasons"
+#: (×3); "praise rate" and "high-end atmosphere" (×2).
+BI_FINDINGS = {"1": 1, "2": 0, "3": 1, "4": 1, "5": 2, "6": 1, "7": 1, "8": 2, "9": 0, "10": 1}
 
 
 def bilingual_result(target: Path = BI_TARGET, source: Path = BI_SOURCE, name: str | None = None):
@@ -773,10 +773,10 @@ def test_a_bilingual_report_has_a_row_per_unit_with_source_beside_target(bilingu
 
 def test_a_bilingual_report_highlights_each_finding_in_its_units_target(bilingual_page):
     result = bilingual_result()
-    assert len(result.findings) == sum(BI_FINDINGS.values()) == 8
+    assert len(result.findings) == sum(BI_FINDINGS.values()) == 10
     assert {u["unit-id"]: len(u["marks"]) for u in bilingual_page.units} == BI_FINDINGS
     assert [m["text"] for u in bilingual_page.units for m in u["marks"]] == [f.text for f in result.findings]
-    assert [m["text"] for m in bilingual_page.marks][:2] == ["Xiaobian", "Recommended reasons"]
+    assert [m["text"] for m in bilingual_page.marks][:3] == ["Xiaobian", "Han beam", "Recommended reasons"]
     for mark, finding in zip(bilingual_page.marks, result.findings):  # as in a plain-text report
         assert mark["badge"] == BADGES[str(finding.severity)]
         assert mark["attrs"]["aria-label"] == f"{finding.severity} finding: {finding.category}"
@@ -787,10 +787,11 @@ def test_a_bilingual_report_highlights_each_finding_in_its_units_target(bilingua
 def test_the_findings_table_of_a_bilingual_report_links_each_row_to_its_unit(bilingual_page):
     result = bilingual_result()
     assert [row[2] for row in bilingual_page.table] == [f.unit for f in result.findings]
-    assert [row[2] for row in bilingual_page.table] == ["1", "4", "5", "5", "7", "8", "8", "10"]
+    assert [row[2] for row in bilingual_page.table] == ["1", "3", "4", "5", "5", "6", "7", "8", "8", "10"]
     unit_links = [attrs["href"] for tag, attrs in bilingual_page.tags
                   if tag == "a" and attrs["href"].startswith("#u-")]
-    assert unit_links == ["#u-1-1", "#u-1-4", "#u-1-5", "#u-1-5", "#u-1-7", "#u-1-8", "#u-1-8", "#u-1-10"]
+    assert unit_links == ["#u-1-1", "#u-1-3", "#u-1-4", "#u-1-5", "#u-1-5", "#u-1-6", "#u-1-7", "#u-1-8", "#u-1-8",
+                          "#u-1-10"]
     ids = {u["attrs"]["id"] for u in bilingual_page.units}
     assert {link[1:] for link in unit_links} <= ids
 
@@ -829,7 +830,7 @@ def test_the_browser_renders_the_bilingual_report_as_written(bilingual_file, tmp
     assert [u["cells"] for u in dom.units] == [["unit-id", "source", "target"]] * 10
     assert {u["unit-id"]: len(u["marks"]) for u in dom.units} == BI_FINDINGS
     assert [u["source"] for u in dom.units] == read_text(BI_SOURCE).splitlines()
-    assert dom.shown == "8 of 8 findings shown"
+    assert dom.shown == "10 of 10 findings shown"
 
 
 # A finding about the source, from a toy check added through the registry only (the way README says a check
@@ -929,7 +930,7 @@ def test_focusing_or_hovering_a_source_span_shows_its_finding_and_the_other_way_
                                                                                       tmp_path):
     path, _ = source_span_report
     body = run_driver(path.read_text(encoding="utf-8"), LINK_DRIVER, tmp_path, "--window-size=1280,900")
-    marker, span = "f-1-3", "s-1-5-1"  # the fifth unit's toy finding (the third finding) and its source span
+    marker, span = "f-1-4", "s-1-5-1"  # the fifth unit's toy finding (the fourth finding) and its source span
     assert body["data-before"] == "|none"
     assert body["data-span-focused"] == f"{marker}|block"  # the finding outlined, its tooltip open
     assert body["data-marker-focused"] == f"{span}|block"  # the source span outlined
