@@ -87,6 +87,7 @@ SETTINGS: tuple[Setting, ...] = (
     _setting("glob", kind=COMMA_LIST),
     _setting("baseline", kind=PATH),
     _setting("ignore-file", kind=PATH),
+    _setting("jobs"),
 )
 BY_KEY = {setting.key: setting for setting in SETTINGS}
 

@@ -15,6 +15,8 @@ by the window, not the document. Windows give exactly the findings of one piece:
 from __future__ import annotations
 
 import bisect
+import itertools
+import os
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .checks import Check, all_checks
@@ -27,9 +29,13 @@ from .segment import LINE_BREAK, count_line_breaks
 
 if TYPE_CHECKING:  # pragma: no cover
     from .rules import Policy
+    from .parallel import WindowRunner
     from .suppression import DocumentSuppression
 
 WINDOW_CHARS = 8_000_000
+#: Sets the window size (characters) for a run, as ``window_chars`` does for one call: tests use it to force a
+#: small document into several windows through the command line.
+WINDOW_VARIABLE = "TQA_WINDOW_CHARS"
 # How far around a candidate window end a crossing phrase is looked for: longer than any phrase.
 _CROSSING_REACH = 2_000
 
@@ -38,7 +44,8 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
                      weights: Weights = DEFAULT_WEIGHTS, min_severity: Severity | None = None,
                      raw: bytes | None = None, window_chars: int | None = None,
                      target_lang: str | None = None, policy: "Policy | None" = None,
-                     suppression: "DocumentSuppression | None" = None) -> DocumentResult:
+                     suppression: "DocumentSuppression | None" = None,
+                     runner: "WindowRunner | None" = None) -> DocumentResult:
     """Run the checks (default: all) over one document and score it.
 
     ``policy`` (:func:`tqa.rules.plan`) drops the findings of rules not selected and changes the severity of
@@ -48,34 +55,48 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
     silenced (inline, an ignore file, a baseline) to ``DocumentResult.suppressed``: last, so that a suppressed
     finding still displaces what it displaced when it was reported. ``raw`` is the document's text in UTF-8,
     when the caller already has it. ``target_lang`` is the language the text should be in (default: the one the
-    document declares, else the glossary's, else en).
+    document declares, else the glossary's, else en). ``runner`` (:class:`tqa.parallel.WindowRunner`) runs the
+    window-local checks of a document of several windows in a process pool; the findings are the same.
     """
     checks = list(checks) if checks is not None else all_checks()
     target = target_language(target_lang or document.target_language, glossary)
     text = document.text
-    size = window_chars or WINDOW_CHARS
+    size = window_chars or window_size()
     findings: list[Finding] = []
     notes: list[str] = list(document.notes)  # what reading it found (bytes replaced while decoding)
     carry: dict = {}
     words = segments = lines_before = 0
     lang, lang_prob = "", None
-    for start, end in window_bounds(text, size, glossary, document.units):
+    bounds = list(window_bounds(text, size, glossary, document.units))
+    remote = None  # the window-local checks' results from a pool (tqa.parallel), one window at a time
+    if runner is not None and len(bounds) > 1:
+        line_offsets = list(itertools.accumulate((count_line_breaks(text[s:e]) for s, e in bounds[:-1]), initial=0))
+        remote = runner.results(document, bounds, checks, target, line_offsets)
+    for start, end in bounds:
         whole = start == 0 and end == len(text)
         window = document if whole else Document(document.id, text[start:end], document.encoding)
         ctx = DocContext(window, glossary, weights, raw if whole else None, full_text=text, offset=start,
                          line_offset=lines_before, segment_offset=segments, last_window=end == len(text),
                          carry=carry, target_lang=target, units=document.units)
+        done = next(remote)(segments) if remote is not None else {}
         window_findings: list[Finding] = []
+        window_notes: list[str] = []
         for check in checks:
-            found = check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights)
+            if check.name in done:
+                found, check_notes = done[check.name]
+            else:
+                before = len(ctx.notes)
+                found = list(check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights))
+                check_notes = ctx.notes[before:]
             window_findings.extend(not_overlapping(window_findings, found))
+            window_notes.extend(check_notes)
         findings.extend(window_findings)
         words += ctx.buffer.words()
         segments += ctx.segmentation.count
         lines_before += count_line_breaks(window.text)
         if start == 0:
             lang, lang_prob = ctx.lang, ctx.lang_prob
-        notes.extend(note for note in ctx.notes if note not in notes)
+        notes.extend(note for note in window_notes if note not in notes)
         del ctx, window
     if min_severity is not None:
         findings = [f for f in findings if f.severity >= min_severity]
@@ -89,6 +110,12 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
         score=score(penalty, words), text=text, lang=lang, lang_prob=lang_prob, encoding=document.encoding,
         notes=tuple(notes), units=document.units, suppressed=tuple(suppressed),
     )
+
+
+def window_size() -> int:
+    """The window size: :data:`WINDOW_CHARS`, or the positive number in ``$TQA_WINDOW_CHARS``."""
+    value = os.environ.get(WINDOW_VARIABLE, "")
+    return int(value) if value.isdigit() and int(value) > 0 else WINDOW_CHARS
 
 
 def analyze_documents(documents: Iterable[Document], glossary: Glossary, **options) -> Iterator[DocumentResult]:

@@ -16,6 +16,12 @@ from .common import (
 from .config import from_config_file
 
 
+def jobs_value(value: str) -> int:
+    from ..parallel import jobs_value
+
+    return jobs_value(value)
+
+
 def add_parser(commands) -> None:
     check = commands.add_parser("check", help="find, annotate and score MT errors in texts",
                                 description="Find, annotate and score machine-translation errors.")
@@ -70,6 +76,9 @@ def add_parser(commands) -> None:
     check.add_argument("--target-lang", metavar="LANG",
                        help="the language the text should be in (default: the file's, else the glossary's "
                             "'language', else en)")
+    check.add_argument("-j", "--jobs", type=jobs_value, metavar="N",
+                       help="processes to use: a pool over documents and over the windows of a long document, "
+                            "with the same output as one (default: auto, the usable cores; 1: this process only)")
     add_rule_options(check)
     add_suppression_options(check, report=True)
     add_input_options(check)
@@ -152,17 +161,19 @@ def run(args) -> int:
             renderer = make_renderer(args.format, stream, info, color=color, raw_csv=args.raw_csv,
                                      show_suppressed=args.show_suppressed, quiet=args.quiet)
         started = False
-        for source in sources:
-            try:
-                document, raw = read_document(source, input_format=args.input_format, options=read_options)
-                silenced = layers.for_document(document, None if source.is_stdin else source.path)
-            except TqaError as exc:  # unreadable, or an inline comment naming an unknown rule
-                print(f"tqa: {exc}", file=sys.stderr)
+        from ..parallel import RunState, check_sources
+
+        def read(source):  # in a worker too: a bad file is one line, as with --jobs 1
+            document, raw = read_document(source, input_format=args.input_format, options=read_options)
+            return document, raw, layers.for_document(document, None if source.is_stdin else source.path)
+
+        state = RunState(glossary, checks, dict(min_severity=args.min_severity, target_lang=args.target_lang,
+                                                weights=weights, policy=policy), read)
+        for status, result in check_sources(sources, state, run_jobs(args)):
+            if status == "error":  # unreadable, or an inline comment naming an unknown rule
+                print(f"tqa: {result}", file=sys.stderr)
                 errors += 1
                 continue
-            result = analyze_document(document, glossary, checks=checks, min_severity=args.min_severity, raw=raw,
-                                      target_lang=args.target_lang, weights=weights, policy=policy,
-                                      suppression=silenced)
             if references:
                 from ..analysis import with_references
 
@@ -191,6 +202,16 @@ def run(args) -> int:
     if args.show_unused_ignores:
         warn(layers.unused())  # asked for: said even with --quiet
     return exit_status(gates, errors, args.exit_zero)
+
+
+def run_jobs(args) -> int:
+    """The processes this run may use: ``--jobs`` (0 or unset: the usable cores). One when the run must see every
+    document in this process: ``--show-unused-ignores`` counts what each ignore line silenced."""
+    from ..parallel import resolve_jobs
+
+    if args.show_unused_ignores:
+        return 1
+    return resolve_jobs(getattr(args, "jobs", None))
 
 
 def exit_status(gates, errors: int, exit_zero: bool) -> int:

@@ -1,0 +1,332 @@
+"""``--jobs N``: a process pool over the documents of a run, and over the windows of one large document.
+
+The pool is started only when the input is worth it (:func:`worth_a_pool`): one small file is checked in the
+process that was asked, so that an editor's or a pre-commit hook's run never pays for starting workers.
+
+Workers are forked from the process that loaded the glossary (compiled once, shared copy-on-write: a worker
+neither reads the glossary file nor recompiles the matcher). Where ``fork`` is not available the run stays in
+one process. Workers ignore Ctrl-C (the terminal sends it to the whole process group): the main process stops
+them (``Pool.terminate``) and removes its temporary files; workers never write output files.
+
+**Identical results.** Documents are analysed whole in a worker and the results come back in input order (a
+bounded number ahead, so memory does not grow with the corpus). A document longer than a window is analysed
+in the main process window by window, exactly as :func:`tqa.pipeline.analyze_document` does, while the
+windows' *window-local* checks (:data:`WINDOW_LOCAL`: they read nothing but the window and remember nothing
+from one window to the next) run in the workers; the checks that carry something from window to window (the
+names a document used, the quotation marks still open, the document's language) run in the main process in
+order, and each window's findings are merged in check order through the same overlap resolution
+(:func:`tqa.pipeline.not_overlapping`). So ``--jobs N`` gives the findings of ``--jobs 1``, byte for byte, in
+every output format (``tests/test_jobs.py``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import collections
+import dataclasses
+import os
+import signal
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+
+from .errors import TqaError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .checks import Check
+    from .files import Source
+    from .glossary import Glossary
+    from .model import DocumentResult, Finding, Unit
+
+#: Checks whose findings in a window depend only on the window's text and units (no ``carry``, no
+#: ``full_text``, no ``first_window``): they may run in another process. Any other check (one of your own
+#: too) runs in the main process, in order.
+WINDOW_LOCAL = frozenset({"glossary", "residue", "copies", "tags", "numbers", "omission", "names"})
+#: Below this many bytes of input in all, a run stays in one process (a pool costs more than it saves);
+#: ``$TQA_MIN_POOL_BYTES`` sets another threshold (tests set 0 to run small fixtures in a pool).
+MIN_POOL_BYTES = 2_000_000
+MIN_POOL_VARIABLE = "TQA_MIN_POOL_BYTES"
+#: Documents (or windows) sent ahead of the one being written, per worker: enough to keep workers busy,
+#: few enough that results waiting to be written do not hold much memory.
+AHEAD_PER_WORKER = 2
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity), not the machine's."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def jobs_value(value: str) -> int:
+    """``--jobs``: a positive number of processes, or 0/``auto`` for the usable cores."""
+    import argparse
+
+    text = str(value).strip().lower()
+    if text in ("auto", "0"):
+        return 0
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r} (a positive integer, or auto)") \
+            from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"--jobs is a positive number of processes, not {value}")
+    return number
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """The number of processes to use: ``jobs``, or the usable cores when it is None or 0."""
+    return jobs if jobs else usable_cores()
+
+
+def can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def input_bytes(sources: Iterable["Source"]) -> int:
+    """The size of the inputs that are regular files (stdin and pipes count as nothing: their size is unknown)."""
+    total = 0
+    for source in sources:
+        if source.is_stdin:
+            continue
+        try:
+            total += os.stat(source.path).st_size
+        except OSError:
+            pass
+    return total
+
+
+def worth_a_pool(jobs: int, sources: Sequence["Source"]) -> bool:
+    """Whether a run with ``jobs`` processes on ``sources`` starts a pool: more than one job, more than a
+    little input, and a platform that can fork."""
+    value = os.environ.get(MIN_POOL_VARIABLE, "")
+    threshold = int(value) if value.isdigit() else MIN_POOL_BYTES
+    return jobs > 1 and input_bytes(sources) >= threshold and can_fork()
+
+
+# --- what every task of a run needs ------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class RunState:
+    """Everything a task needs that is the same for the whole run: set once, inherited by the workers."""
+
+    glossary: "Glossary"
+    checks: Sequence["Check"]
+    analyse: dict[str, Any]  # analyze_document's keyword arguments (weights, policy, min_severity, target_lang)
+    #: a source -> (Document, its UTF-8 bytes or None, its DocumentSuppression), or TqaError
+    read: Callable[["Source"], tuple[Any, Any, Any]] | None = None
+
+
+_STATE: RunState | None = None
+
+
+def _init_worker() -> None:
+    """In each worker: Ctrl-C is the main process's to handle (it stops the pool); the stop signals the main
+    process turned into exceptions get their default action back, so ``Pool.terminate`` ends a worker at once;
+    the main process's temporary files are not the worker's to remove."""
+    from . import output
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    output._temporary_files.clear()
+
+
+class Pool:
+    """A pool of forked workers sharing one :class:`RunState`. Use as a context manager: leaving it normally
+    waits for the workers; leaving it by an exception (Ctrl-C, an error) terminates them."""
+
+    def __init__(self, jobs: int, state: RunState):
+        import multiprocessing
+
+        global _STATE
+        _STATE = state  # inherited by the forked workers
+        self.jobs = jobs
+        self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker)
+
+    def __enter__(self) -> "Pool":
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        global _STATE
+        if kind is None:
+            self._pool.close()
+        else:
+            self._pool.terminate()
+        self._pool.join()
+        _STATE = None
+
+    def submit(self, function, *args):
+        return self._pool.apply_async(function, args)
+
+    def ordered(self, function, items: Iterable, ahead: int | None = None) -> Iterator:
+        """``function(item)`` for each item, computed in the workers, yielded in the items' order, with at most
+        ``ahead`` submitted and not yet yielded."""
+        ahead = ahead or self.jobs * AHEAD_PER_WORKER
+        pending: collections.deque = collections.deque()
+        for item in items:
+            pending.append(self.submit(function, item))
+            if len(pending) >= ahead:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+# --- documents ------------------------------------------------------------------------------------------------
+
+def _document_task(source: "Source") -> tuple[str, Any]:
+    """In a worker: read and analyse one document. ``("ok", result)`` or ``("error", one-line message)``."""
+    from .pipeline import analyze_document
+
+    state = _STATE
+    try:
+        document, raw, silenced = state.read(source)
+    except TqaError as exc:
+        return "error", str(exc)
+    return "ok", analyze_document(document, state.glossary, checks=state.checks, raw=raw, suppression=silenced,
+                                  **state.analyse)
+
+
+def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *,
+                  window_chars: int | None = None) -> Iterator[tuple[str, Any]]:
+    """``("ok", DocumentResult)`` or ``("error", message)`` for each source, in order: in this process when
+    ``jobs`` is 1 or the input is small (:func:`worth_a_pool`), else in a pool of ``jobs`` workers. A source
+    longer than a window is read here and its windows' local checks are spread over the pool."""
+    from .pipeline import analyze_document, window_size
+
+    size = window_chars or window_size()
+
+    def here(source: "Source", runner: "WindowRunner | None" = None) -> tuple[str, Any]:
+        try:
+            document, raw, silenced = state.read(source)
+        except TqaError as exc:
+            return "error", str(exc)
+        return "ok", analyze_document(document, state.glossary, checks=state.checks, raw=raw, suppression=silenced,
+                                      window_chars=window_chars, runner=runner, **state.analyse)
+
+    if not worth_a_pool(jobs, sources):
+        for source in sources:
+            yield here(source)
+        return
+    with Pool(jobs, state) as pool:
+        runner = WindowRunner(pool)
+        # Large documents are marked None (analysed here when their turn comes); the others go to the pool.
+        def plan() -> Iterator[tuple["Source", Any]]:
+            for source in sources:
+                yield source, None if _larger_than(source, size) else pool.submit(_document_task, source)
+
+        pending: collections.deque = collections.deque()
+        ahead = jobs * AHEAD_PER_WORKER
+        planned = plan()
+        for item in planned:
+            pending.append(item)
+            while len(pending) > ahead or (pending and pending[0][1] is not None and pending[0][1].ready()):
+                yield _finish(pending.popleft(), here, runner)
+        while pending:
+            yield _finish(pending.popleft(), here, runner)
+
+
+def _finish(item, here, runner) -> tuple[str, Any]:
+    source, future = item
+    return here(source, runner) if future is None else future.get()
+
+
+def _larger_than(source: "Source", size: int) -> bool:
+    """Whether ``source`` may hold more characters than a window (a character is at least one byte; stdin and
+    pipes may hold anything)."""
+    if source.is_stdin:
+        return True
+    try:
+        import stat
+
+        info = os.stat(source.path)
+        return not stat.S_ISREG(info.st_mode) or info.st_size > size
+    except OSError:
+        return False  # the worker reports it
+
+
+# --- windows of one document ----------------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class WindowTask:
+    """One window for a worker: its text and units in the window's own coordinates (offset 0), with the lines
+    before it, so that the findings' lines and unit ids are already right; offsets and segments are moved by
+    the main process (:meth:`WindowRunner.results`)."""
+
+    doc: str
+    encoding: str
+    text: str
+    units: tuple["Unit", ...] | None
+    line_offset: int
+    last_window: bool
+    target_lang: str
+    checks: tuple[str, ...]
+
+
+def _window_task(task: WindowTask) -> dict[str, tuple[list["Finding"], list[str]]]:
+    """In a worker: the window-local checks of one window: check name -> (findings, notes), each check's
+    findings with the rule policy applied, before overlaps are resolved (the main process does that in check
+    order)."""
+    from .checks.base import DocContext
+    from .model import Document
+
+    state = _STATE
+    policy = state.analyse.get("policy")
+    weights = state.analyse["weights"]
+    window = Document(task.doc, task.text, task.encoding)
+    ctx = DocContext(window, state.glossary, weights, None, full_text=task.text, offset=0,
+                     line_offset=task.line_offset, segment_offset=0, last_window=task.last_window, carry={},
+                     target_lang=task.target_lang, units=task.units)
+    out: dict[str, tuple[list, list[str]]] = {}
+    for check in state.checks:
+        if check.name not in task.checks:
+            continue
+        before = len(ctx.notes)
+        found = check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights)
+        found = list(found)
+        out[check.name] = (found, ctx.notes[before:])
+    return out
+
+
+class WindowRunner:
+    """Runs the window-local checks of a long document's windows in a pool, a few windows ahead of the main
+    process, which runs the other checks window by window and merges (:func:`tqa.pipeline.analyze_document`)."""
+
+    def __init__(self, pool: Pool):
+        self.pool = pool
+
+    def local_checks(self, checks: Sequence["Check"]) -> tuple[str, ...]:
+        return tuple(check.name for check in checks if type(check).__module__.startswith("tqa.checks.")
+                     and check.name in WINDOW_LOCAL)
+
+    def results(self, document, bounds: Sequence[tuple[int, int]], checks: Sequence["Check"], target_lang: str,
+                line_offsets: Sequence[int]) -> Iterator[Callable[[int], dict]]:
+        """For each window, in order, a function of the segments before it giving check name -> (findings in
+        the document's coordinates, notes)."""
+        names = self.local_checks(checks)
+        text = document.text
+
+        starts = [u.start for u in document.units] if document.units is not None else []
+
+        def tasks() -> Iterator[WindowTask]:
+            for (start, end), lines_before in zip(bounds, line_offsets):
+                units = None
+                if document.units is not None:
+                    inside = document.units[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+                    units = tuple(dataclasses.replace(u, start=u.start - start, end=u.end - start) for u in inside)
+                yield WindowTask(document.id, document.encoding, text[start:end], units, lines_before,
+                                 end == len(text), target_lang, names)
+
+        for (start, _), found in zip(bounds, self.pool.ordered(_window_task, tasks())):
+            yield _mover(found, start)
+
+
+def _mover(found: dict, start: int) -> Callable[[int], dict]:
+    def moved(segments_before: int) -> dict:
+        return {name: ([dataclasses.replace(f, start=f.start + start, end=f.end + start,
+                                            segment=f.segment + segments_before) for f in findings], notes)
+                for name, (findings, notes) in found.items()}
+    return moved
