@@ -136,3 +136,42 @@ def test_jobs_option_and_config(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shown = cli("config", "--show")
     assert shown.code == 0 and "jobs" in shown.out
+
+
+def test_ctrl_c_stops_the_workers_and_leaves_no_temporary_file(tmp_path):
+    """SIGINT to the whole process group (what a terminal's Ctrl-C does): exit 130, one line, no traceback,
+    no temporary file, no worker left running."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = SEED.read_bytes()
+    for number in range(400):
+        (folder / f"doc{number:04d}.txt").write_bytes(text)
+    out = tmp_path / "report.csv"
+    env = {**os.environ, "TQA_MIN_POOL_BYTES": "0"}
+    proc = subprocess.Popen([sys.executable, "-m", "tqa", "check", str(folder), "--jobs", "2", "-o", str(out),
+                             "-g", str(SHIPPED)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".report.csv.*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the report is being written: the pool is running
+    children = _children(proc.pid)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.decode().strip().splitlines()[-1] == "tqa: interrupted" and b"Traceback" not in err
+    assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
+    assert children, "no worker was running"
+    time.sleep(0.5)
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()
+                and "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[1][:3]]
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []

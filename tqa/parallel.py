@@ -129,10 +129,15 @@ def _init_worker() -> None:
     from . import output
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    for signum in _STOP_SIGNALS:
+        if signum != signal.SIGINT:
+            signal.signal(signum, signal.SIG_DFL)
     output._temporary_files.clear()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by the parent while it forked us
+
+
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+                      if hasattr(signal, name))
 
 
 class Pool:
@@ -145,7 +150,14 @@ class Pool:
         global _STATE
         _STATE = state  # inherited by the forked workers
         self.jobs = jobs
-        self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker)
+        # The stop signals are held while the workers are forked, so that none reaches a worker before it has
+        # set its own handlers (a Ctrl-C then would raise in a half-started worker); the main process gets any
+        # that arrived when they are released.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
     def __enter__(self) -> "Pool":
         return self
