@@ -158,9 +158,12 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_temporary_file(tmp_path):
                              "-g", str(SHIPPED)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                             start_new_session=True)
     deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".report.csv.*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)  # until the report is being written: the pool is running
-    children = _children(proc.pid)
+    children: list[int] = []
+    while not (children and list(tmp_path.glob(".report.csv.*.tmp"))) and proc.poll() is None \
+            and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the report is being written and the workers run
+        children = _children(proc.pid)
+    time.sleep(0.3)
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
