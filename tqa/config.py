@@ -88,6 +88,7 @@ SETTINGS: tuple[Setting, ...] = (
     _setting("baseline", kind=PATH),
     _setting("ignore-file", kind=PATH),
     _setting("jobs"),
+    _setting("no-progress"),
 )
 BY_KEY = {setting.key: setting for setting in SETTINGS}
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .files import Source
     from .glossary import Glossary
     from .model import DocumentResult, Finding, Unit
+    from .progress import Progress
 
 #: Checks whose findings in a window depend only on the window's text and units (no ``carry``, no
 #: ``full_text``, no ``first_window``): they may run in another process. Any other check (one of your own
@@ -202,48 +203,87 @@ def _document_task(source: "Source") -> tuple[str, Any]:
                                   **state.analyse)
 
 
-def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *,
-                  window_chars: int | None = None) -> Iterator[tuple[str, Any]]:
+def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *, window_chars: int | None = None,
+                  progress: "Progress | None" = None) -> Iterator[tuple[str, Any]]:
     """``("ok", DocumentResult)`` or ``("error", message)`` for each source, in order: in this process when
     ``jobs`` is 1 or the input is small (:func:`worth_a_pool`), else in a pool of ``jobs`` workers. A source
-    longer than a window is read here and its windows' local checks are spread over the pool."""
+    longer than a window is read here and its windows' local checks are spread over the pool. ``progress``
+    (:class:`tqa.progress.Progress` in bytes) is moved on by each document's size, window by window for a
+    long one."""
     from .pipeline import analyze_document, window_size
 
     size = window_chars or window_size()
+    sizes = {source: _size(source) for source in sources} if progress is not None else {}
 
     def here(source: "Source", runner: "WindowRunner | None" = None) -> tuple[str, Any]:
         try:
             document, raw, silenced = state.read(source)
         except TqaError as exc:
             return "error", str(exc)
-        return "ok", analyze_document(document, state.glossary, checks=state.checks, raw=raw, suppression=silenced,
-                                      window_chars=window_chars, runner=runner, **state.analyse)
+        moved = _window_progress(progress, sizes.get(source, 0), len(document.text))
+        result = analyze_document(document, state.glossary, checks=state.checks, raw=raw, suppression=silenced,
+                                  window_chars=window_chars, runner=runner, on_window=moved, **state.analyse)
+        return "ok", result
+
+    def finished(source: "Source", outcome: tuple[str, Any], already: int = 0) -> tuple[str, Any]:
+        if progress is not None:
+            progress.update(sizes.get(source, 0) - already)
+        return outcome
 
     if not worth_a_pool(jobs, sources):
         for source in sources:
-            yield here(source)
+            yield finished(source, here(source), _moved_so_far(progress))
         return
     with Pool(jobs, state) as pool:
         runner = WindowRunner(pool)
-        # Large documents are marked None (analysed here when their turn comes); the others go to the pool.
-        def plan() -> Iterator[tuple["Source", Any]]:
-            for source in sources:
-                yield source, None if _larger_than(source, size) else pool.submit(_document_task, source)
-
         pending: collections.deque = collections.deque()
         ahead = jobs * AHEAD_PER_WORKER
-        planned = plan()
-        for item in planned:
-            pending.append(item)
+        for source in sources:
+            # A large document is marked None (analysed here when its turn comes); the others go to the pool.
+            pending.append((source, None if _larger_than(source, size) else pool.submit(_document_task, source)))
             while len(pending) > ahead or (pending and pending[0][1] is not None and pending[0][1].ready()):
-                yield _finish(pending.popleft(), here, runner)
+                yield _finish(pending.popleft(), here, runner, finished, progress)
         while pending:
-            yield _finish(pending.popleft(), here, runner)
+            yield _finish(pending.popleft(), here, runner, finished, progress)
 
 
-def _finish(item, here, runner) -> tuple[str, Any]:
+def _finish(item, here, runner, finished, progress) -> tuple[str, Any]:
     source, future = item
-    return here(source, runner) if future is None else future.get()
+    if future is not None:
+        return finished(source, future.get())
+    outcome = here(source, runner)
+    return finished(source, outcome, _moved_so_far(progress))
+
+
+def _size(source: "Source") -> int:
+    if source.is_stdin:
+        return 0
+    try:
+        return os.stat(source.path).st_size
+    except OSError:
+        return 0
+
+
+def _window_progress(progress: "Progress | None", size: int, chars: int) -> Callable[[int], None] | None:
+    """A callback for :func:`tqa.pipeline.analyze_document` moving ``progress`` on by the share of the file's
+    ``size`` that each window's characters are; what it moved is kept on the bar (``window_moved``)."""
+    if progress is None or chars == 0:
+        return None
+    progress.window_moved = 0
+
+    def moved(window_chars: int) -> None:
+        amount = size * window_chars // chars
+        progress.window_moved += amount
+        progress.update(amount)
+    return moved
+
+
+def _moved_so_far(progress: "Progress | None") -> int:
+    """What the windows of the document just analysed moved the bar on by (taken, so it is counted once)."""
+    if progress is None:
+        return 0
+    moved, progress.window_moved = getattr(progress, "window_moved", 0), 0
+    return moved
 
 
 def _larger_than(source: "Source", size: int) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import os
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .checks import Check, all_checks
 from .checks.base import DocContext
@@ -45,7 +45,8 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
                      raw: bytes | None = None, window_chars: int | None = None,
                      target_lang: str | None = None, policy: "Policy | None" = None,
                      suppression: "DocumentSuppression | None" = None,
-                     runner: "WindowRunner | None" = None) -> DocumentResult:
+                     runner: "WindowRunner | None" = None,
+                     on_window: Callable[[int], None] | None = None) -> DocumentResult:
     """Run the checks (default: all) over one document and score it.
 
     ``policy`` (:func:`tqa.rules.plan`) drops the findings of rules not selected and changes the severity of
@@ -57,6 +58,7 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
     when the caller already has it. ``target_lang`` is the language the text should be in (default: the one the
     document declares, else the glossary's, else en). ``runner`` (:class:`tqa.parallel.WindowRunner`) runs the
     window-local checks of a document of several windows in a process pool; the findings are the same.
+    ``on_window`` is called with the number of characters of each window analysed (a progress bar).
     """
     checks = list(checks) if checks is not None else all_checks()
     target = target_language(target_lang or document.target_language, glossary)
@@ -98,6 +100,8 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
             lang, lang_prob = ctx.lang, ctx.lang_prob
         notes.extend(note for note in window_notes if note not in notes)
         del ctx, window
+        if on_window is not None:
+            on_window(end - start)
     if min_severity is not None:
         findings = [f for f in findings if f.severity >= min_severity]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))

@@ -76,6 +76,8 @@ def add_parser(commands) -> None:
     check.add_argument("--target-lang", metavar="LANG",
                        help="the language the text should be in (default: the file's, else the glossary's "
                             "'language', else en)")
+    check.add_argument("--no-progress", action="store_true",
+                       help="no progress bar (one is shown on stderr for a long run when stderr is a terminal)")
     check.add_argument("-j", "--jobs", type=jobs_value, metavar="N",
                        help="processes to use: a pool over documents and over the windows of a long document, "
                             "with the same output as one (default: auto, the usable cores; 1: this process only)")
@@ -161,7 +163,8 @@ def run(args) -> int:
             renderer = make_renderer(args.format, stream, info, color=color, raw_csv=args.raw_csv,
                                      show_suppressed=args.show_suppressed, quiet=args.quiet)
         started = False
-        from ..parallel import RunState, check_sources
+        from ..parallel import RunState, check_sources, input_bytes
+        from ..progress import Progress
 
         def read(source):  # in a worker too: a bad file is one line, as with --jobs 1
             document, raw = read_document(source, input_format=args.input_format, options=read_options)
@@ -169,26 +172,32 @@ def run(args) -> int:
 
         state = RunState(glossary, checks, dict(min_severity=args.min_severity, target_lang=args.target_lang,
                                                 weights=weights, policy=policy), read)
-        for status, result in check_sources(sources, state, run_jobs(args)):
-            if status == "error":  # unreadable, or an inline comment naming an unknown rule
-                print(f"tqa: {result}", file=sys.stderr)
-                errors += 1
-                continue
-            if references:
-                from ..analysis import with_references
+        bar = Progress(input_bytes(sources) or None, unit="B", description="tqa check",
+                       enabled=not (args.quiet or args.no_progress))
+        with bar:
+            for status, result in check_sources(sources, state, run_jobs(args), progress=bar):
+                # Warnings, errors and a report on the terminal are written with the bar out of the way.
+                with bar.paused(to_terminal or status == "error" or bool(result.notes)):
+                    if status == "error":  # unreadable, or an inline comment naming an unknown rule
+                        print(f"tqa: {result}", file=sys.stderr)
+                        errors += 1
+                        continue
+                    if references:
+                        from ..analysis import with_references
 
-                result = with_references(result, references, reference_names(args.ref),
-                                         tokenize=args.tokenize, lowercase=args.lowercase, metric_names=metric_names)
-            note(result.notes)
-            if not started:
-                renderer.begin()  # only once a document was read: nothing is written for unreadable input
-                started = True
-            renderer.document(result)
-            if args.segments:
-                segment_frames.append(segment_frame(result))
-            results_rows.append(result.summary_row())
-            totals.add(result)
-            gates.add(result)
+                        result = with_references(result, references, reference_names(args.ref),
+                                                 tokenize=args.tokenize, lowercase=args.lowercase,
+                                                 metric_names=metric_names)
+                    note(result.notes)
+                    if not started:
+                        renderer.begin()  # only once a document was read: nothing is written for bad input
+                        started = True
+                    renderer.document(result)
+                    if args.segments:
+                        segment_frames.append(segment_frame(result))
+                    results_rows.append(result.summary_row())
+                    totals.add(result)
+                    gates.add(result)
         if not started:
             raise NothingRead()  # every input failed (each already reported): leave no report behind
         renderer.end(totals.score())
