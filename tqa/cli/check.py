@@ -78,6 +78,9 @@ def add_parser(commands) -> None:
                             "'language', else en)")
     check.add_argument("--no-progress", action="store_true",
                        help="no progress bar (one is shown on stderr for a long run when stderr is a terminal)")
+    check.add_argument("--dask", metavar="ADDRESS",
+                       help="analyse on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); the "
+                            "workers read the inputs by their paths (needs the dask extra)")
     check.add_argument("-j", "--jobs", type=jobs_value, metavar="N",
                        help="processes to use: a pool over documents and over the windows of a long document, "
                             "with the same output as one (default: auto, the usable cores; 1: this process only)")
@@ -175,7 +178,13 @@ def run(args) -> int:
         bar = Progress(input_bytes(sources) or None, unit="B", description="tqa check",
                        enabled=not (args.quiet or args.no_progress))
         with bar:
-            for status, result in check_sources(sources, state, run_jobs(args), progress=bar):
+            if args.dask:
+                from ..dask import check_sources as on_cluster
+
+                results = on_cluster(sources, state, args.dask, progress=bar)
+            else:
+                results = check_sources(sources, state, run_jobs(args), progress=bar)
+            for status, result in results:
                 # Warnings, errors and a report on the terminal are written with the bar out of the way.
                 with bar.paused(to_terminal or status == "error" or bool(result.notes)):
                     if status == "error":  # unreadable, or an inline comment naming an unknown rule
