@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .files import Source
     from .glossary import Glossary
     from .model import DocumentResult, Finding, Unit
+    from .pipeline import Window
     from .progress import Progress
 
 #: Checks whose findings in a window depend only on the window's text and units (no ``carry``, no
@@ -354,26 +355,35 @@ class WindowRunner:
         return tuple(check.name for check in checks if type(check).__module__.startswith("tqa.checks.")
                      and check.name in WINDOW_LOCAL)
 
-    def results(self, document, bounds: Sequence[tuple[int, int]], checks: Sequence["Check"], target_lang: str,
-                line_offsets: Sequence[int]) -> Iterator[Callable[[int], dict]]:
-        """For each window, in order, a function of the segments before it giving check name -> (findings in
-        the document's coordinates, notes)."""
+    def pipelined(self, windows: Iterable["Window"], checks: Sequence["Check"], target_lang: str,
+                  doc: tuple[str, str], units: Sequence["Unit"] | None) -> Iterator[tuple["Window", Callable]]:
+        """Each window with a function of the segments before it giving check name -> (findings in the
+        document's coordinates, notes) of its window-local checks, computed in the pool a few windows ahead."""
         names = self.local_checks(checks)
-        text = document.text
+        starts = [u.start for u in units] if units is not None else []
+        ahead = self.pool.jobs * AHEAD_PER_WORKER
+        pending: collections.deque = collections.deque()
 
-        starts = [u.start for u in document.units] if document.units is not None else []
+        def task(window: "Window") -> WindowTask:
+            inside = None
+            if units is not None:
+                chosen = units[bisect.bisect_left(starts, window.start):bisect.bisect_left(starts, window.end)]
+                inside = tuple(dataclasses.replace(u, start=u.start - window.start, end=u.end - window.start)
+                               for u in chosen)
+            return WindowTask(doc[0], doc[1], window.text, inside, window.lines_before, window.last,
+                              target_lang, names)
 
-        def tasks() -> Iterator[WindowTask]:
-            for (start, end), lines_before in zip(bounds, line_offsets):
-                units = None
-                if document.units is not None:
-                    inside = document.units[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-                    units = tuple(dataclasses.replace(u, start=u.start - start, end=u.end - start) for u in inside)
-                yield WindowTask(document.id, document.encoding, text[start:end], units, lines_before,
-                                 end == len(text), target_lang, names)
+        for window in windows:
+            pending.append((window, self.pool.submit(_window_task, task(window))))
+            if len(pending) > ahead:
+                yield _ready(pending.popleft())
+        while pending:
+            yield _ready(pending.popleft())
 
-        for (start, _), found in zip(bounds, self.pool.ordered(_window_task, tasks())):
-            yield _mover(found, start)
+
+def _ready(item) -> tuple["Window", Callable]:
+    window, future = item
+    return window, _mover(future.get(), window.start)
 
 
 def _mover(found: dict, start: int) -> Callable[[int], dict]:
