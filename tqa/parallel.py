@@ -119,6 +119,9 @@ class RunState:
     analyse: dict[str, Any]  # analyze_document's keyword arguments (weights, policy, min_severity, target_lang)
     #: a source -> (Document, its UTF-8 bytes or None, its DocumentSuppression), or TqaError
     read: Callable[["Source"], tuple[Any, Any, Any]] | None = None
+    #: whether a source may be read in a stream (tqa.stream): None, never
+    stream: Callable[["Source"], bool] | None = None
+    encoding: str | None = None  # --encoding, when given (a UTF-8 codec, for a stream)
 
 
 _STATE: RunState | None = None
@@ -208,52 +211,76 @@ def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *, wi
                   progress: "Progress | None" = None) -> Iterator[tuple[str, Any]]:
     """``("ok", DocumentResult)`` or ``("error", message)`` for each source, in order: in this process when
     ``jobs`` is 1 or the input is small (:func:`worth_a_pool`), else in a pool of ``jobs`` workers. A source
-    longer than a window is read here and its windows' local checks are spread over the pool. ``progress``
-    (:class:`tqa.progress.Progress` in bytes) is moved on by each document's size, window by window for a
-    long one."""
-    from .pipeline import analyze_document, window_size
+    longer than a window is read here and its windows' local checks are spread over the pool.
 
-    size = window_chars or window_size()
+    A source that ``state.stream`` accepts (a large plain-text file, in a run whose report can be written
+    window by window) is read in a stream (:mod:`tqa.stream`): ``("window", findings)`` for each window, then
+    ``("streamed", DocumentResult)`` (no text; its findings only a tally), unless it is not UTF-8, when it is
+    read whole as any other. ``progress`` (:class:`tqa.progress.Progress` in bytes) is moved on by each
+    document's size, window by window for a long one."""
+    size = window_chars or _window_size()
     sizes = {source: _size(source) for source in sources} if progress is not None else {}
 
-    def here(source: "Source", runner: "WindowRunner | None" = None) -> tuple[str, Any]:
+    def here(source: "Source", runner: "WindowRunner | None" = None) -> Iterator[tuple[str, Any]]:
+        moved = _window_progress(progress, sizes.get(source, 0))
+        if state.stream is not None and state.stream(source):
+            from .stream import NotStreamable, TextStream, analyze_stream
+
+            try:
+                stream = TextStream(source.path, source.name, label=state.encoding)
+            except NotStreamable:
+                stream = None
+            except TqaError as exc:
+                yield "error", str(exc)
+                return
+            if stream is not None:
+                for item in analyze_stream(stream, state.glossary, checks=state.checks, runner=runner,
+                                           window_chars=window_chars, on_window=moved(stream.length),
+                                           **state.analyse):
+                    yield ("window", item) if isinstance(item, list) else ("streamed", item)
+                return
         try:
             document, raw, silenced = state.read(source)
         except TqaError as exc:
-            return "error", str(exc)
-        moved = _window_progress(progress, sizes.get(source, 0), len(document.text))
-        result = analyze_document(document, state.glossary, checks=state.checks, raw=raw, suppression=silenced,
-                                  window_chars=window_chars, runner=runner, on_window=moved, **state.analyse)
-        return "ok", result
+            yield "error", str(exc)
+            return
+        from .pipeline import analyze_document
 
-    def finished(source: "Source", outcome: tuple[str, Any], already: int = 0) -> tuple[str, Any]:
+        yield "ok", analyze_document(document, state.glossary, checks=state.checks, raw=raw, suppression=silenced,
+                                     window_chars=window_chars, runner=runner, on_window=moved(len(document.text)),
+                                     **state.analyse)
+
+    def counted(source: "Source", outcomes: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
+        yield from outcomes
         if progress is not None:
-            progress.update(sizes.get(source, 0) - already)
-        return outcome
+            progress.update(sizes.get(source, 0) - _moved_so_far(progress))
 
     if not worth_a_pool(jobs, sources):
         for source in sources:
-            yield finished(source, here(source), _moved_so_far(progress))
+            yield from counted(source, here(source))
         return
     with Pool(jobs, state) as pool:
         runner = WindowRunner(pool)
         pending: collections.deque = collections.deque()
         ahead = jobs * AHEAD_PER_WORKER
+
+        def finish(item) -> Iterator[tuple[str, Any]]:
+            source, future = item
+            return counted(source, here(source, runner) if future is None else iter([future.get()]))
+
         for source in sources:
             # A large document is marked None (analysed here when its turn comes); the others go to the pool.
             pending.append((source, None if _larger_than(source, size) else pool.submit(_document_task, source)))
             while len(pending) > ahead or (pending and pending[0][1] is not None and pending[0][1].ready()):
-                yield _finish(pending.popleft(), here, runner, finished, progress)
+                yield from finish(pending.popleft())
         while pending:
-            yield _finish(pending.popleft(), here, runner, finished, progress)
+            yield from finish(pending.popleft())
 
 
-def _finish(item, here, runner, finished, progress) -> tuple[str, Any]:
-    source, future = item
-    if future is not None:
-        return finished(source, future.get())
-    outcome = here(source, runner)
-    return finished(source, outcome, _moved_so_far(progress))
+def _window_size() -> int:
+    from .pipeline import window_size
+
+    return window_size()
 
 
 def _size(source: "Source") -> int:
@@ -265,18 +292,21 @@ def _size(source: "Source") -> int:
         return 0
 
 
-def _window_progress(progress: "Progress | None", size: int, chars: int) -> Callable[[int], None] | None:
-    """A callback for :func:`tqa.pipeline.analyze_document` moving ``progress`` on by the share of the file's
-    ``size`` that each window's characters are; what it moved is kept on the bar (``window_moved``)."""
-    if progress is None or chars == 0:
-        return None
-    progress.window_moved = 0
+def _window_progress(progress: "Progress | None", size: int) -> Callable[[int], Callable[[int], None] | None]:
+    """Given a document's length in characters, a callback for :func:`tqa.pipeline.analyze_document` moving
+    ``progress`` on by the share of the file's ``size`` that each window's characters are; what it moved is
+    kept on the bar (``window_moved``)."""
+    def for_length(chars: int) -> Callable[[int], None] | None:
+        if progress is None or chars == 0:
+            return None
+        progress.window_moved = 0
 
-    def moved(window_chars: int) -> None:
-        amount = size * window_chars // chars
-        progress.window_moved += amount
-        progress.update(amount)
-    return moved
+        def moved(window_chars: int) -> None:
+            amount = size * window_chars // chars
+            progress.window_moved += amount
+            progress.update(amount)
+        return moved
+    return for_length
 
 
 def _moved_so_far(progress: "Progress | None") -> int:

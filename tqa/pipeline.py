@@ -170,10 +170,10 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
         yield window_findings
 
 
-def window_size() -> int:
-    """The window size: :data:`WINDOW_CHARS`, or the positive number in ``$TQA_WINDOW_CHARS``."""
+def window_size(default: int = WINDOW_CHARS) -> int:
+    """The window size: ``default``, or the positive number in ``$TQA_WINDOW_CHARS``."""
     value = os.environ.get(WINDOW_VARIABLE, "")
-    return int(value) if value.isdigit() and int(value) > 0 else WINDOW_CHARS
+    return int(value) if value.isdigit() and int(value) > 0 else default
 
 
 def analyze_documents(documents: Iterable[Document], glossary: Glossary, **options) -> Iterator[DocumentResult]:

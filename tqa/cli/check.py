@@ -174,7 +174,8 @@ def run(args) -> int:
             return document, raw, layers.for_document(document, None if source.is_stdin else source.path)
 
         state = RunState(glossary, checks, dict(min_severity=args.min_severity, target_lang=args.target_lang,
-                                                weights=weights, policy=policy), read)
+                                                weights=weights, policy=policy), read,
+                         streamable(args, layers, references) if not args.dask else None, args.encoding)
         bar = Progress(input_bytes(sources) or None, unit="B", description="tqa check",
                        enabled=not (args.quiet or args.no_progress))
         with bar:
@@ -186,10 +187,16 @@ def run(args) -> int:
                 results = check_sources(sources, state, run_jobs(args), progress=bar)
             for status, result in results:
                 # Warnings, errors and a report on the terminal are written with the bar out of the way.
-                with bar.paused(to_terminal or status == "error" or bool(result.notes)):
+                with bar.paused(to_terminal or status == "error" or bool(getattr(result, "notes", ()))):
                     if status == "error":  # unreadable, or an inline comment naming an unknown rule
                         print(f"tqa: {result}", file=sys.stderr)
                         errors += 1
+                        continue
+                    if status == "window":  # a window of a document read in a stream: its findings now
+                        if not started:
+                            renderer.begin()
+                            started = True
+                        renderer.document(window_result(result))
                         continue
                     if references:
                         from ..analysis import with_references
@@ -201,7 +208,8 @@ def run(args) -> int:
                     if not started:
                         renderer.begin()  # only once a document was read: nothing is written for bad input
                         started = True
-                    renderer.document(result)
+                    if status == "ok":  # (a streamed document's findings were written window by window)
+                        renderer.document(result)
                     if args.segments:
                         segment_frames.append(segment_frame(result))
                     results_rows.append(result.summary_row())
@@ -220,6 +228,58 @@ def run(args) -> int:
     if args.show_unused_ignores:
         warn(layers.unused())  # asked for: said even with --quiet
     return exit_status(gates, errors, args.exit_zero)
+
+
+#: The report formats a document read in a stream can be written in: window by window, from the findings
+#: alone. The others show the text (html, annotated, text) or hold a document's findings together (json, sarif).
+STREAMING_FORMATS = frozenset({"csv"})
+
+
+def streamable(args, layers, references):
+    """Which sources this run may read in a stream (:mod:`tqa.stream`, bounded memory): large plain-text files,
+    when the report is written from findings alone (CSV without --show-suppressed, no --segments) and nothing
+    needs the whole text (no --ref, --source, suppression for that file)."""
+    import codecs
+    import stat
+
+    from ..readers import reader_for
+    from ..stream import min_stream_bytes
+
+    if (args.format not in STREAMING_FORMATS or args.statistics or args.show_suppressed or args.segments
+            or references or args.source or args.input_format not in (None, "text")):
+        return None
+    if args.encoding:
+        try:
+            if codecs.lookup(args.encoding).name not in ("utf-8", "utf-8-sig"):
+                return None
+        except LookupError:
+            return None
+    threshold = min_stream_bytes()
+
+    def accepts(source) -> bool:
+        from ..model import Document
+
+        if source.is_stdin or reader_for(source.path, args.input_format).name != "text":
+            return False
+        try:
+            info = os.stat(source.path)
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode) or info.st_size < threshold:
+            return False
+        try:
+            return not layers.for_document(Document(source.name, ""), source.path).active
+        except TqaError:
+            return False
+    return accepts
+
+
+def window_result(findings):
+    """A window's findings as the DocumentResult a renderer writes (CSV writes the findings alone)."""
+    from ..model import DocumentResult
+
+    doc = findings[0].doc if findings else ""
+    return DocumentResult(doc=doc, words=0, segments=0, findings=tuple(findings), penalty=0.0, score=100.0)
 
 
 def run_jobs(args) -> int:
