@@ -391,7 +391,7 @@ class WindowRunner:
         document's coordinates, notes) of its window-local checks, computed in the pool a few windows ahead."""
         names = self.local_checks(checks)
         starts = [u.start for u in units] if units is not None else []
-        ahead = self.pool.jobs * AHEAD_PER_WORKER
+        ahead = self.pool.jobs  # windows are large: one each in the workers, the next ones waiting
         pending: collections.deque = collections.deque()
 
         def task(window: "Window") -> WindowTask:

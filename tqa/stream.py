@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Bytes read and decoded at a time.
 BLOCK_BYTES = 4 << 20
 #: The window of a stream (characters): smaller than a document's in memory, whose text is held anyway.
-STREAM_WINDOW_CHARS = 2_000_000
+STREAM_WINDOW_CHARS = 1_000_000
 #: Characters kept before a window (a consistency name's parenthesised acronym looks back a few characters).
 LOOKBACK_CHARS = 256
 #: Lines read after a window (the punctuation check follows a quotation mark this many lines on) and characters
