@@ -44,7 +44,7 @@ LOOKBACK_CHARS = 256
 LOOKAHEAD_LINES = 8
 LOOKAHEAD_CHARS = 4_000
 #: Files at least this large are streamed when the run allows it (smaller ones are read whole: cheaper).
-MIN_STREAM_BYTES = 16_000_000
+MIN_STREAM_BYTES = 4_000_000
 STREAM_VARIABLE = "TQA_MIN_STREAM_BYTES"
 
 
