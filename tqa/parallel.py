@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import collections
-import dataclasses
 import os
 import signal
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
@@ -110,18 +109,26 @@ def worth_a_pool(jobs: int, sources: Sequence["Source"]) -> bool:
 
 # --- what every task of a run needs ------------------------------------------------------------------------
 
-@dataclasses.dataclass
 class RunState:
-    """Everything a task needs that is the same for the whole run: set once, inherited by the workers."""
+    """Everything a task needs that is the same for the whole run: set once, inherited by the workers.
 
-    glossary: "Glossary"
-    checks: Sequence["Check"]
-    analyse: dict[str, Any]  # analyze_document's keyword arguments (weights, policy, min_severity, target_lang)
-    #: a source -> (Document, its UTF-8 bytes or None, its DocumentSuppression), or TqaError
-    read: Callable[["Source"], tuple[Any, Any, Any]] | None = None
-    #: whether a source may be read in a stream (tqa.stream): None, never
-    stream: Callable[["Source"], bool] | None = None
-    encoding: str | None = None  # --encoding, when given (a UTF-8 codec, for a stream)
+    ``analyse`` holds analyze_document's keyword arguments (weights, policy, min_severity, target_lang); ``read``
+    turns a source into (Document, its UTF-8 bytes or None, its DocumentSuppression), or raises TqaError;
+    ``stream`` says whether a source may be read in a stream (:mod:`tqa.stream`; None: never), and ``encoding``
+    is ``--encoding`` when given (a UTF-8 codec, for a stream). A plain class, not a dataclass: ``tqa check`` of
+    one small file imports this module, and its start-up time counts."""
+
+    __slots__ = ("glossary", "checks", "analyse", "read", "stream", "encoding")
+
+    def __init__(self, glossary: "Glossary", checks: Sequence["Check"], analyse: dict[str, Any],
+                 read: Callable[["Source"], tuple[Any, Any, Any]] | None = None,
+                 stream: Callable[["Source"], bool] | None = None, encoding: str | None = None):
+        self.glossary = glossary
+        self.checks = checks
+        self.analyse = analyse
+        self.read = read
+        self.stream = stream
+        self.encoding = encoding
 
 
 _STATE: RunState | None = None
@@ -333,20 +340,25 @@ def _larger_than(source: "Source", size: int) -> bool:
 
 # --- windows of one document ----------------------------------------------------------------------------------
 
-@dataclasses.dataclass(frozen=True)
 class WindowTask:
     """One window for a worker: its text and units in the window's own coordinates (offset 0), with the lines
     before it, so that the findings' lines and unit ids are already right; offsets and segments are moved by
-    the main process (:meth:`WindowRunner.results`)."""
+    the main process (:func:`_mover`)."""
 
-    doc: str
-    encoding: str
-    text: str
-    units: tuple["Unit", ...] | None
-    line_offset: int
-    last_window: bool
-    target_lang: str
-    checks: tuple[str, ...]
+    __slots__ = ("doc", "encoding", "text", "units", "line_offset", "last_window", "target_lang", "checks")
+
+    def __init__(self, doc: str, encoding: str, text: str, units: "tuple[Unit, ...] | None", line_offset: int,
+                 last_window: bool, target_lang: str, checks: tuple[str, ...]):
+        self.doc, self.encoding, self.text, self.units = doc, encoding, text, units
+        self.line_offset, self.last_window = line_offset, last_window
+        self.target_lang, self.checks = target_lang, checks
+
+    def __getstate__(self):
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setstate__(self, state) -> None:
+        for name, value in zip(self.__slots__, state):
+            setattr(self, name, value)
 
 
 def _window_task(task: WindowTask) -> dict[str, tuple[list["Finding"], list[str]]]:
@@ -398,7 +410,7 @@ class WindowRunner:
             inside = None
             if units is not None:
                 chosen = units[bisect.bisect_left(starts, window.start):bisect.bisect_left(starts, window.end)]
-                inside = tuple(dataclasses.replace(u, start=u.start - window.start, end=u.end - window.start)
+                inside = tuple(_replace(u, start=u.start - window.start, end=u.end - window.start)
                                for u in chosen)
             return WindowTask(doc[0], doc[1], window.text, inside, window.lines_before, window.last,
                               target_lang, names)
@@ -416,9 +428,15 @@ def _ready(item) -> tuple["Window", Callable]:
     return window, _mover(future.get(), window.start)
 
 
+def _replace(value, **changes):
+    import dataclasses
+
+    return dataclasses.replace(value, **changes)
+
+
 def _mover(found: dict, start: int) -> Callable[[int], dict]:
     def moved(segments_before: int) -> dict:
-        return {name: ([dataclasses.replace(f, start=f.start + start, end=f.end + start,
+        return {name: ([_replace(f, start=f.start + start, end=f.end + start,
                                             segment=f.segment + segments_before) for f in findings], notes)
                 for name, (findings, notes) in found.items()}
     return moved
