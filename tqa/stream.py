@@ -119,15 +119,18 @@ class TextStream:
         decoder = codecs.getincrementaldecoder("utf-8")("strict")
         pieces: list[str] = []
         have = 0
-        with open(self.path, "rb") as handle:
-            handle.seek(byte)
-            while have < end - char:
-                block = handle.read(self.block_bytes)
-                if not block:
-                    break
-                piece = decoder.decode(block)
-                pieces.append(piece)
-                have += len(piece)
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(byte)
+                while have < end - char:
+                    block = handle.read(self.block_bytes)
+                    if not block:
+                        break
+                    piece = decoder.decode(block)
+                    pieces.append(piece)
+                    have += len(piece)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TqaError(f"{self.name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
         return "".join(pieces)[start - char:end - char]
 
     def sample(self) -> str:
@@ -183,16 +186,19 @@ class TextStream:
 
     def _text_blocks(self) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder("utf-8")("strict")
-        with open(self.path, "rb") as handle:
-            handle.seek(self.bom)
-            while True:
-                block = handle.read(self.block_bytes)
-                if not block:
-                    tail = decoder.decode(b"", final=True)
-                    if tail:
-                        yield tail
-                    return
-                yield decoder.decode(block)
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(self.bom)
+                while True:
+                    block = handle.read(self.block_bytes)
+                    if not block:
+                        tail = decoder.decode(b"", final=True)
+                        if tail:
+                            yield tail
+                        return
+                    yield decoder.decode(block)
+        except (OSError, UnicodeDecodeError) as exc:  # the file changed or went away since the first pass
+            raise TqaError(f"{self.name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def _after_lines(text: str, position: int, lines: int) -> int:
