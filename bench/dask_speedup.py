@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -83,6 +84,27 @@ class LocalCluster:
         self.log.close()
 
 
+def _burn(n: int) -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i
+    return time.perf_counter() - start
+
+
+def parallel_ceiling(n: int = 20_000_000) -> float:
+    """What two processes can gain on this machine at this moment: one busy loop alone against two at once in two
+    processes (2.0 on two idle cores; less on shared or hyper-threaded ones)."""
+    import multiprocessing
+
+    one = _burn(n)
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        start = time.perf_counter()
+        pool.map(_burn, [n, n])
+        two = time.perf_counter() - start
+    return 2 * one / two
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=20.0)
@@ -91,6 +113,8 @@ def main() -> int:
     base = WORK / "dask"
     corpus = base / "corpus"
     size = build_corpus(args.mb, corpus)
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}; two processes' ceiling on this machine "
+          f"now: {parallel_ceiling():.2f}x (two busy loops at once against one)", flush=True)
     cluster = LocalCluster(base / "cluster")
     try:
         runs = {"--jobs 1": ["--jobs", "1"], "--dask, 2 workers": ["--dask", cluster.address],
