@@ -62,12 +62,12 @@ def test_what_is_not_utf8_is_read_whole(cli, monkeypatch, tmp_path):
     assert streamed == whole and whole[2] is not None
 
 
-@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
-def test_a_nul_byte_is_the_same_error(cli, monkeypatch, tmp_path, bom):
+@pytest.mark.parametrize("bom, options", [(b"", ()), (b"\xef\xbb\xbf", ()), (b"", ("--encoding", "utf-8"))])
+def test_a_nul_byte_is_the_same_error(cli, monkeypatch, tmp_path, bom, options):
     big = tmp_path / "binary.txt"
     big.write_bytes(bom + TEXT.encode("utf-8") + b"one more line\nwith a \x00 here\n")
-    whole = _run(cli, monkeypatch, tmp_path, [big], stream=False)
-    streamed = _run(cli, monkeypatch, tmp_path, [big], stream=True)
+    whole = _run(cli, monkeypatch, tmp_path, [big], stream=False, extra=options)
+    streamed = _run(cli, monkeypatch, tmp_path, [big], stream=True, extra=options)
     assert streamed == whole
     assert whole[0] == 2 and "binary file" in whole[1] and whole[2] is None  # nothing written
 

@@ -69,7 +69,7 @@ class TextStream:
         self.encoding = "utf-8"
         # (byte offset, character offset) of character boundaries, one per block: where reading may restart.
         self.marks: list[tuple[int, int]] = []
-        self._measure()
+        self._measure(decoded_first=bool(label))
         if label:  # --encoding, as the whole-file reading names it
             self.encoding = label
 
@@ -79,7 +79,9 @@ class TextStream:
         except OSError:
             raise NotStreamable() from None  # the whole-file reading says what is wrong, as ever
 
-    def _measure(self) -> None:
+    def _measure(self, decoded_first: bool = False) -> None:
+        """The first pass. ``decoded_first``: the whole-file reading would decode before looking for NUL (a BOM,
+        --encoding), and so calls it a NUL character, not a NUL byte."""
         with self._open() as handle:
             head = handle.read(4)
             if head.startswith(codecs.BOM_UTF8):
@@ -96,7 +98,7 @@ class TextStream:
                     break
                 nul = block.find(b"\x00")
                 if nul >= 0:
-                    what = "NUL characters" if self.bom else "NUL bytes"
+                    what = "NUL characters" if self.bom or decoded_first else "NUL bytes"
                     line = lines + block.count(b"\n", 0, nul) + 1
                     raise TqaError(f"{self.name}:{line}: binary file (contains {what}), not text")
                 try:
