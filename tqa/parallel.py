@@ -186,18 +186,6 @@ class Pool:
     def submit(self, function, *args):
         return self._pool.apply_async(function, args)
 
-    def ordered(self, function, items: Iterable, ahead: int | None = None) -> Iterator:
-        """``function(item)`` for each item, computed in the workers, yielded in the items' order, with at most
-        ``ahead`` submitted and not yet yielded."""
-        ahead = ahead or self.jobs * AHEAD_PER_WORKER
-        pending: collections.deque = collections.deque()
-        for item in items:
-            pending.append(self.submit(function, item))
-            if len(pending) >= ahead:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-
 
 # --- documents ------------------------------------------------------------------------------------------------
 
