@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .checks import Check
     from .files import Source
     from .glossary import Glossary
-    from .model import DocumentResult, Finding, Unit
+    from .model import Finding, Unit
     from .pipeline import Window
     from .progress import Progress
 

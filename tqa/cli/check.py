@@ -91,7 +91,6 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..pipeline import analyze_document
     from ..inputs import default_glob, expand_paths, read_document
     from ..output import check_writable, open_output, refuse_inputs_as_outputs
     from ..report import RunInfo, make_renderer, renderer_class
