@@ -89,6 +89,8 @@ SETTINGS: tuple[Setting, ...] = (
     _setting("glob", kind=COMMA_LIST),
     _setting("baseline", kind=PATH),
     _setting("ignore-file", kind=PATH),
+    _setting("jobs"),
+    _setting("no-progress"),
 )
 BY_KEY = {setting.key: setting for setting in SETTINGS}
 

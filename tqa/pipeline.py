@@ -15,7 +15,9 @@ by the window, not the document. Windows give exactly the findings of one piece:
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .checks import Check, all_checks
 from .checks.base import DocContext
@@ -27,9 +29,13 @@ from .segment import LINE_BREAK, count_line_breaks
 
 if TYPE_CHECKING:  # pragma: no cover
     from .rules import Policy
+    from .parallel import WindowRunner
     from .suppression import DocumentSuppression
 
 WINDOW_CHARS = 8_000_000
+#: Sets the window size (characters) for a run, as ``window_chars`` does for one call: tests use it to force a
+#: small document into several windows through the command line.
+WINDOW_VARIABLE = "TQA_WINDOW_CHARS"
 # How far around a candidate window end a crossing phrase is looked for: longer than any phrase.
 _CROSSING_REACH = 2_000
 
@@ -38,7 +44,9 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
                      weights: Weights = DEFAULT_WEIGHTS, min_severity: Severity | None = None,
                      raw: bytes | None = None, window_chars: int | None = None,
                      target_lang: str | None = None, policy: "Policy | None" = None,
-                     suppression: "DocumentSuppression | None" = None) -> DocumentResult:
+                     suppression: "DocumentSuppression | None" = None,
+                     runner: "WindowRunner | None" = None,
+                     on_window: Callable[[int], None] | None = None) -> DocumentResult:
     """Run the checks (default: all) over one document and score it.
 
     ``policy`` (:func:`tqa.rules.plan`) drops the findings of rules not selected and changes the severity of
@@ -48,35 +56,23 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
     silenced (inline, an ignore file, a baseline) to ``DocumentResult.suppressed``: last, so that a suppressed
     finding still displaces what it displaced when it was reported. ``raw`` is the document's text in UTF-8,
     when the caller already has it. ``target_lang`` is the language the text should be in (default: the one the
-    document declares, else the glossary's, else en).
+    document declares, else the glossary's, else en). ``runner`` (:class:`tqa.parallel.WindowRunner`) runs the
+    window-local checks of a document of several windows in a process pool; the findings are the same.
+    ``on_window`` is called with the number of characters of each window analysed (a progress bar).
     """
     checks = list(checks) if checks is not None else all_checks()
     target = target_language(target_lang or document.target_language, glossary)
     text = document.text
-    size = window_chars or WINDOW_CHARS
+    size = window_chars or window_size()
+    windows = _windows_of(document, raw, window_bounds(text, size, glossary, document.units))
+    tally = WindowTally(list(document.notes))  # what reading it found (bytes replaced while decoding)
     findings: list[Finding] = []
-    notes: list[str] = list(document.notes)  # what reading it found (bytes replaced while decoding)
-    carry: dict = {}
-    words = segments = lines_before = 0
-    lang, lang_prob = "", None
-    for start, end in window_bounds(text, size, glossary, document.units):
-        whole = start == 0 and end == len(text)
-        window = document if whole else Document(document.id, text[start:end], document.encoding)
-        ctx = DocContext(window, glossary, weights, raw if whole else None, full_text=text, offset=start,
-                         line_offset=lines_before, segment_offset=segments, last_window=end == len(text),
-                         carry=carry, target_lang=target, units=document.units)
-        window_findings: list[Finding] = []
-        for check in checks:
-            found = check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights)
-            window_findings.extend(not_overlapping(window_findings, found))
+    for window_findings in analyze_windows(windows, glossary, checks, tally, weights=weights, target=target,
+                                           policy=policy, units=document.units, runner=runner,
+                                           doc=(document.id, document.encoding)):
         findings.extend(window_findings)
-        words += ctx.buffer.words()
-        segments += ctx.segmentation.count
-        lines_before += count_line_breaks(window.text)
-        if start == 0:
-            lang, lang_prob = ctx.lang, ctx.lang_prob
-        notes.extend(note for note in ctx.notes if note not in notes)
-        del ctx, window
+        if on_window is not None:
+            on_window(tally.last_chars)
     if min_severity is not None:
         findings = [f for f in findings if f.severity >= min_severity]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -85,10 +81,99 @@ def analyze_document(document: Document, glossary: Glossary, *, checks: Sequence
         findings, suppressed = suppression.split(findings, text, document.units)
     penalty = sum(f.penalty for f in findings)
     return DocumentResult(
-        doc=document.id, words=words, segments=segments, findings=tuple(findings), penalty=penalty,
-        score=score(penalty, words), text=text, lang=lang, lang_prob=lang_prob, encoding=document.encoding,
-        notes=tuple(notes), units=document.units, suppressed=tuple(suppressed),
+        doc=document.id, words=tally.words, segments=tally.segments, findings=tuple(findings), penalty=penalty,
+        score=score(penalty, tally.words), text=text, lang=tally.lang, lang_prob=tally.lang_prob,
+        encoding=document.encoding, notes=tuple(tally.notes), units=document.units, suppressed=tuple(suppressed),
     )
+
+
+@dataclass(frozen=True)
+class Window:
+    """One window of a document: ``text`` is the document's characters ``start`` to ``end``; ``full`` is the
+    text the carrying checks may read around it (the whole document, or in a stream the window with a little
+    before it and a few lines after it), starting at the document's character ``full_start``."""
+
+    start: int
+    end: int
+    text: str
+    full: str
+    full_start: int = 0
+    last: bool = True
+    lines_before: int = 0
+    raw: bytes | None = None  # the window's UTF-8, when the caller has it (a document in one window)
+    document: Document | None = None  # the document itself, when the window is all of it
+    sample: str | None = None  # a stream's sample of the whole document (the language check's)
+
+
+def _windows_of(document: Document, raw: bytes | None, bounds: Iterable[tuple[int, int]]) -> Iterator[Window]:
+    text = document.text
+    lines_before = 0
+    for start, end in bounds:
+        whole = start == 0 and end == len(text)
+        piece = text if whole else text[start:end]
+        yield Window(start, end, piece, text, 0, end == len(text), lines_before, raw if whole else None,
+                     document if whole else None)
+        lines_before += count_line_breaks(piece)
+
+
+@dataclass
+class WindowTally:
+    """What the windows of a document add up to as they are analysed: words, segments, the language (from the
+    first window), notes (each once, in order), and the characters of the last window."""
+
+    notes: list[str] = field(default_factory=list)
+    words: int = 0
+    segments: int = 0
+    lang: str = ""
+    lang_prob: float | None = None
+    last_chars: int = 0
+
+
+def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Sequence[Check], tally: WindowTally, *,
+                    weights: Weights, target: str, policy: "Policy | None", units: Sequence[Unit] | None,
+                    runner: "WindowRunner | None", doc: tuple[str, str]) -> Iterator[list[Finding]]:
+    """The findings of each window in turn (each check's, in check order, overlaps resolved), adding up the
+    rest in ``tally``. With a ``runner`` the window-local checks run in its pool, a few windows ahead."""
+    carry: dict = {}
+    if runner is not None:
+        paired = runner.pipelined(windows, checks, target, doc, units)
+    else:
+        paired = ((window, None) for window in windows)
+    for window, remote in paired:
+        if window.document is not None:
+            document = window.document
+        else:
+            document = Document(doc[0], window.text, doc[1])
+        ctx = DocContext(document, glossary, weights, window.raw, full_text=window.full, offset=window.start,
+                         line_offset=window.lines_before, segment_offset=tally.segments, last_window=window.last,
+                         carry=carry, target_lang=target, units=units, text_start=window.full_start,
+                         document_sample=window.sample)
+        done = remote(tally.segments) if remote is not None else {}
+        window_findings: list[Finding] = []
+        window_notes: list[str] = []
+        for check in checks:
+            if check.name in done:
+                found, check_notes = done[check.name]
+            else:
+                before = len(ctx.notes)
+                found = list(check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights))
+                check_notes = ctx.notes[before:]
+            window_findings.extend(not_overlapping(window_findings, found))
+            window_notes.extend(check_notes)
+        tally.words += ctx.buffer.words()
+        tally.segments += ctx.segmentation.count
+        if window.start == 0:
+            tally.lang, tally.lang_prob = ctx.lang, ctx.lang_prob
+        tally.notes.extend(note for note in window_notes if note not in tally.notes)
+        tally.last_chars = window.end - window.start
+        del ctx, document
+        yield window_findings
+
+
+def window_size(default: int = WINDOW_CHARS) -> int:
+    """The window size: ``default``, or the positive number in ``$TQA_WINDOW_CHARS``."""
+    value = os.environ.get(WINDOW_VARIABLE, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
 
 
 def analyze_documents(documents: Iterable[Document], glossary: Glossary, **options) -> Iterator[DocumentResult]:

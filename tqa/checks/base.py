@@ -91,7 +91,12 @@ class DocContext:
     weights: Weights = DEFAULT_WEIGHTS
     raw: bytes | None = None  # the window's text in UTF-8, when the caller already has it
     full_text: str = ""  # the whole document (the same string as document.text when there is one window)
-    offset: int = 0  # where the window starts in full_text
+    offset: int = 0  # where the window starts in the document
+    # Where full_text starts in the document: 0, unless the document is read in a stream (tqa.stream), where
+    # full_text is the window with a little text before it and a few lines after it, and ``document_sample``
+    # is the sample of the whole document that the language check judges (tqa.checks.language.document_sample).
+    text_start: int = 0
+    document_sample: str | None = None
     line_offset: int = 0  # lines before the window
     segment_offset: int = 0  # segments before the window
     last_window: bool = True

@@ -92,7 +92,8 @@ class ConsistencyCheck(Check):
                 forms[acronym] = used
                 previous_end[group] = end
                 continue
-            if acronym not in forms and _defines(ctx.full_text, previous_end.get(group, -1), start):
+            if acronym not in forms and _defines(ctx.full_text, previous_end.get(group, -1) - ctx.text_start,
+                                                 start - ctx.text_start):
                 forms[acronym] = used  # "Communist Party of China (CPC)": the acronym of the chosen form
                 continue
             previous_end[group] = end

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import os
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 import re
 
@@ -245,7 +245,7 @@ class LanguageCheck(Check):
         target = _base(self.target.lower()) if self.target else ctx.target_lang or target_language(None, ctx.glossary)
         if ctx.first_window:
             # The document's language is judged once, on a sample of the whole text (not of a window).
-            lang, prob = self._document_language(ctx.full_text)
+            lang, prob = self._document_language(ctx.full_text, ctx.document_sample)
             ctx.lang, ctx.lang_prob = lang, round(prob, 4)
             foreign = bool(lang) and lang != target and prob >= MIN_PROBABILITY
             ctx.carry[self.name] = foreign
@@ -261,10 +261,11 @@ class LanguageCheck(Check):
         yield from self._foreign_sentences(ctx, target)
 
     # -- the document ------------------------------------------------------------------------------------
-    def _document_language(self, text: str) -> tuple[str, float]:
-        if not text.strip():
+    def _document_language(self, text: str, sample: str | None = None) -> tuple[str, float]:
+        """The language of the document ``text`` (its ``sample``, when a stream gives it instead)."""
+        sample = _sample(text) if sample is None else sample
+        if not sample.strip():
             return "", 0.0
-        sample = _sample(text)
         cjk = 0 if sample.isascii() else len(CJK_LETTER.findall(sample))  # ASCII: no pattern to compile
         latin = len(LATIN_LETTER.findall(sample))
         share = cjk / (cjk + latin) if cjk + latin else 0.0
@@ -366,8 +367,14 @@ class LanguageCheck(Check):
 
 def _sample(text: str) -> str:
     """Up to ``SAMPLE_CHARS`` characters from the start, middle and end of ``text``."""
-    if len(text) <= SAMPLE_CHARS:
-        return text
+    return document_sample(lambda start, end: text[start:end], len(text))
+
+
+def document_sample(chars: Callable[[int, int], str], length: int) -> str:
+    """The sample the document's language is judged on, from a document of ``length`` characters whose
+    characters ``start`` to ``end`` are ``chars(start, end)`` (a document read in a stream is not in memory)."""
+    if length <= SAMPLE_CHARS:
+        return chars(0, length)
     third = SAMPLE_CHARS // 3
-    middle = len(text) // 2
-    return " ".join((text[:third], text[middle:middle + third], text[-third:]))
+    middle = length // 2
+    return " ".join((chars(0, third), chars(middle, middle + third), chars(length - third, length)))

@@ -254,7 +254,8 @@ def _read_on(balance: _Balance, ctx, reports: list) -> None:
     """Follow the marks of the lines after the window (at most ``_CARRY_LINES`` more lines than the last
     open mark needs), so that the fate of this window's open marks is known. Works on a copy."""
     full = ctx.full_text
-    position = ctx.offset + len(ctx.text)
+    base = ctx.text_start  # full_text[i] is the document's character base + i
+    position = ctx.offset + len(ctx.text) - base
     line = ctx.line_offset + ctx.segmentation.line_col(len(ctx.text))[0]
     line_start = position
     while position < len(full) and balance.holds_before(ctx.offset + len(ctx.text)):
@@ -263,7 +264,7 @@ def _read_on(balance: _Balance, ctx, reports: list) -> None:
         for mark in _MARK_CHARS.finditer(full, position, line_end):
             char = mark.group()
             listed = char == ")" and _is_list_marker(full, line_start, mark.start())
-            balance.feed(char, mark.start(), line, reports, listed)
+            balance.feed(char, mark.start() + base, line, reports, listed)
         if m is None:
             position = len(full)
             break

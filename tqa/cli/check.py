@@ -16,6 +16,12 @@ from .common import (
 from .config import from_config_file
 
 
+def jobs_value(value: str) -> int:
+    from ..parallel import jobs_value
+
+    return jobs_value(value)
+
+
 def add_parser(commands) -> None:
     check = commands.add_parser("check", help="find, annotate and score MT errors in texts",
                                 description="Find, annotate and score machine-translation errors.")
@@ -70,6 +76,14 @@ def add_parser(commands) -> None:
     check.add_argument("--target-lang", metavar="LANG",
                        help="the language the text should be in (default: the file's, else the glossary's "
                             "'language', else en)")
+    check.add_argument("--no-progress", action="store_true",
+                       help="no progress bar (one is shown on stderr for a long run when stderr is a terminal)")
+    check.add_argument("--dask", metavar="ADDRESS",
+                       help="analyse on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); the "
+                            "workers read the inputs by their paths (needs the dask extra)")
+    check.add_argument("-j", "--jobs", type=jobs_value, metavar="N",
+                       help="processes to use: a pool over documents and over the windows of a long document, "
+                            "with the same output as one (default: auto, the usable cores; 1: this process only)")
     add_rule_options(check)
     add_suppression_options(check, report=True)
     add_input_options(check)
@@ -77,7 +91,6 @@ def add_parser(commands) -> None:
 
 
 def run(args) -> int:
-    from ..pipeline import analyze_document
     from ..inputs import default_glob, expand_paths, read_document
     from ..output import check_writable, open_output, refuse_inputs_as_outputs
     from ..report import RunInfo, make_renderer, renderer_class
@@ -152,32 +165,55 @@ def run(args) -> int:
             renderer = make_renderer(args.format, stream, info, color=color, raw_csv=args.raw_csv,
                                      show_suppressed=args.show_suppressed, quiet=args.quiet)
         started = False
-        for source in sources:
-            try:
-                document, raw = read_document(source, input_format=args.input_format, options=read_options)
-                silenced = layers.for_document(document, None if source.is_stdin else source.path)
-            except TqaError as exc:  # unreadable, or an inline comment naming an unknown rule
-                print(f"tqa: {exc}", file=sys.stderr)
-                errors += 1
-                continue
-            result = analyze_document(document, glossary, checks=checks, min_severity=args.min_severity, raw=raw,
-                                      target_lang=args.target_lang, weights=weights, policy=policy,
-                                      suppression=silenced)
-            if references:
-                from ..analysis import with_references
+        from ..parallel import RunState, check_sources, input_bytes
+        from ..progress import Progress
 
-                result = with_references(result, references, reference_names(args.ref),
-                                         tokenize=args.tokenize, lowercase=args.lowercase, metric_names=metric_names)
-            note(result.notes)
-            if not started:
-                renderer.begin()  # only once a document was read: nothing is written for unreadable input
-                started = True
-            renderer.document(result)
-            if args.segments:
-                segment_frames.append(segment_frame(result))
-            results_rows.append(result.summary_row())
-            totals.add(result)
-            gates.add(result)
+        def read(source):  # in a worker too: a bad file is one line, as with --jobs 1
+            document, raw = read_document(source, input_format=args.input_format, options=read_options)
+            return document, raw, layers.for_document(document, None if source.is_stdin else source.path)
+
+        state = RunState(glossary, checks, dict(min_severity=args.min_severity, target_lang=args.target_lang,
+                                                weights=weights, policy=policy), read,
+                         streamable(args, layers, references) if not args.dask else None, args.encoding)
+        bar = Progress(input_bytes(sources) or None, unit="B", description="tqa check",
+                       enabled=not (args.quiet or args.no_progress))
+        with bar:
+            if args.dask:
+                from ..dask import check_sources as on_cluster
+
+                results = on_cluster(sources, state, args.dask, progress=bar)
+            else:
+                results = check_sources(sources, state, run_jobs(args), progress=bar)
+            for status, result in results:
+                # Warnings, errors and a report on the terminal are written with the bar out of the way.
+                with bar.paused(to_terminal or status == "error" or bool(getattr(result, "notes", ()))):
+                    if status == "error":  # unreadable, or an inline comment naming an unknown rule
+                        print(f"tqa: {result}", file=sys.stderr)
+                        errors += 1
+                        continue
+                    if status == "window":  # a window of a document read in a stream: its findings now
+                        if not started:
+                            renderer.begin()
+                            started = True
+                        renderer.document(window_result(result))
+                        continue
+                    if references:
+                        from ..analysis import with_references
+
+                        result = with_references(result, references, reference_names(args.ref),
+                                                 tokenize=args.tokenize, lowercase=args.lowercase,
+                                                 metric_names=metric_names)
+                    note(result.notes)
+                    if not started:
+                        renderer.begin()  # only once a document was read: nothing is written for bad input
+                        started = True
+                    if status == "ok":  # (a streamed document's findings were written window by window)
+                        renderer.document(result)
+                    if args.segments:
+                        segment_frames.append(segment_frame(result))
+                    results_rows.append(result.summary_row())
+                    totals.add(result)
+                    gates.add(result)
         if not started:
             raise NothingRead()  # every input failed (each already reported): leave no report behind
         renderer.end(totals.score())
@@ -191,6 +227,68 @@ def run(args) -> int:
     if args.show_unused_ignores:
         warn(layers.unused())  # asked for: said even with --quiet
     return exit_status(gates, errors, args.exit_zero)
+
+
+#: The report formats a document read in a stream can be written in: window by window, from the findings
+#: alone. The others show the text (html, annotated, text) or hold a document's findings together (json, sarif).
+STREAMING_FORMATS = frozenset({"csv"})
+
+
+def streamable(args, layers, references):
+    """Which sources this run may read in a stream (:mod:`tqa.stream`, bounded memory): large plain-text files,
+    when the report is written from findings alone (CSV without --show-suppressed, no --segments) and nothing
+    needs the whole text (no --ref, --source, suppression for that file)."""
+    import codecs
+    import stat
+
+    from ..readers import reader_for
+    from ..stream import min_stream_bytes
+
+    if (args.format not in STREAMING_FORMATS or args.statistics or args.show_suppressed or args.segments
+            or references or args.source or args.input_format not in (None, "text")):
+        return None
+    if args.encoding:
+        try:
+            if codecs.lookup(args.encoding).name not in ("utf-8", "utf-8-sig"):
+                return None
+        except LookupError:
+            return None
+    threshold = min_stream_bytes()
+
+    def accepts(source) -> bool:
+        from ..model import Document
+
+        if source.is_stdin or reader_for(source.path, args.input_format).name != "text":
+            return False
+        try:
+            info = os.stat(source.path)
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode) or info.st_size < threshold:
+            return False
+        try:
+            return not layers.for_document(Document(source.name, ""), source.path).active
+        except TqaError:
+            return False
+    return accepts
+
+
+def window_result(findings):
+    """A window's findings as the DocumentResult a renderer writes (CSV writes the findings alone)."""
+    from ..model import DocumentResult
+
+    doc = findings[0].doc if findings else ""
+    return DocumentResult(doc=doc, words=0, segments=0, findings=tuple(findings), penalty=0.0, score=100.0)
+
+
+def run_jobs(args) -> int:
+    """The processes this run may use: ``--jobs`` (0 or unset: the usable cores). One when the run must see every
+    document in this process: ``--show-unused-ignores`` counts what each ignore line silenced."""
+    from ..parallel import resolve_jobs
+
+    if args.show_unused_ignores:
+        return 1
+    return resolve_jobs(getattr(args, "jobs", None))
 
 
 def exit_status(gates, errors: int, exit_zero: bool) -> int:

@@ -50,6 +50,8 @@ def add_parser(commands) -> None:
     compare.add_argument("--no-check", action="append", metavar="NAME", default=[])
     compare.add_argument("--only-check", action="append", metavar="NAME", default=[])
     compare.add_argument("--raw-csv", action="store_true")
+    compare.add_argument("--no-progress", action="store_true",
+                         help="no progress bar (one is shown on stderr for a long run when stderr is a terminal)")
     add_rule_options(compare)
     compare.set_defaults(func=run)
 
@@ -109,22 +111,20 @@ def run(args) -> int:
         notes.extend(document.notes)
         systems.append((document.id, document.text))
     warn(notes)
-    show = sys.stderr.isatty()
+    from ..progress import Progress
+
+    bar = Progress(len(systems), unit="system", description="tqa compare", enabled=not args.no_progress)
 
     def progress(done: int, total: int, name: str) -> None:
-        if show:
-            bar = "#" * int(30 * done / total) if total else ""
-            sys.stderr.write(f"\r[{bar:<30}] {done}/{total} {Path(name).name[:40]:<40}")
-            if done == total:
-                sys.stderr.write("\r" + " " * 80 + "\r")
-            sys.stderr.flush()
+        bar.update(done - bar.done, postfix=Path(name).name[:30] if name else None)
 
-    comparison = compare_systems(systems, references, glossary, reference_names=reference_names(args.ref),
-                                 source=source_lines, source_name=Source(args.source).name if args.source else "",
-                                 weights=weights,
-                                 checks=checks, tokenize=args.tokenize, lowercase=args.lowercase,
-                                 baseline=args.baseline, test=args.paired, n_samples=args.paired_n,
-                                 progress=progress, metric_names=metric_names, policy=policy)
+    with bar:
+        comparison = compare_systems(systems, references, glossary, reference_names=reference_names(args.ref),
+                                     source=source_lines,
+                                     source_name=Source(args.source).name if args.source else "",
+                                     weights=weights, checks=checks, tokenize=args.tokenize, lowercase=args.lowercase,
+                                     baseline=args.baseline, test=args.paired, n_samples=args.paired_n,
+                                     progress=progress, metric_names=metric_names, policy=policy)
     frame = comparison.to_frame(args.sort or (None if references else "score"))
     from ..report import run_signature
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from .common import EXIT_OK, UsageError, warn
 
@@ -43,6 +44,8 @@ def add_parser(commands) -> None:
                              "give the same file byte for byte")
     parser.add_argument("--name", default="proposals", help="the proposals glossary's name (default: proposals)")
     parser.add_argument("--encoding", metavar="CODEC", help="read inputs in this encoding instead of detecting it")
+    parser.add_argument("--no-progress", action="store_true",
+                        help="no progress bar (one is shown on stderr for a long run when stderr is a terminal)")
     parser.set_defaults(func=cmd_mine)
 
 
@@ -156,17 +159,23 @@ def cmd_mine(args) -> int:
                                   seed=DEFAULT_SEED if args.seed is None else args.seed)
         reference_lines = [line for lines in references.values() for line in lines]
     else:
-        pairs = []
-        for mt_path, pe_path in zip(args.mt, args.post_edit):
-            mt_lines, pe_lines = _lines(mt_path, args.encoding, notes), _lines(pe_path, args.encoding, notes)
-            if len(mt_lines) != len(pe_lines):
-                raise TqaError(f"{mt_path}: {len(mt_lines)} lines, but its post-edit {pe_path} has "
-                               f"{len(pe_lines)}; an MT document and its post-edit must be line-aligned")
-            pairs.append((_display(mt_path), mt_lines, pe_lines))
-        _progress(f"aligning {len(pairs)} document pair{'s' if len(pairs) != 1 else ''}")
-        from ..mine.postedit import mine_postedits
+        from ..progress import Progress
 
-        candidates = mine_postedits(pairs)
+        pairs = []
+        # Reading and mining the pairs is most of the run: a bar over them (each pair's share is its size).
+        with Progress(2 * len(args.mt), unit="pair", description="tqa mine", enabled=not args.no_progress) as bar:
+            for mt_path, pe_path in zip(args.mt, args.post_edit):
+                mt_lines, pe_lines = _lines(mt_path, args.encoding, notes), _lines(pe_path, args.encoding, notes)
+                if len(mt_lines) != len(pe_lines):
+                    raise TqaError(f"{mt_path}: {len(mt_lines)} lines, but its post-edit {pe_path} has "
+                                   f"{len(pe_lines)}; an MT document and its post-edit must be line-aligned")
+                pairs.append((_display(mt_path), mt_lines, pe_lines))
+                bar.update(1, postfix="reading")
+            if not bar.active:
+                _progress(f"aligning {len(pairs)} document pair{'s' if len(pairs) != 1 else ''}")
+            from ..mine.postedit import mine_postedits
+
+            candidates = mine_postedits(_ticking(pairs, bar))
         min_count = args.min_count if args.min_count is not None else 1
         reference_lines = [line for _, _, pe_lines in pairs for line in pe_lines]
     warn(notes)
@@ -189,6 +198,13 @@ def cmd_mine(args) -> int:
     print(f"tqa: {len(items)} proposal{'s' if len(items) != 1 else ''} from {len(candidates)} candidates written "
           f"to {where}", file=sys.stderr)
     return EXIT_OK
+
+
+def _ticking(items: list, bar) -> Iterator:
+    """``items`` one by one, moving ``bar`` on by one after each (mine_postedits reads its pairs once, in order)."""
+    for item in items:
+        yield item
+        bar.update(1, postfix="aligning")
 
 
 def _display(path: str) -> str:

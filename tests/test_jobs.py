@@ -1,0 +1,180 @@
+"""``--jobs N`` gives exactly the output of ``--jobs 1``: every report format, the summary and segment CSVs, the
+exit status and stderr, on a corpus of several documents in several formats, one of them forced into many
+windows (so its window-local checks run in the pool and the others in the main process).
+
+The pool is forced on these small fixtures with ``TQA_MIN_POOL_BYTES=0``; the window size is made small with
+``TQA_WINDOW_CHARS``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import tqa
+from tqa import parallel
+from tqa.checks import all_checks
+from tqa.files import Source
+from tqa.model import Document
+from tqa.scoring import DEFAULT_WEIGHTS
+from tqa.pipeline import analyze_document
+
+from helpers import FIXTURES, SEED, SHIPPED
+
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="the pool needs fork")
+
+BILINGUAL = FIXTURES / "bilingual"
+FORMATS = ("text", "concise", "github", "sarif", "csv", "json", "html", "annotated")
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """Plain text (the seed, a French paragraph, text with every check's finding), XLIFF, PO and TMX, and one
+    unreadable file in the middle (a NUL byte: refused as binary)."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "a-seed.txt")
+    shutil.copy(FIXTURES / "checks" / "mixed.txt", folder / "b-mixed.txt")
+    shutil.copy(BILINGUAL / "wmt22-excerpt.xlf", folder / "c-excerpt.xlf")
+    (folder / "d-binary.txt").write_bytes(b"not\x00text\n")
+    shutil.copy(BILINGUAL / "wmt22-tm.po", folder / "e-tm.po")
+    shutil.copy(BILINGUAL / "wmt22-tm.tmx", folder / "f-tm.tmx")
+    shutil.copy(BILINGUAL / "wmt22-excerpt.en", folder / "g-excerpt.txt")
+    return folder
+
+
+def _run(cli, monkeypatch, out: Path, args, jobs: int, window: int):
+    monkeypatch.setenv("TQA_MIN_POOL_BYTES", "0")
+    monkeypatch.setenv("TQA_WINDOW_CHARS", str(window))
+    result = cli("check", *args, "--jobs", jobs, "-g", SHIPPED, "--summary", out / "summary.csv",
+                 "--segments", out / "segments.csv")
+    return result
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_is_the_same_with_a_pool(cli, monkeypatch, corpus, tmp_path, fmt):
+    outputs = {}
+    for jobs, window in ((1, 1_000_000), (1, 700), (3, 700)):
+        out = tmp_path / f"out-{jobs}-{window}"
+        out.mkdir()
+        report = out / "report"
+        run = _run(cli, monkeypatch, out, [corpus, "--format", fmt, "-o", report], jobs, window)
+        outputs[jobs, window] = (run.code, run.out, run.err, report.read_bytes(),
+                                 (out / "summary.csv").read_bytes(), (out / "segments.csv").read_bytes())
+    assert outputs[1, 700] == outputs[3, 700]
+    assert outputs[1, 700] == outputs[1, 1_000_000]  # and windows change nothing either
+    code, _, err, report, _, _ = outputs[3, 700]
+    assert code == 2 and "d-binary.txt:1: binary file" in err  # the bad file: one line, exit 2, others reported
+    assert report.count(b"g-excerpt.txt") and report.count(b"a-seed.txt")
+
+
+def test_stdout_is_the_same_with_a_pool(cli, monkeypatch, corpus):
+    monkeypatch.setenv("TQA_MIN_POOL_BYTES", "0")
+    monkeypatch.setenv("TQA_WINDOW_CHARS", "500")
+    one = cli("check", corpus, "--jobs", "1", "--color", "never")
+    many = cli("check", corpus, "--jobs", "2", "--color", "never")
+    assert (one.code, one.out, one.err) == (many.code, many.out, many.err)
+    assert one.out.count("a-seed.txt")
+
+
+def _keys(result):
+    return [(f.start, f.end, f.text, f.rule, f.line, f.column, f.segment, f.unit, f.suggestion, f.message)
+            for f in result.findings]
+
+
+@pytest.mark.parametrize("size", [37, 150, 400, 1200])
+def test_windows_in_a_pool_give_the_findings_of_one_piece(size):
+    """The window-local checks of each window in a worker, the others here: the same findings, words,
+    segments and language as the document in one piece, for plain text and for a document of units."""
+    glossary = tqa.load_glossary(FIXTURES / "windows.yaml")
+    from test_big import EVERY_CHECK
+
+    documents = [Document("every", EVERY_CHECK * 3),
+                 tqa.read(BILINGUAL / "wmt22-excerpt.en", source=BILINGUAL / "wmt22-excerpt.zh"),
+                 tqa.read(BILINGUAL / "wmt22-tm.po")]
+    state = parallel.RunState(glossary, all_checks(), {"weights": DEFAULT_WEIGHTS})
+    with parallel.Pool(2, state) as pool:
+        runner = parallel.WindowRunner(pool)
+        for document in documents:
+            whole = analyze_document(document, glossary, checks=state.checks)
+            pooled = analyze_document(document, glossary, checks=state.checks, window_chars=size, runner=runner)
+            assert _keys(pooled) == _keys(whole), (document.id, size)
+            assert (pooled.words, pooled.segments, pooled.lang, pooled.score, pooled.notes) == (
+                whole.words, whole.segments, whole.lang, whole.score, whole.notes)
+            assert whole.findings
+
+
+def test_a_small_input_starts_no_pool(monkeypatch, tmp_path):
+    """One small file (and any input under the threshold) is checked in this process, whatever --jobs says."""
+    monkeypatch.delenv("TQA_MIN_POOL_BYTES", raising=False)
+    small = [Source(str(SEED))]
+    assert not parallel.worth_a_pool(8, small)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x\n" * (parallel.MIN_POOL_BYTES // 2))
+    assert parallel.worth_a_pool(2, [Source(str(big))])
+    assert not parallel.worth_a_pool(1, [Source(str(big))])
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(parallel, "Pool", no_pool)
+    state = parallel.RunState(tqa.load_glossary(FIXTURES / "mini.yaml"), all_checks(), {"weights": DEFAULT_WEIGHTS},
+                              lambda source: (tqa.read(source.path), None, None))
+    assert [status for status, _ in parallel.check_sources(small, state, 8)] == ["ok"]
+
+
+def test_jobs_option_and_config(cli, tmp_path, monkeypatch):
+    bad = cli("check", SEED, "--jobs", "many")
+    assert bad.code == 2 and "--jobs" in bad.err and "Traceback" not in bad.err
+    negative = cli("check", SEED, "--jobs", "-2")
+    assert negative.code == 2 and "positive" in negative.err
+    assert parallel.resolve_jobs(0) == parallel.usable_cores() == parallel.resolve_jobs(None)
+    config = tmp_path / "tqa.toml"
+    config.write_text("jobs = 2\n")
+    monkeypatch.chdir(tmp_path)
+    shown = cli("config", "--show")
+    assert shown.code == 0 and "jobs" in shown.out
+
+
+def test_ctrl_c_stops_the_workers_and_leaves_no_temporary_file(tmp_path):
+    """SIGINT to the whole process group (what a terminal's Ctrl-C does): exit 130, one line, no traceback,
+    no temporary file, no worker left running."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = SEED.read_bytes()
+    for number in range(400):
+        (folder / f"doc{number:04d}.txt").write_bytes(text)
+    out = tmp_path / "report.csv"
+    env = {**os.environ, "TQA_MIN_POOL_BYTES": "0"}
+    proc = subprocess.Popen([sys.executable, "-m", "tqa", "check", str(folder), "--jobs", "2", "-o", str(out),
+                             "-g", str(SHIPPED)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    children: list[int] = []
+    while not (children and list(tmp_path.glob(".report.csv.*.tmp"))) and proc.poll() is None \
+            and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the report is being written and the workers run
+        children = _children(proc.pid)
+    time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.decode().strip().splitlines()[-1] == "tqa: interrupted" and b"Traceback" not in err
+    assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
+    assert children, "no worker was running"
+    time.sleep(0.5)
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()
+                and "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[1][:3]]
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []

@@ -1,0 +1,142 @@
+"""A large plain-text file read in a stream (tqa.stream: bounded memory) gives exactly the report of the file
+read whole: the CSV findings, the summary, stderr and the exit status, with --jobs 1 and with a pool, for UTF-8
+with and without a BOM, CRLF and lone CR line ends; a file that is not UTF-8 is read whole; a NUL byte is the
+same one-line error. ``TQA_MIN_STREAM_BYTES`` decides which files are streamed and ``TQA_WINDOW_CHARS`` makes the
+windows small, so that the fixtures cross many window ends."""
+
+from __future__ import annotations
+
+import pytest
+
+import tqa
+from tqa.checks import all_checks
+from tqa.scoring import DEFAULT_WEIGHTS
+from tqa.stream import TextStream, analyze_stream
+
+from helpers import FIXTURES, SEED, SHIPPED
+from test_big import EVERY_CHECK
+
+#: Every check's findings near every line break, the seed article, and a French paragraph in the middle (the
+#: language check's sample reads the start, the middle and the end).
+TEXT = (EVERY_CHECK + SEED.read_text(encoding="utf-8")) * 20 + (FIXTURES / "checks" / "mixed.txt").read_text(
+    encoding="utf-8") + (EVERY_CHECK * 10)
+
+
+def _run(cli, monkeypatch, tmp_path, paths, *, stream: bool, jobs: int = 1, extra=()):
+    monkeypatch.setenv("TQA_MIN_STREAM_BYTES", "0" if stream else "999999999999")
+    monkeypatch.setenv("TQA_MIN_POOL_BYTES", "0")
+    monkeypatch.setenv("TQA_WINDOW_CHARS", "3000")
+    tag = f"{stream}-{jobs}"
+    report, summary = tmp_path / f"report-{tag}.csv", tmp_path / f"summary-{tag}.csv"
+    run = cli("check", *paths, "-g", SHIPPED, "-o", report, "--summary", summary, "--jobs", jobs, *extra)
+    return run.code, run.err, report.read_bytes() if report.exists() else None, \
+        summary.read_bytes() if summary.exists() else None
+
+
+@pytest.mark.parametrize("form", ["lf", "crlf", "cr", "bom"])
+def test_a_stream_reports_what_the_whole_file_reports(cli, monkeypatch, tmp_path, form):
+    data = TEXT.replace("\n", {"lf": "\n", "crlf": "\r\n", "cr": "\r", "bom": "\n"}[form]).encode("utf-8")
+    if form == "bom":
+        data = b"\xef\xbb\xbf" + data
+    big = tmp_path / "big.txt"
+    big.write_bytes(data)
+    small = tmp_path / "small.txt"
+    small.write_bytes(SEED.read_bytes())
+    whole = _run(cli, monkeypatch, tmp_path, [big, small], stream=False)
+    streamed = _run(cli, monkeypatch, tmp_path, [big, small], stream=True)
+    assert streamed == whole
+    assert whole[0] == 1 and whole[2].count(b"\r\n") > 500  # a gate failed; many findings
+    if form == "lf":
+        pooled = _run(cli, monkeypatch, tmp_path, [big, small], stream=True, jobs=2)
+        assert pooled == whole
+
+
+def test_what_is_not_utf8_is_read_whole(cli, monkeypatch, tmp_path):
+    """A Windows-1252 file cannot be streamed (its encoding is judged on the whole file): it is read whole, with
+    the same report and the same warning."""
+    big = tmp_path / "cp1252.txt"
+    big.write_bytes(("Caf\u00e9 \u201cquoted\u201d text.\n" + EVERY_CHECK.replace("‘", "'").replace("“", '"')
+                     .encode("ascii", "ignore").decode()) .encode("cp1252") * 50)
+    whole = _run(cli, monkeypatch, tmp_path, [big], stream=False)
+    streamed = _run(cli, monkeypatch, tmp_path, [big], stream=True)
+    assert streamed == whole and whole[2] is not None
+
+
+@pytest.mark.parametrize("bom, options", [(b"", ()), (b"\xef\xbb\xbf", ()), (b"", ("--encoding", "utf-8"))])
+def test_a_nul_byte_is_the_same_error(cli, monkeypatch, tmp_path, bom, options):
+    big = tmp_path / "binary.txt"
+    big.write_bytes(bom + TEXT.encode("utf-8") + b"one more line\nwith a \x00 here\n")
+    whole = _run(cli, monkeypatch, tmp_path, [big], stream=False, extra=options)
+    streamed = _run(cli, monkeypatch, tmp_path, [big], stream=True, extra=options)
+    assert streamed == whole
+    assert whole[0] == 2 and "binary file" in whole[1] and whole[2] is None  # nothing written
+
+
+def test_the_encoding_named_on_the_command_line(cli, monkeypatch, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(TEXT.encode("utf-8"))
+    whole = _run(cli, monkeypatch, tmp_path, [big], stream=False, extra=["--encoding", "UTF-8"])
+    streamed = _run(cli, monkeypatch, tmp_path, [big], stream=True, extra=["--encoding", "UTF-8"])
+    assert streamed == whole and b",UTF-8," in whole[3]
+
+
+def test_a_stream_holds_a_window_not_the_document(tmp_path):
+    """The text a window carries (itself, a little before, a few lines after) is bounded by the window size, not
+    by the document; and the windows together are the document, character for character."""
+    path = tmp_path / "big.txt"
+    text = TEXT * 5
+    path.write_text(text, encoding="utf-8")
+    stream = TextStream(str(path), "big.txt", block_bytes=4096)
+    assert stream.length == len(text)
+    windows = list(stream.windows(2000, tqa.load_glossary(SHIPPED)))
+    assert "".join(w.text for w in windows) == text
+    assert len(windows) > 50
+    assert max(len(w.full) for w in windows) < 12_000 < len(text) // 10
+    assert all(text[w.full_start:w.full_start + len(w.full)] == w.full for w in windows)
+    assert windows[-1].last and not any(w.last for w in windows[:-1])
+
+
+def test_analyze_stream_gives_the_findings_of_the_document(tmp_path):
+    glossary = tqa.load_glossary(FIXTURES / "windows.yaml")
+    path = tmp_path / "every.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    whole = tqa.analyze_document(tqa.read(path), glossary)
+    for size in (1, 377, 5000):
+        *windows, result = analyze_stream(TextStream(str(path), whole.doc, block_bytes=999), glossary,
+                                          checks=all_checks(), weights=DEFAULT_WEIGHTS, window_chars=size)
+        assert [f for window in windows for f in window] == list(whole.findings)
+        assert (result.words, result.segments, result.lang, result.lang_prob, result.score, result.penalty) == (
+            whole.words, whole.segments, whole.lang, whole.lang_prob, whole.score, whole.penalty)
+        assert sorted(f.severity for f in result.findings) == sorted(f.severity for f in whole.findings)
+
+
+def test_which_runs_stream(cli, monkeypatch, tmp_path):
+    """Only a report written from the findings alone streams: CSV without --show-suppressed, --segments, a
+    reference or a suppression for the file. The others read it whole (and give the same findings)."""
+    import argparse
+
+    from tqa.cli.check import streamable
+    from tqa.files import Source
+    from tqa.suppression import Suppression
+
+    glossary = tqa.load_glossary(SHIPPED)
+    big = tmp_path / "big.txt"
+    big.write_bytes(TEXT.encode("utf-8"))
+    monkeypatch.setenv("TQA_MIN_STREAM_BYTES", "1000")
+    none = Suppression.load(glossary, ignore_file=None, find=False)
+    base = dict(format="csv", statistics=False, show_suppressed=False, segments=None, source=None,
+                input_format=None, encoding=None)
+
+    def accepts(layers=none, references=(), **changes):
+        rule = streamable(argparse.Namespace(**{**base, **changes}), layers, references)
+        return rule is not None and rule(Source(str(big)))
+
+    assert accepts()
+    assert not accepts(format="html") and not accepts(format="json") and not accepts(show_suppressed=True)
+    assert not accepts(segments="s.csv") and not accepts(references=[["x"]]) and not accepts(encoding="cp1252")
+    assert not streamable(argparse.Namespace(**base), none, ())(Source("-"))
+    ignore = tmp_path / ".tqaignore"
+    ignore.write_text("punctuation path=big.txt\n")
+    assert not accepts(layers=Suppression.load(glossary, ignore_file=str(ignore), find=False))
+    monkeypatch.setenv("TQA_MIN_STREAM_BYTES", str(big.stat().st_size + 1))
+    assert not accepts()

@@ -1,0 +1,430 @@
+"""``--jobs N``: a process pool over the documents of a run, and over the windows of one large document.
+
+The pool is started only when the input is worth it (:func:`worth_a_pool`): one small file is checked in the
+process that was asked, so that an editor's or a pre-commit hook's run never pays for starting workers.
+
+Workers are forked from the process that loaded the glossary (compiled once, shared copy-on-write: a worker
+neither reads the glossary file nor recompiles the matcher). Where ``fork`` is not available the run stays in
+one process. Workers ignore Ctrl-C (the terminal sends it to the whole process group): the main process stops
+them (``Pool.terminate``) and removes its temporary files; workers never write output files.
+
+**Identical results.** Documents are analysed whole in a worker and the results come back in input order (a
+bounded number ahead, so memory does not grow with the corpus). A document longer than a window is analysed
+in the main process window by window, exactly as :func:`tqa.pipeline.analyze_document` does, while the
+windows' *window-local* checks (:data:`WINDOW_LOCAL`: they read nothing but the window and remember nothing
+from one window to the next) run in the workers; the checks that carry something from window to window (the
+names a document used, the quotation marks still open, the document's language) run in the main process in
+order, and each window's findings are merged in check order through the same overlap resolution
+(:func:`tqa.pipeline.not_overlapping`). So ``--jobs N`` gives the findings of ``--jobs 1``, byte for byte, in
+every output format (``tests/test_jobs.py``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import collections
+import os
+import signal
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+
+from .errors import TqaError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .checks import Check
+    from .files import Source
+    from .glossary import Glossary
+    from .model import Finding, Unit
+    from .pipeline import Window
+    from .progress import Progress
+
+#: Checks whose findings in a window depend only on the window's text and units (no ``carry``, no
+#: ``full_text``, no ``first_window``): they may run in another process. Any other check (one of your own
+#: too) runs in the main process, in order.
+WINDOW_LOCAL = frozenset({"glossary", "residue", "copies", "tags", "numbers", "omission", "names"})
+#: Below this many bytes of input in all, a run stays in one process (a pool costs more than it saves);
+#: ``$TQA_MIN_POOL_BYTES`` sets another threshold (tests set 0 to run small fixtures in a pool).
+MIN_POOL_BYTES = 2_000_000
+MIN_POOL_VARIABLE = "TQA_MIN_POOL_BYTES"
+#: Documents (or windows) sent ahead of the one being written, per worker: enough to keep workers busy,
+#: few enough that results waiting to be written do not hold much memory.
+AHEAD_PER_WORKER = 2
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity), not the machine's."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def jobs_value(value: str) -> int:
+    """``--jobs``: a positive number of processes, or 0/``auto`` for the usable cores."""
+    import argparse
+
+    text = str(value).strip().lower()
+    if text in ("auto", "0"):
+        return 0
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r} (a positive integer, or auto)") \
+            from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"--jobs is a positive number of processes, not {value}")
+    return number
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """The number of processes to use: ``jobs``, or the usable cores when it is None or 0."""
+    return jobs if jobs else usable_cores()
+
+
+def can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def input_bytes(sources: Iterable["Source"]) -> int:
+    """The size of the inputs that are regular files (stdin and pipes count as nothing: their size is unknown)."""
+    total = 0
+    for source in sources:
+        if source.is_stdin:
+            continue
+        try:
+            total += os.stat(source.path).st_size
+        except OSError:
+            pass
+    return total
+
+
+def worth_a_pool(jobs: int, sources: Sequence["Source"]) -> bool:
+    """Whether a run with ``jobs`` processes on ``sources`` starts a pool: more than one job, more than a
+    little input, and a platform that can fork."""
+    value = os.environ.get(MIN_POOL_VARIABLE, "")
+    threshold = int(value) if value.isdigit() else MIN_POOL_BYTES
+    return jobs > 1 and input_bytes(sources) >= threshold and can_fork()
+
+
+# --- what every task of a run needs ------------------------------------------------------------------------
+
+class RunState:
+    """Everything a task needs that is the same for the whole run: set once, inherited by the workers.
+
+    ``analyse`` holds analyze_document's keyword arguments (weights, policy, min_severity, target_lang); ``read``
+    turns a source into (Document, its UTF-8 bytes or None, its DocumentSuppression), or raises TqaError;
+    ``stream`` says whether a source may be read in a stream (:mod:`tqa.stream`; None: never), and ``encoding``
+    is ``--encoding`` when given (a UTF-8 codec, for a stream). A plain class, not a dataclass: ``tqa check`` of
+    one small file imports this module, and its start-up time counts."""
+
+    __slots__ = ("glossary", "checks", "analyse", "read", "stream", "encoding")
+
+    def __init__(self, glossary: "Glossary", checks: Sequence["Check"], analyse: dict[str, Any],
+                 read: Callable[["Source"], tuple[Any, Any, Any]] | None = None,
+                 stream: Callable[["Source"], bool] | None = None, encoding: str | None = None):
+        self.glossary = glossary
+        self.checks = checks
+        self.analyse = analyse
+        self.read = read
+        self.stream = stream
+        self.encoding = encoding
+
+
+_STATE: RunState | None = None
+
+
+def _init_worker() -> None:
+    """In each worker: Ctrl-C is the main process's to handle (it stops the pool); the stop signals the main
+    process turned into exceptions get their default action back, so ``Pool.terminate`` ends a worker at once;
+    the main process's temporary files are not the worker's to remove."""
+    from . import output
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in _STOP_SIGNALS:
+        if signum != signal.SIGINT:
+            signal.signal(signum, signal.SIG_DFL)
+    output._temporary_files.clear()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by the parent while it forked us
+
+
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+                      if hasattr(signal, name))
+
+
+class Pool:
+    """A pool of forked workers sharing one :class:`RunState`. Use as a context manager: leaving it normally
+    waits for the workers; leaving it by an exception (Ctrl-C, an error) terminates them."""
+
+    def __init__(self, jobs: int, state: RunState):
+        import multiprocessing
+
+        global _STATE
+        _STATE = state  # inherited by the forked workers
+        self.jobs = jobs
+        # The stop signals are held while the workers are forked, so that none reaches a worker before it has
+        # set its own handlers (a Ctrl-C then would raise in a half-started worker); the main process gets any
+        # that arrived when they are released.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+    def __enter__(self) -> "Pool":
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        global _STATE
+        if kind is None:
+            self._pool.close()
+        else:
+            self._pool.terminate()
+        self._pool.join()
+        _STATE = None
+
+    def submit(self, function, *args):
+        return self._pool.apply_async(function, args)
+
+
+# --- documents ------------------------------------------------------------------------------------------------
+
+def _document_task(source: "Source") -> tuple[str, Any]:
+    """In a worker: read and analyse one document. ``("ok", result)`` or ``("error", one-line message)``."""
+    from .pipeline import analyze_document
+
+    state = _STATE
+    try:
+        document, raw, silenced = state.read(source)
+    except TqaError as exc:
+        return "error", str(exc)
+    return "ok", analyze_document(document, state.glossary, checks=state.checks, raw=raw, suppression=silenced,
+                                  **state.analyse)
+
+
+def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *, window_chars: int | None = None,
+                  progress: "Progress | None" = None) -> Iterator[tuple[str, Any]]:
+    """``("ok", DocumentResult)`` or ``("error", message)`` for each source, in order: in this process when
+    ``jobs`` is 1 or the input is small (:func:`worth_a_pool`), else in a pool of ``jobs`` workers. A source
+    longer than a window is read here and its windows' local checks are spread over the pool.
+
+    A source that ``state.stream`` accepts (a large plain-text file, in a run whose report can be written
+    window by window) is read in a stream (:mod:`tqa.stream`): ``("window", findings)`` for each window, then
+    ``("streamed", DocumentResult)`` (no text; its findings only a tally), unless it is not UTF-8, when it is
+    read whole as any other. ``progress`` (:class:`tqa.progress.Progress` in bytes) is moved on by each
+    document's size, window by window for a long one."""
+    size = window_chars or _window_size()
+    sizes = {source: _size(source) for source in sources} if progress is not None else {}
+
+    def here(source: "Source", runner: "WindowRunner | None" = None) -> Iterator[tuple[str, Any]]:
+        moved = _window_progress(progress, sizes.get(source, 0))
+        if state.stream is not None and state.stream(source):
+            from .stream import NotStreamable, TextStream, analyze_stream
+
+            try:
+                stream = TextStream(source.path, source.name, label=state.encoding)
+            except NotStreamable:
+                stream = None
+            except TqaError as exc:
+                yield "error", str(exc)
+                return
+            if stream is not None:
+                for item in analyze_stream(stream, state.glossary, checks=state.checks, runner=runner,
+                                           window_chars=window_chars, on_window=moved(stream.length),
+                                           **state.analyse):
+                    yield ("window", item) if isinstance(item, list) else ("streamed", item)
+                return
+        try:
+            document, raw, silenced = state.read(source)
+        except TqaError as exc:
+            yield "error", str(exc)
+            return
+        from .pipeline import analyze_document
+
+        yield "ok", analyze_document(document, state.glossary, checks=state.checks, raw=raw, suppression=silenced,
+                                     window_chars=window_chars, runner=runner, on_window=moved(len(document.text)),
+                                     **state.analyse)
+
+    def counted(source: "Source", outcomes: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
+        yield from outcomes
+        if progress is not None:
+            progress.update(sizes.get(source, 0) - _moved_so_far(progress))
+
+    if not worth_a_pool(jobs, sources):
+        for source in sources:
+            yield from counted(source, here(source))
+        return
+    with Pool(jobs, state) as pool:
+        runner = WindowRunner(pool)
+        pending: collections.deque = collections.deque()
+        ahead = jobs * AHEAD_PER_WORKER
+
+        def finish(item) -> Iterator[tuple[str, Any]]:
+            source, future = item
+            return counted(source, here(source, runner) if future is None else iter([future.get()]))
+
+        for source in sources:
+            # A large document is marked None (analysed here when its turn comes); the others go to the pool.
+            pending.append((source, None if _larger_than(source, size) else pool.submit(_document_task, source)))
+            while len(pending) > ahead or (pending and pending[0][1] is not None and pending[0][1].ready()):
+                yield from finish(pending.popleft())
+        while pending:
+            yield from finish(pending.popleft())
+
+
+def _window_size() -> int:
+    from .pipeline import window_size
+
+    return window_size()
+
+
+def _size(source: "Source") -> int:
+    if source.is_stdin:
+        return 0
+    try:
+        return os.stat(source.path).st_size
+    except OSError:
+        return 0
+
+
+def _window_progress(progress: "Progress | None", size: int) -> Callable[[int], Callable[[int], None] | None]:
+    """Given a document's length in characters, a callback for :func:`tqa.pipeline.analyze_document` moving
+    ``progress`` on by the share of the file's ``size`` that each window's characters are; what it moved is
+    kept on the bar (``window_moved``)."""
+    def for_length(chars: int) -> Callable[[int], None] | None:
+        if progress is None or chars == 0:
+            return None
+        progress.window_moved = 0
+
+        def moved(window_chars: int) -> None:
+            amount = size * window_chars // chars
+            progress.window_moved += amount
+            progress.update(amount)
+        return moved
+    return for_length
+
+
+def _moved_so_far(progress: "Progress | None") -> int:
+    """What the windows of the document just analysed moved the bar on by (taken, so it is counted once)."""
+    if progress is None:
+        return 0
+    moved, progress.window_moved = getattr(progress, "window_moved", 0), 0
+    return moved
+
+
+def _larger_than(source: "Source", size: int) -> bool:
+    """Whether ``source`` may hold more characters than a window (a character is at least one byte; stdin and
+    pipes may hold anything)."""
+    if source.is_stdin:
+        return True
+    try:
+        import stat
+
+        info = os.stat(source.path)
+        return not stat.S_ISREG(info.st_mode) or info.st_size > size
+    except OSError:
+        return False  # the worker reports it
+
+
+# --- windows of one document ----------------------------------------------------------------------------------
+
+class WindowTask:
+    """One window for a worker: its text and units in the window's own coordinates (offset 0), with the lines
+    before it, so that the findings' lines and unit ids are already right; offsets and segments are moved by
+    the main process (:func:`_mover`)."""
+
+    __slots__ = ("doc", "encoding", "text", "units", "line_offset", "last_window", "target_lang", "checks")
+
+    def __init__(self, doc: str, encoding: str, text: str, units: "tuple[Unit, ...] | None", line_offset: int,
+                 last_window: bool, target_lang: str, checks: tuple[str, ...]):
+        self.doc, self.encoding, self.text, self.units = doc, encoding, text, units
+        self.line_offset, self.last_window = line_offset, last_window
+        self.target_lang, self.checks = target_lang, checks
+
+    def __getstate__(self):
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setstate__(self, state) -> None:
+        for name, value in zip(self.__slots__, state):
+            setattr(self, name, value)
+
+
+def _window_task(task: WindowTask) -> dict[str, tuple[list["Finding"], list[str]]]:
+    """In a worker: the window-local checks of one window: check name -> (findings, notes), each check's
+    findings with the rule policy applied, before overlaps are resolved (the main process does that in check
+    order)."""
+    from .checks.base import DocContext
+    from .model import Document
+
+    state = _STATE
+    policy = state.analyse.get("policy")
+    weights = state.analyse["weights"]
+    window = Document(task.doc, task.text, task.encoding)
+    ctx = DocContext(window, state.glossary, weights, None, full_text=task.text, offset=0,
+                     line_offset=task.line_offset, segment_offset=0, last_window=task.last_window, carry={},
+                     target_lang=task.target_lang, units=task.units)
+    out: dict[str, tuple[list, list[str]]] = {}
+    for check in state.checks:
+        if check.name not in task.checks:
+            continue
+        before = len(ctx.notes)
+        found = check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights)
+        found = list(found)
+        out[check.name] = (found, ctx.notes[before:])
+    return out
+
+
+class WindowRunner:
+    """Runs the window-local checks of a long document's windows in a pool, a few windows ahead of the main
+    process, which runs the other checks window by window and merges (:func:`tqa.pipeline.analyze_document`)."""
+
+    def __init__(self, pool: Pool):
+        self.pool = pool
+
+    def local_checks(self, checks: Sequence["Check"]) -> tuple[str, ...]:
+        return tuple(check.name for check in checks if type(check).__module__.startswith("tqa.checks.")
+                     and check.name in WINDOW_LOCAL)
+
+    def pipelined(self, windows: Iterable["Window"], checks: Sequence["Check"], target_lang: str,
+                  doc: tuple[str, str], units: Sequence["Unit"] | None) -> Iterator[tuple["Window", Callable]]:
+        """Each window with a function of the segments before it giving check name -> (findings in the
+        document's coordinates, notes) of its window-local checks, computed in the pool a few windows ahead."""
+        names = self.local_checks(checks)
+        starts = [u.start for u in units] if units is not None else []
+        ahead = self.pool.jobs  # windows are large: one each in the workers, the next ones waiting
+        pending: collections.deque = collections.deque()
+
+        def task(window: "Window") -> WindowTask:
+            inside = None
+            if units is not None:
+                chosen = units[bisect.bisect_left(starts, window.start):bisect.bisect_left(starts, window.end)]
+                inside = tuple(_replace(u, start=u.start - window.start, end=u.end - window.start)
+                               for u in chosen)
+            return WindowTask(doc[0], doc[1], window.text, inside, window.lines_before, window.last,
+                              target_lang, names)
+
+        for window in windows:
+            pending.append((window, self.pool.submit(_window_task, task(window))))
+            if len(pending) > ahead:
+                yield _ready(pending.popleft())
+        while pending:
+            yield _ready(pending.popleft())
+
+
+def _ready(item) -> tuple["Window", Callable]:
+    window, future = item
+    return window, _mover(future.get(), window.start)
+
+
+def _replace(value, **changes):
+    import dataclasses
+
+    return dataclasses.replace(value, **changes)
+
+
+def _mover(found: dict, start: int) -> Callable[[int], dict]:
+    def moved(segments_before: int) -> dict:
+        return {name: ([_replace(f, start=f.start + start, end=f.end + start,
+                                            segment=f.segment + segments_before) for f in findings], notes)
+                for name, (findings, notes) in found.items()}
+    return moved

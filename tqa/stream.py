@@ -1,0 +1,248 @@
+"""A large plain-text document read, analysed and reported window by window, so that memory is bounded by the
+window, not by the document (issue 14: a 1 GB file checked in a few hundred MB).
+
+:class:`TextStream` reads the file twice, never whole. The first pass decodes it block by block (UTF-8, with or
+without a BOM) to learn what the whole-file reading would learn: that it is text (no NUL byte; valid UTF-8), how
+many characters it has, and where character boundaries fall (so that any stretch of characters can be read back
+later: the language check's sample of the start, middle and end). A file that is not valid UTF-8 is not streamed
+(:class:`NotStreamable`): its encoding is guessed from the whole file as before. The second pass yields the
+windows, each with a little text before it and a few lines after it (what the carrying checks read around a
+window: a name defined in parentheses just before it, the quotation marks of the next lines), cut where
+:func:`tqa.pipeline.window_bounds` would cut (after a line break that no phrase runs across), so the findings,
+offsets, lines, columns and segments are exactly those of the document read whole.
+
+:func:`analyze_stream` analyses the windows and yields each window's findings (filtered by severity, in
+document order) for the report, then the document's :class:`~tqa.model.DocumentResult` without its text, whose
+findings are only a tally (one shared finding per severity: what gates, scores and the summary count).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from typing import TYPE_CHECKING, Iterator, Sequence
+
+from .errors import TqaError
+from .segment import LINE_BREAK, count_line_breaks
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .checks import Check
+    from .glossary import Glossary
+    from .model import DocumentResult, Finding, Severity
+    from .pipeline import Window
+    from .rules import Policy
+    from .scoring import Weights
+
+#: Bytes read and decoded at a time.
+BLOCK_BYTES = 4 << 20
+#: The window of a stream (characters): smaller than a document's in memory, whose text is held anyway.
+STREAM_WINDOW_CHARS = 1_000_000
+#: Characters kept before a window (a consistency name's parenthesised acronym looks back a few characters).
+LOOKBACK_CHARS = 256
+#: Lines read after a window (the punctuation check follows a quotation mark this many lines on) and characters
+#: (a glossary phrase may run across the window's end: window_bounds looks this far).
+LOOKAHEAD_LINES = 8
+LOOKAHEAD_CHARS = 4_000
+#: Files at least this large are streamed when the run allows it (smaller ones are read whole: cheaper).
+MIN_STREAM_BYTES = 4_000_000
+STREAM_VARIABLE = "TQA_MIN_STREAM_BYTES"
+
+
+class NotStreamable(Exception):
+    """The file cannot be read window by window (not UTF-8): read it whole."""
+
+
+def min_stream_bytes() -> int:
+    value = os.environ.get(STREAM_VARIABLE, "")
+    return int(value) if value.isdigit() else MIN_STREAM_BYTES
+
+
+class TextStream:
+    """A UTF-8 plain-text file, checked and measured in a first pass, then read in windows."""
+
+    def __init__(self, path: str, name: str, block_bytes: int = BLOCK_BYTES, label: str | None = None):
+        self.path = path
+        self.name = name
+        self.block_bytes = block_bytes
+        self.bom = 0
+        self.length = 0  # characters
+        self.encoding = "utf-8"
+        # (byte offset, character offset) of character boundaries, one per block: where reading may restart.
+        self.marks: list[tuple[int, int]] = []
+        self._measure(decoded_first=bool(label))
+        if label:  # --encoding, as the whole-file reading names it
+            self.encoding = label
+
+    def _open(self):
+        try:
+            return open(self.path, "rb")
+        except OSError:
+            raise NotStreamable() from None  # the whole-file reading says what is wrong, as ever
+
+    def _measure(self, decoded_first: bool = False) -> None:
+        """The first pass. ``decoded_first``: the whole-file reading would decode before looking for NUL (a BOM,
+        --encoding), and so calls it a NUL character, not a NUL byte."""
+        with self._open() as handle:
+            head = handle.read(4)
+            if head.startswith(codecs.BOM_UTF8):
+                self.bom, self.encoding = 3, "utf-8-bom"
+            elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                raise NotStreamable()  # UTF-16/32: read whole
+            handle.seek(self.bom)
+            decoder = codecs.getincrementaldecoder("utf-8")("strict")
+            position, chars, lines = self.bom, 0, 0
+            self.marks.append((position, 0))
+            while True:
+                block = handle.read(self.block_bytes)
+                if not block:
+                    break
+                nul = block.find(b"\x00")
+                if nul >= 0:
+                    what = "NUL characters" if self.bom or decoded_first else "NUL bytes"
+                    line = lines + block.count(b"\n", 0, nul) + 1
+                    raise TqaError(f"{self.name}:{line}: binary file (contains {what}), not text")
+                try:
+                    chars += len(decoder.decode(block))
+                except UnicodeDecodeError:
+                    raise NotStreamable() from None
+                lines += block.count(b"\n")
+                position += len(block)
+                self.marks.append((position - len(decoder.getstate()[0]), chars))
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                raise NotStreamable() from None
+            self.length = chars
+
+    def chars(self, start: int, end: int) -> str:
+        """Characters ``start`` to ``end`` of the text (read from the file)."""
+        index = max(i for i, (_, c) in enumerate(self.marks) if c <= start)
+        byte, char = self.marks[index]
+        decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        pieces: list[str] = []
+        have = 0
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(byte)
+                while have < end - char:
+                    block = handle.read(self.block_bytes)
+                    if not block:
+                        break
+                    piece = decoder.decode(block)
+                    pieces.append(piece)
+                    have += len(piece)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TqaError(f"{self.name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        return "".join(pieces)[start - char:end - char]
+
+    def sample(self) -> str:
+        from .checks.language import document_sample
+
+        return document_sample(self.chars, self.length)
+
+    def windows(self, size: int, glossary: "Glossary | None") -> Iterator["Window"]:
+        """The windows of the text, at least ``size`` characters each (the last may be shorter), cut as
+        :func:`tqa.pipeline.window_bounds` cuts, with what the carrying checks read around each."""
+        from .pipeline import Window, _window_end
+
+        reader = self._text_blocks()
+        buffer, buffer_start, ended = "", 0, False  # buffer[0] is the document's character buffer_start
+
+        def more() -> bool:
+            nonlocal buffer, ended
+            piece = next(reader, None)
+            if piece is None:
+                ended = True
+                return False
+            buffer += piece
+            return True
+
+        start, lines_before, sample = 0, 0, self.sample()
+        while start < self.length or start == 0:
+            local = start - buffer_start
+            while not ended and len(buffer) - local < size + LOOKAHEAD_CHARS:
+                more()
+            if ended and len(buffer) - local <= size:
+                end = len(buffer)
+            else:
+                while True:  # a cut with enough text after it to judge it (a phrase across it, a CRLF)
+                    end = _window_end(buffer, local + size, glossary, None)
+                    if ended or end + LOOKAHEAD_CHARS <= len(buffer):
+                        break
+                    more()
+            while not ended and _after_lines(buffer, end, LOOKAHEAD_LINES + 1) >= len(buffer):
+                more()  # the lines after the window that the punctuation check may read
+            ahead = _after_lines(buffer, end, LOOKAHEAD_LINES + 1)
+            low = max(0, local - LOOKBACK_CHARS)
+            text = buffer[local:end]
+            last = ended and end == len(buffer)
+            full = buffer[low:max(ahead, min(len(buffer), end + LOOKAHEAD_CHARS))]
+            yield Window(start, buffer_start + end, text, full, buffer_start + low, last, lines_before,
+                         sample=sample if start == 0 else None)
+            lines_before += count_line_breaks(text)
+            start = buffer_start + end
+            keep = max(0, end - LOOKBACK_CHARS)
+            buffer, buffer_start = buffer[keep:], buffer_start + keep
+            if last:
+                return
+
+    def _text_blocks(self) -> Iterator[str]:
+        decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(self.bom)
+                while True:
+                    block = handle.read(self.block_bytes)
+                    if not block:
+                        tail = decoder.decode(b"", final=True)
+                        if tail:
+                            yield tail
+                        return
+                    yield decoder.decode(block)
+        except (OSError, UnicodeDecodeError) as exc:  # the file changed or went away since the first pass
+            raise TqaError(f"{self.name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def _after_lines(text: str, position: int, lines: int) -> int:
+    """The offset right after the ``lines``-th line break at or after ``position`` (the end of the text when
+    there are fewer)."""
+    for _ in range(lines):
+        m = LINE_BREAK.search(text, position)
+        if m is None:
+            return len(text)
+        position = m.end()
+    return position
+
+
+def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence["Check"],
+                   weights: "Weights", min_severity: "Severity | None" = None, target_lang: str | None = None,
+                   policy: "Policy | None" = None, runner=None, window_chars: int | None = None,
+                   on_window=None) -> Iterator["list[Finding] | DocumentResult"]:
+    """Each window's findings (a list, in document order), then the document's result (a DocumentResult
+    without text, its findings a tally: see the module docstring)."""
+    from .checks.language import target_language
+    from .model import DocumentResult
+    from .pipeline import WindowTally, analyze_windows, window_size
+    from .scoring import score
+
+    target = target_language(target_lang, glossary)
+    tally = WindowTally()
+    counts: dict = {}
+    penalty = 0.0
+    size = window_chars or window_size(STREAM_WINDOW_CHARS)
+    for found in analyze_windows(stream.windows(size, glossary), glossary, list(checks), tally, weights=weights,
+                                 target=target, policy=policy, units=None, runner=runner,
+                                 doc=(stream.name, stream.encoding)):
+        if min_severity is not None:
+            found = [f for f in found if f.severity >= min_severity]
+        found.sort(key=lambda f: (f.start, f.end, f.rule))
+        for finding in found:
+            counts.setdefault(finding.severity, [finding, 0])[1] += 1
+            penalty += finding.penalty  # added in the order sum() adds a whole document's: the same float
+        if on_window is not None:
+            on_window(tally.last_chars)
+        yield found
+    stand_ins = tuple(f for severity in sorted(counts) for f in [counts[severity][0]] * counts[severity][1])
+    yield DocumentResult(doc=stream.name, words=tally.words, segments=tally.segments, findings=stand_ins,
+                         penalty=penalty, score=score(penalty, tally.words), text="", lang=tally.lang,
+                         lang_prob=tally.lang_prob, encoding=stream.encoding, notes=tuple(tally.notes))
