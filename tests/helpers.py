@@ -137,3 +137,17 @@ def ran_cleanly(code: int, err) -> bool:
     """A run that went through: status 0 with nothing on stderr, or 1 with nothing but the quality gate's lines
     (for a run whose input may or may not have findings at or above ``--fail-on``)."""
     return (code == 0 and not err) or only_the_gate_failed(code, err)
+
+
+def mixed_corpus(folder: Path) -> Path:
+    """A corpus of every kind the parallel runs must keep in order: plain text (the seed, text with every
+    check's finding), XLIFF and PO, and one unreadable file in the middle (a NUL byte: refused as binary)."""
+    import shutil
+
+    folder.mkdir()
+    shutil.copy(SEED, folder / "a-seed.txt")
+    shutil.copy(FIXTURES / "checks" / "mixed.txt", folder / "b-mixed.txt")
+    shutil.copy(FIXTURES / "bilingual" / "wmt22-excerpt.xlf", folder / "c-excerpt.xlf")
+    (folder / "d-binary.txt").write_bytes(b"not\x00text\n")
+    shutil.copy(FIXTURES / "bilingual" / "wmt22-tm.po", folder / "e-tm.po")
+    return folder

@@ -20,7 +20,7 @@ import tqa
 import tqa.dask
 from tqa.model import Document
 
-from helpers import FIXTURES, SEED, SHIPPED
+from helpers import FIXTURES, SEED, SHIPPED, mixed_corpus
 
 BILINGUAL = FIXTURES / "bilingual"
 
@@ -81,13 +81,7 @@ def cluster(tmp_path_factory, request):
 
 @pytest.fixture
 def corpus(tmp_path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(SEED, folder / "a-seed.txt")
-    shutil.copy(FIXTURES / "checks" / "mixed.txt", folder / "b-mixed.txt")
-    shutil.copy(BILINGUAL / "wmt22-excerpt.xlf", folder / "c-excerpt.xlf")
-    (folder / "d-binary.txt").write_bytes(b"not\x00text\n")
-    shutil.copy(BILINGUAL / "wmt22-tm.po", folder / "e-tm.po")
+    folder = mixed_corpus(tmp_path / "corpus")
     for number in range(6):
         shutil.copy(BILINGUAL / "wmt22-excerpt.en", folder / f"f-excerpt{number}.txt")
     return folder

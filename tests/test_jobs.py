@@ -21,7 +21,7 @@ from tqa.model import Document
 from tqa.scoring import DEFAULT_WEIGHTS
 from tqa.pipeline import analyze_document
 
-from helpers import FIXTURES, SEED, SHIPPED
+from helpers import FIXTURES, SEED, SHIPPED, mixed_corpus
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="the pool needs fork")
 
@@ -33,13 +33,7 @@ FORMATS = ("text", "concise", "github", "sarif", "csv", "json", "html", "annotat
 def corpus(tmp_path) -> Path:
     """Plain text (the seed, a French paragraph, text with every check's finding), XLIFF, PO and TMX, and one
     unreadable file in the middle (a NUL byte: refused as binary)."""
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(SEED, folder / "a-seed.txt")
-    shutil.copy(FIXTURES / "checks" / "mixed.txt", folder / "b-mixed.txt")
-    shutil.copy(BILINGUAL / "wmt22-excerpt.xlf", folder / "c-excerpt.xlf")
-    (folder / "d-binary.txt").write_bytes(b"not\x00text\n")
-    shutil.copy(BILINGUAL / "wmt22-tm.po", folder / "e-tm.po")
+    folder = mixed_corpus(tmp_path / "corpus")
     shutil.copy(BILINGUAL / "wmt22-tm.tmx", folder / "f-tm.tmx")
     shutil.copy(BILINGUAL / "wmt22-excerpt.en", folder / "g-excerpt.txt")
     return folder
