@@ -136,7 +136,7 @@ def configure(parser: argparse.ArgumentParser, args: argparse.Namespace, argv: S
         declared = {dest for command in parsers.values() for dest in setting_actions(command)}
         for key in sorted(config.table, key=lambda key: config.line(key)):
             _check_key(config, key, declared, parsers)
-    given = given_on_command_line(argv)
+    given = given_on_command_line(argv, parser)
     origins: dict[str, Origin] = {}
     for setting in SETTINGS:
         action = actions.get(setting.dest)
@@ -161,22 +161,31 @@ def configure(parser: argparse.ArgumentParser, args: argparse.Namespace, argv: S
     args.configuration = Configuration(discovery, origins)
 
 
-def given_on_command_line(argv: Sequence[str] | None) -> set[str]:
-    """The dests of the options present in ``argv``: parsed again by a parser whose every default is
-    ``argparse.SUPPRESS``, so that only what was given lands in the namespace."""
-    from . import build_parser
+def given_on_command_line(argv: Sequence[str] | None, parser: argparse.ArgumentParser | None = None) -> set[str]:
+    """The dests of the options present in ``argv``: parsed again with every default of ``parser`` (default: a
+    new one) set to ``argparse.SUPPRESS``, so that only what was given lands in the namespace; the defaults are
+    put back afterwards (building a second parser costs a tenth of a small run's start-up)."""
+    if parser is None:
+        from . import build_parser
 
-    parser = build_parser()
-    _suppress_defaults(parser)
-    return set(vars(parser.parse_args(argv)))
+        parser = build_parser()
+    saved = _suppress_defaults(parser, [])
+    try:
+        return set(vars(parser.parse_args(argv)))
+    finally:
+        for action, default in saved:
+            action.default = default
 
 
-def _suppress_defaults(parser: argparse.ArgumentParser) -> None:
+def _suppress_defaults(parser: argparse.ArgumentParser, saved: list) -> list:
+    """Set every option's default to SUPPRESS, recording ``(action, old default)`` in ``saved``."""
     for action in parser._actions:
+        saved.append((action, action.default))
         action.default = argparse.SUPPRESS
         if isinstance(action, argparse._SubParsersAction):
             for command in action.choices.values():
-                _suppress_defaults(command)
+                _suppress_defaults(command, saved)
+    return saved
 
 
 def from_config_file(args: argparse.Namespace, key: str) -> bool:
