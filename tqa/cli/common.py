@@ -39,6 +39,24 @@ def fail_on_value(value: str) -> Severity | None:
             from None
 
 
+def whole_number(value: str, low: int = 1, high: int | None = None) -> int:
+    """An option's whole number from ``low`` to ``high`` (no upper bound when None); anything else is a usage
+    error naming the value."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < low or (high is not None and number > high):
+        bounds = f"at least {low}" if high is None else f"from {low} to {high}"
+        raise argparse.ArgumentTypeError(f"must be {bounds}, not {value}")
+    return number
+
+
+def positive_int(value: str) -> int:
+    """A count: a whole number from 1."""
+    return whole_number(value)
+
+
 def score_value(value: str) -> float:
     try:
         number = float(value)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 
 from .._version import __version__
-from .common import EXIT_OK, EXIT_USAGE, add_rule_options, check_tokenizer, load, plan_checks, warn
+from .common import EXIT_OK, EXIT_USAGE, add_rule_options, check_tokenizer, load, plan_checks, positive_int, warn
 from .config import command_line_only
 
 
@@ -54,16 +53,6 @@ def add_parser(commands) -> None:
                          help="no progress bar (one is shown on stderr for a long run when stderr is a terminal)")
     add_rule_options(compare)
     compare.set_defaults(func=run)
-
-
-def positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number, not {value}")
-    return number
 
 
 def run(args) -> int:

@@ -3,12 +3,11 @@ or beside references with the source (``--source SRC --mt SYS... --ref REF...``)
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import Iterator
 
-from .common import EXIT_OK, UsageError, warn
+from .common import EXIT_OK, UsageError, positive_int, warn, whole_number
 
 FORMATS = ("yaml", "csv")
 
@@ -33,10 +32,10 @@ def add_parser(commands) -> None:
     parser.add_argument("--format", choices=FORMATS,
                         help="yaml (a glossary file) or csv (a spreadsheet with an accept column); default: the "
                              "-o file's extension, else yaml")
-    parser.add_argument("--min-count", type=_count, default=None, metavar="N",
+    parser.add_argument("--min-count", type=positive_int, default=None, metavar="N",
                         help="propose only what occurs at least N times (default: 1 with --post-edit, 3 with "
                              "--source)")
-    parser.add_argument("--top", type=_count, metavar="N", help="propose only the N best ranked")
+    parser.add_argument("--top", type=positive_int, metavar="N", help="propose only the N best ranked")
     parser.add_argument("-g", "--glossary", action="append", metavar="FILE|NAME", default=None,
                         help="a glossary whose entries are not proposed again (repeatable; default: none)")
     parser.add_argument("--seed", type=_seed, default=None, metavar="N",
@@ -50,25 +49,7 @@ def add_parser(commands) -> None:
 
 
 def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value < 2**32:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to {2**32 - 1}, got {text!r}")
-    return value
-
-
-def _count(value: str) -> int:
-    import argparse
-
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return number
+    return whole_number(text, 0, 2**32 - 1)
 
 
 def _format(args) -> str:

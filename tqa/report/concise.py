@@ -23,8 +23,7 @@ from ..model import DocumentResult
 from ..scoring import CorpusScore
 from . import display
 from .base import Renderer, RenderOptions
-from .bitext import UnitIndex, names_units
-from .ci import Tally, headline, one_line, planned_fixes
+from .ci import Tally, headlined, one_line
 from .text import _COLORS, _RESET
 
 _BOLD = "\033[1m"
@@ -44,19 +43,12 @@ class ConciseRenderer(Renderer):
     def document(self, result: DocumentResult) -> None:
         if not result.findings:
             return
-        fixes = planned_fixes(result)
-        units = UnitIndex(result.units) if result.units else None
-        name_units = names_units(result.units)
         doc = display(result.doc)
         lines, fixable_count = [], 0
-        for finding in result.findings:
-            unit = units.unit_of(finding) if units is not None else None
-            message = headline(finding, unit.source if unit is not None else None)
+        for finding, message, where, fixable in headlined(result):
             if not finding.suggestion and finding.message:
                 message += f": {one_line(finding.message)}"
-            if name_units and finding.unit:
-                message += f" [unit {display(finding.unit)}]"
-            fixable = id(finding) in fixes
+            message += where
             lines.append(f"{self._paint(f'{doc}:{finding.line}:{finding.column}:', _BOLD)} "
                          f"{self._paint(display(finding.rule), _BOLD)}{' [*]' if fixable else ''} "
                          f"{self._paint(str(finding.severity), _COLORS[finding.severity])} {message}\n")

@@ -20,8 +20,7 @@ from ..model import DocumentResult
 from ..scoring import CorpusScore
 from . import display
 from .base import Renderer, RenderOptions
-from .bitext import UnitIndex, names_units
-from .ci import Positions, Tally, headline, level, planned_fixes
+from .ci import Positions, Tally, headlined, level
 
 
 def escape_data(text: str) -> str:
@@ -45,28 +44,24 @@ class GithubRenderer(Renderer):
     def document(self, result: DocumentResult) -> None:
         if not result.findings:
             return
-        fixes = planned_fixes(result)
-        units = UnitIndex(result.units) if result.units else None
-        name_units = names_units(result.units)
         positions = Positions(result.text)
         file = escape_property(display(result.doc))
         lines = []
-        for finding in result.findings:
-            unit = units.unit_of(finding) if units is not None else None
+        fixable = 0
+        for finding, head, where, fix in headlined(result):
+            fixable += fix
             properties = [f"file={file}", f"line={finding.line}"]
             if finding.end > finding.start:
                 end_line, end_line_start = positions.place(finding, finding.end)
                 properties += [f"col={finding.column}", f"endLine={end_line}",
                                f"endColumn={positions.column(end_line_start, finding.end)}"]
             properties.append(f"title={escape_property(display(finding.rule))}")
-            message = f"{finding.severity}: {headline(finding, unit.source if unit is not None else None)}"
-            if name_units and finding.unit:
-                message += f" [unit {display(finding.unit)}]"
+            message = f"{finding.severity}: {head}{where}"
             if finding.message:
                 message += "\n" + display(finding.message)
             lines.append(f"::{level(finding.severity)} {','.join(properties)}::{escape_data(message)}\n")
         self.stream.write("".join(lines))
-        self.tally.add(result.findings, sum(id(finding) in fixes for finding in result.findings))
+        self.tally.add(result.findings, fixable)
 
     def end(self, corpus: CorpusScore) -> None:
         if self.options.quiet:
