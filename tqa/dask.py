@@ -260,14 +260,11 @@ def check_dataframe(frame, glossary: "Glossary | str | Sequence[str] | Settings 
 
 def _document_task(state: "RunState", source: "Source") -> tuple[str, Any]:
     """On a worker: read and analyse one document, as :func:`tqa.parallel._document_task` does in a pool."""
-    from .pipeline import analyze_document
-
     try:
         document, raw, silenced = state.read(source)
     except TqaError as exc:
         return "error", str(exc)
-    return "ok", analyze_document(document, state.glossary, checks=state.checks, raw=raw, suppression=silenced,
-                                  **state.analyse)
+    return "ok", state.analyse_read(document, raw, silenced)
 
 
 def check_sources(sources: Sequence["Source"], state: "RunState", address: str, *,

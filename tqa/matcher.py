@@ -163,16 +163,21 @@ class _Scanner:
         self.scanned = 0
         self.upgraded = False
 
+    def upgrade(self) -> None:
+        """Scan with a DFA from now on (when the keys are not too many for one)."""
+        if not self.upgraded and len(self.keys) <= _DFA_MAX_KEYS:
+            self.automaton = ahocorasick_rs.BytesAhoCorasick(
+                self.keys, implementation=ahocorasick_rs.Implementation.DFA)
+            self.upgraded = True
+
     def scan(self, buf: TextBuffer) -> list[tuple[int, int, int]]:
         """(byte_start, byte_end, entry) of every whole-word occurrence, in offsets into ``buf.raw``."""
         folded = buf.folded(self.case_sensitive)
         self.scanned += len(folded)
-        if not self.upgraded and self.scanned > _DFA_AFTER_BYTES and len(self.keys) <= _DFA_MAX_KEYS:
+        if not self.upgraded and self.scanned > _DFA_AFTER_BYTES:
             # A DFA scans about four times faster than the default NFA but costs more to build, so it is
             # built only once a run has shown that it scans enough text to repay it.
-            self.automaton = ahocorasick_rs.BytesAhoCorasick(
-                self.keys, implementation=ahocorasick_rs.Implementation.DFA)
-            self.upgraded = True
+            self.upgrade()
         hits = self.automaton.find_matches_as_indexes(folded, overlapping=True)
         if not hits:
             return []
@@ -268,6 +273,17 @@ class Matcher:
                 literals = list(owners)
                 self.literal_finders.append(
                     (case_sensitive, ahocorasick_rs.BytesAhoCorasick(literals), [owners[k] for k in literals]))
+
+    def warm(self) -> None:
+        """Build now what a long run would build on first use: every regex compiled, the automata made DFAs.
+
+        A pool's workers are forked after this (:mod:`tqa.parallel`), so each inherits the work instead of
+        doing it again: compiling a large glossary's regexes and building its DFA take a good part of a
+        second, which every worker would otherwise spend."""
+        for pattern in self.patterns:
+            pattern.compiled_regex, pattern.compiled_when, pattern.compiled_unless  # noqa: B018 (cached)
+        for scanner in self.scanners:
+            scanner.upgrade()
 
     def _regex_windows(self, text: str, buf: TextBuffer, segmentation) -> list[tuple[int, tuple[int, int]]]:
         """(entry, (start, end)) for each enabled regex entry and each line it must be run on.

@@ -115,20 +115,32 @@ class RunState:
     ``analyse`` holds analyze_document's keyword arguments (weights, policy, min_severity, target_lang); ``read``
     turns a source into (Document, its UTF-8 bytes or None, its DocumentSuppression), or raises TqaError;
     ``stream`` says whether a source may be read in a stream (:mod:`tqa.stream`; None: never), and ``encoding``
-    is ``--encoding`` when given (a UTF-8 codec, for a stream). A plain class, not a dataclass: ``tqa check`` of
-    one small file imports this module, and its start-up time counts."""
+    is ``--encoding`` when given (a UTF-8 codec, for a stream). ``keep_text`` false: the report is written from
+    the findings alone, so a worker does not send a document's text back with its result (the result's ``text``
+    is empty; shipping 100 MB of text between processes cost a tenth of a run's CPU). A plain class, not a
+    dataclass: ``tqa check`` of one small file imports this module, and its start-up time counts."""
 
-    __slots__ = ("glossary", "checks", "analyse", "read", "stream", "encoding")
+    __slots__ = ("glossary", "checks", "analyse", "read", "stream", "encoding", "keep_text")
 
     def __init__(self, glossary: "Glossary", checks: Sequence["Check"], analyse: dict[str, Any],
                  read: Callable[["Source"], tuple[Any, Any, Any]] | None = None,
-                 stream: Callable[["Source"], bool] | None = None, encoding: str | None = None):
+                 stream: Callable[["Source"], bool] | None = None, encoding: str | None = None,
+                 keep_text: bool = True):
         self.glossary = glossary
         self.checks = checks
         self.analyse = analyse
         self.read = read
         self.stream = stream
         self.encoding = encoding
+        self.keep_text = keep_text
+
+    def analyse_read(self, document, raw, silenced):
+        """analyze_document of a document read by ``read``, in a worker: without its text unless ``keep_text``."""
+        from .pipeline import analyze_document
+
+        result = analyze_document(document, self.glossary, checks=self.checks, raw=raw, suppression=silenced,
+                                  **self.analyse)
+        return result if self.keep_text else _replace(result, text="")
 
 
 _STATE: RunState | None = None
@@ -152,6 +164,25 @@ _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "S
                       if hasattr(signal, name))
 
 
+def _warm(state: RunState) -> None:
+    """Build in this process, before the workers are forked, what each would otherwise build on first use: the
+    glossary's regexes and DFAs, the consistency check's matcher, langdetect's table, numpy. The workers inherit them
+    (copy-on-write), so the glossary is compiled once per run, not once per worker."""
+    import numpy  # noqa: F401 (a pool's input is long enough for the numpy path of tqa.textbuf)
+
+    glossary = state.glossary
+    names = {check.name for check in state.checks}
+    glossary.matcher.warm()
+    if "consistency" in names and glossary.consistent:
+        from .checks.consistency import consistency_matcher
+
+        consistency_matcher(glossary)[0].warm()
+    if "language" in names:
+        from .checks.language import detector_factory
+
+        detector_factory()
+
+
 class Pool:
     """A pool of forked workers sharing one :class:`RunState`. Use as a context manager: leaving it normally
     waits for the workers; leaving it by an exception (Ctrl-C, an error) terminates them."""
@@ -161,6 +192,7 @@ class Pool:
 
         global _STATE
         _STATE = state  # inherited by the forked workers
+        _warm(state)
         self.jobs = jobs
         # The stop signals are held while the workers are forked, so that none reaches a worker before it has
         # set its own handlers (a Ctrl-C then would raise in a half-started worker); the main process gets any
@@ -191,15 +223,12 @@ class Pool:
 
 def _document_task(source: "Source") -> tuple[str, Any]:
     """In a worker: read and analyse one document. ``("ok", result)`` or ``("error", one-line message)``."""
-    from .pipeline import analyze_document
-
     state = _STATE
     try:
         document, raw, silenced = state.read(source)
     except TqaError as exc:
         return "error", str(exc)
-    return "ok", analyze_document(document, state.glossary, checks=state.checks, raw=raw, suppression=silenced,
-                                  **state.analyse)
+    return "ok", state.analyse_read(document, raw, silenced)
 
 
 def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *, window_chars: int | None = None,

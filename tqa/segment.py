@@ -69,9 +69,10 @@ def _byte_classes():
 
 
 
-def _sentence_gaps(text: str, candidates) -> tuple[list[int], list[int]]:
+def _sentence_gaps(text: str, candidates, matched: list[int] | None = None) -> tuple[list[int], list[int]]:
     """The gaps between sentences found by ``_SENTENCE_END`` at the candidate positions (in order): where each
-    gap starts and ends. A candidate inside the previous gap is passed over."""
+    gap starts and ends. A candidate inside the previous match is passed over. ``matched`` gets the candidate
+    of each gap (where its match began)."""
     gap_starts: list[int] = []
     gap_ends: list[int] = []
     last = -1
@@ -84,7 +85,104 @@ def _sentence_gaps(text: str, candidates) -> tuple[list[int], list[int]]:
             gap_starts.append(m.start(m.lastindex))
             last = m.end()
             gap_ends.append(last)
+            if matched is not None:
+                matched.append(pos)
     return gap_starts, gap_ends
+
+@lru_cache(maxsize=1)
+def _abbreviation_codes():
+    """(the ASCII word-byte table; the abbreviations without a period, each packed with its length into one
+    integer as :func:`_byte_sentence_gaps` packs the word before a period), for numpy."""
+    import numpy as np
+
+    word = np.zeros(256, dtype=bool)
+    word[list(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")] = True
+    codes = [_packed(a.encode("ascii")) for a in ABBREVIATIONS if "." not in a]
+    return word, np.array(sorted(codes), dtype=np.int64)
+
+
+def _packed(word: bytes) -> int:
+    return int.from_bytes(word, "big") << 3 | len(word)
+
+
+#: The longest abbreviation (characters).
+_LONGEST = max(len(a) for a in ABBREVIATIONS)
+
+
+def _byte_sentence_gaps(text: str, buf: "TextBuffer", padded, stops, cjk) -> tuple[list[int], list[int]]:
+    """:func:`_sentence_gaps` at the candidates (byte offsets of ``stops``, ``.!?`` that may end a sentence,
+    and of ``cjk``), deciding the common cases over the bytes with numpy, and matching ``_SENTENCE_END`` at the
+    others only.
+
+    Decided without the regex: a ``.!?`` followed by one space and an ASCII capital letter is a sentence end
+    whose gap is that space, unless the period may end an abbreviation or an initial (the word before it is
+    one of :data:`ABBREVIATIONS` or a single capital letter, or follows a period: "e.g."): those go to the
+    regex. A ``.!?`` followed by a space and an ASCII lower-case letter is no sentence end (nothing can start
+    one there). The regex's gaps at the remaining candidates come first in text order, and a decided end inside
+    the text one of them matched is dropped, as the regex loop passes over a candidate inside the previous
+    gap."""
+    import numpy as np
+
+    word, codes = _abbreviation_codes()
+    data = buf.array
+    after = padded[stops + 1] == 0x20
+    nxt = padded[stops + 2]
+    capital = after & (nxt >= 0x41) & (nxt <= 0x5A)
+    lower = after & (nxt >= 0x61) & (nxt <= 0x7A)
+    easy = capital.copy()
+    periods = np.flatnonzero(capital & (data[stops] == 0x2E))
+    if len(periods):
+        at = stops[periods]
+        # The up to _LONGEST bytes before each period, and how many of them, counted back from the period,
+        # are word bytes (stopping at the first that is not).
+        front = np.concatenate([np.zeros(_LONGEST + 1, dtype=np.uint8), data])
+        columns = at[:, None] + (_LONGEST + 1) - np.arange(_LONGEST + 1, 0, -1)[None, :]
+        before = front[columns]  # before[:, -1] is the byte right before the period, before[:, 0] 7 bytes back
+        is_word = word[before] & (columns >= _LONGEST + 1)
+        run = np.cumprod(is_word[:, ::-1], axis=1).sum(axis=1)  # the word's length, up to _LONGEST + 1
+        short = run <= _LONGEST
+        # The word, packed as _packed packs an abbreviation; and the byte before it (a period: "e.g.").
+        weights = np.where(np.arange(_LONGEST + 1)[None, :] >= (_LONGEST + 1) - run[:, None], 1, 0)
+        packed = np.zeros(len(at), dtype=np.int64)
+        for k in range(1, _LONGEST + 2):
+            packed = np.where(weights[:, -k] == 1, packed | (before[:, -k].astype(np.int64) << (8 * (k - 1))),
+                              packed)
+        packed = (packed << 3) | run
+        lead = before[np.arange(len(at)), np.maximum(0, _LONGEST - run)]
+        known = codes[np.minimum(np.searchsorted(codes, packed), len(codes) - 1)] == packed  # (np.isin sorts)
+        doubtful = short & (known
+                            | ((run == 1) & (before[:, -1] >= 0x41) & (before[:, -1] <= 0x5A))
+                            | ((run > 0) & (lead == 0x2E)))
+        easy[periods[doubtful]] = False
+    decided = stops[easy]
+    # The regex at the rest: candidates that may still end a sentence, in text order with the CJK ones.
+    rest = np.union1d(stops[~easy & ~lower], cjk)
+    matched: list[int] = []
+    regex_starts, regex_ends = _sentence_gaps(text, buf.to_chars(rest).tolist(), matched)
+    decided = buf.to_chars(decided)
+    if not regex_starts:
+        return (decided + 1).tolist(), (decided + 2).tolist()
+    return _merged(decided, matched, regex_starts, regex_ends)
+
+
+def _merged(decided, matched: list[int], regex_starts: list[int], regex_ends: list[int]
+            ) -> tuple[list[int], list[int]]:
+    """The decided sentence ends (character offsets of their ``.!?``; the gap is the next character) merged with
+    the regex's gaps (``matched``: where each regex match began), in order. A decided end inside the previous
+    regex match ("Really?! Yes": the regex matched at "?", the "!" is inside) is dropped."""
+    import numpy as np
+
+    began = np.array(matched, dtype=np.int64)
+    starts = np.array(regex_starts, dtype=np.int64)
+    ends = np.array(regex_ends, dtype=np.int64)
+    previous = np.searchsorted(began, decided, side="left") - 1
+    covered = (previous >= 0) & (ends[np.maximum(previous, 0)] > decided)
+    decided = decided[~covered]
+    all_starts = np.concatenate([decided + 1, starts])
+    all_ends = np.concatenate([decided + 2, ends])
+    order = np.argsort(all_starts, kind="stable")
+    return all_starts[order].tolist(), all_ends[order].tolist()
+
 
 def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[int], list[int]]:
     """Start and end offsets of every non-empty segment of ``text``, in order.
@@ -102,7 +200,7 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
         return _small_segment_bounds(text)
     import numpy as np
 
-    after_stop, ascii_space = _byte_classes()
+    after_stop, _ = _byte_classes()
     data = buf.array
     padded = np.concatenate([data, np.zeros(3, dtype=np.uint8)])
     stops = np.flatnonzero((data == 0x2E) | (data == 0x21) | (data == 0x3F))
@@ -111,8 +209,7 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
     cjk = leads[((padded[leads] == 0xE3) & (padded[leads + 1] == 0x80) & (padded[leads + 2] == 0x82))
                 | ((padded[leads] == 0xEF) & (padded[leads + 1] == 0xBC)
                    & ((padded[leads + 2] == 0x81) | (padded[leads + 2] == 0x9F)))]
-    candidates = buf.to_chars(np.union1d(stops, cjk)).tolist()
-    gap_starts, gap_ends = _sentence_gaps(text, candidates)
+    gap_starts, gap_ends = _byte_sentence_gaps(text, buf, padded, stops, cjk)
     # Line breaks: a gap runs from the first line break in a run of white space to the end of the run.
     space = buf.whitespace
     breaks = np.flatnonzero((data == 0x0A) | (data == 0x0D))
@@ -128,7 +225,9 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
             gap_starts, gap_ends = all_starts[order].tolist(), all_ends[order].tolist()
         else:
             gap_starts, gap_ends = line_starts.tolist(), line_ends.tolist()
-    unusual_space = not buf.ascii or bool((space[:-1] & ~ascii_space[data[:-1]]).any())
+    unicode_spaces = buf.unicode_spaces
+    unusual_space = ((unicode_spaces is not None and bool(unicode_spaces[:-1].any()))
+                     or any(0 <= buf.raw.find(byte, 0, len(buf.raw) - 1) for byte in _SEPARATOR_BYTES))
     return _segments_between(text, gap_starts, gap_ends, unusual_space)
 
 
@@ -158,6 +257,7 @@ def _segments_between(text: str, gap_starts: list[int], gap_ends: list[int], unu
 _SMALL_CANDIDATES = re.compile("[.!?](?=[ \t.!?\"')\\]\u2000-\u2fff])|[\u3002\uff01\uff1f]")
 _WHITE_RUNS = re.compile(r"\s+")
 _SEPARATOR_CONTROLS = re.compile("[\x1c-\x1f]")
+_SEPARATOR_BYTES = (b"\x1c", b"\x1d", b"\x1e", b"\x1f")  # each found by memchr: a class regex is slower
 
 
 def _small_segment_bounds(text: str) -> tuple[list[int], list[int]]:

@@ -147,17 +147,22 @@ class TextStream:
 
         reader = self._text_blocks()
         buffer, buffer_start, ended = "", 0, False  # buffer[0] is the document's character buffer_start
+        keep = 0  # what buffer holds before this is no longer needed: dropped when more text is read
 
         def more() -> bool:
-            nonlocal buffer, ended
+            # The buffer is cut and extended in one copy, when a block is read (a block holds several
+            # windows): cutting it after each window copied the rest of the block every time.
+            nonlocal buffer, buffer_start, ended, keep, local, end
             piece = next(reader, None)
             if piece is None:
                 ended = True
                 return False
-            buffer += piece
+            buffer, buffer_start = buffer[keep:] + piece, buffer_start + keep
+            local, end, keep = local - keep, end - keep, 0
             return True
 
         start, lines_before, sample = 0, 0, self.sample()
+        end = 0
         while start < self.length or start == 0:
             local = start - buffer_start
             while not ended and len(buffer) - local < size + LOOKAHEAD_CHARS:
@@ -182,7 +187,6 @@ class TextStream:
             lines_before += count_line_breaks(text)
             start = buffer_start + end
             keep = max(0, end - LOOKBACK_CHARS)
-            buffer, buffer_start = buffer[keep:], buffer_start + keep
             if last:
                 return
 

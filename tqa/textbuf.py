@@ -144,6 +144,11 @@ class TextBuffer:
         mask = np.zeros(len(self.raw), dtype=bool)
         return mask if _mark_unicode_spaces(self.array, mask) else None
 
+    @property
+    def unicode_spaces(self) -> "np.ndarray | None":
+        """True on every byte of a non-ASCII white-space character; None when there is none (numpy path)."""
+        return self._unicode_spaces
+
     @cached_property
     def _unicode_hyphens(self) -> "np.ndarray | None":
         """True on every byte of a non-ASCII hyphen (U+2010, U+2011, U+FE63, U+FF0D)."""

@@ -174,7 +174,8 @@ def run(args) -> int:
 
         state = RunState(glossary, checks, dict(min_severity=args.min_severity, target_lang=args.target_lang,
                                                 weights=weights, policy=policy), read,
-                         streamable(args, layers, references) if not args.dask else None, args.encoding)
+                         streamable(args, layers, references) if not args.dask else None, args.encoding,
+                         keep_text=not from_findings_alone(args, references))
         bar = Progress(input_bytes(sources) or None, unit="B", description="tqa check",
                        enabled=not (args.quiet or args.no_progress))
         with bar:
@@ -234,6 +235,13 @@ def run(args) -> int:
 STREAMING_FORMATS = frozenset({"csv"})
 
 
+def from_findings_alone(args, references) -> bool:
+    """Whether this run's report is written from the findings alone, not the documents' text: CSV, without
+    --show-suppressed, --segments, --statistics or references."""
+    return not (args.format not in STREAMING_FORMATS or args.statistics or args.show_suppressed or args.segments
+                or references)
+
+
 def streamable(args, layers, references):
     """Which sources this run may read in a stream (:mod:`tqa.stream`, bounded memory): large plain-text files,
     when the report is written from findings alone (CSV without --show-suppressed, no --segments) and nothing
@@ -244,8 +252,7 @@ def streamable(args, layers, references):
     from ..readers import reader_for
     from ..stream import min_stream_bytes
 
-    if (args.format not in STREAMING_FORMATS or args.statistics or args.show_suppressed or args.segments
-            or references or args.source or args.input_format not in (None, "text")):
+    if not from_findings_alone(args, references) or args.source or args.input_format not in (None, "text"):
         return None
     if args.encoding:
         try:
