@@ -66,6 +66,31 @@ def test_the_small_path_finds_what_the_numpy_path_finds_on_the_fixtures(path, mo
     assert small == large
 
 
+# Sentence ends of every kind that the numpy path decides over the bytes, and the near misses it leaves to the
+# regex: abbreviations (case-sensitive), initials, "e.g.", a word run into an abbreviation, a non-ASCII letter
+# before one, "?!" runs, closing quotes, lower case and digits after, several spaces, tabs, CJK punctuation.
+SENTENCE_PIECES = [
+    "Mr. ", "mr. ", "Prof. ", "Sept. ", "Co. ", "Ltd. ", "No. ", "no. ", "approx. ", "pp. ", "vs. ", "e.g. ",
+    "i.e. ", "Fig. ", "al. ", "U.S. ", "J. ", "K. ", "x. ", "Smith. ", "smith. ", "ahMr. ", "éMr. ", "_Mr. ",
+    "Really?! ", "Yes! ", "No? ", "said “no.” ", 'said "no." ', "(done.) ", "3. ", "3.5 ", ". ", "... ",
+    "Then ", "then ", "The ", "2020 ", "Über ", "“Quote ", "  ", "\t", "\n", "\u00a0", "。", "！", "中文",
+    "extraordinarily. ", "Approx. ", "A. ", "Z.", "end.", "Capt. ", "Dr.", "Inc. ", "a", "B",
+]
+
+
+def test_the_numpy_sentence_ends_are_the_regex_sentence_ends(monkeypatch):
+    """The numpy path decides most sentence ends without the regex; the small path runs the regex at every
+    candidate: both must give the same segments."""
+    rng = random.Random(1414)
+    for _ in range(400):
+        text = "".join(rng.choice(SENTENCE_PIECES) for _ in range(rng.randint(1, 120)))
+        found = []
+        for small_bytes in (textbuf.SMALL_BYTES, 0):
+            monkeypatch.setattr(textbuf, "SMALL_BYTES", small_bytes)
+            found.append(Segmentation(text, textbuf.TextBuffer(text)).segments())
+        assert found[0] == found[1], repr(text)
+
+
 def test_the_csv_report_is_what_pandas_writes():
     from tqa.report import RunInfo, make_renderer
     from tqa.report.tables import neutralise_frame
