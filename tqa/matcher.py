@@ -148,31 +148,57 @@ def _compiled(text: str | None, *, ignore_case: bool, multiline: bool = False) -
 
 
 class _Scanner:
-    """One automaton over folded bytes, for either case-insensitive or case-sensitive keys."""
+    """One automaton over the case-folded bytes for every phrase of the glossary and every required literal of its
+    regex entries, of both case modes: the text is scanned once.
 
-    def __init__(self, keys: dict[bytes, int], case_sensitive: bool):
-        self.case_sensitive = case_sensitive
-        self.keys = list(keys)
-        self.entries = [keys[k] for k in self.keys]
-        # Whether each key begins / ends with a word character, so that the boundary test applies.
-        texts = [k.decode("utf-8", "surrogatepass") for k in self.keys]
-        self.word_start = [_is_word_char(t[0]) for t in texts]
-        self.word_end = [_is_word_char(t[-1]) for t in texts]
-        self.inflectable = [0x61 <= k[-1] <= 0x7A or 0x41 <= k[-1] <= 0x5A for k in self.keys]
-        self.automaton = ahocorasick_rs.BytesAhoCorasick(self.keys)
+    A case-sensitive key is in the automaton as its case-folded bytes, and a hit of it is kept only where the
+    text's own letters are the key's (:meth:`TextBuffer.folded_span`): a glossary has few such keys, and a
+    second automaton over a second folding of the text cost more than all their hits."""
+
+    def __init__(self, phrases: list[tuple[bytes, int, bool]], literals: list[tuple[bytes, bool, list[int]]]):
+        index: dict[bytes, int] = {}
+        self.keys: list[bytes] = []
+        # Per automaton key: (entry, exact key or None, word_start, word_end, inflectable, case_sensitive) of
+        # each phrase key folding to it; (exact literal or None, owning regex entries) of each literal.
+        self.phrases: list[list[tuple]] = []
+        self.literals: list[list[tuple]] = []
+
+        def slot(key: bytes) -> int:
+            folded = key.translate(FOLD_TABLE)
+            at = index.get(folded)
+            if at is None:
+                at = index[folded] = len(self.keys)
+                self.keys.append(folded)
+                self.phrases.append([])
+                self.literals.append([])
+            return at
+
+        for key, entry, case_sensitive in phrases:
+            text = key.decode("utf-8", "surrogatepass")
+            self.phrases[slot(key)].append((entry, key if case_sensitive else None, _is_word_char(text[0]),
+                                            _is_word_char(text[-1]), 0x61 <= key[-1] <= 0x7A or 0x41 <= key[-1] <= 0x5A,
+                                            case_sensitive))
+        for literal, case_sensitive, owners in literals:
+            self.literals[slot(literal)].append((literal if case_sensitive else None, owners))
+        self.phrase_keys = [bool(found) for found in self.phrases]
+        self.automaton = ahocorasick_rs.BytesAhoCorasick(self.keys) if self.keys else None
         self.scanned = 0
         self.upgraded = False
 
     def upgrade(self) -> None:
         """Scan with a DFA from now on (when the keys are not too many for one)."""
-        if not self.upgraded and len(self.keys) <= _DFA_MAX_KEYS:
+        if not self.upgraded and self.automaton is not None and len(self.keys) <= _DFA_MAX_KEYS:
             self.automaton = ahocorasick_rs.BytesAhoCorasick(
                 self.keys, implementation=ahocorasick_rs.Implementation.DFA)
             self.upgraded = True
 
-    def scan(self, buf: TextBuffer) -> list[tuple[int, int, int]]:
-        """(byte_start, byte_end, entry) of every whole-word occurrence, in offsets into ``buf.raw``."""
-        folded = buf.folded(self.case_sensitive)
+    def scan(self, buf: TextBuffer, disabled: set[int]) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
+        """(byte_start, byte_end, entry) of every whole-word occurrence of a phrase, in offsets into ``buf.raw``;
+        and (byte offset in the folded text, regex entry) of every occurrence of a required literal of an entry
+        not in ``disabled``."""
+        if self.automaton is None:
+            return [], []
+        folded = buf.folded(False)
         self.scanned += len(folded)
         if not self.upgraded and self.scanned > _DFA_AFTER_BYTES:
             # A DFA scans about four times faster than the default NFA but costs more to build, so it is
@@ -180,23 +206,45 @@ class _Scanner:
             self.upgrade()
         hits = self.automaton.find_matches_as_indexes(folded, overlapping=True)
         if not hits:
-            return []
-        keys, starts, ends = zip(*hits)
-        starts, ends = buf.raw_spans(starts, ends)
+            return [], []
+        phrase_keys = self.phrase_keys
+        literal_hits: list[tuple[int, int]] = []
+        phrase_hits = []
+        for hit in hits:
+            key_index = hit[0]
+            if phrase_keys[key_index]:
+                phrase_hits.append(hit)
+            if self.literals[key_index]:
+                for exact, owners in self.literals[key_index]:
+                    if exact is not None and buf.folded_span(hit[1], hit[2]) != exact:
+                        continue
+                    literal_hits.extend((hit[1], entry) for entry in owners if entry not in disabled)
+        if not phrase_hits:
+            return [], literal_hits
+        keys, folded_starts, folded_ends = zip(*phrase_hits)
+        starts, ends = buf.raw_spans(folded_starts, folded_ends)
         raw = buf.raw
         size = len(raw)
         found = []
-        for key_index, start, end in zip(keys, starts, ends):
-            if self.word_start[key_index] and start > 0 and _word_at(buf, start - 1):
-                continue
-            if self.word_end[key_index] and end < size and _word_at(buf, end):
-                if not self.inflectable[key_index]:
+        for key_index, start, end, folded_start, folded_end in zip(keys, starts, ends, folded_starts, folded_ends):
+            before_word = None
+            for entry, exact, word_start, word_end, inflectable, case_sensitive in self.phrases[key_index]:
+                if exact is not None and buf.folded_span(folded_start, folded_end) != exact:
                     continue
-                end = _inflected_end(buf, end, self.case_sensitive)
-                if end < 0:
-                    continue
-            found.append((start, end, self.entries[key_index]))
-        return found
+                if word_start and start > 0:
+                    if before_word is None:
+                        before_word = _word_at(buf, start - 1)
+                    if before_word:
+                        continue
+                stop = end
+                if word_end and end < size and _word_at(buf, end):
+                    if not inflectable:
+                        continue
+                    stop = _inflected_end(buf, end, case_sensitive)
+                    if stop < 0:
+                        continue
+                found.append((start, stop, entry))
+        return found, literal_hits
 
 
 def _inflected_end(buf: TextBuffer, end: int, case_sensitive: bool) -> int:
@@ -249,7 +297,6 @@ class Matcher:
                     if key in keys and explicit.get((pattern.case_sensitive, key), index) != index:
                         continue
                     keys[key] = index
-        self.scanners = [_Scanner(k, cs) for k, cs in ((insensitive, False), (sensitive, True)) if k]
         self.regex_entries = [i for i, p in enumerate(self.patterns) if p.has_regex]
         self.context_entries = {i for i, p in enumerate(self.patterns) if p.has_context}
         self.key_count = len(insensitive) + len(sensitive)
@@ -261,7 +308,7 @@ class Matcher:
         self.full_scan_regexes = [i for i in self.regex_entries if self.patterns[i].required is None]
         # Regexes that can only match at the start of a line need one match attempt per line, not a search.
         self.anchored = {i for i in self.regex_entries if _starts_at_line_start(self.patterns[i].regex_source)}
-        self.literal_finders = []
+        literals: list[tuple[bytes, bool, list[int]]] = []
         for case_sensitive in (False, True):
             owners: dict[bytes, list[int]] = {}
             for i in self.regex_entries:
@@ -269,10 +316,9 @@ class Matcher:
                 if pattern.required is not None and pattern.case_sensitive == case_sensitive:
                     for literal in pattern.required:
                         owners.setdefault(literal, []).append(i)
-            if owners:
-                literals = list(owners)
-                self.literal_finders.append(
-                    (case_sensitive, ahocorasick_rs.BytesAhoCorasick(literals), [owners[k] for k in literals]))
+            literals.extend((literal, case_sensitive, entries) for literal, entries in owners.items())
+        self.scanner = _Scanner([(key, entry, False) for key, entry in insensitive.items()]
+                                + [(key, entry, True) for key, entry in sensitive.items()], literals)
 
     def warm(self) -> None:
         """Build now what a long run would build on first use: every regex compiled, the automata made DFAs.
@@ -282,15 +328,16 @@ class Matcher:
         second, which every worker would otherwise spend."""
         for pattern in self.patterns:
             pattern.compiled_regex, pattern.compiled_when, pattern.compiled_unless  # noqa: B018 (cached)
-        for scanner in self.scanners:
-            scanner.upgrade()
+        self.scanner.upgrade()
 
-    def _regex_windows(self, text: str, buf: TextBuffer, segmentation) -> list[tuple[int, tuple[int, int]]]:
-        """(entry, (start, end)) for each enabled regex entry and each line it must be run on.
+    def _regex_windows(self, text: str, buf: TextBuffer, segmentation,
+                       hits: list[tuple[int, int]]) -> list[tuple[int, tuple[int, int]]]:
+        """(entry, (start, end)) for each enabled regex entry and each line it must be run on, each entry's
+        lines in text order (``hits``: the scan's (folded offset, entry) of the required literals).
 
         Running a regex over a whole document costs a pass of the regex engine per entry (slow on long
         texts), so a regex with required literals runs only on the lines where one of them occurs, found by
-        one automaton scan. A regex entry therefore matches within one line.
+        the same automaton scan as the phrases. A regex entry therefore matches within one line.
         """
         windows = []
         disabled = self.disabled
@@ -298,21 +345,14 @@ class Matcher:
         if full_scan:
             lines = _all_lines(segmentation.line_starts, text)
             windows.extend((entry, line) for entry in full_scan for line in lines)
-        hits: list[tuple[int, int]] = []  # (byte offset in folded text, entry)
-        for case_sensitive, automaton, owners in self.literal_finders:
-            for literal, start, _ in automaton.find_matches_as_indexes(buf.folded(case_sensitive), overlapping=True):
-                hits.extend((start, entry) for entry in owners[literal] if entry not in disabled)
         if not hits:
             return windows
         folded_starts, entries = zip(*hits)
         starts, _ = buf.raw_spans(folded_starts, [start + 1 for start in folded_starts])
-        seen = set()
         line_starts = segmentation.line_starts
-        for offset, entry in zip(buf.char_offsets(starts), entries):
-            key = (entry, _line_window(line_starts, offset, text))
-            if key not in seen:
-                seen.add(key)
-                windows.append(key)
+        found = {(entry, _line_window(line_starts, offset, text))
+                 for offset, entry in zip(buf.char_offsets(starts), entries)}
+        windows.extend(sorted(found))
         return windows
 
     def find(self, text: str, segmentation: "Segmentation | None" = None,
@@ -334,14 +374,12 @@ class Matcher:
 
             segmentation = Segmentation(text, buf)
         searches = _Searches(self, text, segmentation, notes, doc)
-        byte_hits: list[tuple[int, int, int]] = []
-        for scanner in self.scanners:
-            byte_hits.extend(scanner.scan(buf))
+        byte_hits, literal_hits = self.scanner.scan(buf, self.disabled)
         candidates: list[tuple[int, int, int]] = []
         if byte_hits:
             byte_starts, byte_ends, entries = zip(*byte_hits)
             candidates.extend(zip(buf.char_offsets(byte_starts), buf.char_offsets(byte_ends), entries))
-        windows = self._regex_windows(text, buf, segmentation)
+        windows = self._regex_windows(text, buf, segmentation, literal_hits)
         first = 0
         while first < len(windows):  # the lines of one entry in a row are searched in one go
             entry = windows[first][0]

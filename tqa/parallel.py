@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import gc
 import os
 import signal
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
@@ -198,9 +199,14 @@ class Pool:
         # set its own handlers (a Ctrl-C then would raise in a half-started worker); the main process gets any
         # that arrived when they are released.
         held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        # The objects alive now (the glossary, its matcher) are frozen out of the garbage collector's sight
+        # while the workers are forked: a collection in a worker would otherwise write to every object's
+        # header and so copy every page of memory it shares with this process.
+        gc.freeze()
         try:
             self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker)
         finally:
+            gc.unfreeze()
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
     def __enter__(self) -> "Pool":
@@ -360,7 +366,7 @@ def _larger_than(source: "Source", size: int) -> bool:
 class WindowTask:
     """One window for a worker: its text and units in the window's own coordinates (offset 0), with the lines
     before it, so that the findings' lines and unit ids are already right; offsets and segments are moved by
-    the main process (:func:`_mover`)."""
+    the main process (:class:`WindowDone`)."""
 
     __slots__ = ("doc", "encoding", "text", "units", "line_offset", "last_window", "target_lang", "checks")
 
@@ -378,10 +384,11 @@ class WindowTask:
             setattr(self, name, value)
 
 
-def _window_task(task: WindowTask) -> dict[str, tuple[list["Finding"], list[str]]]:
+def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], list[str]]], int, list[int], list[int]]:
     """In a worker: the window-local checks of one window: check name -> (findings, notes), each check's
     findings with the rule policy applied, before overlaps are resolved (the main process does that in check
-    order)."""
+    order); and the window's word count and segments (their starts and ends), so that the main process need not
+    prepare the window's text again to count them."""
     from .checks.base import DocContext
     from .model import Document
 
@@ -400,7 +407,8 @@ def _window_task(task: WindowTask) -> dict[str, tuple[list["Finding"], list[str]
         found = check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights)
         found = list(found)
         out[check.name] = (found, ctx.notes[before:])
-    return out
+    starts, ends = ctx.segmentation.bounds()
+    return out, ctx.buffer.words(), starts, ends
 
 
 class WindowRunner:
@@ -415,12 +423,12 @@ class WindowRunner:
                      and check.name in WINDOW_LOCAL)
 
     def pipelined(self, windows: Iterable["Window"], checks: Sequence["Check"], target_lang: str,
-                  doc: tuple[str, str], units: Sequence["Unit"] | None) -> Iterator[tuple["Window", Callable]]:
-        """Each window with a function of the segments before it giving check name -> (findings in the
-        document's coordinates, notes) of its window-local checks, computed in the pool a few windows ahead."""
+                  doc: tuple[str, str], units: Sequence["Unit"] | None) -> Iterator[tuple["Window", "WindowDone"]]:
+        """Each window with what its window-local checks found (:class:`WindowDone`), computed in the pool a few
+        windows ahead."""
         names = self.local_checks(checks)
         starts = [u.start for u in units] if units is not None else []
-        ahead = self.pool.jobs  # windows are large: one each in the workers, the next ones waiting
+        ahead = 2 * self.pool.jobs  # windows are large: one each in the workers, the next ones waiting
         pending: collections.deque = collections.deque()
 
         def task(window: "Window") -> WindowTask:
@@ -440,9 +448,9 @@ class WindowRunner:
             yield _ready(pending.popleft())
 
 
-def _ready(item) -> tuple["Window", Callable]:
+def _ready(item) -> tuple["Window", "WindowDone"]:
     window, future = item
-    return window, _mover(future.get(), window.start)
+    return window, WindowDone(*future.get(), window.start)
 
 
 def _replace(value, **changes):
@@ -451,9 +459,29 @@ def _replace(value, **changes):
     return dataclasses.replace(value, **changes)
 
 
-def _mover(found: dict, start: int) -> Callable[[int], dict]:
-    def moved(segments_before: int) -> dict:
-        return {name: ([_replace(f, start=f.start + start, end=f.end + start,
-                                            segment=f.segment + segments_before) for f in findings], notes)
-                for name, (findings, notes) in found.items()}
-    return moved
+class WindowDone:
+    """What a worker found in one window (:func:`_window_task`): ``words``, the segments' ``starts`` and ``ends``
+    (window offsets), and, from :meth:`findings`, check name -> (findings, notes) in the document's coordinates."""
+
+    __slots__ = ("found", "words", "starts", "ends", "start")
+
+    def __init__(self, found: dict, words: int, starts: list[int], ends: list[int], start: int):
+        self.found, self.words, self.starts, self.ends, self.start = found, words, starts, ends, start
+
+    def findings(self, segments_before: int) -> dict[str, tuple[list["Finding"], list[str]]]:
+        """The findings moved to the document's coordinates: by the window's start and the segments before it.
+
+        The findings were made in the worker with the window's own offsets and segment numbers and have just
+        been unpickled: no one else holds them, so they are moved where they are (through the slots, past the
+        frozen dataclass's guard) rather than copied (``dataclasses.replace`` cost a tenth of a run)."""
+        from .model import Finding
+
+        set_start, set_end, set_segment = Finding.start.__set__, Finding.end.__set__, Finding.segment.__set__
+        start = self.start
+        for findings, _ in self.found.values():
+            for finding in findings:
+                set_start(finding, finding.start + start)
+                set_end(finding, finding.end + start)
+                set_segment(finding, finding.segment + segments_before)
+        found, self.found = self.found, {}
+        return found

@@ -25,7 +25,7 @@ from .checks.language import target_language
 from .glossary import Glossary
 from .model import Document, DocumentResult, Finding, Severity, Unit
 from .scoring import DEFAULT_WEIGHTS, Weights, score
-from .segment import LINE_BREAK, count_line_breaks
+from .segment import LINE_BREAK, Segmentation, count_line_breaks
 
 if TYPE_CHECKING:  # pragma: no cover
     from .rules import Policy
@@ -148,7 +148,11 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
                          line_offset=window.lines_before, segment_offset=tally.segments, last_window=window.last,
                          carry=carry, target_lang=target, units=units, text_start=window.full_start,
                          document_sample=window.sample)
-        done = remote(tally.segments) if remote is not None else {}
+        if remote is not None:  # the worker segmented the window and counted its words: not done again here
+            ctx.segmentation = Segmentation(window.text, ctx.buffer, remote.starts, remote.ends)
+            done = remote.findings(tally.segments)
+        else:
+            done = {}
         window_findings: list[Finding] = []
         window_notes: list[str] = []
         for check in checks:
@@ -160,7 +164,7 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
                 check_notes = ctx.notes[before:]
             window_findings.extend(not_overlapping(window_findings, found))
             window_notes.extend(check_notes)
-        tally.words += ctx.buffer.words()
+        tally.words += ctx.buffer.words() if remote is None else remote.words
         tally.segments += ctx.segmentation.count
         if window.start == 0:
             tally.lang, tally.lang_prob = ctx.lang, ctx.lang_prob

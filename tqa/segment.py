@@ -239,9 +239,9 @@ def _segments_between(text: str, gap_starts: list[int], gap_ends: list[int], unu
     ends = gap_starts
     ends.append(len(text))
     # Leading white space of the text, and trailing white space at its end, belong to no segment.
-    first_visible = len(text) - len(text.lstrip())
+    first_visible = _visible_from(text)
     starts[0] = first_visible if first_visible <= ends[0] else ends[0]
-    ends[-1] = max(starts[-1], len(text.rstrip()))
+    ends[-1] = max(starts[-1], _visible_to(text))
     if unusual_space:
         # Non-ASCII (or separator-control) white space can leave a segment of nothing but white space. Only
         # one that starts with white space can be (most start with a letter): the others are not sliced.
@@ -249,6 +249,22 @@ def _segments_between(text: str, gap_starts: list[int], gap_ends: list[int], unu
     else:
         keep = [e > s for s, e in zip(starts, ends)]
     return list(compress(starts, keep)), list(compress(ends, keep))
+
+
+def _visible_from(text: str) -> int:
+    """``len(text) - len(text.lstrip())``, without copying the text (a window is a megabyte)."""
+    start = 0
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return start
+
+
+def _visible_to(text: str) -> int:
+    """``len(text.rstrip())``, without copying the text."""
+    end = len(text)
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 # The small path of segment_bounds, over the characters: the candidates numpy finds over the bytes (a ".!?"
@@ -294,6 +310,12 @@ class Segmentation:
     def count(self) -> int:
         self._ensure()
         return len(self._starts)
+
+    def bounds(self) -> tuple[list[int], list[int]]:
+        """The segments' start and end offsets (as :func:`segment_bounds` gives them: a Segmentation made with
+        them as ``_starts`` and ``_ends`` needs not segment the text again)."""
+        self._ensure()
+        return self._starts, self._ends
 
     @property
     def line_starts(self) -> list[int]:

@@ -210,6 +210,19 @@ class TextBuffer:
             cache[case_sensitive] = data if keep is None else np.frombuffer(data, dtype=np.uint8)[keep].tobytes()
         return cache[case_sensitive]
 
+    def folded_span(self, start: int, end: int) -> bytes:
+        """``folded(True)[start:end]`` (offsets into the folded bytes), made from the raw bytes of that span alone
+        when the whole case-sensitive folding was not made: a scan folds the text once, case-insensitively, and
+        checks the few hits of case-sensitive keys here."""
+        cache = self.__dict__.get("_folded")
+        if cache is not None and True in cache:
+            return cache[True][start:end]
+        (raw_start,), (raw_end,) = self.raw_spans([start], [end])
+        piece = self.raw[raw_start:raw_end].translate(SPACE_TABLE)
+        if not piece.isascii():
+            piece = _UNICODE_HYPHENS.sub(b" ", _UNICODE_SPACES.sub(b" ", piece))
+        return _SPACE_RUNS.sub(b" ", piece)
+
     def line_starts(self) -> list[int]:
         """Character offsets where lines start: after ``\n``, ``\r\n`` or a lone ``\r``."""
         if self.small:
