@@ -9,6 +9,7 @@ only. Whatever matches, ``finding.text == document[finding.start:finding.end]``.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -457,3 +458,53 @@ def test_a_phrase_starting_with_non_ascii_punctuation_matches_after_a_word(write
         (*span_of(text, "‘s"), "‘s", "left-quote-as-apostrophe"),
         (*span_of(text, "，"), "，", "fullwidth-comma"),
     ]
+
+
+# --- one scan for every key --------------------------------------------------------------------------------
+
+def test_one_scan_of_every_key_finds_what_a_matcher_per_entry_finds(monkeypatch):
+    """The text is scanned once, case-insensitively, for the phrases and regex literals of both case modes; a
+    case-sensitive key's hits are checked on the text's own bytes, and a phrase hit right after a word byte is
+    dropped in bulk on long texts. A matcher of one entry at a time (nothing shares its automaton) must find
+    the same, on the small path and the numpy path, whatever the case, spacing and hyphens."""
+    import random
+
+    import tqa.textbuf as textbuf
+    from tqa.matcher import Matcher, Pattern, required_literal
+
+    def regex(text, case_sensitive=False):
+        return Pattern(regex_text=text, case_sensitive=case_sensitive, required=required_literal(text, case_sensitive))
+
+    patterns = [
+        Pattern(phrases=("MM",), case_sensitive=True), Pattern(phrases=("fat mm",)), Pattern(phrases=("mm",)),
+        Pattern(phrases=("Ma Yun",), case_sensitive=True), Pattern(phrases=("ma yun tweeted",)),
+        Pattern(phrases=("rate",)), Pattern(phrases=("new crown",)), Pattern(phrases=("Super Mary",), case_sensitive=True),
+        regex(r"\bGemini(?= meteors?\b)", case_sensitive=True), regex(r"\b(?:praise|good review) rates?\b"),
+        regex(r"\bMa\s+Yun\b", case_sensitive=True),
+    ]
+    pieces = ["MM", "mm", "Mm", "comment", "fat MM", "FAT mm", "Ma Yun", "ma yun", "MA YUN", "Ma\u00a0Yun", "Ma  Yun",
+              "Ma-Yun", "ma  yun", "ma\u00a0yun", "MA\u2010YUN", "ma yun tweeted", "rate", "rates", "Rate", "corporate", "praise rate", "good review rates",
+              "new crown", "New-Crown", "Super Mary", "Super Maries", "super mary", "Gemini meteor", "gemini meteors",
+              "Gemini", " ", " ", "\n", ". ", ", ", "é", "中文", "(", ")"]
+    rng = random.Random(7)
+    for small_bytes in (textbuf.SMALL_BYTES, 0):
+        monkeypatch.setattr(textbuf, "SMALL_BYTES", small_bytes)
+        for size in (40, 3000):  # 3,000 pieces: more than a thousand hits, the bulk filter's threshold
+            text = "".join(rng.choice(pieces) + rng.choice([" ", " ", "", "\n"]) for _ in range(size))
+            together = Matcher(patterns).find(text, overlapping=True)
+            alone = []
+            for index, pattern in enumerate(patterns):
+                alone.extend(dataclasses.replace(m, entry=index) for m in Matcher([pattern]).find(text, overlapping=True))
+            key = lambda m: (m.start, m.end, m.entry)  # noqa: E731
+            assert sorted(together, key=key) == sorted(alone, key=key)
+            assert together  # the pieces match
+            # Both share the scan's design, so the case of what a case-sensitive phrase matched is checked on its
+            # own: the text, its white space and hyphens made single spaces, is the phrase as written.
+            for match in together:
+                pattern = patterns[match.entry]
+                if pattern.case_sensitive and pattern.phrases:
+                    found = re.sub(r"[\s\-\u2010\u2011]+", " ", text[match.start:match.end])
+                    phrase = pattern.phrases[0]
+                    assert found.startswith((phrase, phrase[:-1] + "ies")), (found, phrase)  # or its plural
+            if size > 100:
+                assert {patterns[m.entry].phrases for m in together} >= {("MM",), ("Ma Yun",), ("mm",)}

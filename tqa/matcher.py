@@ -181,6 +181,10 @@ class _Scanner:
         for literal, case_sensitive, owners in literals:
             self.literals[slot(literal)].append((literal if case_sensitive else None, owners))
         self.phrase_keys = [bool(found) for found in self.phrases]
+        self.literal_keys = [bool(found) for found in self.literals]
+        # Whether a key starts with a word character (the same in every case of it): a hit right after a word
+        # byte is then no whole-word phrase.
+        self.word_start_keys = [_is_word_char(k.decode("utf-8", "surrogatepass")[0]) for k in self.keys]
         self.automaton = ahocorasick_rs.BytesAhoCorasick(self.keys) if self.keys else None
         self.scanned = 0
         self.upgraded = False
@@ -207,6 +211,8 @@ class _Scanner:
         hits = self.automaton.find_matches_as_indexes(folded, overlapping=True)
         if not hits:
             return [], []
+        if not buf.small and len(hits) > 1000:
+            hits = self._plausible(hits, folded)
         phrase_keys = self.phrase_keys
         literal_hits: list[tuple[int, int]] = []
         phrase_hits = []
@@ -229,13 +235,13 @@ class _Scanner:
         for key_index, start, end, folded_start, folded_end in zip(keys, starts, ends, folded_starts, folded_ends):
             before_word = None
             for entry, exact, word_start, word_end, inflectable, case_sensitive in self.phrases[key_index]:
-                if exact is not None and buf.folded_span(folded_start, folded_end) != exact:
-                    continue
-                if word_start and start > 0:
+                if word_start and start > 0:  # first: a case-sensitive key's case is checked on fewer hits
                     if before_word is None:
                         before_word = _word_at(buf, start - 1)
                     if before_word:
                         continue
+                if exact is not None and not _same_case(buf, exact, start, end, folded_start, folded_end):
+                    continue
                 stop = end
                 if word_end and end < size and _word_at(buf, end):
                     if not inflectable:
@@ -245,6 +251,45 @@ class _Scanner:
                         continue
                 found.append((start, stop, entry))
         return found, literal_hits
+
+
+    def _arrays(self):
+        import numpy as np
+
+        arrays = self.__dict__.get("_arrays_cache")
+        if arrays is None:
+            word = np.zeros(256, dtype=bool)
+            word[list(_WORD_BYTES)] = True
+            arrays = self.__dict__["_arrays_cache"] = (
+                word, np.array(self.phrase_keys, dtype=bool), np.array(self.literal_keys, dtype=bool),
+                np.array(self.word_start_keys, dtype=bool))
+        return arrays
+
+    def _plausible(self, hits: list, folded: bytes) -> list:
+        """The hits that may still be whole-word phrases or are literals, decided with numpy over all hits: a
+        phrase hit right after an ASCII word byte of the folded text (``comment`` for the key ``mm``) is
+        dropped (the byte before is the text's own character, lower-cased, or a space for white space)."""
+        import numpy as np
+
+        word, phrase_keys, literal_keys, word_start = self._arrays()
+        table = np.asarray(hits, dtype=np.int64)
+        keys, starts = table[:, 0], table[:, 1]
+        data = np.frombuffer(folded, dtype=np.uint8)
+        after_word = (starts > 0) & word[data[np.maximum(starts - 1, 0)]]
+        keep = literal_keys[keys] | (phrase_keys[keys] & ~(word_start[keys] & after_word))
+        if keep.all():
+            return hits
+        return [hits[i] for i in np.flatnonzero(keep).tolist()]
+
+
+def _same_case(buf: TextBuffer, exact: bytes, start: int, end: int, folded_start: int, folded_end: int) -> bool:
+    """Whether the text's bytes ``start:end`` (the raw span of folded ``folded_start:folded_end``) are the
+    case-sensitive key ``exact``: at once when the span holds no run of spaces or non-ASCII white space that
+    folding changed in length, else through :meth:`TextBuffer.folded_span`."""
+    piece = buf.raw[start:end]
+    if len(piece) == folded_end - folded_start and piece.isascii():
+        return piece.translate(SPACE_TABLE) == exact
+    return buf.folded_span(folded_start, folded_end) == exact
 
 
 def _inflected_end(buf: TextBuffer, end: int, case_sensitive: bool) -> int:
