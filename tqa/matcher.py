@@ -622,11 +622,13 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
     def required(seq) -> set[str] | None:
         found = longest_run(seq)
         best = min(found, key=len) if found else ""
-        if len(best) >= 3 or (found and not best.isascii()):
+        if found and not best.isascii():
             return found
         # Every item of a sequence must match, so any one item's literals will do: take the set whose
-        # shortest literal is longest (the rarest, so the fewest lines to run the regex on).
-        best_set: set[str] | None = None
+        # shortest literal is longest (the rarest, so the fewest lines to run the regex on), the longest run
+        # of literals or a group's ("praise|good review" beats the "rate" of "(?:praise|good review) rate",
+        # which "corporate" and "separate" hold too).
+        best_set: set[str] | None = found if len(best) >= 3 else None
         for op, value in seq:
             if op == SUBPATTERN:
                 found = required(value[-1])
