@@ -28,6 +28,17 @@ class Weights:
     description: str = ""
 
     def penalty(self, severity: Severity, category: str, check: str = "") -> float:
+        # Asked once per finding, of a few (severity, category, check) combinations: remembered per profile.
+        known = self.__dict__.get("_penalties")
+        if known is None:
+            known = {}
+            object.__setattr__(self, "_penalties", known)
+        value = known.get((severity, category, check))
+        if value is None:
+            value = known[(severity, category, check)] = self._penalty(severity, category, check)
+        return value
+
+    def _penalty(self, severity: Severity, category: str, check: str) -> float:
         if severity == Severity.MINOR:
             base = self.minor_punctuation if category == PUNCTUATION_CATEGORY else self.minor
         else:
