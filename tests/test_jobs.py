@@ -172,3 +172,16 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_temporary_file(tmp_path):
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def test_a_baseline_is_the_same_with_a_pool(cli, monkeypatch, corpus, tmp_path):
+    """``tqa baseline --jobs N`` records what ``--jobs 1`` records, byte for byte, with the same messages."""
+    monkeypatch.setenv("TQA_MIN_POOL_BYTES", "0")
+    runs = {}
+    for jobs in (1, 3):
+        out = tmp_path / f"baseline-{jobs}.json"
+        run = cli("baseline", corpus, "--jobs", jobs, "-g", SHIPPED, "-o", out)
+        runs[jobs] = (run.code, run.out, run.err.replace(str(out), "OUT"), out.read_bytes())
+    assert runs[1] == runs[3]
+    assert b'"rule"' in runs[1][3] and "recorded in" in runs[1][2]
+    assert runs[1][0] == 2  # the unreadable file of the corpus: reported, the others recorded

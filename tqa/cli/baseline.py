@@ -41,16 +41,25 @@ def add_parser(commands) -> None:
     baseline.add_argument("--only-check", action="append", metavar="NAME", default=[])
     baseline.add_argument("--target-lang", metavar="LANG",
                           help="the language the text should be in (default: the file's, else the glossary's)")
+    baseline.add_argument("-j", "--jobs", type=jobs_value, metavar="N",
+                          help="processes to use, a pool over the documents, as tqa check (default: auto, the "
+                               "usable cores; 1: this process only)")
     add_rule_options(baseline)
     add_suppression_options(baseline, baseline=False)
     add_input_options(baseline)
     baseline.set_defaults(func=run)
 
 
+def jobs_value(value: str) -> int:
+    from ..parallel import jobs_value
+
+    return jobs_value(value)
+
+
 def run(args) -> int:
     from ..inputs import default_glob, expand_paths, read_document
     from ..output import check_writable, open_output, refuse_inputs_as_outputs
-    from ..pipeline import analyze_document
+    from ..parallel import RunState, check_sources, resolve_jobs
     from ..report import RunInfo
     from ..scoring import DEFAULT_WEIGHTS
     from ..suppression import BaselineRecorder
@@ -76,19 +85,22 @@ def run(args) -> int:
     recorder = BaselineRecorder(os.path.dirname(os.path.abspath(args.output)))
     errors = len(found.problems)
     documents = 0
-    for source in found.sources:
-        path = None if source.is_stdin else source.path
-        try:
-            document, raw = read_document(source, input_format=args.input_format, options=read_options)
-            silenced = layers.for_document(document, path)
-        except TqaError as exc:
-            print(f"tqa: {exc}", file=sys.stderr)
+
+    def read(source):  # in a worker too (--jobs): a bad file is one line, as in this process
+        document, raw = read_document(source, input_format=args.input_format, options=read_options)
+        return document, raw, layers.for_document(document, None if source.is_stdin else source.path)
+
+    state = RunState(glossary, checks, dict(target_lang=args.target_lang, policy=policy, weights=DEFAULT_WEIGHTS),
+                     read)
+    # Without streaming, each source gives one outcome, in order.
+    outcomes = check_sources(found.sources, state, resolve_jobs(args.jobs))
+    for source, (status, result) in zip(found.sources, outcomes):
+        if status == "error":
+            print(f"tqa: {result}", file=sys.stderr)
             errors += 1
             continue
-        result = analyze_document(document, glossary, checks=checks, raw=raw, target_lang=args.target_lang,
-                                  policy=policy, suppression=silenced)
         warn(result.notes)
-        recorder.add(result, path)
+        recorder.add(result, None if source.is_stdin else source.path)
         documents += 1
     if not documents:
         raise NothingRead()  # every input failed (each already reported): no baseline that would hold nothing
