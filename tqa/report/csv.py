@@ -5,6 +5,7 @@ says why (empty for a finding reported); without it the columns are the same as 
 from __future__ import annotations
 
 import csv
+import io
 from typing import TextIO
 
 from ..model import FINDING_COLUMNS, DocumentResult
@@ -38,7 +39,32 @@ class CsvRenderer(Renderer):
             rows = [f.row() for f in result.findings]
         if not self.raw:
             rows = _neutralised(rows)
-        self.writer.writerows(rows)
+        self.stream.write(csv_lines(rows))
+
+
+def csv_lines(rows: list) -> str:
+    """What ``csv.writer(…, lineterminator="\r\n").writerows(rows)`` writes. A row none of whose cells holds a
+    comma, a quotation mark or a line break is its cells joined with commas (None an empty cell, numbers as the
+    csv module writes them); any other row is written by the csv module itself. Most rows are plain, and joining
+    them took half the time of the csv module."""
+    if not rows:
+        return ""
+    width = len(rows[0])
+    lines = []
+    fallback = io.StringIO()
+    writer = csv.writer(fallback, lineterminator="\r\n")
+    for row in rows:
+        line = ",".join([cell if isinstance(cell, str) else "" if cell is None else str(cell) for cell in row])
+        if (len(row) == width and line.count(",") == width - 1 and '"' not in line and "\n" not in line
+                and "\r" not in line and width > 1):
+            lines.append(line)
+            lines.append("\r\n")
+        else:
+            writer.writerow(row)
+            lines.append(fallback.getvalue())
+            fallback.seek(0)
+            fallback.truncate()
+    return "".join(lines)
 
 
 def _neutralised(rows: list[tuple]) -> list:
