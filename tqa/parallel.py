@@ -403,6 +403,8 @@ def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], lis
     for check in state.checks:
         if check.name not in task.checks:
             continue
+        if check.name not in WINDOW_LOCAL:
+            check = check.window_parts()[0]  # the window-local part; the main process runs the rest
         before = len(ctx.notes)
         found = check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights)
         found = list(found)
@@ -419,14 +421,22 @@ class WindowRunner:
         self.pool = pool
 
     def local_checks(self, checks: Sequence["Check"]) -> tuple[str, ...]:
+        """The built-in checks whose findings in a window the workers find: the window-local ones, and the
+        window-local part of those that split (:meth:`tqa.checks.base.Check.window_parts`)."""
         return tuple(check.name for check in checks if type(check).__module__.startswith("tqa.checks.")
-                     and check.name in WINDOW_LOCAL)
+                     and (check.name in WINDOW_LOCAL or check.window_parts() is not None))
+
+    def carrying_parts(self, checks: Sequence["Check"]) -> dict[str, "Check"]:
+        """The part that carries, of each built-in check that splits: run in the main process, in order."""
+        return {check.name: parts[1] for check in checks if type(check).__module__.startswith("tqa.checks.")
+                and check.name not in WINDOW_LOCAL and (parts := check.window_parts()) is not None}
 
     def pipelined(self, windows: Iterable["Window"], checks: Sequence["Check"], target_lang: str,
                   doc: tuple[str, str], units: Sequence["Unit"] | None) -> Iterator[tuple["Window", "WindowDone"]]:
         """Each window with what its window-local checks found (:class:`WindowDone`), computed in the pool a few
         windows ahead."""
         names = self.local_checks(checks)
+        carrying = self.carrying_parts(checks)
         starts = [u.start for u in units] if units is not None else []
         ahead = 2 * self.pool.jobs  # windows are large: one each in the workers, the next ones waiting
         pending: collections.deque = collections.deque()
@@ -443,14 +453,14 @@ class WindowRunner:
         for window in windows:
             pending.append((window, self.pool.submit(_window_task, task(window))))
             if len(pending) > ahead:
-                yield _ready(pending.popleft())
+                yield _ready(pending.popleft(), carrying)
         while pending:
-            yield _ready(pending.popleft())
+            yield _ready(pending.popleft(), carrying)
 
 
-def _ready(item) -> tuple["Window", "WindowDone"]:
+def _ready(item, carrying: dict[str, "Check"]) -> tuple["Window", "WindowDone"]:
     window, future = item
-    return window, WindowDone(*future.get(), window.start)
+    return window, WindowDone(*future.get(), window.start, carrying)
 
 
 def _replace(value, **changes):
@@ -461,12 +471,16 @@ def _replace(value, **changes):
 
 class WindowDone:
     """What a worker found in one window (:func:`_window_task`): ``words``, the segments' ``starts`` and ``ends``
-    (window offsets), and, from :meth:`findings`, check name -> (findings, notes) in the document's coordinates."""
+    (window offsets), and, from :meth:`findings`, check name -> (findings, notes) in the document's coordinates;
+    ``carrying``: check name -> the part of a split check that the main process still runs (its findings follow
+    the worker's)."""
 
-    __slots__ = ("found", "words", "starts", "ends", "start")
+    __slots__ = ("found", "words", "starts", "ends", "start", "carrying")
 
-    def __init__(self, found: dict, words: int, starts: list[int], ends: list[int], start: int):
+    def __init__(self, found: dict, words: int, starts: list[int], ends: list[int], start: int,
+                 carrying: dict[str, "Check"] | None = None):
         self.found, self.words, self.starts, self.ends, self.start = found, words, starts, ends, start
+        self.carrying = carrying or {}
 
     def findings(self, segments_before: int) -> dict[str, tuple[list["Finding"], list[str]]]:
         """The findings moved to the document's coordinates: by the window's start and the segments before it.

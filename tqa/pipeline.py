@@ -158,6 +158,11 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
         for check in checks:
             if check.name in done:
                 found, check_notes = done[check.name]
+                rest = remote.carrying.get(check.name)
+                if rest is not None:  # a split check: the worker ran its window-local part, the rest runs here
+                    before = len(ctx.notes)
+                    found = found + list(rest.run(ctx) if policy is None else policy.apply(rest.run(ctx), weights))
+                    check_notes = check_notes + ctx.notes[before:]
             else:
                 before = len(ctx.notes)
                 found = list(check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights))

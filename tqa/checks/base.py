@@ -35,6 +35,31 @@ class Check(ABC):
     def run(self, ctx: "DocContext") -> Iterable[Finding]:
         """The findings of this check in the document (or window) of ``ctx``."""
 
+    def window_parts(self) -> "tuple[Check, Check] | None":
+        """A check that carries something from one window to the next may split itself in two checks of its name:
+        the part that reads nothing but the window, and the part that carries. Their findings, the first's then
+        the second's, must be this check's, in the order :meth:`run` gives them. A pool (:mod:`tqa.parallel`)
+        runs the first part of a long document's windows in its workers and the second in order here. None (the
+        default): the check runs whole."""
+        return None
+
+
+class CheckPart(Check):
+    """One part of a check that splits itself (:meth:`Check.window_parts`): the check's name, description and
+    rules, and ``run``, a function of the context giving this part's findings."""
+
+    def __init__(self, whole: Check, run):
+        self.whole = whole
+        self.name = whole.name
+        self.description = whole.description
+        self._run = run
+
+    def rules(self, glossary: "Glossary") -> "dict[str, Rule | str]":
+        return self.whole.rules(glossary)
+
+    def run(self, ctx: "DocContext") -> Iterable[Finding]:
+        return self._run(ctx)
+
 
 #: A unit whose other side is longer than this (characters) is searched only near the corresponding place.
 LONG_SIDE = 8000
