@@ -154,6 +154,7 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
         else:
             done = {}
         window_findings: list[Finding] = []
+        spans: list[tuple[int, int]] = []  # of window_findings (not empty), sorted
         window_notes: list[str] = []
         for check in checks:
             if check.name in done:
@@ -167,7 +168,11 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
                 before = len(ctx.notes)
                 found = list(check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights))
                 check_notes = ctx.notes[before:]
-            window_findings.extend(not_overlapping(window_findings, found))
+            kept = not_overlapping(window_findings, found, spans)
+            if kept:
+                window_findings.extend(kept)
+                # Two sorted runs: sorted() merges them in linear time.
+                spans = sorted(spans + [(f.start, f.end) for f in kept if f.end > f.start])
             window_notes.extend(check_notes)
         tally.words += ctx.buffer.words() if remote is None else remote.words
         tally.segments += ctx.segmentation.count
@@ -191,14 +196,17 @@ def analyze_documents(documents: Iterable[Document], glossary: Glossary, **optio
         yield analyze_document(document, glossary, **options)
 
 
-def not_overlapping(earlier: list[Finding], new: Iterable[Finding]) -> list[Finding]:
+def not_overlapping(earlier: list[Finding], new: Iterable[Finding],
+                    spans: list[tuple[int, int]] | None = None) -> list[Finding]:
     """The new findings that overlap neither an earlier check's findings nor each other.
 
     One problem is reported once (the first check to find it wins, and within a check the leftmost, then the
     longest), and edits made from the findings never collide. A finding with an empty span (about the whole
-    document) overlaps nothing. ``earlier`` never overlap each other.
+    document) overlaps nothing. ``earlier`` never overlap each other; ``spans``, when given, are their
+    (start, end), sorted, without the empty ones (a caller that adds check after check keeps them).
     """
-    spans = sorted((f.start, f.end) for f in earlier if f.end > f.start)
+    if spans is None:
+        spans = sorted((f.start, f.end) for f in earlier if f.end > f.start)
     starts = [start for start, _ in spans]
     kept: list[Finding] = []
     last_end = -1  # the new findings kept so far are sorted and disjoint: only the last can overlap
