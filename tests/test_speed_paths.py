@@ -89,6 +89,7 @@ def test_the_numpy_sentence_ends_are_the_regex_sentence_ends(monkeypatch):
             monkeypatch.setattr(textbuf, "SMALL_BYTES", small_bytes)
             found.append(Segmentation(text, textbuf.TextBuffer(text)).segments())
         assert found[0] == found[1], repr(text)
+        assert all(type(value) is int for segment in found[1] for value in (segment.start, segment.end))  # JSON
 
 
 def test_the_csv_report_is_what_pandas_writes():

@@ -109,8 +109,8 @@ def _packed(word: bytes) -> int:
 _LONGEST = max(len(a) for a in ABBREVIATIONS)
 
 
-def _byte_sentence_gaps(text: str, buf: "TextBuffer", padded, stops, cjk) -> tuple[list[int], list[int]]:
-    """:func:`_sentence_gaps` at the candidates (byte offsets of ``stops``, ``.!?`` that may end a sentence,
+def _byte_sentence_gaps(text: str, buf: "TextBuffer", padded, stops, cjk):
+    """:func:`_sentence_gaps` (as numpy arrays) at the candidates (byte offsets of ``stops``, ``.!?`` that may end a sentence,
     and of ``cjk``), deciding the common cases over the bytes with numpy, and matching ``_SENTENCE_END`` at the
     others only.
 
@@ -161,12 +161,11 @@ def _byte_sentence_gaps(text: str, buf: "TextBuffer", padded, stops, cjk) -> tup
     regex_starts, regex_ends = _sentence_gaps(text, buf.to_chars(rest).tolist(), matched)
     decided = buf.to_chars(decided)
     if not regex_starts:
-        return (decided + 1).tolist(), (decided + 2).tolist()
+        return decided + 1, decided + 2
     return _merged(decided, matched, regex_starts, regex_ends)
 
 
-def _merged(decided, matched: list[int], regex_starts: list[int], regex_ends: list[int]
-            ) -> tuple[list[int], list[int]]:
+def _merged(decided, matched: list[int], regex_starts: list[int], regex_ends: list[int]):
     """The decided sentence ends (character offsets of their ``.!?``; the gap is the next character) merged with
     the regex's gaps (``matched``: where each regex match began), in order. A decided end inside the previous
     regex match ("Really?! Yes": the regex matched at "?", the "!" is inside) is dropped."""
@@ -181,7 +180,7 @@ def _merged(decided, matched: list[int], regex_starts: list[int], regex_ends: li
     all_starts = np.concatenate([decided + 1, starts])
     all_ends = np.concatenate([decided + 2, ends])
     order = np.argsort(all_starts, kind="stable")
-    return all_starts[order].tolist(), all_ends[order].tolist()
+    return all_starts[order], all_ends[order]
 
 
 def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[int], list[int]]:
@@ -214,21 +213,34 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
     space = buf.whitespace
     breaks = np.flatnonzero((data == 0x0A) | (data == 0x0D))
     if len(breaks):
-        run_ends = np.flatnonzero(space & ~np.concatenate([space[1:], [False]])) + 1
-        ends_of = run_ends[np.searchsorted(run_ends, breaks, side="right")]
-        first = np.concatenate([[True], ends_of[1:] != ends_of[:-1]])
-        line_starts, line_ends = buf.to_chars(breaks[first]), buf.to_chars(ends_of[first])
-        if gap_starts:
-            all_starts = np.concatenate([line_starts, np.array(gap_starts, dtype=np.int64)])
-            all_ends = np.concatenate([line_ends, np.array(gap_ends, dtype=np.int64)])
-            order = np.argsort(all_starts, kind="stable")
-            gap_starts, gap_ends = all_starts[order].tolist(), all_ends[order].tolist()
+        if not space[np.minimum(breaks + 1, len(space) - 1)][breaks + 1 < len(space)].any():
+            # The usual text: no line break is followed by white space, so each is a run of its own.
+            line_starts, line_ends = buf.to_chars(breaks), buf.to_chars(breaks + 1)
         else:
-            gap_starts, gap_ends = line_starts.tolist(), line_ends.tolist()
+            run_ends = np.flatnonzero(space & ~np.concatenate([space[1:], [False]])) + 1
+            ends_of = run_ends[np.searchsorted(run_ends, breaks, side="right")]
+            first = np.concatenate([[True], ends_of[1:] != ends_of[:-1]])
+            line_starts, line_ends = buf.to_chars(breaks[first]), buf.to_chars(ends_of[first])
+        if len(gap_starts):
+            all_starts = np.concatenate([line_starts, gap_starts])
+            all_ends = np.concatenate([line_ends, gap_ends])
+            order = np.argsort(all_starts, kind="stable")
+            gap_starts, gap_ends = all_starts[order], all_ends[order]
+        else:
+            gap_starts, gap_ends = line_starts, line_ends
     unicode_spaces = buf.unicode_spaces
     unusual_space = ((unicode_spaces is not None and bool(unicode_spaces[:-1].any()))
                      or any(0 <= buf.raw.find(byte, 0, len(buf.raw) - 1) for byte in _SEPARATOR_BYTES))
-    return _segments_between(text, gap_starts, gap_ends, unusual_space)
+    if unusual_space:
+        return _segments_between(text, np.asarray(gap_starts).tolist(), np.asarray(gap_ends).tolist(), unusual_space)
+    # _segments_between over arrays: the same segments, without a Python loop over them.
+    starts = np.concatenate([np.zeros(1, dtype=np.int64), np.asarray(gap_ends, dtype=np.int64)])
+    ends = np.concatenate([np.asarray(gap_starts, dtype=np.int64), np.array([len(text)], dtype=np.int64)])
+    first_visible = _visible_from(text)
+    starts[0] = min(first_visible, ends[0])
+    ends[-1] = max(starts[-1], _visible_to(text))
+    keep = ends > starts
+    return starts[keep].tolist(), ends[keep].tolist()
 
 
 def _segments_between(text: str, gap_starts: list[int], gap_ends: list[int], unusual_space: bool
