@@ -51,18 +51,15 @@ def csv_lines(rows: list) -> str:
         cells = [cell if isinstance(cell, str) else "" if cell is None else str(cell) for cell in row]
         line = ",".join(cells)
         if line.count(",") != len(cells) - 1 or '"' in line or "\n" in line or "\r" in line:
-            line = ",".join([_quoted(cell) for cell in cells])
+            line = ",".join(['"' + cell.replace('"', '""') + '"'
+                             if "," in cell or '"' in cell or "\n" in cell or "\r" in cell else cell
+                             for cell in cells])
         elif len(cells) == 1 and not line:
             line = '""'  # a row of one empty cell, quoted so that it is not an empty line
         lines.append(line)
         lines.append("\r\n")
     return "".join(lines)
 
-
-def _quoted(cell: str) -> str:
-    if "," in cell or '"' in cell or "\n" in cell or "\r" in cell:
-        return '"' + cell.replace('"', '""') + '"'
-    return cell
 
 
 def _neutralised(rows: list[tuple]) -> list:
@@ -81,5 +78,3 @@ def _neutralised(rows: list[tuple]) -> list:
         return rows
     return [[neutralise(value) for value in row] if any(row[c] in found for c, found in risky.items()) else row
             for row in rows]
-
-
