@@ -185,3 +185,22 @@ def test_a_baseline_is_the_same_with_a_pool(cli, monkeypatch, corpus, tmp_path):
     assert runs[1] == runs[3]
     assert b'"rule"' in runs[1][3] and "recorded in" in runs[1][2]
     assert runs[1][0] == 2  # the unreadable file of the corpus: reported, the others recorded
+
+
+def test_a_long_document_in_another_language_is_one_finding_with_a_pool(cli, monkeypatch, tmp_path):
+    """The language check judges the whole document on the first window and carries the verdict: with a pool,
+    the other windows run in the workers given that verdict, so a French document of many windows is one
+    language.document finding, as in one process, and not a finding per French sentence."""
+    french = (FIXTURES / "checks" / "french.txt").read_text(encoding="utf-8").strip()
+    document = tmp_path / "french.txt"
+    document.write_text("\n".join([french] * 12) + "\n", encoding="utf-8")
+    monkeypatch.setenv("TQA_MIN_POOL_BYTES", "0")
+    monkeypatch.setenv("TQA_WINDOW_CHARS", "700")
+    reports = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"report-{jobs}.csv"
+        run = cli("check", document, "--jobs", jobs, "-g", SHIPPED, "--format", "csv", "-o", out, "--exit-zero")
+        reports[jobs] = (run.code, out.read_text(encoding="utf-8-sig"))
+    assert reports[1] == reports[2]
+    language = [line for line in reports[1][1].splitlines() if ",language." in line]
+    assert len(language) == 1 and ",language.document," in language[0]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import collections
 import gc
+import itertools
 import os
 import signal
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
@@ -42,6 +43,10 @@ if TYPE_CHECKING:  # pragma: no cover
 #: ``full_text``, no ``first_window``): they may run in another process. Any other check (one of your own
 #: too) runs in the main process, in order.
 WINDOW_LOCAL = frozenset({"glossary", "residue", "copies", "tags", "numbers", "omission", "names"})
+#: Checks that carry what the first window sets and later windows only read (the language check: whether the
+#: whole document is in another language). A pool analyses a long document's first window in the main process,
+#: then runs these checks in the workers on the other windows, each given what the first window left.
+CARRY_SET_ONCE = frozenset({"language"})
 #: Below this many bytes of input in all, a run stays in one process (a pool costs more than it saves);
 #: ``$TQA_MIN_POOL_BYTES`` sets another threshold (tests set 0 to run small fixtures in a pool).
 MIN_POOL_BYTES = 2_000_000
@@ -368,13 +373,14 @@ class WindowTask:
     before it, so that the findings' lines and unit ids are already right; offsets and segments are moved by
     the main process (:class:`WindowDone`)."""
 
-    __slots__ = ("doc", "encoding", "text", "units", "line_offset", "last_window", "target_lang", "checks")
+    __slots__ = ("doc", "encoding", "text", "units", "line_offset", "last_window", "target_lang", "checks", "carry")
 
     def __init__(self, doc: str, encoding: str, text: str, units: "tuple[Unit, ...] | None", line_offset: int,
-                 last_window: bool, target_lang: str, checks: tuple[str, ...]):
+                 last_window: bool, target_lang: str, checks: tuple[str, ...], carry: dict | None = None):
         self.doc, self.encoding, self.text, self.units = doc, encoding, text, units
         self.line_offset, self.last_window = line_offset, last_window
         self.target_lang, self.checks = target_lang, checks
+        self.carry = carry or {}  # what the first window left for the CARRY_SET_ONCE checks
 
     def __getstate__(self):
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -397,13 +403,13 @@ def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], lis
     weights = state.analyse["weights"]
     window = Document(task.doc, task.text, task.encoding)
     ctx = DocContext(window, state.glossary, weights, None, full_text=task.text, offset=0,
-                     line_offset=task.line_offset, segment_offset=0, last_window=task.last_window, carry={},
-                     target_lang=task.target_lang, units=task.units)
+                     line_offset=task.line_offset, segment_offset=0, last_window=task.last_window,
+                     carry=dict(task.carry), target_lang=task.target_lang, units=task.units, first=False)
     out: dict[str, tuple[list, list[str]]] = {}
     for check in state.checks:
         if check.name not in task.checks:
             continue
-        if check.name not in WINDOW_LOCAL:
+        if check.name not in WINDOW_LOCAL and check.name not in CARRY_SET_ONCE:
             check = check.window_parts()[0]  # the window-local part; the main process runs the rest
         before = len(ctx.notes)
         found = check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights)
@@ -424,19 +430,30 @@ class WindowRunner:
         """The built-in checks whose findings in a window the workers find: the window-local ones, and the
         window-local part of those that split (:meth:`tqa.checks.base.Check.window_parts`)."""
         return tuple(check.name for check in checks if type(check).__module__.startswith("tqa.checks.")
-                     and (check.name in WINDOW_LOCAL or check.window_parts() is not None))
+                     and (check.name in WINDOW_LOCAL or check.name in CARRY_SET_ONCE
+                          or check.window_parts() is not None))
 
     def carrying_parts(self, checks: Sequence["Check"]) -> dict[str, "Check"]:
         """The part that carries, of each built-in check that splits: run in the main process, in order."""
         return {check.name: parts[1] for check in checks if type(check).__module__.startswith("tqa.checks.")
-                and check.name not in WINDOW_LOCAL and (parts := check.window_parts()) is not None}
+                and check.name not in WINDOW_LOCAL and check.name not in CARRY_SET_ONCE
+                and (parts := check.window_parts()) is not None}
 
     def pipelined(self, windows: Iterable["Window"], checks: Sequence["Check"], target_lang: str,
                   doc: tuple[str, str], units: Sequence["Unit"] | None) -> Iterator[tuple["Window", "WindowDone"]]:
         """Each window with what its window-local checks found (:class:`WindowDone`), computed in the pool a few
-        windows ahead."""
+        windows ahead. The :data:`CARRY_SET_ONCE` checks run in the workers on every window but the first (where
+        they judge the whole document, in the main process), given what the first window leaves them: found by
+        running them on the first window here once more, ahead, in a context of their own."""
+        windows = iter(windows)
+        first = next(windows, None)
+        if first is None:
+            return
         names = self.local_checks(checks)
         carrying = self.carrying_parts(checks)
+        once = [check for check in checks if check.name in names and check.name in CARRY_SET_ONCE]
+        preset = _carry_after(first, once, target_lang, doc, units) if once else {}
+        first_names = tuple(name for name in names if name not in CARRY_SET_ONCE)
         starts = [u.start for u in units] if units is not None else []
         ahead = 2 * self.pool.jobs  # windows are large: one each in the workers, the next ones waiting
         pending: collections.deque = collections.deque()
@@ -448,14 +465,33 @@ class WindowRunner:
                 inside = tuple(_replace(u, start=u.start - window.start, end=u.end - window.start)
                                for u in chosen)
             return WindowTask(doc[0], doc[1], window.text, inside, window.lines_before, window.last,
-                              target_lang, names)
+                              target_lang, first_names if window is first else names, preset)
 
-        for window in windows:
+        for window in itertools.chain([first], windows):
             pending.append((window, self.pool.submit(_window_task, task(window))))
             if len(pending) > ahead:
                 yield _ready(pending.popleft(), carrying)
         while pending:
             yield _ready(pending.popleft(), carrying)
+
+
+def _carry_after(first: "Window", checks: Sequence["Check"], target_lang: str, doc: tuple[str, str],
+                 units: Sequence["Unit"] | None) -> dict:
+    """What ``checks`` carry after the first window: run on it in a context of their own (their findings are
+    the main process's to make, in order)."""
+    from .checks.base import DocContext
+    from .model import Document
+
+    state = _STATE
+    document = first.document if first.document is not None else Document(doc[0], first.text, doc[1])
+    ctx = DocContext(document, state.glossary, state.analyse["weights"], first.raw, full_text=first.full,
+                     offset=first.start, line_offset=first.lines_before, last_window=first.last, carry={},
+                     target_lang=target_lang, units=units, text_start=first.full_start,
+                     document_sample=first.sample)
+    for check in checks:
+        for _ in check.run(ctx):
+            pass
+    return {check.name: ctx.carry[check.name] for check in checks if check.name in ctx.carry}
 
 
 def _ready(item, carrying: dict[str, "Check"]) -> tuple["Window", "WindowDone"]:

@@ -132,6 +132,9 @@ class DocContext:
     lang: str = ""
     lang_prob: float | None = None
     notes: list[str] = field(default_factory=list)  # warnings that are not findings
+    # Whether this is the document's first window, when ``offset`` cannot say (a pool's worker sees a window in
+    # its own coordinates, at offset 0); None: ``offset == 0``.
+    first: bool | None = None
     segmentation: Segmentation = field(init=False)
     buffer: TextBuffer = field(init=False)
 
@@ -147,7 +150,7 @@ class DocContext:
 
     @property
     def first_window(self) -> bool:
-        return self.offset == 0
+        return self.offset == 0 if self.first is None else self.first
 
     # -- units ------------------------------------------------------------------------------------------------
     @cached_property
