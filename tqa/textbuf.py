@@ -55,8 +55,18 @@ class TextBuffer:
 
     def __init__(self, text: str, raw: bytes | None = None):
         self.text = text
-        self.raw = raw if raw is not None else text.encode("utf-8", "surrogatepass")
-        self.small = len(self.raw) < SMALL_BYTES
+        if raw is not None:
+            self.raw = raw  # else encoded on first use: a pool's main process may never need a window's bytes
+
+    @cached_property
+    def raw(self) -> bytes:
+        return self.text.encode("utf-8", "surrogatepass")
+
+    @cached_property
+    def small(self) -> bool:
+        if len(self.text) >= SMALL_BYTES:  # a character is at least one byte: no need to encode to know
+            return False
+        return len(self.raw) < SMALL_BYTES
 
     @cached_property
     def ascii(self) -> bool:
