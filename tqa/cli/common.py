@@ -144,13 +144,13 @@ def plan_checks(args, glossary):
 
 def add_input_options(parser) -> None:
     """The options that say how inputs are read (check, fix)."""
-    from ..readers import registered
+    from ..readers import reader_names
 
     group = parser.add_argument_group("bilingual input")
     group.add_argument("--source", metavar="FILE",
                        help="a source text line-aligned with the (one) plain-text input: the WMT layout")
-    group.add_argument("--input-format", metavar="FORMAT", choices=[r.name for r in registered()],
-                       help="read inputs as FORMAT (" + ", ".join(r.name for r in registered())
+    group.add_argument("--input-format", metavar="FORMAT", choices=reader_names(),
+                       help="read inputs as FORMAT (" + ", ".join(reader_names())
                             + "; default: by the file name's ending, else text)")
     group.add_argument("--columns", metavar="LIST",
                        help="TSV/CSV input: what each column holds, e.g. id,source,target or source,target "

@@ -134,6 +134,13 @@ def configure(parser: argparse.ArgumentParser, args: argparse.Namespace, argv: S
     config = discovery.config
     if config is not None:
         declared = {dest for command in parsers.values() for dest in setting_actions(command)}
+        if any(key not in BY_KEY or BY_KEY[key].dest not in declared for key in config.table):
+            # A key this run's parser (of its command alone) does not declare: whether another command has it,
+            # and the hints for one that none has, are read from the parser of every command.
+            from . import build_parser
+
+            parsers = command_parsers(build_parser())
+            declared = {dest for command in parsers.values() for dest in setting_actions(command)}
         for key in sorted(config.table, key=lambda key: config.line(key)):
             _check_key(config, key, declared, parsers)
     given = given_on_command_line(argv, parser)
