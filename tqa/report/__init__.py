@@ -47,15 +47,16 @@ def run_signature(version: str, glossary: Glossary, weights: Weights, checks, *,
     omission check ran), the rule selection and severity overrides (when not the default), the suppression
     layers used (``inline`` when an inline comment silenced a finding, the ignore file and the baseline with
     their hashes), and the least severity counted."""
-    from ..checks.language import SEED, target_language
-    from ..checks.omission import load_length_model
-
     names = list(checks)
     parts = [f"tqa:{version}", f"glossary:{glossary.signature()}", f"weights:{weights.describe()}",
              f"checks:{','.join(names)}"]
     if "language" in names:
+        from ..checks.language import SEED, target_language
+
         parts += [f"lang:{target_language(target_lang, glossary)}", f"langdetect-seed:{SEED}"]
     if "omission" in names:
+        from ..checks.omission import load_length_model
+
         parts.append(f"length:{load_length_model().signature()}")
     if rules:
         parts.append(f"rules:{rules}")
