@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .errors import TqaError
+from .lazyre import lazy_compile
 
 if TYPE_CHECKING:  # pragma: no cover
     import tomllib
@@ -230,7 +231,7 @@ def _toml_error(path: Path, text: str, exc: "tomllib.TOMLDecodeError") -> str:
 
 # --- where each key stands --------------------------------------------------------------------------------------
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BARE_KEY = lazy_compile(r"[A-Za-z0-9_-]+")  # only a config file that is read needs it
 
 
 def key_lines(text: str) -> dict[tuple[str, ...], int]:

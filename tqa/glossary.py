@@ -31,6 +31,7 @@ from ._version import __version__
 from .errors import GlossaryError, TqaError
 from .glossary_fields import LANGUAGE_CODE, LANGUAGE_NAMES, Raw
 from .inputs import decode
+from .lazyre import lazy_compile
 from .matcher import Matcher, Pattern, _starts_at_line_start, phrase_words, required_literal
 from .model import CATEGORIES, Severity
 from .regex_safety import catastrophic_reason
@@ -50,7 +51,7 @@ WHEN_SOURCE = ("present", "absent")
 #: rendered otherwise than its term base says is the MQM "wrong term" error, which reviewers mark major.
 TERM_CATEGORY = "Terminology/Inappropriate for context"
 TERM_SEVERITY = Severity.MAJOR
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_ID = lazy_compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # these: only a glossary that is parsed needs them
 #: File extensions of glossary files and the format each one is read in.
 GLOSSARY_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".tbx": "tbx"}
 #: The glossaries shipped with tqa: inside the installed package, or at the top of a source checkout.
@@ -343,7 +344,7 @@ _BOOLS = {
     **dict.fromkeys(("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"), True),
     **dict.fromkeys(("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"), False),
 }
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)$")
+_INT = lazy_compile(r"[-+]?(?:0|[1-9][0-9_]*)$")
 _MAX_DEPTH = 50
 
 
