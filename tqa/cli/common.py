@@ -17,8 +17,31 @@ class UsageError(TqaError):
 
 
 class _Parser(argparse.ArgumentParser):
+    _declaring = False
+
     def error(self, message: str):  # one line, exit 2, like every other user error
         raise UsageError(f"{self.prog}: {message}")
+
+    def add_argument(self, *args, **kwargs):
+        return self._declare(super().add_argument, *args, **kwargs)
+
+    def add_subparsers(self, **kwargs):
+        return self._declare(super().add_subparsers, **kwargs)
+
+    def _declare(self, method, *args, **kwargs):
+        self._declaring = True
+        try:
+            return method(*args, **kwargs)
+        finally:
+            self._declaring = False
+
+    def _get_formatter(self):
+        if self._declaring:
+            # Declaring an option makes a formatter only to check that its metavar fits nargs, and declaring
+            # sub-commands one to spell their prog ("tqa check"): no width changes either. A fixed width spares
+            # reading the terminal's for each (and importing shutil, with bz2 and lzma); help uses the real one.
+            return self.formatter_class(prog=self.prog, width=80)
+        return super()._get_formatter()
 
 
 def severity(value: str) -> Severity:

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import copy
-import difflib
 import enum
-import json
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -221,6 +219,8 @@ def _check_key(config: ConfigFile, key: str, declared: set[str], parsers: dict) 
         option = "/".join(options[key.replace("-", "_")].option_strings)
         hint = f": {option} is given on the command line of each run, not in a config file"
     else:
+        import difflib
+
         close = difflib.get_close_matches(key, list(BY_KEY), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else " ('tqa config --isolated' lists the keys)"
     raise config.error((key,), f"unknown key '{key}'{hint}")
@@ -316,6 +316,8 @@ def _convert_one(config: ConfigFile, setting: Setting, action: argparse.Action, 
 # --- tqa config -----------------------------------------------------------------------------------------------------
 
 def run(args) -> int:
+    import json
+
     configuration: Configuration = args.configuration
     if args.show_files:
         _print_files(configuration.discovery, args.output_format)
@@ -351,6 +353,8 @@ def _file_line(discovery: Discovery) -> str:
 
 
 def _print_files(discovery: Discovery, output_format: str) -> None:
+    import json
+
     if output_format == "json":
         print(json.dumps({
             "config_file": str(discovery.config.path) if discovery.config else None,
@@ -399,6 +403,8 @@ def _toml_scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)) and not isinstance(value, enum.Enum):
         return repr(value)
+    import json
+
     return json.dumps(str(value), ensure_ascii=False)
 
 
