@@ -127,41 +127,47 @@ class _ProbabilityMap(dict):
     The table holds, after a small header, a hash index (for each CRC-32 bucket, the first n-gram of the bucket),
     where each n-gram's UTF-8 bytes end in one blob of all of them, that blob, and the probabilities (``double``,
     a row of len(PROFILES) per n-gram, in index order). A look-up reads the few n-grams of one bucket and, for a
-    hit, copies its row into an ``array('d')`` kept in this dict; nothing else of the file is read, so opening the
-    table costs nothing however large it is."""
+    hit, copies its row into an ``array('d')`` kept in this dict (a miss is remembered too); nothing else of the
+    file is read, so opening the table costs nothing however large it is."""
 
     def __init__(self, data, words: int, width: int, buckets: int, starts: memoryview, ends: memoryview,
                  blob: memoryview, probabilities: memoryview):
+        import zlib
+        from array import array
+
         super().__init__()
         self._data = data  # the mmap the views below look into: kept open as long as the table is used
-        self._words, self._width, self._buckets = words, width, buckets
-        self._starts, self._ends, self._blob, self._probabilities = starts, ends, blob, probabilities
-        self._absent: set[str] = set()
+        self._words, self._width, self._mask = words, width, buckets - 1
+        self._starts, self._ends, self._probabilities = starts, ends, probabilities
+        self._blob = bytes(blob)  # the n-grams themselves (150 KB): compared as bytes, faster than in a view
+        self._crc32, self._array = zlib.crc32, array
+        self._absent: set = set()
 
-    def _find(self, word: str):
-        """The row of ``word`` (stored in this dict from then on), or None when the table does not hold it."""
-        if word in self._absent or not isinstance(word, str):
+    def _find(self, word):
+        """The row of ``word`` (kept in this dict from then on), or None when the table does not hold it."""
+        if not isinstance(word, str):
             return None
         key = word.encode("utf-8", "surrogatepass")
-        bucket = _bucket(key, self._buckets)
+        size = len(key)
+        bucket = self._crc32(key) & self._mask
         ends, blob = self._ends, self._blob
         for index in range(self._starts[bucket], self._starts[bucket + 1]):
-            if blob[ends[index]:ends[index + 1]] == key:
-                from array import array
-
-                row = array("d", self._probabilities[index * self._width:(index + 1) * self._width])
+            start = ends[index]
+            if ends[index + 1] - start == size and blob.startswith(key, start):
+                width = self._width
+                row = self._array("d", self._probabilities[index * width:(index + 1) * width])
                 dict.__setitem__(self, word, row)
                 return row
         self._absent.add(word)
         return None
 
     def __contains__(self, word) -> bool:
-        return dict.__contains__(self, word) or self._find(word) is not None
+        return dict.__contains__(self, word) or (word not in self._absent and self._find(word) is not None)
 
     def __getitem__(self, word):
         if dict.__contains__(self, word):
             return dict.__getitem__(self, word)
-        row = self._find(word)
+        row = self._find(word) if word not in self._absent else None
         if row is None:
             raise KeyError(word)
         return row
@@ -173,10 +179,10 @@ class _ProbabilityMap(dict):
         return self._words
 
     def __iter__(self):
-        blob, ends = self._blob, self._ends
-        for bucket in range(self._buckets):
-            for index in range(self._starts[bucket], self._starts[bucket + 1]):
-                yield bytes(blob[ends[index]:ends[index + 1]]).decode("utf-8", "surrogatepass")
+        blob, ends, starts = self._blob, self._ends, self._starts
+        for bucket in range(self._mask + 1):
+            for index in range(starts[bucket], starts[bucket + 1]):
+                yield blob[ends[index]:ends[index + 1]].decode("utf-8", "surrogatepass")
 
 
 def _profiles_cache_name() -> str:
