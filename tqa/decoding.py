@@ -41,6 +41,8 @@ def _not_guessed() -> frozenset[str]:
     """The codecs' own names of :data:`_NOT_GUESSED`, looked up when a guess is judged (each look-up imports a
     codec module: 25 of them cost a small run's start-up several milliseconds)."""
     return frozenset(codecs.lookup(name).name for name in _NOT_GUESSED)
+
+
 #: More odd characters than this share of the text: not text in any encoding tqa knows.
 MAX_ODD_SHARE = 0.2
 #: The candidates are judged on about this many bytes of a big file (the winner is then decoded in full).
