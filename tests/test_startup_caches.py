@@ -114,3 +114,82 @@ def test_a_cached_glossary_brings_what_the_matcher_derives_from_its_regexes(cach
     text = "By John Smith\nRead more on the official micro-signal."
     assert [(m.start, m.end, m.entry) for m in cached.matcher.find(text)] == \
         [(m.start, m.end, m.entry) for m in fresh.matcher.find(text)]
+
+
+# --- the code dataclasses compiles for tqa's classes -------------------------------------------------------------
+
+CLASS = '''
+@dataclasses.dataclass(frozen=True)
+class Span:
+    """A span."""
+
+    start: int
+    end: int = 0
+    label: str = dataclasses.field(default="", compare=False)
+'''
+
+
+def _define(module_name: str):
+    """The class ``CLASS`` defined in a new module of that name."""
+    import dataclasses
+    import sys
+    import types
+
+    module = types.ModuleType(module_name)
+    module.dataclasses = dataclasses
+    sys.modules[module_name] = module
+    try:
+        exec(compile(CLASS, module_name, "exec", dont_inherit=True), module.__dict__)
+    finally:
+        del sys.modules[module_name]
+    return module.Span
+
+
+def _method_code(cls) -> dict[str, bytes]:
+    import marshal
+
+    methods = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__")
+    return {name: marshal.dumps(getattr(getattr(cls, name), "__wrapped__", getattr(cls, name)).__code__)
+            for name in methods}
+
+
+def test_a_tqa_dataclass_gets_the_code_dataclasses_compiles():
+    """A class of a tqa module is compiled through the cache (once), and gets code objects identical to those of the
+    same class anywhere else, which dataclasses compiles as always."""
+    import dataclasses
+
+    from tqa import dataclass_code
+
+    assert dataclasses.exec is dataclass_code._exec  # installed when tqa was imported (the tests' own cache)
+    before = len(dataclass_code._codes)
+    ours = _define("tqa._test_dataclass_code")
+    assert len(dataclass_code._codes) > before
+    compiled_again = len(dataclass_code._codes)
+    again = _define("tqa._test_dataclass_code")
+    assert len(dataclass_code._codes) == compiled_again  # the second time, nothing is compiled
+    elsewhere = _define("not_tqa_dataclass_code")
+    assert len(dataclass_code._codes) == compiled_again  # another package's class is not kept
+    assert _method_code(ours) == _method_code(elsewhere) == _method_code(again)
+    span = ours(1, 2, "x")
+    assert (span, repr(span), hash(span) == hash(ours(1, 2, "y"))) == (ours(1, 2, "y"), "Span(start=1, end=2, label='x')", True)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        span.start = 3
+    assert dataclasses.replace(span, end=5) == ours(1, 5)
+    # No compiler flag of tqa's modules (``from __future__ import annotations``) reaches the generated code.
+    assert ours.__init__.__annotations__["return"] is None
+
+
+def test_the_dataclass_code_of_one_run_serves_the_next(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    probe = "import tqa.model, tqa.glossary\nfrom tqa import dataclass_code\nprint(len(dataclass_code._added))"
+    first, second = (subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+                                    timeout=120) for _ in range(2))
+    assert int(first.stdout) >= 10 and int(second.stdout) == 0, (first.stderr, second.stderr)
+    assert len(list((tmp_path / "tqa").glob("dataclass-code-*.marshal"))) == 1
+    off = subprocess.run([sys.executable, "-c", "import tqa, dataclasses\nprint('exec' in vars(dataclasses))"],
+                         env={**env, "TQA_NO_CACHE": "1"}, capture_output=True, text=True, timeout=120)
+    assert off.stdout.strip() == "False"
