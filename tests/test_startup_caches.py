@@ -118,14 +118,15 @@ def test_a_cached_glossary_brings_what_the_matcher_derives_from_its_regexes(cach
 
 # --- the code dataclasses compiles for tqa's classes -------------------------------------------------------------
 
+# Field names no class of tqa has: the methods' source (which names the fields, not the class) is new to the cache.
 CLASS = '''
 @dataclasses.dataclass(frozen=True)
 class Span:
     """A span."""
 
-    start: int
-    end: int = 0
-    label: str = dataclasses.field(default="", compare=False)
+    probe_start: int
+    probe_end: int = 0
+    probe_label: str = dataclasses.field(default="", compare=False)
 '''
 
 
@@ -171,10 +172,11 @@ def test_a_tqa_dataclass_gets_the_code_dataclasses_compiles():
     assert len(dataclass_code._codes) == compiled_again  # another package's class is not kept
     assert _method_code(ours) == _method_code(elsewhere) == _method_code(again)
     span = ours(1, 2, "x")
-    assert (span, repr(span), hash(span) == hash(ours(1, 2, "y"))) == (ours(1, 2, "y"), "Span(start=1, end=2, label='x')", True)
+    assert (span, hash(span) == hash(ours(1, 2, "y"))) == (ours(1, 2, "y"), True)
+    assert repr(span) == "Span(probe_start=1, probe_end=2, probe_label='x')"
     with pytest.raises(dataclasses.FrozenInstanceError):
-        span.start = 3
-    assert dataclasses.replace(span, end=5) == ours(1, 5)
+        span.probe_start = 3
+    assert dataclasses.replace(span, probe_end=5) == ours(1, 5)
     # No compiler flag of tqa's modules (``from __future__ import annotations``) reaches the generated code.
     assert ours.__init__.__annotations__["return"] is None
 
