@@ -154,22 +154,24 @@ def _method_code(cls) -> dict[str, bytes]:
             for name in methods}
 
 
-def test_a_tqa_dataclass_gets_the_code_dataclasses_compiles():
+def test_a_tqa_dataclass_gets_the_code_dataclasses_compiles(monkeypatch):
     """A class of a tqa module is compiled through the cache (once), and gets code objects identical to those of the
     same class anywhere else, which dataclasses compiles as always."""
     import dataclasses
 
     from tqa import dataclass_code
 
-    assert dataclasses.exec is dataclass_code._exec  # installed when tqa was imported (the tests' own cache)
-    before = len(dataclass_code._codes)
+    dataclass_code.install()  # as tqa.cli.main does (once a process: the cli tests may have done it already)
+    assert dataclasses.exec is dataclass_code._exec
+    monkeypatch.setattr(dataclass_code, "_codes", {})
+    monkeypatch.setattr(dataclass_code, "_added", [])
     ours = _define("tqa._test_dataclass_code")
-    assert len(dataclass_code._codes) > before
-    compiled_again = len(dataclass_code._codes)
+    compiled = len(dataclass_code._codes)
+    assert compiled >= 5 and len(dataclass_code._added) == compiled
     again = _define("tqa._test_dataclass_code")
-    assert len(dataclass_code._codes) == compiled_again  # the second time, nothing is compiled
+    assert len(dataclass_code._codes) == compiled  # the second time, nothing is compiled
     elsewhere = _define("not_tqa_dataclass_code")
-    assert len(dataclass_code._codes) == compiled_again  # another package's class is not kept
+    assert len(dataclass_code._codes) == compiled  # another package's class is not kept
     assert _method_code(ours) == _method_code(elsewhere) == _method_code(again)
     span = ours(1, 2, "x")
     assert (span, hash(span) == hash(ours(1, 2, "y"))) == (ours(1, 2, "y"), True)
@@ -181,17 +183,27 @@ def test_a_tqa_dataclass_gets_the_code_dataclasses_compiles():
     assert ours.__init__.__annotations__["return"] is None
 
 
-def test_the_dataclass_code_of_one_run_serves_the_next(tmp_path):
+def test_the_command_line_keeps_dataclass_code_for_the_next_run_and_a_program_importing_tqa_is_left_alone(tmp_path):
     import os
     import subprocess
     import sys
 
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    probe = "import tqa.model, tqa.glossary\nfrom tqa import dataclass_code\nprint(len(dataclass_code._added))"
-    first, second = (subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
-                                    timeout=120) for _ in range(2))
-    assert int(first.stdout) >= 10 and int(second.stdout) == 0, (first.stderr, second.stderr)
+    paragraph = tmp_path / "paragraph.txt"
+    paragraph.write_text("The article was posted on the official micro-signal.\n", encoding="utf-8")
+    probe = ("import contextlib, io, sys, tqa.cli\nfrom tqa import dataclass_code\n"
+             f"with contextlib.redirect_stdout(io.StringIO()):\n    tqa.cli.main(['check', {str(paragraph)!r}])\n"
+             "print(len(dataclass_code._added))")
+
+    def run(code: str, **extra) -> str:
+        done = subprocess.run([sys.executable, "-c", code], env={**env, **extra}, capture_output=True, text=True,
+                              timeout=120, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip().splitlines()[-1]
+
+    assert int(run(probe)) >= 10  # the first run compiles (and keeps) its classes' code
+    assert int(run(probe)) == 0  # the next compiles none
     assert len(list((tmp_path / "tqa").glob("dataclass-code-*.marshal"))) == 1
-    off = subprocess.run([sys.executable, "-c", "import tqa, dataclasses\nprint('exec' in vars(dataclasses))"],
-                         env={**env, "TQA_NO_CACHE": "1"}, capture_output=True, text=True, timeout=120)
-    assert off.stdout.strip() == "False"
+    assert run("import tqa, tqa.model, tqa.glossary, dataclasses\nprint('exec' in vars(dataclasses))") == "False"
+    off = "from tqa import dataclass_code\ndataclass_code.install()\nimport dataclasses\nprint('exec' in vars(dataclasses))"
+    assert run(off, TQA_NO_CACHE="1") == "False"

@@ -23,9 +23,6 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from ._version import __version__
-from .dataclass_code import install as _install_dataclass_code
-
-_install_dataclass_code()  # first: before any module that defines a dataclass is imported
 
 # The API is imported on first use (``tqa.analyze`` imports the analysis modules then): ``import tqa`` and
 # the command line stay fast, and a ``tqa check`` of one small file never imports what it does not use.

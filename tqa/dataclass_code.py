@@ -5,7 +5,10 @@ A frozen dataclass costs about half a millisecond to create: :mod:`dataclasses` 
 ``exec``. A one-paragraph ``tqa check`` creates some 55 of them, a sixth of its start-up. What is compiled depends on
 the source text alone, so the code objects are kept in the cache directory (:mod:`tqa.cache`) by that text and
 given back to :mod:`dataclasses` on later runs: each class gets exactly the methods it would otherwise compile.
-Only the classes of tqa's own modules are served this way; any other dataclass is compiled as always.
+
+The command line installs this (:func:`tqa.cli.main`, before it imports the modules that define dataclasses); a
+program that imports tqa is left alone. Only the classes of tqa's own modules are served from the cache; any other
+dataclass is compiled as always.
 
 (No ``from __future__`` import here: what ``exec`` compiles inherits the compiler flags of its caller, and
 :mod:`dataclasses` has none.)
@@ -14,20 +17,21 @@ Only the classes of tqa's own modules are served this way; any other dataclass i
 import builtins
 import sys
 
-#: Source text -> code, read from the cache when tqa is imported; ``_added``: what this process compiled.
+#: Source text -> code, read from the cache when installed; ``_added``: what this process compiled.
 _codes = {}
 _added = []
 
 
 def install():
-    """Serve tqa's dataclasses from the cache (nothing when caching is off, or when :mod:`dataclasses` already has
-    another ``exec`` than the built-in one)."""
+    """Serve tqa's dataclasses from the cache, once per process (nothing when caching is off, or when
+    :mod:`dataclasses` already has another ``exec`` than the built-in one)."""
     import dataclasses
 
     from ._version import __version__
     from .cache import cache_dir, read_marshal
 
-    if cache_dir() is None or getattr(dataclasses, "exec", builtins.exec) is not builtins.exec:
+    base = cache_dir()
+    if base is None or getattr(dataclasses, "exec", builtins.exec) is not builtins.exec:
         return
     # The code of one Python (its bytecode and marshal format) for one version of tqa.
     name = f"dataclass-code-{__version__}-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
@@ -38,7 +42,7 @@ def install():
 
     import atexit
 
-    atexit.register(_save, name)
+    atexit.register(_save, base, name)
 
 
 def _exec(source, globals=None, locals=None):
@@ -53,10 +57,22 @@ def _exec(source, globals=None, locals=None):
     return builtins.exec(source, globals, locals)
 
 
-def _save(name):
-    """Keep what this process compiled, with what it found (at exit: classes are created as modules are imported,
-    all through a run)."""
-    if _added:
-        from .cache import write_marshal
+def _save(base, name):
+    """Keep what this process compiled, with what it found, in the cache directory it was read from (at exit:
+    classes are created as modules are imported, all through a run). A directory removed meanwhile stays removed."""
+    if not _added or not base.is_dir():
+        return
+    import marshal
+    import os
+    import tempfile
 
-        write_marshal(name, _codes)
+    try:
+        if os.stat(base).st_uid != os.getuid():
+            return
+        data = marshal.dumps(_codes)
+        fd, tmp = tempfile.mkstemp(dir=base, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, base / name)
+    except (OSError, ValueError):
+        pass

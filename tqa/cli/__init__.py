@@ -21,7 +21,9 @@ from typing import Iterator, Sequence
 from .._version import __version__
 from ..errors import GlossaryError, TqaError
 from ..output import guarded_stdout, remove_temporary_files
-from .common import EXIT_USAGE, NothingRead, UsageError, _Parser, usage
+
+# (.common, and through it the data model, is imported by the functions below: ``main`` first serves tqa's
+# dataclasses from the cache, see tqa.dataclass_code, and every module that defines one is imported after it.)
 
 #: The signals a shell sends to end a program that tqa turns into a clean stop (SIGKILL cannot be caught; a
 #: closed pipe is not a signal here: Python ignores SIGPIPE and a failed write is handled by the stdout guard).
@@ -52,6 +54,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     one-paragraph check's analysis. ``tqa --help`` and a mistyped command get the parser of every command."""
     from importlib import import_module
 
+    from .common import _Parser
+
     parser = _Parser(prog="tqa", description="Translation-quality analyzer for machine-translated text.")
     parser.add_argument("--version", action="version", version=f"tqa {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -75,6 +79,9 @@ def command_of(argv: Sequence[str] | None) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from ..dataclass_code import install
+
+    install()  # first: before the modules that define dataclasses are imported
     parser = build_parser(command_of(argv))
     with _signals_stop_the_run():
         try:
@@ -89,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
+    from .common import EXIT_USAGE, NothingRead, UsageError, usage
+
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
