@@ -9,7 +9,12 @@ interleaved, ``--runs`` times each; the medians are printed with the target, 0.1
 the CPU time each process used (on a loaded machine the wall time also holds the wait for a core). Last, which of the
 heavy packages the run imported (none of numpy, pandas, sacrebleu, jieba, pypinyin, cn2an is needed for it).
 
-    python bench/startup.py [--runs 10]
+``--against DIR`` also times another checkout of tqa (an earlier commit: ``git archive COMMIT | tar -x -C DIR``)
+in the same interleaved rounds, so that a change is measured against its baseline under the same load. Then both
+run as ``python -m tqa`` with ``PYTHONPATH`` naming their checkout, from ``bench/_work`` (so that ``-m`` puts no
+other checkout first on the path), each after its own warm-up.
+
+    python bench/startup.py [--runs 10] [--against DIR]
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import ROOT, WORK, run_measured  # noqa: E402
+from bench._common import ROOT, WORK  # noqa: E402
 
 TARGET_SECONDS = 0.15
 HEAVY = ("numpy", "pandas", "sacrebleu", "jieba", "pypinyin", "cn2an", "yaml", "regex", "lxml", "langdetect",
@@ -34,7 +39,7 @@ def run_cpu(cmd: list[str], env: dict) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds (user + system), peak RSS in bytes) of ``cmd``. The CPU time is what the
     process itself needed: on a shared, loaded machine the wall time also holds the time it waited for a core."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=WORK)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
@@ -61,6 +66,7 @@ def imported_modules(paragraph: Path, env: dict) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--against", type=Path, help="another checkout of tqa to time beside this one")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     paragraph = WORK / "paragraph.txt"
@@ -69,13 +75,19 @@ def main() -> int:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     tqa = tqa_script() + ["check", str(paragraph)]
     floor = [sys.executable, "-c", "pass"]
-    run_measured(tqa, env=env)  # warm-up: the glossary cache, bytecode, the other caches tqa keeps
-    times: dict[str, list[float]] = {"python3 -c pass": [], "tqa check (one paragraph)": []}
+    runs = {"python3 -c pass": (floor, env), "tqa check (one paragraph)": (tqa, env)}
+    if args.against:
+        module = [sys.executable, "-m", "tqa", "check", str(paragraph)]
+        runs["tqa check (one paragraph)"] = (module, {**env, "PYTHONPATH": str(ROOT)})
+        runs[f"  --against {args.against.name}"] = (module, {**env, "PYTHONPATH": str(args.against.resolve())})
+    for cmd, cmd_env in runs.values():  # warm-up: the glossary cache, bytecode, the other caches tqa keeps
+        run_cpu(cmd, cmd_env)
+    times: dict[str, list[float]] = {name: [] for name in runs}
     cpus: dict[str, list[float]] = {name: [] for name in times}
     peaks: dict[str, list[int]] = {name: [] for name in times}
     for _ in range(args.runs):
-        for name, cmd in zip(times, (floor, tqa)):
-            wall, cpu, peak = run_cpu(cmd, env)
+        for name, (cmd, cmd_env) in runs.items():
+            wall, cpu, peak = run_cpu(cmd, cmd_env)
             times[name].append(wall)
             cpus[name].append(cpu)
             peaks[name].append(peak)
@@ -83,7 +95,7 @@ def main() -> int:
           f"load average {os.getloadavg()[0]:.2f}")
     print(f"{'':28}{'median s':>9}{'min s':>8}{'max s':>8}{'CPU s':>8}{'peak MB':>9}")
     for name in times:
-        print(f"{name:28}{statistics.median(times[name]):9.3f}{min(times[name]):8.3f}{max(times[name]):8.3f}"
+        print(f"{name[:28]:28}{statistics.median(times[name]):9.3f}{min(times[name]):8.3f}{max(times[name]):8.3f}"
               f"{statistics.median(cpus[name]):8.3f}{max(peaks[name]) / 2**20:9.0f}")
     tqa_s = statistics.median(times["tqa check (one paragraph)"])
     floor_s = statistics.median(times["python3 -c pass"])

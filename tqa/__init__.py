@@ -17,6 +17,8 @@ The public API (everything the command line does; the README's "Python API" has 
 
 from __future__ import annotations
 
+import sys
+import types
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -42,11 +44,22 @@ _LAZY = {
     "Suppression": "suppression",
 }
 
-# Two functions share their names with their modules: imported now, so that ``tqa.fix`` and ``tqa.segment`` are
-# the functions (importing a submodule later would otherwise set the attribute to the module). Both modules
-# are light.
-from .fix import fix  # noqa: E402
-from .segment import segment  # noqa: E402
+#: Functions that share their names with their modules: ``tqa.fix`` and ``tqa.segment`` are the functions, also
+#: once the modules are imported (importing ``tqa.fix`` sets the package's attribute ``fix`` to the module, which
+#: :class:`_Package` turns into the module's function). Both are imported on first use, like the rest.
+_SHADOWED = {"fix": "fix", "segment": "segment"}
+_LAZY.update(_SHADOWED)
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType) and \
+                value.__name__ == f"{__name__}.{_SHADOWED[name]}":
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -37,12 +36,36 @@ def read_marshal(name: str):
 
 def write_marshal(name: str, value) -> None:
     """Keep ``value`` (built of str, bytes, numbers, lists, tuples and dicts) under ``name``, atomically."""
-    base = cache_dir()
-    if base is None:
-        return
     try:
         data = marshal.dumps(value)
     except ValueError:  # something marshal cannot hold: not cached
+        return
+    write_bytes(name, data)
+
+
+def map_bytes(name: str):
+    """The bytes kept under ``name`` (see :func:`write_bytes`) mapped into memory, read-only (an ``mmap``: only
+    the pages that are looked at are read from disk), or None."""
+    import mmap
+
+    base = cache_dir()
+    if base is None:
+        return None
+    try:
+        with open(base / name, "rb") as handle:
+            if os.fstat(handle.fileno()).st_uid != os.getuid():
+                return None
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # missing, or empty (mmap cannot map nothing): the caller computes it again
+        return None
+
+
+def write_bytes(name: str, data: bytes) -> None:
+    """Keep ``data`` under ``name``, atomically (a temporary file renamed into place)."""
+    import tempfile
+
+    base = cache_dir()
+    if base is None:
         return
     try:
         base.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .errors import TqaError
+from .lazyre import lazy_compile
 
 if TYPE_CHECKING:  # pragma: no cover
     import tomllib
@@ -154,6 +155,9 @@ def read_config(path: Path, *, explicit: bool = False) -> ConfigFile | None:
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         raise ConfigError(f"{_shown(path)}:{line}: not UTF-8 (a TOML file is UTF-8 text)") from None
+    passed_over = _passed_over_marker(data) if path.name == PYPROJECT and not explicit else None
+    if passed_over is not None and _is_marked(passed_over):
+        return None  # these very bytes were read before: valid TOML without [tool.tqa]
     import tomllib  # only when a config file is found: most runs have none
 
     try:
@@ -169,11 +173,46 @@ def read_config(path: Path, *, explicit: bool = False) -> ConfigFile | None:
         if explicit:
             raise ConfigError(f"{_shown(path)}: no [tool.tqa] table (tqa's settings in a pyproject.toml are "
                               f"under [tool.tqa])")
+        if passed_over is not None:
+            _mark(passed_over)
         return None
     config = ConfigFile(path, table, ("tool", "tqa"), lines)
     if not isinstance(table, dict):
         raise config.error((), f"tool.tqa is {toml_type(table)}, not a table")
     return config
+
+
+def _passed_over_marker(data: bytes) -> Path | None:
+    """The cache file that says a ``pyproject.toml`` of exactly these bytes is valid TOML without a ``[tool.tqa]``
+    table (None when caching is off). A project's pyproject.toml is found by nearly every run of tqa inside the
+    project and mostly says nothing about tqa: parsing it (and importing the TOML parser) cost a one-paragraph
+    check several milliseconds; the verdict on the same bytes is the same every time."""
+    import hashlib
+    import sys
+
+    from .cache import cache_dir
+
+    base = cache_dir()
+    if base is None:
+        return None
+    digest = hashlib.sha256(data).hexdigest()[:32]
+    return base / f"pyproject-{digest}-py{sys.version_info[0]}.{sys.version_info[1]}.passed-over"
+
+
+def _is_marked(marker: Path) -> bool:
+    """Whether ``marker`` is a file of the current user (what the cache holds must be its own)."""
+    try:
+        return marker.stat().st_uid == os.getuid()
+    except OSError:
+        return False
+
+
+def _mark(marker: Path) -> None:
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        marker.touch()
+    except OSError:
+        pass
 
 
 def _toml_error(path: Path, text: str, exc: "tomllib.TOMLDecodeError") -> str:
@@ -192,7 +231,7 @@ def _toml_error(path: Path, text: str, exc: "tomllib.TOMLDecodeError") -> str:
 
 # --- where each key stands --------------------------------------------------------------------------------------
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BARE_KEY = lazy_compile(r"[A-Za-z0-9_-]+")  # only a config file that is read needs it
 
 
 def key_lines(text: str) -> dict[tuple[str, ...], int]:

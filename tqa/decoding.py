@@ -30,10 +30,19 @@ CANDIDATES = ("utf-8", "cp1252", "gb18030", "big5")
 # Latin-script single-byte code pages other than Windows-1252 are never guessed: for English they read the
 # few bytes above 0x7F as accented letters just as plausible as Windows-1252's ("ìnoî" in Mac Icelandic for
 # Windows-1252's “no”), and Windows-1252 or UTF-8 is what English text really comes in. --encoding names them.
-_NOT_GUESSED = frozenset(codecs.lookup(name).name for name in (
+_NOT_GUESSED = (
     "latin_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14",
     "iso8859_15", "iso8859_16", "cp1250", "cp1254", "cp1257", "cp1258", "cp437", "cp850", "cp852", "cp858",
-    "mac_roman", "mac_latin2", "mac_iceland", "mac_turkish", "mac_croatian", "mac_romanian", "hp_roman8"))
+    "mac_roman", "mac_latin2", "mac_iceland", "mac_turkish", "mac_croatian", "mac_romanian", "hp_roman8")
+
+
+@lru_cache(maxsize=1)
+def _not_guessed() -> frozenset[str]:
+    """The codecs' own names of :data:`_NOT_GUESSED`, looked up when a guess is judged (each look-up imports a
+    codec module: 25 of them cost a small run's start-up several milliseconds)."""
+    return frozenset(codecs.lookup(name).name for name in _NOT_GUESSED)
+
+
 #: More odd characters than this share of the text: not text in any encoding tqa knows.
 MAX_ODD_SHARE = 0.2
 #: The candidates are judged on about this many bytes of a big file (the winner is then decoded in full).
@@ -128,7 +137,7 @@ def _guess(name: str, data: bytes) -> Decoded:
             judged.append((odd_characters(text), preference, codec, text))
     if not judged or min(judged)[0] > 0:
         guess = _detector_guess(data)
-        if guess and guess not in CANDIDATES and guess not in _NOT_GUESSED:
+        if guess and guess not in CANDIDATES and guess not in _not_guessed():
             text = _decode_or_none(sample, guess)
             if text is not None:
                 judged.append((odd_characters(text), len(CANDIDATES), guess, text))

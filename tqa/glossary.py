@@ -17,14 +17,12 @@ Plain text has no source: there every entry fires as it always has.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
 import io
 import os
 import pickle
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -33,7 +31,8 @@ from ._version import __version__
 from .errors import GlossaryError, TqaError
 from .glossary_fields import LANGUAGE_CODE, LANGUAGE_NAMES, Raw
 from .inputs import decode
-from .matcher import Matcher, Pattern, phrase_words, required_literal
+from .lazyre import lazy_compile
+from .matcher import Matcher, Pattern, _starts_at_line_start, phrase_words, required_literal
 from .model import CATEGORIES, Severity
 from .regex_safety import catastrophic_reason
 
@@ -52,7 +51,7 @@ WHEN_SOURCE = ("present", "absent")
 #: rendered otherwise than its term base says is the MQM "wrong term" error, which reviewers mark major.
 TERM_CATEGORY = "Terminology/Inappropriate for context"
 TERM_SEVERITY = Severity.MAJOR
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_ID = lazy_compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # these: only a glossary that is parsed needs them
 #: File extensions of glossary files and the format each one is read in.
 GLOSSARY_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".tbx": "tbx"}
 #: The glossaries shipped with tqa: inside the installed package, or at the top of a source checkout.
@@ -264,15 +263,31 @@ def _consistency_groups(raw_groups, path: str, line: int, problems: list[str]) -
 
 def _pattern(entry: Entry) -> Pattern:
     # Compiled with the regex package, whose searches take a timeout: the matcher's hard bound on user regexes.
+    required, anchored = _regex_facts(entry.regex, entry.case_sensitive) if entry.regex else (None, None)
     return Pattern(
         phrases=entry.match,
         regex_text=entry.regex or None,
-        required=required_literal(entry.regex, entry.case_sensitive) if entry.regex else None,
+        required=required,
         case_sensitive=entry.case_sensitive,
         when_text=entry.when or None,
         unless_text=entry.unless or None,
         name=f"{entry.location}: entry {entry.id}",
+        anchored=anchored,
     )
+
+
+#: What the matcher derives from a regex entry, by (regex, case-sensitive): its required literals and whether
+#: it matches only at the start of a line. Both come from parsing the regex, which for the bundled glossaries
+#: cost a one-paragraph check more than its analysis; a cached glossary brings them along (_cached_entries).
+_REGEX_FACTS: dict[tuple[str, bool], tuple[tuple[bytes, ...] | None, bool]] = {}
+
+
+def _regex_facts(regex: str, case_sensitive: bool) -> tuple[tuple[bytes, ...] | None, bool]:
+    facts = _REGEX_FACTS.get((regex, case_sensitive))
+    if facts is None:
+        facts = (required_literal(regex, case_sensitive), _starts_at_line_start(regex))
+        _REGEX_FACTS[(regex, case_sensitive)] = facts
+    return facts
 
 
 # --- reading ------------------------------------------------------------------------------------------------
@@ -329,7 +344,7 @@ _BOOLS = {
     **dict.fromkeys(("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"), True),
     **dict.fromkeys(("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"), False),
 }
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)$")
+_INT = lazy_compile(r"[-+]?(?:0|[1-9][0-9_]*)$")
 _MAX_DEPTH = 50
 
 
@@ -467,6 +482,8 @@ _DELIMITER_NAMES = {",": "comma-separated", ";": "semicolon-separated", "\t": "t
 
 
 def _header_cells(line: str, delimiter: str) -> list[str]:
+    import csv  # here and below: only a CSV or TSV glossary needs it
+
     return [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), [])]
 
 
@@ -518,7 +535,8 @@ def _load_delimited(path: Path, text: str, kind: str,
         delimiter = "\t"
     else:
         delimiter = _sniff_delimiter(text)
-    # The csv module (not pandas) because every row's line number is needed for error messages.
+    import csv  # the csv module (not pandas) because every row's line number is needed for error messages
+
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     header_line = 1
@@ -969,7 +987,9 @@ def _cache_file(digest: str) -> Path | None:
 
 # Bumped whenever validation changes, so that a glossary validated by older rules is validated again.
 # 6: term entries (target, example pairs) and TBX term bases. 7: when_source. 8: entries know their glossary.
-_CACHE_FORMAT = 8
+# 9: what the matcher derives from each regex entry (_REGEX_FACTS) is kept beside the entries. 10: the required
+# literals are the rarest set (tqa.matcher.required_literal), not the first long run.
+_CACHE_FORMAT = 10
 
 #: No languages asked of a term base: its own two, the target English (see :func:`tqa.termbase.choose_languages`).
 ANY_LANGUAGES: tuple[str | None, str | None] = (None, None)
@@ -993,7 +1013,8 @@ def _cached_entries(path: Path, content: str | bytes, kind: str, languages: tupl
     if cache is not None and cache.is_file() and cache.stat().st_uid == os.getuid():
         try:
             with open(cache, "rb") as handle:
-                entries, metadata, info = pickle.load(handle)
+                entries, metadata, info, facts = pickle.load(handle)
+            _REGEX_FACTS.update(facts)
             if info.path != str(path):  # the same glossary under another name
                 entries = [dataclasses.replace(e, file=str(path)) for e in entries]
                 metadata = dataclasses.replace(metadata, skipped=_moved(metadata.skipped, info.path, str(path)),
@@ -1005,10 +1026,14 @@ def _cached_entries(path: Path, content: str | bytes, kind: str, languages: tupl
     entries, metadata, info, problems = _parse_entries(path, content, kind, digest, languages)
     if cache is not None and not problems:
         try:
+            import tempfile
+
             cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((entries, metadata, info), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                facts = {(e.regex, e.case_sensitive): _regex_facts(e.regex, e.case_sensitive)
+                         for e in entries if e.regex}
+                pickle.dump((entries, metadata, info, facts), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, cache)
         except OSError:
             pass

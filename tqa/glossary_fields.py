@@ -4,9 +4,10 @@ reader (:mod:`tqa.termbase`), which hands the loader fields of this kind to vali
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
+
+from .lazyre import lazy_compile
 
 
 @dataclass
@@ -18,7 +19,7 @@ class Raw:
 
 
 #: A BCP 47 language tag as glossaries use them: a language, then optionally a script and a region.
-LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?")
+LANGUAGE_CODE = lazy_compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?")
 #: Language names users write instead of codes, for the "did you mean" hint.
 LANGUAGE_NAMES = {
     "english": "en", "chinese": "zh", "mandarin": "zh", "cantonese": "yue", "french": "fr", "german": "de",

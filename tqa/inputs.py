@@ -42,9 +42,9 @@ class Inputs:
 def default_glob() -> str:
     """The files a directory walk takes by default: those of every reader that reads files found in directories
     (plain text, XLIFF, TMX, PO; not CSV/TSV, which a corpus folder often holds for other purposes)."""
-    from .readers import registered
+    from .readers import directory_suffixes
 
-    return ",".join(f"*{suffix}" for reader in registered() if reader.in_directories for suffix in reader.suffixes)
+    return ",".join(f"*{suffix}" for suffix in directory_suffixes())
 
 
 def expand_paths(paths: Iterable[str], glob: str = "*.txt", *, outputs: Iterable[str | None] = (),

@@ -114,6 +114,9 @@ class Pattern:
     regex_text: str | None = None
     when_text: str | None = None
     unless_text: str | None = None
+    # Whether every match of the regex starts at the start of a line; None: the matcher finds out (a glossary
+    # loaded from the cache knows it already).
+    anchored: bool | None = None
 
     @cached_property
     def compiled_regex(self) -> "_regex.Pattern | None":
@@ -352,7 +355,8 @@ class Matcher:
         # are found for all regex entries at once by one automaton per case mode.
         self.full_scan_regexes = [i for i in self.regex_entries if self.patterns[i].required is None]
         # Regexes that can only match at the start of a line need one match attempt per line, not a search.
-        self.anchored = {i for i in self.regex_entries if _starts_at_line_start(self.patterns[i].regex_source)}
+        self.anchored = {i for i in self.regex_entries if self.patterns[i].anchored
+                         or self.patterns[i].anchored is None and _starts_at_line_start(self.patterns[i].regex_source)}
         literals: list[tuple[bytes, bool, list[int]]] = []
         for case_sensitive in (False, True):
             owners: dict[bytes, list[int]] = {}

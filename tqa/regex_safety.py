@@ -217,8 +217,12 @@ def _flatten(items) -> list:
 # Characters probed when deciding whether two repeats can match a common character: enough of the Basic
 # Multilingual Plane for Latin, Greek, Cyrillic, punctuation, spaces, CJK and full-width forms. A class that
 # only overlaps elsewhere is not seen (the static refusal is a first line of defence only).
-_PROBES = tuple(sorted(set(range(0x3100)) | set(range(0x4E00, 0x4F00)) | set(range(0xFE30, 0xFFF0))
-                       | {0x1F600, 0x20000}))
+@lru_cache(maxsize=1)
+def _probes() -> tuple[int, ...]:
+    """The characters tried, in order: made when a regex is first judged (a run with a cached glossary judges
+    none, and building them took a small run's start-up about a millisecond)."""
+    return tuple(sorted(set(range(0x3100)) | set(range(0x4E00, 0x4F00)) | set(range(0xFE30, 0xFFF0))
+                        | {0x1F600, 0x20000}))
 
 
 def _chars(items) -> frozenset[int]:
@@ -255,7 +259,7 @@ def _item_chars(op, av) -> frozenset[int]:
             elif iop == _c.LITERAL:
                 chars |= _with_case(iav)
             elif iop == _c.RANGE:
-                for c in _PROBES[_index(iav[0]):_index(iav[1] + 1)]:
+                for c in _probes()[_index(iav[0]):_index(iav[1] + 1)]:
                     chars |= _with_case(c)
             elif iop == _c.CATEGORY:
                 chars |= _category(str(iav))
@@ -266,7 +270,7 @@ def _item_chars(op, av) -> frozenset[int]:
 
 
 def _index(code: int) -> int:
-    return bisect.bisect_left(_PROBES, code)
+    return bisect.bisect_left(_probes(), code)
 
 
 def _with_case(code: int) -> frozenset[int]:
@@ -276,7 +280,7 @@ def _with_case(code: int) -> frozenset[int]:
 
 @lru_cache(maxsize=1)
 def _all_probes() -> frozenset[int]:
-    return frozenset(_PROBES)
+    return frozenset(_probes())
 
 
 @lru_cache(maxsize=None)
@@ -285,10 +289,10 @@ def _category(name: str) -> frozenset[int]:
     for key, rx in probes.items():
         if name.endswith("NOT_" + key):
             compiled = re.compile(rx)
-            return frozenset(c for c in _PROBES if not compiled.match(chr(c)))
+            return frozenset(c for c in _probes() if not compiled.match(chr(c)))
         if name.endswith(key):
             compiled = re.compile(rx)
-            return frozenset(c for c in _PROBES if compiled.match(chr(c)))
+            return frozenset(c for c in _probes() if compiled.match(chr(c)))
     return _all_probes()
 
 

@@ -30,7 +30,6 @@ with the close matches, wherever a selector is accepted.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
@@ -197,6 +196,8 @@ class Selector:
                 raise TqaError(f"{where}rule {given!r} is ambiguous: {', '.join(sorted(owners))}")
         if given and any(Selector(given, "prefix", given).matches(code, "", "") for code in rules):
             return cls(given, "prefix", given)
+        import difflib
+
         known = [*rules, *checks, *glossaries, *CATEGORIES, ALL]
         close = difflib.get_close_matches(given, known, n=3, cutoff=0.8)
         if "/" not in given:  # a mistyped bare id: compare it with the entries' ids, suggest their codes

@@ -14,8 +14,8 @@ from typing import Iterable
 
 from .base import Check, DocContext, UnitCheck
 
-__all__ = ["Check", "UnitCheck", "DocContext", "BUILTIN", "register", "registered", "all_checks", "check_names",
-           "on_by_default", "select_checks", "known_rules"]
+__all__ = ["Check", "UnitCheck", "DocContext", "BUILTIN", "BUILTIN_INFO", "register", "registered", "all_checks",
+           "check_class", "check_names", "on_by_default", "select_checks", "known_rules"]
 
 #: The built-in checks, in the order they run: "module:Class" under tqa.checks.
 BUILTIN = (
@@ -32,6 +32,23 @@ BUILTIN = (
     "names:NamesCheck",
 )
 
+#: What the registry knows of each built-in check without importing its module, in :data:`BUILTIN` order: its
+#: ``name`` and whether it runs by default. A run imports the modules of the checks it runs alone
+#: (tests/test_startup.py holds these to the classes' own attributes).
+BUILTIN_INFO: tuple[tuple[str, bool], ...] = (
+    ("glossary", True),
+    ("residue", True),
+    ("copies", True),
+    ("language", True),
+    ("tags", True),
+    ("punctuation", True),
+    ("consistency", True),
+    ("numbers", True),
+    ("terms", True),
+    ("omission", True),
+    ("names", False),
+)
+
 _ADDED: list[type[Check]] = []
 
 
@@ -39,7 +56,7 @@ def register(check_class: type[Check]) -> type[Check]:
     """Add a check after the built-in ones (usable as a class decorator). Its name must be new."""
     if not (isinstance(check_class, type) and issubclass(check_class, Check)):
         raise TypeError(f"{check_class!r} is not a Check subclass")
-    if check_class.name in {c.name for c in registered()}:
+    if check_class.name in check_names():
         raise ValueError(f"a check named {check_class.name!r} is already registered")
     _ADDED.append(check_class)
     return check_class
@@ -51,12 +68,24 @@ def unregister(check_class: type[Check]) -> None:
 
 
 def registered() -> list[type[Check]]:
-    """Every check class, in the order they run."""
-    classes = []
-    for spec in BUILTIN:
-        module, name = spec.split(":")
-        classes.append(getattr(import_module(f"{__name__}.{module}"), name))
-    return classes + _ADDED
+    """Every check class, in the order they run (this imports every check's module)."""
+    return [_builtin(spec) for spec in BUILTIN] + _ADDED
+
+
+def _builtin(spec: str) -> type[Check]:
+    module, name = spec.split(":")
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
+
+def check_class(name: str) -> type[Check]:
+    """The class of the check named ``name`` (importing its module alone)."""
+    for spec, (builtin, _) in zip(BUILTIN, BUILTIN_INFO):
+        if builtin == name:
+            return _builtin(spec)
+    for added in _ADDED:
+        if added.name == name:
+            return added
+    raise KeyError(name)
 
 
 def on_by_default(check_class: type[Check]) -> bool:
@@ -71,7 +100,13 @@ def all_checks(include_off: bool = False) -> list[Check]:
 
 
 def check_names() -> list[str]:
-    return [check_class.name for check_class in registered()]
+    """The name of every check, in the order they run (no check's module is imported)."""
+    return [name for name, _ in BUILTIN_INFO] + [added.name for added in _ADDED]
+
+
+def _defaults() -> dict[str, bool]:
+    """Whether each check runs by default, by name."""
+    return {**dict(BUILTIN_INFO), **{added.name: on_by_default(added) for added in _ADDED}}
 
 
 def select_checks(only: list[str] | None = None, skip: list[str] | None = None) -> list[Check]:
@@ -83,8 +118,8 @@ def select_checks(only: list[str] | None = None, skip: list[str] | None = None) 
     """
     from ..errors import TqaError
 
-    checks = all_checks(include_off=True)
-    names = [c.name for c in checks]
+    names = check_names()
+    default = _defaults()
     only, skip = list(only or []), list(skip or [])
     for name in only + skip:
         if name not in names:
@@ -92,10 +127,10 @@ def select_checks(only: list[str] | None = None, skip: list[str] | None = None) 
     both = [name for name in only if name in skip]
     if both:
         raise TqaError(f"check {both[0]!r} is both selected (--only-check) and switched off (--no-check)")
-    selected = [c for c in checks if (c.name in only if only else on_by_default(type(c))) and c.name not in skip]
+    selected = [name for name in names if (name in only if only else default[name]) and name not in skip]
     if not selected:
         raise TqaError("no check left to run (every check is switched off)")
-    return selected
+    return [check_class(name)() for name in selected]
 
 
 def known_rules(glossary, checks: "Iterable[Check] | None" = None) -> dict[str, str]:

@@ -75,9 +75,11 @@ def _foreign_automaton() -> ahocorasick_rs.BytesAhoCorasick:
 def detector_factory():
     """langdetect with the ``PROFILES`` languages, loaded once per process and seeded.
 
-    The profiles' n-gram probabilities are kept in the user's cache directory once computed (``marshal``, the
-    probabilities of each n-gram as the bytes of an ``array('d')``): reading 21 JSON profiles and adding them
-    one by one took longer than all the rest of a paragraph's check. The numbers are the same either way.
+    The profiles' n-gram probabilities are kept in the user's cache directory once computed, as a table that is
+    mapped into memory and looked up in place (:class:`_ProbabilityMap`): reading 21 JSON profiles and adding
+    them one by one took longer than all the rest of a paragraph's check, and even unmarshalling the 42,000
+    n-grams cost more than a paragraph's detection, which looks up a few hundred of them. The numbers are the
+    same either way.
     """
     from langdetect.detector_factory import DetectorFactory
 
@@ -106,69 +108,162 @@ def _add_profiles(factory) -> None:
         factory.add_profile(LangProfile(**data), index, len(PROFILES))
 
 
+#: The first bytes of a cached n-gram table (and its layout's version).
+_TABLE_MAGIC = b"tqa-langdetect\0\x01"
+
+
+def _bucket(word: bytes, buckets: int) -> int:
+    """The hash bucket of an n-gram's UTF-8 bytes in a table of ``buckets`` (a power of two): CRC-32, the same
+    in every process (``hash()`` of a string is not)."""
+    import zlib
+
+    return zlib.crc32(word) & (buckets - 1)
+
+
 class _ProbabilityMap(dict):
-    """n-gram -> probabilities per language, as langdetect looks them up (``word in table``, ``table[word]``).
+    """n-gram -> probabilities per language, as langdetect looks them up (``word in table``, ``table[word]``),
+    read in place from the cached table (an ``mmap`` of the file :func:`_save_profiles` writes).
 
-    Kept as one ``bytes`` of all the probabilities (``array('d')``, a row of len(PROFILES) per n-gram) and a dict
-    from each n-gram to its row; a row becomes an array when first looked up. Unmarshalling two large objects
-    is several times faster than 42,000 small ones."""
+    The table holds, after a small header, a hash index (for each CRC-32 bucket, the first n-gram of the bucket),
+    where each n-gram's UTF-8 bytes end in one blob of all of them, that blob, and the probabilities (``double``,
+    a row of len(PROFILES) per n-gram, in index order). A look-up reads the few n-grams of one bucket and, for a
+    hit, copies its row into an ``array('d')`` kept in this dict (a miss is remembered too); nothing else of the
+    file is read, so opening the table costs nothing however large it is."""
 
-    def __init__(self, words: list[str], probabilities: bytes, width: int):
-        super().__init__(zip(words, range(len(words))))
-        self._probabilities = probabilities
-        self._row_bytes = width * 8
+    def __init__(self, data, words: int, width: int, buckets: int, starts: memoryview, ends: memoryview,
+                 blob: memoryview, probabilities: memoryview):
+        import zlib
+        from array import array
+
+        super().__init__()
+        self._data = data  # the mmap the views below look into: kept open as long as the table is used
+        self._words, self._width, self._mask = words, width, buckets - 1
+        self._starts, self._ends, self._probabilities = starts, ends, probabilities
+        self._blob = bytes(blob)  # the n-grams themselves (150 KB): compared as bytes, faster than in a view
+        self._crc32, self._array = zlib.crc32, array
+        self._absent: set = set()
+
+    def _find(self, word):
+        """The row of ``word`` (kept in this dict from then on), or None when the table does not hold it."""
+        if not isinstance(word, str):
+            return None
+        key = word.encode("utf-8", "surrogatepass")
+        size = len(key)
+        bucket = self._crc32(key) & self._mask
+        ends, blob = self._ends, self._blob
+        for index in range(self._starts[bucket], self._starts[bucket + 1]):
+            start = ends[index]
+            if ends[index + 1] - start == size and blob.startswith(key, start):
+                width = self._width
+                row = self._array("d", self._probabilities[index * width:(index + 1) * width])
+                dict.__setitem__(self, word, row)
+                return row
+        self._absent.add(word)
+        return None
+
+    def __contains__(self, word) -> bool:
+        return dict.__contains__(self, word) or (word not in self._absent and self._find(word) is not None)
 
     def __getitem__(self, word):
-        value = dict.__getitem__(self, word)
-        if type(value) is int:
-            from array import array
+        if dict.__contains__(self, word):
+            return dict.__getitem__(self, word)
+        row = self._find(word) if word not in self._absent else None
+        if row is None:
+            raise KeyError(word)
+        return row
 
-            start = value * self._row_bytes
-            value = array("d", self._probabilities[start:start + self._row_bytes])
-            dict.__setitem__(self, word, value)
-        return value
+    def get(self, word, default=None):
+        return self[word] if word in self else default
+
+    def __len__(self) -> int:
+        return self._words
+
+    def __iter__(self):
+        blob, ends, starts = self._blob, self._ends, self._starts
+        for bucket in range(self._mask + 1):
+            for index in range(starts[bucket], starts[bucket + 1]):
+                yield blob[ends[index]:ends[index + 1]].decode("utf-8", "surrogatepass")
 
 
 def _profiles_cache_name() -> str:
     """The cache entry of these profiles as installed: keyed by each profile file's size and time of change
-    (cheaper to ask than langdetect's version through importlib.metadata, which imports the email package)."""
+    (cheaper to ask than langdetect's version through importlib.metadata, which imports the email package) and
+    by this machine's byte order (the table holds native numbers)."""
     import hashlib
-    from importlib import resources
+    import sys
 
-    profiles = resources.files("langdetect") / "profiles"
+    import langdetect
+
+    profiles = os.path.join(os.path.dirname(os.path.abspath(langdetect.__file__)), "profiles")
     stamps = []
     for name in PROFILES:
-        stat = os.stat(str(profiles / name))
+        stat = os.stat(os.path.join(profiles, name))
         stamps.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
-    key = hashlib.sha256("\0".join([str(profiles), *stamps]).encode("utf-8")).hexdigest()[:16]
-    return f"langdetect-{key}-2.marshal"
+    key = hashlib.sha256("\0".join([profiles, *stamps]).encode("utf-8")).hexdigest()[:16]
+    return f"langdetect-{key}-{sys.byteorder}-3.table"
+
+
+def _pad(size: int) -> int:
+    return -size % 8
 
 
 def _load_profiles():
-    from ..cache import read_marshal
+    """(langlist, :class:`_ProbabilityMap`) from the cached table, or None when there is none or it does not
+    hold what it should (then the profiles are read again and the table rewritten)."""
+    from ..cache import map_bytes
 
-    cached = read_marshal(_profiles_cache_name())
-    if not (isinstance(cached, tuple) and len(cached) == 3 and list(cached[0]) == list(PROFILES)):
+    data = map_bytes(_profiles_cache_name())
+    if data is None:
         return None
-    langlist, words, probabilities = cached
-    words = words.split("\0") if words else []
-    if len(probabilities) != len(words) * len(langlist) * 8:
+    view = memoryview(data)
+    head = len(_TABLE_MAGIC) + 24
+    if len(view) < head or view[:len(_TABLE_MAGIC)] != _TABLE_MAGIC:
         return None
-    return list(langlist), _ProbabilityMap(words, probabilities, len(langlist))
+    langs, words, buckets, langs_size, blob_size, _ = view[len(_TABLE_MAGIC):head].cast("I")
+    parts = {}
+    at = head
+    for name, size in (("langs", langs_size), ("starts", 4 * (buckets + 1)), ("ends", 4 * (words + 1)),
+                       ("blob", blob_size), ("probabilities", 8 * words * langs)):
+        parts[name] = view[at:at + size]
+        at += size + _pad(size)
+    if at != len(view) or buckets & (buckets - 1):
+        return None
+    langlist = bytes(parts["langs"]).decode("utf-8").split("\0")
+    if langlist != list(PROFILES) or langs != len(langlist):
+        return None
+    table = _ProbabilityMap(data, words, langs, buckets, parts["starts"].cast("I"), parts["ends"].cast("I"),
+                            parts["blob"], parts["probabilities"].cast("d"))
+    return langlist, table
 
 
 def _save_profiles(factory) -> None:
     from array import array
 
-    from ..cache import write_marshal
+    from ..cache import write_bytes
 
-    words = list(factory.word_lang_prob_map)
-    if any("\0" in word for word in words):
-        return  # not expected of n-grams; the table is then simply not cached
+    langlist = list(factory.langlist)
+    width = len(langlist)
+    keys = [word.encode("utf-8", "surrogatepass") for word in factory.word_lang_prob_map]
+    buckets = 1 << max(4, (len(keys) - 1).bit_length())  # at most one n-gram a bucket on average
+    order = sorted(range(len(keys)), key=lambda i: _bucket(keys[i], buckets))
+    starts = array("I", [0] * (buckets + 1))
+    for i in order:
+        starts[_bucket(keys[i], buckets) + 1] += 1
+    for bucket in range(buckets):
+        starts[bucket + 1] += starts[bucket]
+    ends = array("I", [0])
     rows = array("d")
-    for word in words:
-        rows.extend(factory.word_lang_prob_map[word])
-    write_marshal(_profiles_cache_name(), (list(factory.langlist), "\0".join(words), rows.tobytes()))
+    words = list(factory.word_lang_prob_map)
+    for i in order:
+        ends.append(ends[-1] + len(keys[i]))
+        rows.extend(factory.word_lang_prob_map[words[i]])
+    if len(rows) != len(keys) * width:
+        return  # a row of another length: not expected of langdetect; the table is then simply not cached
+    blob = b"".join(keys[i] for i in order)
+    langs = "\0".join(langlist).encode("utf-8")
+    parts = [langs, starts.tobytes(), ends.tobytes(), blob, rows.tobytes()]
+    header = _TABLE_MAGIC + array("I", [width, len(keys), buckets, len(langs), len(blob), 0]).tobytes()
+    write_bytes(_profiles_cache_name(), header + b"".join(part + bytes(_pad(len(part))) for part in parts))
 
 
 def detect(text: str) -> tuple[str, float]:

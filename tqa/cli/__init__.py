@@ -21,8 +21,9 @@ from typing import Iterator, Sequence
 from .._version import __version__
 from ..errors import GlossaryError, TqaError
 from ..output import guarded_stdout, remove_temporary_files
-from . import baseline, check, compare, config, fix, glossary, mine, review, rules
-from .common import EXIT_USAGE, NothingRead, UsageError, _Parser, usage
+
+# (.common, and through it the data model, is imported by the functions below: ``main`` first serves tqa's
+# dataclasses from the cache, see tqa.dataclass_code, and every module that defines one is imported after it.)
 
 #: The signals a shell sends to end a program that tqa turns into a clean stop (SIGKILL cannot be caught; a
 #: closed pipe is not a signal here: Python ignores SIGPIPE and a failed write is handled by the stdout guard).
@@ -30,25 +31,58 @@ STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SI
                      if hasattr(signal, name))
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Every command, with the module under tqa.cli that declares it and the function there that adds its parser, in
+#: the order ``tqa --help`` lists them. ``config`` comes after ``check``, whose settings options it copies.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "add_parser"),
+    "baseline": ("baseline", "add_parser"),
+    "compare": ("compare", "add_parser"),
+    "fix": ("fix", "add_parser"),
+    "checks": ("glossary", "add_parsers"),
+    "glossary": ("glossary", "add_parsers"),
+    "mine": ("mine", "add_parser"),
+    "review": ("review", "add_parser"),
+    "rules": ("rules", "add_parsers"),
+    "rule": ("rules", "add_parsers"),
+    "config": ("config", "add_parser"),
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: of every command, or (``command``) of that command alone, which is what a run
+    of one command needs: building the parsers of all of them, and importing their modules, took longer than a
+    one-paragraph check's analysis. ``tqa --help`` and a mistyped command get the parser of every command."""
+    from importlib import import_module
+
+    from .common import _Parser
+
     parser = _Parser(prog="tqa", description="Translation-quality analyzer for machine-translated text.")
     parser.add_argument("--version", action="version", version=f"tqa {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    check.add_parser(commands)
-    baseline.add_parser(commands)
-    compare.add_parser(commands)
-    fix.add_parser(commands)
-    glossary.add_parsers(commands)
-    mine.add_parser(commands)
-    review.add_parser(commands)
-    rules.add_parsers(commands)
-    config.add_parser(commands)  # after check: it takes check's settings options
+    if command not in COMMANDS:
+        wanted = set(COMMANDS)
+    else:
+        wanted = {command, "check"} if command == "config" else {command}  # config copies check's options
+    modules = list(dict.fromkeys(COMMANDS[name] for name in COMMANDS if name in wanted))
+    for module, adder in modules:  # looked up now: a test may wrap a module's add_parser
+        getattr(import_module(f"{__name__}.{module}"), adder)(commands)
+    config = import_module(f"{__name__}.config")
     config.add_config_options(commands)  # last: every command with settings gets --config and --isolated
     return parser
 
 
+def command_of(argv: Sequence[str] | None) -> str | None:
+    """The command ``argv`` (default: the process's arguments) runs, when its first argument names one (the
+    top-level parser's own options, --help and --version, come before any command)."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    return arguments[0] if arguments and arguments[0] in COMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    from ..dataclass_code import install
+
+    install()  # first: before the modules that define dataclasses are imported
+    parser = build_parser(command_of(argv))
     with _signals_stop_the_run():
         try:
             with guarded_stdout():
@@ -62,11 +96,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
+    from .common import EXIT_USAGE, NothingRead, UsageError, usage
+
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             return usage(parser)
-        config.configure(parser, args, argv)  # command line > config file > default
+        from .config import configure
+
+        configure(parser, args, argv)  # command line > config file > default
         status = args.func(args)
         sys.stdout.flush()  # now, while a failure can still be reported and change the exit status
         return status

@@ -17,8 +17,31 @@ class UsageError(TqaError):
 
 
 class _Parser(argparse.ArgumentParser):
+    _declaring = False
+
     def error(self, message: str):  # one line, exit 2, like every other user error
         raise UsageError(f"{self.prog}: {message}")
+
+    def add_argument(self, *args, **kwargs):
+        return self._declare(super().add_argument, *args, **kwargs)
+
+    def add_subparsers(self, **kwargs):
+        return self._declare(super().add_subparsers, **kwargs)
+
+    def _declare(self, method, *args, **kwargs):
+        self._declaring = True
+        try:
+            return method(*args, **kwargs)
+        finally:
+            self._declaring = False
+
+    def _get_formatter(self):
+        if self._declaring:
+            # Declaring an option makes a formatter only to check that its metavar fits nargs, and declaring
+            # sub-commands one to spell their prog ("tqa check"): no width changes either. A fixed width spares
+            # reading the terminal's for each (and importing shutil, with bz2 and lzma); help uses the real one.
+            return self.formatter_class(prog=self.prog, width=80)
+        return super()._get_formatter()
 
 
 def severity(value: str) -> Severity:
@@ -144,13 +167,13 @@ def plan_checks(args, glossary):
 
 def add_input_options(parser) -> None:
     """The options that say how inputs are read (check, fix)."""
-    from ..readers import registered
+    from ..readers import reader_names
 
     group = parser.add_argument_group("bilingual input")
     group.add_argument("--source", metavar="FILE",
                        help="a source text line-aligned with the (one) plain-text input: the WMT layout")
-    group.add_argument("--input-format", metavar="FORMAT", choices=[r.name for r in registered()],
-                       help="read inputs as FORMAT (" + ", ".join(r.name for r in registered())
+    group.add_argument("--input-format", metavar="FORMAT", choices=reader_names(),
+                       help="read inputs as FORMAT (" + ", ".join(reader_names())
                             + "; default: by the file name's ending, else text)")
     group.add_argument("--columns", metavar="LIST",
                        help="TSV/CSV input: what each column holds, e.g. id,source,target or source,target "

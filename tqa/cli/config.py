@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import copy
-import difflib
 import enum
-import json
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -134,6 +132,13 @@ def configure(parser: argparse.ArgumentParser, args: argparse.Namespace, argv: S
     config = discovery.config
     if config is not None:
         declared = {dest for command in parsers.values() for dest in setting_actions(command)}
+        if any(key not in BY_KEY or BY_KEY[key].dest not in declared for key in config.table):
+            # A key this run's parser (of its command alone) does not declare: whether another command has it,
+            # and the hints for one that none has, are read from the parser of every command.
+            from . import build_parser
+
+            parsers = command_parsers(build_parser())
+            declared = {dest for command in parsers.values() for dest in setting_actions(command)}
         for key in sorted(config.table, key=lambda key: config.line(key)):
             _check_key(config, key, declared, parsers)
     given = given_on_command_line(argv, parser)
@@ -214,6 +219,8 @@ def _check_key(config: ConfigFile, key: str, declared: set[str], parsers: dict) 
         option = "/".join(options[key.replace("-", "_")].option_strings)
         hint = f": {option} is given on the command line of each run, not in a config file"
     else:
+        import difflib
+
         close = difflib.get_close_matches(key, list(BY_KEY), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else " ('tqa config --isolated' lists the keys)"
     raise config.error((key,), f"unknown key '{key}'{hint}")
@@ -309,6 +316,8 @@ def _convert_one(config: ConfigFile, setting: Setting, action: argparse.Action, 
 # --- tqa config -----------------------------------------------------------------------------------------------------
 
 def run(args) -> int:
+    import json
+
     configuration: Configuration = args.configuration
     if args.show_files:
         _print_files(configuration.discovery, args.output_format)
@@ -344,6 +353,8 @@ def _file_line(discovery: Discovery) -> str:
 
 
 def _print_files(discovery: Discovery, output_format: str) -> None:
+    import json
+
     if output_format == "json":
         print(json.dumps({
             "config_file": str(discovery.config.path) if discovery.config else None,
@@ -392,6 +403,8 @@ def _toml_scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)) and not isinstance(value, enum.Enum):
         return repr(value)
+    import json
+
     return json.dumps(str(value), ensure_ascii=False)
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from ..errors import TqaError
 from .base import Fixed, Reader, ReadOptions, UnitText, units_document
 
-__all__ = ["BUILTIN", "Fixed", "Reader", "ReadOptions", "UnitText", "register", "registered", "reader_for",
-           "reader_named", "units_document"]
+__all__ = ["BUILTIN", "BUILTIN_INFO", "Fixed", "Reader", "ReadOptions", "UnitText", "register", "registered",
+           "reader_for", "reader_named", "reader_names", "directory_suffixes", "units_document"]
 
 #: The built-in readers: "module:Class" under tqa.readers.
 BUILTIN = (
@@ -26,6 +26,19 @@ BUILTIN = (
     "tabular:CsvReader",
 )
 
+#: What the registry knows of each built-in reader without importing its module, in :data:`BUILTIN` order: its
+#: ``name``, the file name endings it reads (``suffixes``) and whether a directory's files are taken for it by
+#: default (``in_directories``). A run imports the modules of the formats it reads alone (tests/test_startup.py
+#: holds these to the classes' attributes).
+BUILTIN_INFO: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("text", (".txt",), True),
+    ("xliff", (".xlf", ".xliff", ".sdlxliff"), True),
+    ("tmx", (".tmx",), True),
+    ("po", (".po",), True),
+    ("tsv", (".tsv",), False),
+    ("csv", (".csv",), False),
+)
+
 _ADDED: list[type[Reader]] = []
 
 
@@ -34,7 +47,7 @@ def register(reader_class: type[Reader]) -> type[Reader]:
     built-in readers'."""
     if not (isinstance(reader_class, type) and issubclass(reader_class, Reader)):
         raise TypeError(f"{reader_class!r} is not a Reader subclass")
-    if reader_class.name in {r.name for r in registered()}:
+    if reader_class.name in reader_names():
         raise ValueError(f"a reader named {reader_class.name!r} is already registered")
     _ADDED.append(reader_class)
     return reader_class
@@ -45,19 +58,37 @@ def unregister(reader_class: type[Reader]) -> None:
 
 
 def registered() -> list[type[Reader]]:
-    classes = []
-    for spec in BUILTIN:
-        module, name = spec.split(":")
-        classes.append(getattr(import_module(f"{__name__}.{module}"), name))
-    return classes + _ADDED
+    """Every reader class, the built-in ones first (this imports each one's module)."""
+    return [_builtin(spec) for spec in BUILTIN] + _ADDED
+
+
+def _builtin(spec: str) -> type[Reader]:
+    module, name = spec.split(":")
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
+
+def reader_names() -> list[str]:
+    """The names ``--input-format`` takes, in registry order."""
+    return [name for name, _, _ in BUILTIN_INFO] + [reader_class.name for reader_class in _ADDED]
+
+
+def directory_suffixes() -> list[str]:
+    """The file name endings of the readers whose files are taken from a directory by default, in registry
+    order."""
+    described = [(suffixes, in_directories) for _, suffixes, in_directories in BUILTIN_INFO]
+    described += [(reader_class.suffixes, reader_class.in_directories) for reader_class in _ADDED]
+    return [suffix for suffixes, in_directories in described if in_directories for suffix in suffixes]
 
 
 def reader_named(name: str) -> Reader:
     """The reader ``--input-format NAME`` asks for."""
-    for reader_class in registered():
+    for spec, (builtin, _, _) in zip(BUILTIN, BUILTIN_INFO):
+        if builtin == name:
+            return _builtin(spec)()
+    for reader_class in _ADDED:
         if reader_class.name == name:
             return reader_class()
-    raise TqaError(f"unknown input format {name!r} (formats: {', '.join(r.name for r in registered())})")
+    raise TqaError(f"unknown input format {name!r} (formats: {', '.join(reader_names())})")
 
 
 def reader_for(path: str, input_format: str | None = None) -> Reader:
@@ -66,7 +97,10 @@ def reader_for(path: str, input_format: str | None = None) -> Reader:
     if input_format:
         return reader_named(input_format)
     name = Path(path).name.lower()
-    for reader_class in reversed(registered()):
+    for reader_class in reversed(_ADDED):
         if any(name.endswith(suffix) for suffix in reader_class.suffixes):
             return reader_class()
+    for spec, (_, suffixes, _) in reversed(list(zip(BUILTIN, BUILTIN_INFO))):
+        if any(name.endswith(suffix) for suffix in suffixes):
+            return _builtin(spec)()
     return reader_named("text")

@@ -6,12 +6,14 @@ Every renderer has the same three verbs: ``begin()``, ``document(result)`` for e
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..glossary import Glossary
-from ..scoring import Weights
+from ..lazyre import lazy_compile
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..glossary import Glossary
+    from ..scoring import Weights
 
 
 @dataclass
@@ -45,15 +47,16 @@ def run_signature(version: str, glossary: Glossary, weights: Weights, checks, *,
     omission check ran), the rule selection and severity overrides (when not the default), the suppression
     layers used (``inline`` when an inline comment silenced a finding, the ignore file and the baseline with
     their hashes), and the least severity counted."""
-    from ..checks.language import SEED, target_language
-    from ..checks.omission import load_length_model
-
     names = list(checks)
     parts = [f"tqa:{version}", f"glossary:{glossary.signature()}", f"weights:{weights.describe()}",
              f"checks:{','.join(names)}"]
     if "language" in names:
+        from ..checks.language import SEED, target_language
+
         parts += [f"lang:{target_language(target_lang, glossary)}", f"langdetect-seed:{SEED}"]
     if "omission" in names:
+        from ..checks.omission import load_length_model
+
         parts.append(f"length:{load_length_model().signature()}")
     if rules:
         parts.append(f"rules:{rules}")
@@ -63,8 +66,8 @@ def run_signature(version: str, glossary: Glossary, weights: Weights, checks, *,
     return "|".join(parts)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = lazy_compile("[\ud800-\udfff]")
 
 
 def without_surrogates(text: str) -> str:
@@ -105,6 +108,20 @@ BUILTIN = (
     "sarif:SarifRenderer",
 )
 
+#: What the registry knows of each built-in renderer without importing its module, in :data:`BUILTIN` order: its
+#: ``name``, the ``-o`` file endings that ask for it (``extensions``) and whether it is a ``spreadsheet``. A run
+#: imports the module of its own format alone (tests/test_startup.py holds these to the classes' attributes).
+BUILTIN_INFO: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("text", (".txt",), False),
+    ("csv", (".csv",), True),
+    ("json", (".json",), False),
+    ("html", (".html", ".htm"), False),
+    ("annotated", (), False),
+    ("concise", (), False),
+    ("github", (), False),
+    ("sarif", (".sarif",), False),
+)
+
 _ADDED: list[type] = []
 
 
@@ -125,22 +142,27 @@ def unregister(renderer_class) -> None:
 
 
 def registered() -> list[type]:
+    """Every renderer class, the built-in ones first (this imports each one's module)."""
+    return [_builtin(spec) for spec in BUILTIN] + _ADDED
+
+
+def _builtin(spec: str) -> type:
     from importlib import import_module
 
-    classes = []
-    for spec in BUILTIN:
-        module, name = spec.split(":")
-        classes.append(getattr(import_module(f"{__name__}.{module}"), name))
-    return classes + _ADDED
+    module, name = spec.split(":")
+    return getattr(import_module(f"{__name__}.{module}"), name)
 
 
 def formats() -> list[str]:
     """The names ``--format`` takes."""
-    return [renderer_class.name for renderer_class in registered()]
+    return [name for name, _, _ in BUILTIN_INFO] + [renderer_class.name for renderer_class in _ADDED]
 
 
 def renderer_class(fmt: str):
-    for candidate in registered():
+    for spec, (name, _, _) in zip(BUILTIN, BUILTIN_INFO):
+        if name == fmt:
+            return _builtin(spec)
+    for candidate in _ADDED:
         if candidate.name == fmt:
             return candidate
     raise ValueError(f"unknown format {fmt!r}")
@@ -149,9 +171,10 @@ def renderer_class(fmt: str):
 def format_for_extension(suffix: str) -> str | None:
     """The format an ``-o`` file name's ending asks for (``.html`` → html), or None. (``.txt`` names none: a
     plain-text file may hold any report.)"""
-    for candidate in registered():
-        if suffix.lower() in candidate.extensions and suffix.lower() != ".txt":
-            return candidate.name
+    described = [(name, extensions) for name, extensions, _ in BUILTIN_INFO]
+    for name, extensions in described + [(c.name, c.extensions) for c in _ADDED]:
+        if suffix.lower() in extensions and suffix.lower() != ".txt":
+            return name
     return None
 
 
