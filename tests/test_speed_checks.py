@@ -1,0 +1,88 @@
+"""The fast paths of the non-glossary checks give what their general paths give (issue 14: every check near the
+grep floor).
+
+A text of at least ``tqa.textbuf.SMALL_BYTES`` goes through the checks' byte-level paths (numpy, line-start
+tables); a smaller one through the plain paths that were there before. Each test builds texts from real lines
+(the residue glossary's own examples, the pieces of tests/test_speed_paths.py) and runs both ways, with
+``SMALL_BYTES`` set so that the same text takes one path and then the other.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import tqa.textbuf as textbuf
+from tqa.checks.base import DocContext
+from tqa.checks.residue import ResidueCheck, _line_plan, residue_glossary
+from tqa.model import Document
+
+from test_speed_paths import PIECES
+
+
+def _residue_lines() -> list[str]:
+    """Every example line of the shipped residue glossary, bad and good, and variants of them that start
+    differently (indented, bracketed, lower case, after a non-ASCII character)."""
+    lines = []
+    for entry in residue_glossary().entries:
+        for example in (*entry.bad, *entry.good):
+            lines.extend([example, "  " + example, "\t" + example, example.lower(), example.upper(),
+                          "【" + example + "】", "K" + example, "\u212a" + example, "x " + example, example + " x"])
+    return lines
+
+
+def _findings(check, text: str, monkeypatch, small_bytes: int):
+    monkeypatch.setattr(textbuf, "SMALL_BYTES", small_bytes)
+    ctx = DocContext(Document("doc.txt", text), residue_glossary())
+    return list(check.run(ctx))
+
+
+def _both(check, text: str, monkeypatch):
+    plain = _findings(check, text, monkeypatch, len(text.encode("utf-8", "surrogatepass")) + 1)
+    fast = _findings(check, text, monkeypatch, 0)
+    return plain, fast
+
+
+def test_the_shipped_residue_glossary_takes_the_line_start_path():
+    assert _line_plan(residue_glossary().matcher) is not None
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r"])
+def test_residue_line_start_path_finds_what_the_matcher_finds(monkeypatch, line_break):
+    rng = random.Random(14)
+    lines = _residue_lines()
+    check = ResidueCheck()
+    for _ in range(40):
+        pieces = []
+        for _ in range(rng.randint(1, 60)):
+            pieces.append(rng.choice(lines) if rng.random() < 0.6 else
+                          "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 6))))
+        text = line_break.join(pieces) + rng.choice(["", line_break])
+        plain, fast = _both(check, text, monkeypatch)
+        assert fast == plain, repr(text)
+
+
+def test_residue_line_start_path_finds_every_bad_example(monkeypatch):
+    """The bad examples, one a line: each is a finding of its own entry on both paths."""
+    check = ResidueCheck()
+    entries = residue_glossary().entries
+    lines, rules = [], []
+    for entry in entries:
+        for example in entry.bad:
+            lines.append(example)
+            rules.append(f"residue.{entry.id}")
+    text = "\n".join(lines) + "\n"
+    plain, fast = _both(check, text, monkeypatch)
+    assert fast == plain
+    assert [f.rule for f in fast] == rules
+
+
+def test_a_residue_glossary_of_another_shape_goes_through_the_matcher():
+    """Phrases (tests/fixtures/mini.yaml) are not whole-line regexes: no line-start plan, the matcher runs."""
+    from pathlib import Path
+
+    from tqa.glossary import load_glossary
+
+    mini = load_glossary(Path(__file__).parent / "fixtures" / "mini.yaml")
+    assert _line_plan(mini.matcher) is None
