@@ -86,3 +86,40 @@ def test_a_residue_glossary_of_another_shape_goes_through_the_matcher():
 
     mini = load_glossary(Path(__file__).parent / "fixtures" / "mini.yaml")
     assert _line_plan(mini.matcher) is None
+
+
+# Lines with quotation marks and brackets, closed on their line, over several lines, never, or nested; list
+# markers; from the seed article and WMT22 outputs (tests/test_check_punctuation.py), cut to their marks.
+_MARKED_LINES = [
+    "Taiwan‘s “Free Finance” reported on Feb. 5 (Xinhua) that [genuine] data matters.",
+    "1) Refer to our Ali Want slogan (for our “cooperating” delivery companies)!",
+    "a) the (first (nested) one) and “the [second]” one",
+    "Nine songs chart [genuine books Lightning delivery",
+    "“A quotation that runs on",
+    "and on” into the next line) closing nothing",
+    'He said "yes" and "no" and "maybe',
+    'later" said she.', "（注：括号）", "《书名》和「引号」", "(((", ")))", "]", "“”", '""', "", "plain text",
+]
+
+
+def _punctuation(text: str, monkeypatch, small_bytes: int, window_chars: int | None):
+    from tqa.checks.punctuation import PunctuationCheck
+    from tqa.pipeline import analyze_document
+
+    monkeypatch.setattr(textbuf, "SMALL_BYTES", small_bytes)
+    result = analyze_document(Document("doc.txt", text), residue_glossary(), checks=[PunctuationCheck()],
+                              window_chars=window_chars)
+    return result.findings
+
+
+def test_punctuation_byte_paths_find_what_the_plain_path_finds(monkeypatch):
+    """Marks closed on their own line are left out of the balance on the numpy path; doubled spaces and
+    full-width marks are found in the bytes. Whole and in windows, the findings are the plain path's."""
+    rng = random.Random(19)
+    for _ in range(60):
+        lines = [rng.choice(_MARKED_LINES) if rng.random() < 0.7 else
+                 "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 40))]
+        text = rng.choice(["\n", "\r\n"]).join(lines)
+        plain = _punctuation(text, monkeypatch, 1 << 30, None)
+        assert _punctuation(text, monkeypatch, 0, None) == plain, repr(text)
+        assert _punctuation(text, monkeypatch, 0, max(1, len(text) // 3)) == plain, repr(text)

@@ -127,7 +127,7 @@ class PunctuationCheck(Check):
                 add(start, end, "apostrophe", text[start:end].replace("‘", "’"),
                     "a left quotation mark (‘) is used as an apostrophe; use ’")
         if not buf.ascii and (b"\xef\xbc" in raw or b"\xef\xbd" in raw or b"\xe3\x80" in raw):
-            self._fullwidth(ctx, add)
+            self._fullwidth(ctx, add, _fullwidth_offsets(buf))
         for start in _char_offsets(buf, _SPACE_BEFORE_BYTES):
             # The hit is " ," in folded bytes; it maps to the first white-space character of the run.
             m = _SPACE_BEFORE.match(text, start)
@@ -135,27 +135,24 @@ class PunctuationCheck(Check):
                 add(m.start(), m.end(), "space-before", m.group(1), f"no space before {m.group(1)!r}")
         for start, end, word in _doubled_words(text, buf):
             add(start, end, "doubled-word", word, f"the word {word!r} is doubled")
-        if b"  " in raw:
-            for m in _SPACES.finditer(text):
-                start, end = m.span()
-                if start and end < len(text) and not text[start - 1].isspace() and not text[end].isspace():
-                    add(start, end, "doubled-space", " ", "two or more spaces between words")
+        for start, end in _space_runs(buf):
+            if start and end < len(text) and not text[start - 1].isspace() and not text[end].isspace():
+                add(start, end, "doubled-space", " ", "two or more spaces between words")
         found.extend(self._unbalanced(ctx, text))
         return found
 
-    def _fullwidth(self, ctx, add) -> None:
+    def _fullwidth(self, ctx, add, offsets: list[int]) -> None:
         text = ctx.text
         seg = ctx.segmentation
         runs: dict[tuple[int, int], list[int]] = {}  # line -> [start, end, start, end, …] of its CJK runs
-        for m in _FULLWIDTH_RUN.finditer(text):
-            start = m.start()
+        for start in offsets:
             line = seg.line_span(start)
             if line not in runs:
                 runs[line] = ([offset for r in CJK_RUN.finditer(text, *line) for offset in r.span()]
                               if CJK_LETTER.search(text, *line) else [])
             if bisect.bisect_right(runs[line], start) % 2:
                 continue  # part of Chinese left in the text: the language check reports the whole run
-            char = m.group()
+            char = text[start]
             english = _FULLWIDTH[char]
             after = text[start + 1:start + 2]
             if char not in "（「『【《＂＇" and after and after.isalnum():
@@ -179,12 +176,13 @@ class PunctuationCheck(Check):
         if balance is None:
             balance = ctx.carry[self.name] = _Balance()
         line_starts = ctx.segmentation.line_starts
-        positions, lines = _mark_offsets(ctx.buffer, line_starts)
+        positions, lines, last_line = _mark_offsets(ctx.buffer, line_starts)
         reports: list[tuple[int, str, str]] = []  # (offset in the document, mark, message)
-        for start, line in zip(positions, lines):
-            char = text[start]
-            listed = char == ")" and _is_list_marker(text, line_starts[line - 1], start)
-            balance.feed(char, start + ctx.offset, line + ctx.line_offset, reports, listed)
+        balance.feed_all(text, positions, lines, line_starts, ctx.offset, ctx.line_offset, reports)
+        if last_line:
+            # Pairs closed on their own line were left out (see _mark_offsets); the marks they would have
+            # expired on their way are expired here, as feeding the last of them would have.
+            balance.expire(last_line + ctx.line_offset, reports)
         carried = balance.copy()
         if ctx.last_window:
             balance.close(reports)
@@ -228,6 +226,28 @@ class _Balance:
             self.stack.pop()
         elif not list_marker:
             reports.append((offset, char, f"{char!r} closes nothing opened before it"))
+
+    def feed_all(self, text: str, positions: list[int], lines: list[int], line_starts: list[int], offset: int,
+                 line_offset: int, reports: list) -> None:
+        """:meth:`feed` each mark ``text[p]`` at ``positions`` on ``lines`` (1-based, of the window), in
+        document coordinates (``offset``, ``line_offset``); one loop, with the stack in a local, because a
+        long document has hundreds of thousands of marks. Whether a ")" ends a list marker is asked only when
+        it closes nothing."""
+        stack = self.stack
+        last = None
+        for start, line in zip(positions, lines):
+            if line != last:  # within a line nothing more expires
+                self.expire(line + line_offset, reports)
+                last = line
+            char = text[start]
+            if char == '"':
+                self.straight = (start + offset, line + line_offset) if self.straight is None else None
+            elif char in _PAIRS:
+                stack.append((char, start + offset, line + line_offset))
+            elif stack and stack[-1][0] == _CLOSERS[char]:
+                stack.pop()
+            elif not (char == ")" and _is_list_marker(text, line_starts[line - 1], start)):
+                reports.append((start + offset, char, f"{char!r} closes nothing opened before it"))
 
     def expire(self, line: int, reports: list) -> None:
         """Report the marks opened more than ``_CARRY_LINES`` lines before ``line``."""
@@ -303,33 +323,125 @@ def _char_offsets(buf, automaton) -> list[int]:
 _MARKS = lazy_compile("[][()\"" + "".join(_MARK_SEQUENCES.values()) + "]")
 
 
-def _mark_offsets(buf, line_starts: list[int]) -> tuple[list[int], list[int]]:
-    """Sorted character offsets of every quotation mark and bracket the balance test follows, and the line
-    (1-based) of each."""
+def _mark_offsets(buf, line_starts: list[int]) -> tuple[list[int], list[int], int]:
+    """Sorted character offsets of the quotation marks and brackets the balance test must follow, the line
+    (1-based) of each, and the line of the last mark of the text (0: none).
+
+    On a long text, an opening bracket and the closing one that comes next among the brackets, on the same
+    line ("(…)", "“…”", nested ones too), are left out: fed to :class:`_Balance` they push and pop and change
+    nothing, and the marks their feeding would expire are expired by the next mark fed, or at the end of
+    the text (the caller expires at ``last_line``). Straight quotes are always kept: whether one opens or
+    closes depends on the ones before it."""
     if buf.small:
         positions = [m.start() for m in _MARKS.finditer(buf.text)]
-        return positions, [bisect.bisect_right(line_starts, p) for p in positions]
+        lines = [bisect.bisect_right(line_starts, p) for p in positions]
+        return positions, lines, lines[-1] if lines else 0
     import numpy as np
 
-    positions = _mark_array(buf)
+    positions, kinds = _mark_array(buf)
     if not len(positions):
-        return [], []
-    return positions.tolist(), np.searchsorted(line_starts, positions, side="right").tolist()
+        return [], [], 0
+    lines = np.searchsorted(line_starts, positions, side="right")
+    last_line = int(lines[-1])
+    keep = _unpaired(kinds, lines)
+    return positions[keep].tolist(), lines[keep].tolist(), last_line
+
+
+def _unpaired(kinds, lines):
+    """Indices of the marks left when, among the brackets (``kinds`` ±1…±6: opening +k, closing -k;
+    straight quotes 0), each opening one directly followed by its closing one on the same line is taken out
+    with it, again and again until no pair is left (nesting)."""
+    import numpy as np
+
+    keep = np.arange(len(kinds))
+    brackets = keep[kinds != 0]
+    while len(brackets) > 1:
+        k, line = kinds[brackets], lines[brackets]
+        pair = (k[:-1] > 0) & (k[1:] == -k[:-1]) & (line[:-1] == line[1:])
+        if not pair.any():
+            break
+        gone = np.zeros(len(brackets), dtype=bool)
+        gone[:-1] = pair
+        gone[1:] |= pair  # pairs never overlap: a pair's second mark closes, a pair's first opens
+        brackets = brackets[~gone]
+    straight = keep[kinds == 0]
+    if len(brackets) + len(straight) == len(kinds):
+        return keep
+    return np.sort(np.concatenate([brackets, straight]))
+
+
+# Each mark's kind for _unpaired: an opening bracket or quotation mark +k, its closing one -k, a straight quote 0.
+_KINDS = {'"': 0, "“": 1, "”": -1, "(": 2, ")": -2, "[": 3, "]": -3, "「": 4, "」": -4, "（": 5, "）": -5,
+          "《": 6, "》": -6}
+_ASCII_KINDS = {ord(c): k for c, k in _KINDS.items() if c.isascii()}
+
+
+def _three_byte_codes(buf):
+    """(byte offsets, 24-bit values) of the three-byte UTF-8 sequences starting with E2, E3 or EF: where every
+    non-ASCII mark this check looks at is."""
+    import numpy as np
+
+    data = buf.array
+    leads = np.flatnonzero((data == 0xE2) | (data == 0xE3) | (data == 0xEF))
+    leads = leads[leads + 2 < len(data)]
+    codes = (data[leads].astype(np.int32) << 16) | (data[leads + 1].astype(np.int32) << 8) | data[leads + 2]
+    return leads, codes
 
 
 def _mark_array(buf):
+    """Character offsets (sorted) and kinds (see ``_KINDS``) of the marks, from the bytes."""
     import numpy as np
 
     data = buf.array
     ascii_marks = np.flatnonzero((data == 0x28) | (data == 0x29) | (data == 0x5B) | (data == 0x5D) | (data == 0x22))
+    table = np.zeros(256, dtype=np.int8)
+    for code, kind in _ASCII_KINDS.items():
+        table[code] = kind
     if buf.ascii:
-        return ascii_marks
-    padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
-    leads = np.flatnonzero((data == 0xE2) | (data == 0xE3) | (data == 0xEF))
-    codes = (padded[leads].astype(np.int64) << 16) | (padded[leads + 1].astype(np.int64) << 8) | padded[leads + 2]
-    wanted = np.array([int.from_bytes(k, "big") for k in _MARK_SEQUENCES], dtype=np.int64)
-    multi = leads[np.isin(codes, wanted)]
-    return buf.to_chars(np.sort(np.concatenate([ascii_marks, multi])))
+        return ascii_marks, table[data[ascii_marks]]
+    leads, codes = _three_byte_codes(buf)
+    wanted = np.array([int.from_bytes(k, "big") for k in _MARK_SEQUENCES], dtype=np.int32)
+    found = np.isin(codes, wanted)
+    multi = leads[found]
+    multi_kinds = np.zeros(len(multi), dtype=np.int8)
+    for sequence, char in _MARK_SEQUENCES.items():
+        multi_kinds[codes[found] == int.from_bytes(sequence, "big")] = _KINDS[char]
+    positions = np.concatenate([ascii_marks, multi])
+    kinds = np.concatenate([table[data[ascii_marks]], multi_kinds])
+    order = np.argsort(positions, kind="stable")
+    return buf.to_chars(positions[order]), kinds[order]
+
+
+def _fullwidth_offsets(buf) -> list[int]:
+    """Character offsets of the full-width marks of ``_FULLWIDTH``, in order."""
+    if buf.small:
+        return [m.start() for m in _FULLWIDTH_RUN.finditer(buf.text)]
+    import numpy as np
+
+    leads, codes = _three_byte_codes(buf)
+    wanted = np.array([int.from_bytes(char.encode("utf-8"), "big") for char in _FULLWIDTH], dtype=np.int32)
+    return buf.char_offsets(leads[np.isin(codes, wanted)])
+
+
+def _space_runs(buf) -> list[tuple[int, int]]:
+    """(start, end) of every run of two or more spaces (U+0020), as ``_SPACES.finditer`` gives them."""
+    if buf.small:
+        return [m.span() for m in _SPACES.finditer(buf.text)] if b"  " in buf.raw else []
+    import numpy as np
+
+    spaces = buf.array == 0x20
+    pairs = np.flatnonzero(spaces[:-1] & spaces[1:])
+    if not len(pairs):
+        return []
+    starts = pairs[(pairs == 0) | ~spaces[np.maximum(pairs - 1, 0)]]
+    text = buf.text
+    runs = []
+    for start in buf.char_offsets(starts):
+        end = start + 2
+        while text.startswith(" ", end):
+            end += 1
+        runs.append((start, end))
+    return runs
 
 
 def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
@@ -370,7 +482,7 @@ def _doubled_starts(folded: bytes) -> list[int]:
     starts_ = np.concatenate([[0], spaces + 1])
     ends_ = np.concatenate([spaces, [len(data)]])
     lengths = ends_ - starts_
-    padded = np.concatenate([data, [0]])
+    padded = np.concatenate([data, np.zeros(1, dtype=np.uint8)])
     first, last = padded[starts_], padded[np.maximum(ends_ - 1, 0)]
     # The second token may carry punctuation ("platforms platforms,"), so its length may be one more.
     same = ((lengths[:-1] > 0) & (first[:-1] == first[1:])
