@@ -72,6 +72,33 @@ def _foreign_automaton() -> ahocorasick_rs.BytesAhoCorasick:
 
 
 @lru_cache(maxsize=1)
+def _foreign_words():
+    """The foreign words as a :class:`tqa.checks.bytescan.WordSet`, and how many times each is listed (a word
+    listed twice counts twice, as the automaton reports it twice)."""
+    import numpy as np
+
+    from .bytescan import WordSet
+
+    words = [w.encode("utf-8") for w in FOREIGN_WORDS]
+    found = WordSet(words)
+    return found, np.array([words.count(w) for w in found.words])
+
+
+def _foreign_word_starts(buf) -> list[int]:
+    """Offsets in the folded bytes of the first letter of every foreign word with a space on either side, once
+    for each time the word is listed: what the automaton of " word " keys finds. A long text's are found among
+    the words of the folded text (tqa.checks.bytescan), several times faster than the automaton scans."""
+    if buf.small:
+        hits = _foreign_automaton().find_matches_as_indexes(buf.folded(False), overlapping=True)
+        return [hit[1] + 1 for hit in hits]
+    import numpy as np
+
+    words, repeats = _foreign_words()
+    before, index = words.find(buf)
+    return (np.repeat(before, repeats[index]) + 1).tolist()
+
+
+@lru_cache(maxsize=1)
 def detector_factory():
     """langdetect with the ``PROFILES`` languages, loaded once per process and seeded.
 
@@ -320,11 +347,9 @@ class LanguageCheck(Check):
     # -- sentences in another Latin-script language ----------------------------------------------------------
     def _foreign_sentences(self, ctx, target: str) -> Iterable[Finding]:
         buf = ctx.buffer
-        folded = buf.folded(False)
-        hits = _foreign_automaton().find_matches_as_indexes(folded, overlapping=True)
-        if len(hits) < 3:
+        folded_starts = _foreign_word_starts(buf)
+        if len(folded_starts) < 3:
             return
-        folded_starts = [hit[1] + 1 for hit in hits]
         starts, _ = buf.raw_spans(folded_starts, [start + 1 for start in folded_starts])
         seg = ctx.segmentation
         text = ctx.text

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import deque
+from functools import lru_cache
 from typing import Iterable
 
 import ahocorasick_rs
@@ -128,7 +129,7 @@ class PunctuationCheck(Check):
                     "a left quotation mark (‘) is used as an apostrophe; use ’")
         if not buf.ascii and (b"\xef\xbc" in raw or b"\xef\xbd" in raw or b"\xe3\x80" in raw):
             self._fullwidth(ctx, add, _fullwidth_offsets(buf))
-        for start in _char_offsets(buf, _SPACE_BEFORE_BYTES):
+        for start in _space_before_offsets(buf):
             # The hit is " ," in folded bytes; it maps to the first white-space character of the run.
             m = _SPACE_BEFORE.match(text, start)
             if m is not None:
@@ -310,6 +311,35 @@ def _is_list_marker(text: str, line_start: int, offset: int) -> bool:
     return m is not None and m.end() == offset + 1
 
 
+def _space_before_offsets(buf) -> list[int]:
+    """Character offsets of every space of the folded bytes followed by one of , . ; : ? ! (the candidates of
+    ``_SPACE_BEFORE``): from the folded text's spaces on a long text (tqa.checks.bytescan), else by automaton."""
+    if buf.small:
+        return _char_offsets(buf, _SPACE_BEFORE_BYTES)
+    import numpy as np
+
+    from .bytescan import folded_spaces
+
+    data = np.frombuffer(buf.folded(True), dtype=np.uint8)
+    spaces = folded_spaces(buf)
+    spaces = spaces[spaces + 1 < len(data)]
+    hits = spaces[_punctuation_table()[data[spaces + 1]]]
+    if not len(hits):
+        return []
+    starts, _ = buf.uncollapse(hits, hits + 1)
+    return buf.to_chars(starts).tolist()
+
+
+@lru_cache(maxsize=1)
+def _punctuation_table():
+    """True for the bytes of , . ; : ? ! (numpy, made on first use)."""
+    import numpy as np
+
+    table = np.zeros(256, dtype=bool)
+    table[list(b",.;:?!")] = True
+    return table
+
+
 def _char_offsets(buf, automaton) -> list[int]:
     """Character offsets in the text of every hit of ``automaton`` in the folded bytes."""
     hits = automaton.find_matches_as_indexes(buf.folded(True), overlapping=True)
@@ -447,7 +477,7 @@ def _space_runs(buf) -> list[tuple[int, int]]:
 def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
     """(start, end, word) of each word written twice in a row ("the the"), with the exceptions above."""
     folded = buf.folded(False)
-    doubled_starts = _small_doubled(folded) if buf.small else _doubled_starts(folded)
+    doubled_starts = _small_doubled(folded) if buf.small else _doubled_starts(buf)
     if not doubled_starts:
         return
     starts, _ = buf.raw_spans(doubled_starts, [offset + 1 for offset in doubled_starts])
@@ -469,12 +499,15 @@ def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
         yield m.start(), m.end(), word
 
 
-def _doubled_starts(folded: bytes) -> list[int]:
-    """Offsets in ``folded`` of the first of two neighbouring tokens that may be one word written twice."""
+def _doubled_starts(buf) -> list[int]:
+    """Offsets in the folded bytes of the first of two neighbouring tokens that may be one word written twice."""
     import numpy as np
 
+    from .bytescan import folded_spaces
+
+    folded = buf.folded(False)
     data = np.frombuffer(folded, dtype=np.uint8)
-    spaces = np.flatnonzero(data == 0x20)
+    spaces = folded_spaces(buf)
     if len(spaces) < 1:
         return []
     # Tokens are the runs between single spaces of the folded text. Neighbours of equal length that start
@@ -487,7 +520,14 @@ def _doubled_starts(folded: bytes) -> list[int]:
     # The second token may carry punctuation ("platforms platforms,"), so its length may be one more.
     same = ((lengths[:-1] > 0) & (first[:-1] == first[1:])
             & (((lengths[:-1] == lengths[1:]) & (last[:-1] == last[1:])) | (lengths[1:] == lengths[:-1] + 1)))
-    doubled = [i for i in np.flatnonzero(same).tolist()
+    candidates = np.flatnonzero(same)
+    # The second token starts with the first only if their second, middle and last bytes agree (the first
+    # token's): a cheap test that leaves few pairs for the byte comparison.
+    a, b, size = starts_[candidates], starts_[candidates + 1], lengths[candidates]
+    agree = np.ones(len(candidates), dtype=bool)
+    for place in (np.minimum(1, size - 1), size // 2, size - 1):
+        agree &= padded[a + place] == padded[b + place]
+    doubled = [i for i in candidates[agree].tolist()
                if folded[starts_[i + 1]:ends_[i + 1]].startswith(folded[starts_[i]:ends_[i]])]
     return starts_[doubled].tolist()
 
