@@ -198,8 +198,13 @@ def _save_profiles(factory) -> None:
     write_marshal(_profiles_cache_name(), (list(factory.langlist), "\0".join(words), rows.tobytes()))
 
 
+@lru_cache(maxsize=4096)
 def detect(text: str) -> tuple[str, float]:
-    """(language, probability) by langdetect, or ("", 0.0) when it finds no features."""
+    """(language, probability) by langdetect, or ("", 0.0) when it finds no features.
+
+    langdetect is seeded afresh for every text (``SEED``), so its answer depends on the text alone and is
+    kept: a corpus of several systems' translations repeats sentences (boilerplate, notices, short
+    segments), and each costs milliseconds."""
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = detector_factory().create()
