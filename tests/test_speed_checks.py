@@ -123,3 +123,26 @@ def test_punctuation_byte_paths_find_what_the_plain_path_finds(monkeypatch):
         plain = _punctuation(text, monkeypatch, 1 << 30, None)
         assert _punctuation(text, monkeypatch, 0, None) == plain, repr(text)
         assert _punctuation(text, monkeypatch, 0, max(1, len(text) // 3)) == plain, repr(text)
+
+
+def test_a_quote_closed_in_the_next_window_before_a_bracket_further_on(monkeypatch):
+    """A straight quote opened at the end of one window and closed two lines into the next is closed, even
+    though a bracket of that window comes more than five lines after it (fed out of order, the bracket would
+    expire the quote first)."""
+    lines = ["Intro line.", 'He said "it', "is done", 'today," she said.'] + ["plain"] * 6 + ["a (b", "c) d"]
+    text = "\n".join(lines) + "\n"
+    window = len("\n".join(lines[:2])) + 1  # the first window ends after the line that opens the quote
+    plain = _punctuation(text, monkeypatch, 1 << 30, None)
+    assert [f.rule for f in plain] == []
+    assert _punctuation(text, monkeypatch, 0, window) == plain
+    assert _punctuation(text, monkeypatch, 0, None) == plain
+
+
+def test_punctuation_byte_paths_in_many_small_windows(monkeypatch):
+    rng = random.Random(20)
+    for _ in range(40):
+        lines = [rng.choice(_MARKED_LINES + ['"', '" x', "(", ")", "“", "”", "plain"]) for _ in range(rng.randint(5, 60))]
+        text = "\n".join(lines)
+        plain = _punctuation(text, monkeypatch, 1 << 30, None)
+        for parts in (2, 5, 9):
+            assert _punctuation(text, monkeypatch, 0, max(1, len(text) // parts)) == plain, (parts, repr(text))

@@ -16,17 +16,57 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..textbuf import TextBuffer
 
-_SPACES: "weakref.WeakKeyDictionary[TextBuffer, np.ndarray]" = weakref.WeakKeyDictionary()
+# What has been found in each buffer, kept while the buffer lives (a window's buffer lives for its checks).
+_FOUND: "weakref.WeakKeyDictionary[TextBuffer, dict]" = weakref.WeakKeyDictionary()
+
+
+def _found(buf: "TextBuffer") -> dict:
+    found = _FOUND.get(buf)
+    if found is None:
+        found = _FOUND[buf] = {}
+    return found
 
 
 def folded_spaces(buf: "TextBuffer") -> "np.ndarray":
     """Offsets of the spaces of ``buf.folded()`` (either case mode), in order."""
-    spaces = _SPACES.get(buf)
-    if spaces is None:
+    found = _found(buf)
+    if "spaces" not in found:
         import numpy as np
 
-        spaces = _SPACES[buf] = np.flatnonzero(np.frombuffer(buf.folded(False), dtype=np.uint8) == 0x20)
-    return spaces
+        found["spaces"] = np.flatnonzero(np.frombuffer(buf.folded(False), dtype=np.uint8) == 0x20)
+    return found["spaces"]
+
+
+def after_spaces(buf: "TextBuffer") -> "np.ndarray":
+    """The byte of ``buf.folded(False)`` after each of :func:`folded_spaces` (0 after a space that ends the
+    text): the first byte of each word, and the punctuation a space stands before. Only ASCII letters differ
+    between the case modes, so the other bytes are those of ``buf.folded(True)`` too."""
+    found = _found(buf)
+    if "after" not in found:
+        import numpy as np
+
+        data = np.frombuffer(buf.folded(False), dtype=np.uint8)
+        spaces = folded_spaces(buf)
+        after = data[np.minimum(spaces + 1, len(data) - 1)]
+        if len(spaces) and spaces[-1] == len(data) - 1:
+            after[-1] = 0
+        found["after"] = after
+    return found["after"]
+
+
+def three_byte_codes(buf: "TextBuffer") -> "tuple[np.ndarray, np.ndarray]":
+    """(byte offsets in ``buf.raw``, 24-bit values) of the three-byte UTF-8 sequences that start with E2, E3
+    or EF: where the curly quotes, CJK and full-width punctuation are."""
+    found = _found(buf)
+    if "codes" not in found:
+        import numpy as np
+
+        data = buf.array
+        leads = np.flatnonzero((data == 0xE2) | (data == 0xE3) | (data == 0xEF))
+        leads = leads[leads + 2 < len(data)]
+        codes = (data[leads].astype(np.int32) << 16) | (data[leads + 1].astype(np.int32) << 8) | data[leads + 2]
+        found["codes"] = leads, codes
+    return found["codes"]
 
 
 class WordSet:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import deque
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
@@ -127,8 +128,10 @@ class PunctuationCheck(Check):
             for start, end in _apostrophes(text):
                 add(start, end, "apostrophe", text[start:end].replace("‘", "’"),
                     "a left quotation mark (‘) is used as an apostrophe; use ’")
-        if not buf.ascii and (b"\xef\xbc" in raw or b"\xef\xbd" in raw or b"\xe3\x80" in raw):
-            self._fullwidth(ctx, add, _fullwidth_offsets(buf))
+        if not buf.ascii:
+            fullwidth = _fullwidth_offsets(buf)
+            if fullwidth:
+                self._fullwidth(ctx, add, fullwidth)
         for start in _space_before_offsets(buf):
             # The hit is " ," in folded bytes; it maps to the first white-space character of the run.
             m = _SPACE_BEFORE.match(text, start)
@@ -177,13 +180,17 @@ class PunctuationCheck(Check):
         if balance is None:
             balance = ctx.carry[self.name] = _Balance()
         line_starts = ctx.segmentation.line_starts
-        positions, lines, last_line = _mark_offsets(ctx.buffer, line_starts)
+        marks = _mark_offsets(ctx.buffer, line_starts)
         reports: list[tuple[int, str, str]] = []  # (offset in the document, mark, message)
-        balance.feed_all(text, positions, lines, line_starts, ctx.offset, ctx.line_offset, reports)
-        if last_line:
-            # Pairs closed on their own line were left out (see _mark_offsets); the marks they would have
-            # expired on their way are expired here, as feeding the last of them would have.
-            balance.expire(last_line + ctx.line_offset, reports)
+        # The straight quotes first: a bracket fed before a quote that closes the quote opened in an earlier
+        # window must not expire that one. Fed after them, a bracket expires only the last one left open, and
+        # only when it comes more than _CARRY_LINES lines after it, as it would in order.
+        balance.feed_straight(marks.straight, marks.straight_lines, ctx.offset, ctx.line_offset, reports)
+        balance.feed_all(text, marks.positions, marks.lines, line_starts, ctx.offset, ctx.line_offset, reports)
+        if marks.last_line:
+            # The marks left out of the feeding above (see _mark_offsets) would have expired older ones on
+            # their way; feeding the last of them would have expired these.
+            balance.expire(marks.last_line + ctx.line_offset, reports)
         carried = balance.copy()
         if ctx.last_window:
             balance.close(reports)
@@ -249,6 +256,24 @@ class _Balance:
                 stack.pop()
             elif not (char == ")" and _is_list_marker(text, line_starts[line - 1], start)):
                 reports.append((start + offset, char, f"{char!r} closes nothing opened before it"))
+
+    def feed_straight(self, positions: list[int], lines: list[int], offset: int, line_offset: int,
+                      reports: list) -> None:
+        """:meth:`feed` the straight quotes at ``positions`` on ``lines`` (as :meth:`feed_all` takes them),
+        apart from the brackets: neither changes what the other does. A quote opened more than
+        ``_CARRY_LINES`` lines before the next one is expired by the time that one is fed (by it, or by a
+        bracket on a line between), so the quotes alone decide which are never closed."""
+        straight = self.straight
+        for start, line in zip(positions, lines):
+            line += line_offset
+            if straight is None:
+                straight = (start + offset, line)
+            elif line - straight[1] > _CARRY_LINES:
+                reports.append((straight[0], '"', '" is never closed'))
+                straight = (start + offset, line)
+            else:
+                straight = None
+        self.straight = straight
 
     def expire(self, line: int, reports: list) -> None:
         """Report the marks opened more than ``_CARRY_LINES`` lines before ``line``."""
@@ -316,14 +341,10 @@ def _space_before_offsets(buf) -> list[int]:
     ``_SPACE_BEFORE``): from the folded text's spaces on a long text (tqa.checks.bytescan), else by automaton."""
     if buf.small:
         return _char_offsets(buf, _SPACE_BEFORE_BYTES)
-    import numpy as np
+    from .bytescan import after_spaces, folded_spaces
 
-    from .bytescan import folded_spaces
-
-    data = np.frombuffer(buf.folded(True), dtype=np.uint8)
     spaces = folded_spaces(buf)
-    spaces = spaces[spaces + 1 < len(data)]
-    hits = spaces[_punctuation_table()[data[spaces + 1]]]
+    hits = spaces[_punctuation_table()[after_spaces(buf)]]
     if not len(hits):
         return []
     starts, _ = buf.uncollapse(hits, hits + 1)
@@ -353,28 +374,102 @@ def _char_offsets(buf, automaton) -> list[int]:
 _MARKS = lazy_compile("[][()\"" + "".join(_MARK_SEQUENCES.values()) + "]")
 
 
-def _mark_offsets(buf, line_starts: list[int]) -> tuple[list[int], list[int], int]:
-    """Sorted character offsets of the quotation marks and brackets the balance test must follow, the line
-    (1-based) of each, and the line of the last mark of the text (0: none).
+@dataclass
+class _Marks:
+    """The quotation marks and brackets the balance test follows in a text: ``positions`` (character offsets)
+    and ``lines`` (1-based) of the marks to feed in order, the straight quotes to feed apart (``straight``,
+    ``straight_lines``: on a long text), and the line of the text's last mark (0: none)."""
+
+    positions: list[int]
+    lines: list[int]
+    straight: list[int]
+    straight_lines: list[int]
+    last_line: int
+
+
+def _mark_offsets(buf, line_starts: list[int]) -> _Marks:
+    """The marks of ``buf`` the balance test must follow.
 
     On a long text, an opening bracket and the closing one that comes next among the brackets, on the same
     line ("(…)", "“…”", nested ones too), are left out: fed to :class:`_Balance` they push and pop and change
     nothing, and the marks their feeding would expire are expired by the next mark fed, or at the end of
-    the text (the caller expires at ``last_line``). Straight quotes are always kept: whether one opens or
-    closes depends on the ones before it."""
+    the text (the caller expires at ``last_line``). The straight quotes are fed apart from the brackets
+    (:meth:`_Balance.feed_straight`)."""
     if buf.small:
         positions = [m.start() for m in _MARKS.finditer(buf.text)]
         lines = [bisect.bisect_right(line_starts, p) for p in positions]
-        return positions, lines, lines[-1] if lines else 0
+        return _Marks(positions, lines, [], [], lines[-1] if lines else 0)
     import numpy as np
 
     positions, kinds = _mark_array(buf)
     if not len(positions):
-        return [], [], 0
+        return _Marks([], [], [], [], 0)
     lines = np.searchsorted(line_starts, positions, side="right")
-    last_line = int(lines[-1])
-    keep = _unpaired(kinds, lines)
-    return positions[keep].tolist(), lines[keep].tolist(), last_line
+    straight = kinds == 0
+    brackets = np.flatnonzero(~straight)
+    keep = brackets[_unpaired(kinds[brackets], lines[brackets])]
+    return _Marks(positions[keep].tolist(), lines[keep].tolist(), positions[straight].tolist(),
+                  lines[straight].tolist(), int(lines[-1]))
+
+
+def _unpaired(kinds, lines):
+    """Indices of the brackets left when (``kinds`` ±1…±6: opening +k, closing -k) each opening one directly
+    followed by its closing one on the same line is taken out with it, again and again until no pair is left
+    (nesting)."""
+    import numpy as np
+
+    left = np.arange(len(kinds))
+    while len(left) > 1:
+        k, line = kinds[left], lines[left]
+        pair = (k[:-1] > 0) & (k[1:] == -k[:-1]) & (line[:-1] == line[1:])
+        if not pair.any():
+            break
+        gone = np.zeros(len(left), dtype=bool)
+        gone[:-1] = pair
+        gone[1:] |= pair  # pairs never overlap: a pair's second mark closes, a pair's first opens
+        left = left[~gone]
+    return left
+
+
+_MARKS = lazy_compile("[][()\"" + "".join(_MARK_SEQUENCES.values()) + "]")
+
+
+@dataclass
+class _Marks:
+    """The quotation marks and brackets the balance test follows in a text: ``positions`` (character offsets)
+    and ``lines`` (1-based) of the marks to feed in order, the straight quotes to feed apart (``straight``,
+    ``straight_lines``: on a long text), and the line of the text's last mark (0: none)."""
+
+    positions: list[int]
+    lines: list[int]
+    straight: list[int]
+    straight_lines: list[int]
+    last_line: int
+
+
+def _mark_offsets(buf, line_starts: list[int]) -> _Marks:
+    """The marks of ``buf`` the balance test must follow.
+
+    On a long text, an opening bracket and the closing one that comes next among the brackets, on the same
+    line ("(…)", "“…”", nested ones too), are left out: fed to :class:`_Balance` they push and pop and change
+    nothing, and the marks their feeding would expire are expired by the next mark fed, or at the end of
+    the text (the caller expires at ``last_line``). The straight quotes are fed apart from the brackets
+    (:meth:`_Balance.feed_straight`)."""
+    if buf.small:
+        positions = [m.start() for m in _MARKS.finditer(buf.text)]
+        lines = [bisect.bisect_right(line_starts, p) for p in positions]
+        return _Marks(positions, lines, [], [], lines[-1] if lines else 0)
+    import numpy as np
+
+    positions, kinds = _mark_array(buf)
+    if not len(positions):
+        return _Marks([], [], [], [], 0)
+    lines = np.searchsorted(line_starts, positions, side="right")
+    straight = kinds == 0
+    brackets = np.flatnonzero(~straight)
+    keep = brackets[_unpaired(kinds[brackets], lines[brackets])]
+    return _Marks(positions[keep].tolist(), lines[keep].tolist(), positions[straight].tolist(),
+                  lines[straight].tolist(), int(lines[-1]))
 
 
 def _unpaired(kinds, lines):
@@ -406,21 +501,11 @@ _KINDS = {'"': 0, "“": 1, "”": -1, "(": 2, ")": -2, "[": 3, "]": -3, "「": 
 _ASCII_KINDS = {ord(c): k for c, k in _KINDS.items() if c.isascii()}
 
 
-def _three_byte_codes(buf):
-    """(byte offsets, 24-bit values) of the three-byte UTF-8 sequences starting with E2, E3 or EF: where every
-    non-ASCII mark this check looks at is."""
-    import numpy as np
-
-    data = buf.array
-    leads = np.flatnonzero((data == 0xE2) | (data == 0xE3) | (data == 0xEF))
-    leads = leads[leads + 2 < len(data)]
-    codes = (data[leads].astype(np.int32) << 16) | (data[leads + 1].astype(np.int32) << 8) | data[leads + 2]
-    return leads, codes
-
-
 def _mark_array(buf):
     """Character offsets (sorted) and kinds (see ``_KINDS``) of the marks, from the bytes."""
     import numpy as np
+
+    from .bytescan import three_byte_codes
 
     data = buf.array
     ascii_marks = np.flatnonzero((data == 0x28) | (data == 0x29) | (data == 0x5B) | (data == 0x5D) | (data == 0x22))
@@ -429,7 +514,7 @@ def _mark_array(buf):
         table[code] = kind
     if buf.ascii:
         return ascii_marks, table[data[ascii_marks]]
-    leads, codes = _three_byte_codes(buf)
+    leads, codes = three_byte_codes(buf)
     wanted = np.array([int.from_bytes(k, "big") for k in _MARK_SEQUENCES], dtype=np.int32)
     found = np.isin(codes, wanted)
     multi = leads[found]
@@ -445,10 +530,15 @@ def _mark_array(buf):
 def _fullwidth_offsets(buf) -> list[int]:
     """Character offsets of the full-width marks of ``_FULLWIDTH``, in order."""
     if buf.small:
-        return [m.start() for m in _FULLWIDTH_RUN.finditer(buf.text)]
+        raw = buf.raw
+        if b"\xef\xbc" in raw or b"\xef\xbd" in raw or b"\xe3\x80" in raw:
+            return [m.start() for m in _FULLWIDTH_RUN.finditer(buf.text)]
+        return []
     import numpy as np
 
-    leads, codes = _three_byte_codes(buf)
+    from .bytescan import three_byte_codes
+
+    leads, codes = three_byte_codes(buf)
     wanted = np.array([int.from_bytes(char.encode("utf-8"), "big") for char in _FULLWIDTH], dtype=np.int32)
     return buf.char_offsets(leads[np.isin(codes, wanted)])
 
@@ -503,33 +593,34 @@ def _doubled_starts(buf) -> list[int]:
     """Offsets in the folded bytes of the first of two neighbouring tokens that may be one word written twice."""
     import numpy as np
 
-    from .bytescan import folded_spaces
+    from .bytescan import after_spaces, folded_spaces
 
     folded = buf.folded(False)
-    data = np.frombuffer(folded, dtype=np.uint8)
     spaces = folded_spaces(buf)
     if len(spaces) < 1:
         return []
-    # Tokens are the runs between single spaces of the folded text. Neighbours of equal length that start
-    # and end with the same byte are candidates; comparing their bytes and the regex confirm them.
-    starts_ = np.concatenate([[0], spaces + 1])
-    ends_ = np.concatenate([spaces, [len(data)]])
-    lengths = ends_ - starts_
-    padded = np.concatenate([data, np.zeros(1, dtype=np.uint8)])
-    first, last = padded[starts_], padded[np.maximum(ends_ - 1, 0)]
-    # The second token may carry punctuation ("platforms platforms,"), so its length may be one more.
-    same = ((lengths[:-1] > 0) & (first[:-1] == first[1:])
-            & (((lengths[:-1] == lengths[1:]) & (last[:-1] == last[1:])) | (lengths[1:] == lengths[:-1] + 1)))
-    candidates = np.flatnonzero(same)
-    # The second token starts with the first only if their second, middle and last bytes agree (the first
-    # token's): a cheap test that leaves few pairs for the byte comparison.
-    a, b, size = starts_[candidates], starts_[candidates + 1], lengths[candidates]
-    agree = np.ones(len(candidates), dtype=bool)
-    for place in (np.minimum(1, size - 1), size // 2, size - 1):
-        agree &= padded[a + place] == padded[b + place]
-    doubled = [i for i in candidates[agree].tolist()
-               if folded[starts_[i + 1]:ends_[i + 1]].startswith(folded[starts_[i]:ends_[i]])]
-    return starts_[doubled].tolist()
+    # Tokens are the runs between single spaces of the folded text: token 0 from the start to the first
+    # space, token j after space j - 1. Neighbours that start with the same byte come first (the bytes after
+    # the spaces are at hand); then those of equal length that end with the same byte, or whose second is
+    # one longer (it may carry punctuation: "platforms platforms,"), and whose second and middle bytes agree;
+    # comparing their bytes and the regex confirm them.
+    firsts = np.concatenate([[folded[0]], after_spaces(buf)])
+    candidates = np.flatnonzero(firsts[:-1] == firsts[1:])
+    if not len(candidates):
+        return []
+    bounds = np.concatenate([[-1], spaces, [len(folded)]])  # token j runs from bounds[j] + 1 to bounds[j + 1]
+    a, b = bounds[candidates] + 1, bounds[candidates + 1] + 1
+    size, next_size = b - 1 - a, bounds[candidates + 2] - b
+    data = np.frombuffer(folded + b"\0", dtype=np.uint8)
+    agree = (size > 0) & ((next_size == size) | (next_size == size + 1))
+    last = len(data) - 1
+    for place in (np.maximum(size - 1, 0), np.minimum(1, np.maximum(size - 1, 0)), size // 2):
+        agree &= data[np.minimum(a + place, last)] == data[np.minimum(b + place, last)]
+    candidates, a, b, size = candidates[agree], a[agree], b[agree], size[agree]
+    next_ends = bounds[candidates + 2]
+    return [start for start, end, next_start, next_end in zip(a.tolist(), (a + size).tolist(), b.tolist(),
+                                                               next_ends.tolist())
+            if folded[next_start:next_end].startswith(folded[start:end])]
 
 
 def _small_doubled(folded: bytes) -> list[int]:
