@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import deque
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
@@ -374,17 +373,18 @@ def _char_offsets(buf, automaton) -> list[int]:
 _MARKS = lazy_compile("[][()\"" + "".join(_MARK_SEQUENCES.values()) + "]")
 
 
-@dataclass
 class _Marks:
     """The quotation marks and brackets the balance test follows in a text: ``positions`` (character offsets)
     and ``lines`` (1-based) of the marks to feed in order, the straight quotes to feed apart (``straight``,
-    ``straight_lines``: on a long text), and the line of the text's last mark (0: none)."""
+    ``straight_lines``: on a long text), and the line of the text's last mark (0: none). A plain class: a
+    dataclass would cost the start-up of every run a fraction of a millisecond."""
 
-    positions: list[int]
-    lines: list[int]
-    straight: list[int]
-    straight_lines: list[int]
-    last_line: int
+    __slots__ = ("positions", "lines", "straight", "straight_lines", "last_line")
+
+    def __init__(self, positions: list[int], lines: list[int], straight: list[int], straight_lines: list[int],
+                 last_line: int):
+        self.positions, self.lines, self.last_line = positions, lines, last_line
+        self.straight, self.straight_lines = straight, straight_lines
 
 
 def _mark_offsets(buf, line_starts: list[int]) -> _Marks:
@@ -429,70 +429,6 @@ def _unpaired(kinds, lines):
         gone[1:] |= pair  # pairs never overlap: a pair's second mark closes, a pair's first opens
         left = left[~gone]
     return left
-
-
-_MARKS = lazy_compile("[][()\"" + "".join(_MARK_SEQUENCES.values()) + "]")
-
-
-@dataclass
-class _Marks:
-    """The quotation marks and brackets the balance test follows in a text: ``positions`` (character offsets)
-    and ``lines`` (1-based) of the marks to feed in order, the straight quotes to feed apart (``straight``,
-    ``straight_lines``: on a long text), and the line of the text's last mark (0: none)."""
-
-    positions: list[int]
-    lines: list[int]
-    straight: list[int]
-    straight_lines: list[int]
-    last_line: int
-
-
-def _mark_offsets(buf, line_starts: list[int]) -> _Marks:
-    """The marks of ``buf`` the balance test must follow.
-
-    On a long text, an opening bracket and the closing one that comes next among the brackets, on the same
-    line ("(…)", "“…”", nested ones too), are left out: fed to :class:`_Balance` they push and pop and change
-    nothing, and the marks their feeding would expire are expired by the next mark fed, or at the end of
-    the text (the caller expires at ``last_line``). The straight quotes are fed apart from the brackets
-    (:meth:`_Balance.feed_straight`)."""
-    if buf.small:
-        positions = [m.start() for m in _MARKS.finditer(buf.text)]
-        lines = [bisect.bisect_right(line_starts, p) for p in positions]
-        return _Marks(positions, lines, [], [], lines[-1] if lines else 0)
-    import numpy as np
-
-    positions, kinds = _mark_array(buf)
-    if not len(positions):
-        return _Marks([], [], [], [], 0)
-    lines = np.searchsorted(line_starts, positions, side="right")
-    straight = kinds == 0
-    brackets = np.flatnonzero(~straight)
-    keep = brackets[_unpaired(kinds[brackets], lines[brackets])]
-    return _Marks(positions[keep].tolist(), lines[keep].tolist(), positions[straight].tolist(),
-                  lines[straight].tolist(), int(lines[-1]))
-
-
-def _unpaired(kinds, lines):
-    """Indices of the marks left when, among the brackets (``kinds`` ±1…±6: opening +k, closing -k;
-    straight quotes 0), each opening one directly followed by its closing one on the same line is taken out
-    with it, again and again until no pair is left (nesting)."""
-    import numpy as np
-
-    keep = np.arange(len(kinds))
-    brackets = keep[kinds != 0]
-    while len(brackets) > 1:
-        k, line = kinds[brackets], lines[brackets]
-        pair = (k[:-1] > 0) & (k[1:] == -k[:-1]) & (line[:-1] == line[1:])
-        if not pair.any():
-            break
-        gone = np.zeros(len(brackets), dtype=bool)
-        gone[:-1] = pair
-        gone[1:] |= pair  # pairs never overlap: a pair's second mark closes, a pair's first opens
-        brackets = brackets[~gone]
-    straight = keep[kinds == 0]
-    if len(brackets) + len(straight) == len(kinds):
-        return keep
-    return np.sort(np.concatenate([brackets, straight]))
 
 
 # Each mark's kind for _unpaired: an opening bracket or quotation mark +k, its closing one -k, a straight quote 0.
