@@ -54,6 +54,19 @@ def after_spaces(buf: "TextBuffer") -> "np.ndarray":
     return found["after"]
 
 
+def high_leads(buf: "TextBuffer") -> "tuple[np.ndarray, np.ndarray]":
+    """(byte offsets in ``buf.raw``, the bytes) of every byte from E1 up: the lead bytes of the characters
+    from U+1000 up, where CJK text, curly quotes and full-width punctuation are."""
+    found = _found(buf)
+    if "high" not in found:
+        import numpy as np
+
+        data = buf.array
+        leads = np.flatnonzero(data >= 0xE1)
+        found["high"] = leads, data[leads]
+    return found["high"]
+
+
 def three_byte_codes(buf: "TextBuffer") -> "tuple[np.ndarray, np.ndarray]":
     """(byte offsets in ``buf.raw``, 24-bit values) of the three-byte UTF-8 sequences that start with E2, E3
     or EF: where the curly quotes, CJK and full-width punctuation are."""
@@ -62,8 +75,8 @@ def three_byte_codes(buf: "TextBuffer") -> "tuple[np.ndarray, np.ndarray]":
         import numpy as np
 
         data = buf.array
-        leads = np.flatnonzero((data == 0xE2) | (data == 0xE3) | (data == 0xEF))
-        leads = leads[leads + 2 < len(data)]
+        leads, values = high_leads(buf)
+        leads = leads[((values == 0xE2) | (values == 0xE3) | (values == 0xEF)) & (leads + 2 < len(data))]
         codes = (data[leads].astype(np.int32) << 16) | (data[leads + 1].astype(np.int32) << 8) | data[leads + 2]
         found["codes"] = leads, codes
     return found["codes"]

@@ -322,8 +322,10 @@ class LanguageCheck(Check):
         else:
             import numpy as np
 
-            data = buf.array
-            leads = np.flatnonzero((data >= 0xE1) & (data <= 0xEF) & (data != 0xE2))
+            from .bytescan import high_leads
+
+            leads, values = high_leads(buf)
+            leads = leads[(values <= 0xEF) & (values != 0xE2)]
             lines = sorted(set(np.searchsorted(line_starts, buf.to_chars(leads), side="right").tolist()))
         if not lines:
             return
