@@ -146,3 +146,31 @@ def test_punctuation_byte_paths_in_many_small_windows(monkeypatch):
         plain = _punctuation(text, monkeypatch, 1 << 30, None)
         for parts in (2, 5, 9):
             assert _punctuation(text, monkeypatch, 0, max(1, len(text) // parts)) == plain, (parts, repr(text))
+
+
+def test_foreign_words_found_among_the_words_are_the_automatons(monkeypatch):
+    """The language check's function words of other languages, found among the folded text's words on a long
+    text: the same offsets, as often, as the automaton of " word " keys (a word listed twice, "mais", twice)."""
+    from tqa.checks.language import FOREIGN_WORDS, _foreign_automaton, _foreign_word_starts
+
+    rng = random.Random(21)
+    words = FOREIGN_WORDS + ["the", "Les", "DER", "é", "mais,", "non-exchangeable", "et al.", "über-", "\u00a0la",
+                             "de\tla", "da\u3000", "中国", "y", "e", "—", "(la)", "«le»"]
+    monkeypatch.setattr(textbuf, "SMALL_BYTES", 0)
+    for _ in range(200):
+        text = "".join(rng.choice(words) + rng.choice([" ", "  ", "\n", "-", "", ". "])
+                       for _ in range(rng.randint(0, 40)))
+        buf = textbuf.TextBuffer(text)
+        expected = sorted(hit[1] + 1 for hit in
+                          _foreign_automaton().find_matches_as_indexes(buf.folded(False), overlapping=True))
+        assert sorted(_foreign_word_starts(buf)) == expected, repr(text)
+
+
+def test_langdetect_answers_kept_are_the_answers():
+    from tqa.checks.language import _KEPT_CHARS, _detect, detect
+
+    french = ("Le gouvernement chinois veut que les plateformes partagent leurs données avec la banque "
+              "centrale.")
+    assert detect(french) == _detect(french) == detect(french)
+    long = " ".join([french] * (_KEPT_CHARS // len(french) + 1))
+    assert detect(long) == _detect(long)

@@ -87,6 +87,8 @@ class WordSet:
     (its bytes, little-endian), sorted, and a table of the (length, first byte, last byte) they have, which
     rules out most words of a text before their bytes are read."""
 
+    LONGEST = 8  # bytes: a word is read as one 64-bit integer
+
     def __init__(self, words: list[bytes]):
         import numpy as np
 
@@ -96,8 +98,8 @@ class WordSet:
         self.codes = codes[order]
         self.words = [unique[i] for i in order]
         self.longest = max(len(word) for word in unique)
-        if not 0 < self.longest <= 8 or min(len(word) for word in unique) < 1:
-            raise ValueError("words of 1 to 8 bytes")
+        if not 0 < self.longest <= self.LONGEST or min(len(word) for word in unique) < 1:
+            raise ValueError(f"words of 1 to {self.LONGEST} bytes")
         self.shapes = np.zeros((self.longest + 1) << 16, dtype=bool)
         for word in unique:
             self.shapes[(len(word) << 16) | (word[0] << 8) | word[-1]] = True

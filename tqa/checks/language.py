@@ -74,12 +74,14 @@ def _foreign_automaton() -> ahocorasick_rs.BytesAhoCorasick:
 @lru_cache(maxsize=1)
 def _foreign_words():
     """The foreign words as a :class:`tqa.checks.bytescan.WordSet`, and how many times each is listed (a word
-    listed twice counts twice, as the automaton reports it twice)."""
+    listed twice counts twice, as the automaton reports it twice); (None, None) if one is too long for it."""
     import numpy as np
 
     from .bytescan import WordSet
 
     words = [w.encode("utf-8") for w in FOREIGN_WORDS]
+    if max(len(w) for w in words) > WordSet.LONGEST:
+        return None, None  # the automaton finds them
     found = WordSet(words)
     return found, np.array([words.count(w) for w in found.words])
 
@@ -94,6 +96,9 @@ def _foreign_word_starts(buf) -> list[int]:
     import numpy as np
 
     words, repeats = _foreign_words()
+    if words is None:
+        hits = _foreign_automaton().find_matches_as_indexes(buf.folded(False), overlapping=True)
+        return [hit[1] + 1 for hit in hits]
     before, index = words.find(buf)
     return (np.repeat(before, repeats[index]) + 1).tolist()
 
@@ -198,13 +203,27 @@ def _save_profiles(factory) -> None:
     write_marshal(_profiles_cache_name(), (list(factory.langlist), "\0".join(words), rows.tobytes()))
 
 
-@lru_cache(maxsize=4096)
+#: Texts up to this long have langdetect's answer kept (``detect``), at most ``_KEPT_ANSWERS`` of them.
+_KEPT_CHARS = 600
+_KEPT_ANSWERS = 2048
+
+
 def detect(text: str) -> tuple[str, float]:
     """(language, probability) by langdetect, or ("", 0.0) when it finds no features.
 
-    langdetect is seeded afresh for every text (``SEED``), so its answer depends on the text alone and is
-    kept: a corpus of several systems' translations repeats sentences (boilerplate, notices, short
-    segments), and each costs milliseconds."""
+    langdetect is seeded afresh for every text (``SEED``), so its answer depends on the text alone: the answer
+    for a short text is kept, because a corpus of several systems' translations repeats sentences
+    (boilerplate, notices, short segments) and each costs milliseconds. Long texts are not kept, so that what
+    is kept stays a few MB."""
+    return _kept_detect(text) if len(text) <= _KEPT_CHARS else _detect(text)
+
+
+@lru_cache(maxsize=_KEPT_ANSWERS)
+def _kept_detect(text: str) -> tuple[str, float]:
+    return _detect(text)
+
+
+def _detect(text: str) -> tuple[str, float]:
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = detector_factory().create()

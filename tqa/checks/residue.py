@@ -120,7 +120,8 @@ class _LinePlan:
 
     def find(self, text: str, segmentation, buf) -> "list[Match] | None":
         """The matcher's matches in ``text`` (``Matcher.find``), or None when a search ran out of its time
-        budget (the matcher then runs the text itself and reports the entry as it always does)."""
+        budget (the matcher then runs the text itself and reports the entry as it always does) or the
+        segmentation's lines are not the buffer's."""
         import numpy as np
 
         from ..matcher import Match
@@ -144,7 +145,9 @@ class _LinePlan:
         if not hit_offsets:
             return []
         data = buf.array
-        byte_starts = _byte_line_starts(data, buf.raw, len(line_starts))
+        byte_starts = _byte_line_starts(data, buf.raw)
+        if len(byte_starts) != len(line_starts):
+            return None  # lines not cut as TextBuffer.line_starts cuts them: the matcher runs the text
         lines = np.searchsorted(byte_starts, np.concatenate(hit_offsets), side="right") - 1
         masks = np.concatenate(hit_masks)
         order = np.argsort(lines, kind="stable")
@@ -183,8 +186,8 @@ class _LinePlan:
         return found
 
 
-def _byte_line_starts(data, raw: bytes, count: int):
-    """Byte offsets where the ``count`` lines of the text start (``TextBuffer.line_starts`` in bytes)."""
+def _byte_line_starts(data, raw: bytes):
+    """Byte offsets where the lines of the text start (``TextBuffer.line_starts`` in bytes)."""
     import numpy as np
 
     breaks = np.flatnonzero(data == 0x0A) + 1
@@ -194,6 +197,4 @@ def _byte_line_starts(data, raw: bytes, count: int):
         lone = following >= len(data)
         lone[~lone] = data[following[~lone]] != 0x0A
         breaks = np.union1d(breaks, following[lone])
-    starts = np.concatenate([[0], breaks])
-    assert len(starts) == count, "line starts in bytes and in characters disagree"
-    return starts
+    return np.concatenate([[0], breaks])
