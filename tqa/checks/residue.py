@@ -136,16 +136,16 @@ class _LinePlan:
             hits = automaton.find_matches_as_indexes(buf.folded(case_sensitive), overlapping=True)
             if not hits:
                 continue
-            literals, folded_starts, _ = zip(*hits)
-            starts, _ = buf.raw_spans(folded_starts, [start + 1 for start in folded_starts])
+            hits = np.array(hits, dtype=np.int64)  # (literal, start, end) in the folded bytes
+            starts, _ = buf.uncollapse(hits[:, 1], hits[:, 1] + 1)
             owner_masks = np.array([sum(1 << entry for entry in set(entries) - disabled) for entries in owners],
                                    dtype=np.int64)
-            hit_offsets.append(np.asarray(starts, dtype=np.int64))
-            hit_masks.append(owner_masks[np.asarray(literals, dtype=np.int64)])
+            hit_offsets.append(starts)
+            hit_masks.append(owner_masks[hits[:, 0]])
         if not hit_offsets:
             return []
         data = buf.array
-        byte_starts = _byte_line_starts(data, buf.raw)
+        byte_starts = _byte_line_starts(data, len(line_starts))
         if len(byte_starts) != len(line_starts):
             return None  # lines not cut as TextBuffer.line_starts cuts them: the matcher runs the text
         lines = np.searchsorted(byte_starts, np.concatenate(hit_offsets), side="right") - 1
@@ -186,12 +186,13 @@ class _LinePlan:
         return found
 
 
-def _byte_line_starts(data, raw: bytes):
-    """Byte offsets where the lines of the text start (``TextBuffer.line_starts`` in bytes)."""
+def _byte_line_starts(data, count: int):
+    """Byte offsets where the lines of the text start (``TextBuffer.line_starts`` in bytes), of which there are
+    ``count``: when the line feeds alone make that many, there is no lone carriage return to look for."""
     import numpy as np
 
     breaks = np.flatnonzero(data == 0x0A) + 1
-    if b"\r" in raw:
+    if len(breaks) + 1 != count:
         returns = np.flatnonzero(data == 0x0D)
         following = returns + 1
         lone = following >= len(data)
