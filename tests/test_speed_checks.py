@@ -166,11 +166,21 @@ def test_foreign_words_found_among_the_words_are_the_automatons(monkeypatch):
         assert sorted(_foreign_word_starts(buf)) == expected, repr(text)
 
 
-def test_langdetect_answers_kept_are_the_answers():
-    from tqa.checks.language import _KEPT_CHARS, _detect, detect
+def test_langdetect_answers_kept_are_the_answers(monkeypatch):
+    """Each answer is langdetect's own; the texts kept add up to at most KEPT_CHARS, the oldest let go."""
+    import tqa.checks.language as language
 
-    french = ("Le gouvernement chinois veut que les plateformes partagent leurs données avec la banque "
-              "centrale.")
-    assert detect(french) == _detect(french) == detect(french)
-    long = " ".join([french] * (_KEPT_CHARS // len(french) + 1))
-    assert detect(long) == _detect(long)
+    english = "The goods sold in this store are non-refundable and non-exchangeable, as the notice says"
+    texts = [f"{english} ({n})." for n in range(5)]  # all of one length
+    monkeypatch.setattr(language, "_answers", {})
+    monkeypatch.setattr(language, "_kept", [0])
+    monkeypatch.setattr(language, "KEPT_CHARS", 4 * len(texts[0]))
+    for text in texts[:4]:
+        assert language.detect(text) == language._detect(text) == language.detect(text)
+    assert list(language._answers) == texts[:4]
+    assert language.detect(texts[4]) == language._detect(texts[4])
+    assert list(language._answers) == texts[1:]
+    assert language._kept[0] == sum(map(len, language._answers)) <= language.KEPT_CHARS
+    french = "Le gouvernement chinois veut que les plateformes partagent leurs données avec la banque centrale."
+    assert language.detect(french) == language._detect(french)
+    assert language._detect(french)[0] == "fr" and language.detect(texts[0])[0] == "en"

@@ -203,24 +203,30 @@ def _save_profiles(factory) -> None:
     write_marshal(_profiles_cache_name(), (list(factory.langlist), "\0".join(words), rows.tobytes()))
 
 
-#: Texts up to this long have langdetect's answer kept (``detect``), at most ``_KEPT_ANSWERS`` of them.
-_KEPT_CHARS = 600
-_KEPT_ANSWERS = 2048
+#: The characters of text whose langdetect answers are kept (``detect``): a few MB at most.
+KEPT_CHARS = 2_000_000
+_answers: dict[str, tuple[str, float]] = {}  # text -> answer, oldest first
+_kept = [0]  # characters in _answers
 
 
 def detect(text: str) -> tuple[str, float]:
     """(language, probability) by langdetect, or ("", 0.0) when it finds no features.
 
-    langdetect is seeded afresh for every text (``SEED``), so its answer depends on the text alone: the answer
-    for a short text is kept, because a corpus of several systems' translations repeats sentences
-    (boilerplate, notices, short segments) and each costs milliseconds. Long texts are not kept, so that what
-    is kept stays a few MB."""
-    return _kept_detect(text) if len(text) <= _KEPT_CHARS else _detect(text)
-
-
-@lru_cache(maxsize=_KEPT_ANSWERS)
-def _kept_detect(text: str) -> tuple[str, float]:
-    return _detect(text)
+    langdetect is seeded afresh for every text (``SEED``), so its answer depends on the text alone, and it is
+    kept: a corpus of several systems' translations repeats sentences (boilerplate, notices, segments that
+    every system translates alike), and each costs milliseconds. The oldest answers are let go once the texts
+    kept add up to ``KEPT_CHARS`` characters."""
+    answer = _answers.get(text)
+    if answer is None:
+        answer = _detect(text)
+        if len(text) <= KEPT_CHARS // 4:
+            while _answers and _kept[0] + len(text) > KEPT_CHARS:
+                oldest = next(iter(_answers))
+                del _answers[oldest]
+                _kept[0] -= len(oldest)
+            _answers[text] = answer
+            _kept[0] += len(text)
+    return answer
 
 
 def _detect(text: str) -> tuple[str, float]:
