@@ -24,8 +24,8 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import WORK, run_cpu  # noqa: E402
-from bench.scan_speed import SHIPPED, build_corpus, build_glossary  # noqa: E402
+from bench._common import WORK  # noqa: E402
+from bench.scan_speed import build_corpus, build_glossary, run_cpu  # noqa: E402
 
 
 def check_costs(glossary: Path, text_file: Path, out: Path) -> tuple[dict[str, float], dict[str, int], float]:
