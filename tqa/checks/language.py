@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import threading
 from functools import lru_cache
 from typing import Callable, Iterable
 
@@ -207,6 +208,7 @@ def _save_profiles(factory) -> None:
 KEPT_CHARS = 2_000_000
 _answers: dict[str, tuple[str, float]] = {}  # text -> answer, oldest first
 _kept = [0]  # characters in _answers
+_keeping = threading.Lock()  # a Dask worker runs its tasks in threads
 
 
 def detect(text: str) -> tuple[str, float]:
@@ -220,12 +222,14 @@ def detect(text: str) -> tuple[str, float]:
     if answer is None:
         answer = _detect(text)
         if len(text) <= KEPT_CHARS // 4:
-            while _answers and _kept[0] + len(text) > KEPT_CHARS:
-                oldest = next(iter(_answers))
-                del _answers[oldest]
-                _kept[0] -= len(oldest)
-            _answers[text] = answer
-            _kept[0] += len(text)
+            with _keeping:
+                while _answers and _kept[0] + len(text) > KEPT_CHARS:
+                    oldest = next(iter(_answers))
+                    del _answers[oldest]
+                    _kept[0] -= len(oldest)
+                if text not in _answers:
+                    _answers[text] = answer
+                    _kept[0] += len(text)
     return answer
 
 

@@ -84,8 +84,7 @@ class _LinePlan:
     ``starts[b]`` has bit ``e`` set when pattern ``e`` can match a line whose first byte is ``b``: for ASCII,
     when ``chr(b)`` is a partial (or whole) match of it; a line that starts with a non-ASCII character may
     match every pattern (case folding makes "K", the Kelvin sign, match "k"). The literals are the matcher's
-    (``Pattern.required``), found by one automaton per case mode, built as a DFA: a few dozen literals make a
-    small one, and it scans several times faster than the default.
+    (``Pattern.required``), found by one automaton per case mode, as the matcher finds them.
     """
 
     def __init__(self, matcher: "Matcher"):
@@ -114,8 +113,7 @@ class _LinePlan:
                     for literal in pattern.required:
                         owners.setdefault(literal, []).append(entry)
             if owners:
-                automaton = ahocorasick_rs.BytesAhoCorasick(list(owners),
-                                                            implementation=ahocorasick_rs.Implementation.DFA)
+                automaton = ahocorasick_rs.BytesAhoCorasick(list(owners))
                 self.finders.append((case_sensitive, automaton, list(owners.values())))
 
     def find(self, text: str, segmentation, buf) -> "list[Match] | None":
