@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import deque
+from functools import lru_cache
 from typing import Iterable
 
 import ahocorasick_rs
@@ -126,36 +127,35 @@ class PunctuationCheck(Check):
             for start, end in _apostrophes(text):
                 add(start, end, "apostrophe", text[start:end].replace("‘", "’"),
                     "a left quotation mark (‘) is used as an apostrophe; use ’")
-        if not buf.ascii and (b"\xef\xbc" in raw or b"\xef\xbd" in raw or b"\xe3\x80" in raw):
-            self._fullwidth(ctx, add)
-        for start in _char_offsets(buf, _SPACE_BEFORE_BYTES):
+        if not buf.ascii:
+            fullwidth = _fullwidth_offsets(buf)
+            if fullwidth:
+                self._fullwidth(ctx, add, fullwidth)
+        for start in _space_before_offsets(buf):
             # The hit is " ," in folded bytes; it maps to the first white-space character of the run.
             m = _SPACE_BEFORE.match(text, start)
             if m is not None:
                 add(m.start(), m.end(), "space-before", m.group(1), f"no space before {m.group(1)!r}")
         for start, end, word in _doubled_words(text, buf):
             add(start, end, "doubled-word", word, f"the word {word!r} is doubled")
-        if b"  " in raw:
-            for m in _SPACES.finditer(text):
-                start, end = m.span()
-                if start and end < len(text) and not text[start - 1].isspace() and not text[end].isspace():
-                    add(start, end, "doubled-space", " ", "two or more spaces between words")
+        for start, end in _space_runs(buf):
+            if start and end < len(text) and not text[start - 1].isspace() and not text[end].isspace():
+                add(start, end, "doubled-space", " ", "two or more spaces between words")
         found.extend(self._unbalanced(ctx, text))
         return found
 
-    def _fullwidth(self, ctx, add) -> None:
+    def _fullwidth(self, ctx, add, offsets: list[int]) -> None:
         text = ctx.text
         seg = ctx.segmentation
         runs: dict[tuple[int, int], list[int]] = {}  # line -> [start, end, start, end, …] of its CJK runs
-        for m in _FULLWIDTH_RUN.finditer(text):
-            start = m.start()
+        for start in offsets:
             line = seg.line_span(start)
             if line not in runs:
                 runs[line] = ([offset for r in CJK_RUN.finditer(text, *line) for offset in r.span()]
                               if CJK_LETTER.search(text, *line) else [])
             if bisect.bisect_right(runs[line], start) % 2:
                 continue  # part of Chinese left in the text: the language check reports the whole run
-            char = m.group()
+            char = text[start]
             english = _FULLWIDTH[char]
             after = text[start + 1:start + 2]
             if char not in "（「『【《＂＇" and after and after.isalnum():
@@ -179,12 +179,17 @@ class PunctuationCheck(Check):
         if balance is None:
             balance = ctx.carry[self.name] = _Balance()
         line_starts = ctx.segmentation.line_starts
-        positions, lines = _mark_offsets(ctx.buffer, line_starts)
+        marks = _mark_offsets(ctx.buffer, line_starts)
         reports: list[tuple[int, str, str]] = []  # (offset in the document, mark, message)
-        for start, line in zip(positions, lines):
-            char = text[start]
-            listed = char == ")" and _is_list_marker(text, line_starts[line - 1], start)
-            balance.feed(char, start + ctx.offset, line + ctx.line_offset, reports, listed)
+        # The straight quotes first: a bracket fed before a quote that closes the quote opened in an earlier
+        # window must not expire that one. Fed after them, a bracket expires only the last one left open, and
+        # only when it comes more than _CARRY_LINES lines after it, as it would in order.
+        balance.feed_straight(marks.straight, marks.straight_lines, ctx.offset, ctx.line_offset, reports)
+        balance.feed_all(text, marks.positions, marks.lines, line_starts, ctx.offset, ctx.line_offset, reports)
+        if marks.last_line:
+            # The marks left out of the feeding above (see _mark_offsets) would have expired older ones on
+            # their way; feeding the last of them would have expired these.
+            balance.expire(marks.last_line + ctx.line_offset, reports)
         carried = balance.copy()
         if ctx.last_window:
             balance.close(reports)
@@ -228,6 +233,46 @@ class _Balance:
             self.stack.pop()
         elif not list_marker:
             reports.append((offset, char, f"{char!r} closes nothing opened before it"))
+
+    def feed_all(self, text: str, positions: list[int], lines: list[int], line_starts: list[int], offset: int,
+                 line_offset: int, reports: list) -> None:
+        """:meth:`feed` each mark ``text[p]`` at ``positions`` on ``lines`` (1-based, of the window), in
+        document coordinates (``offset``, ``line_offset``); one loop, with the stack in a local, because a
+        long document has hundreds of thousands of marks. Whether a ")" ends a list marker is asked only when
+        it closes nothing."""
+        stack = self.stack
+        last = None
+        for start, line in zip(positions, lines):
+            if line != last:  # within a line nothing more expires
+                self.expire(line + line_offset, reports)
+                last = line
+            char = text[start]
+            if char == '"':
+                self.straight = (start + offset, line + line_offset) if self.straight is None else None
+            elif char in _PAIRS:
+                stack.append((char, start + offset, line + line_offset))
+            elif stack and stack[-1][0] == _CLOSERS[char]:
+                stack.pop()
+            elif not (char == ")" and _is_list_marker(text, line_starts[line - 1], start)):
+                reports.append((start + offset, char, f"{char!r} closes nothing opened before it"))
+
+    def feed_straight(self, positions: list[int], lines: list[int], offset: int, line_offset: int,
+                      reports: list) -> None:
+        """:meth:`feed` the straight quotes at ``positions`` on ``lines`` (as :meth:`feed_all` takes them),
+        apart from the brackets: neither changes what the other does. A quote opened more than
+        ``_CARRY_LINES`` lines before the next one is expired by the time that one is fed (by it, or by a
+        bracket on a line between), so the quotes alone decide which are never closed."""
+        straight = self.straight
+        for start, line in zip(positions, lines):
+            line += line_offset
+            if straight is None:
+                straight = (start + offset, line)
+            elif line - straight[1] > _CARRY_LINES:
+                reports.append((straight[0], '"', '" is never closed'))
+                straight = (start + offset, line)
+            else:
+                straight = None
+        self.straight = straight
 
     def expire(self, line: int, reports: list) -> None:
         """Report the marks opened more than ``_CARRY_LINES`` lines before ``line``."""
@@ -290,6 +335,31 @@ def _is_list_marker(text: str, line_start: int, offset: int) -> bool:
     return m is not None and m.end() == offset + 1
 
 
+def _space_before_offsets(buf) -> list[int]:
+    """Character offsets of every space of the folded bytes followed by one of , . ; : ? ! (the candidates of
+    ``_SPACE_BEFORE``): from the folded text's spaces on a long text (tqa.checks.bytescan), else by automaton."""
+    if buf.small:
+        return _char_offsets(buf, _SPACE_BEFORE_BYTES)
+    from .bytescan import after_spaces, folded_spaces
+
+    spaces = folded_spaces(buf)
+    hits = spaces[_punctuation_table()[after_spaces(buf)]]
+    if not len(hits):
+        return []
+    starts, _ = buf.uncollapse(hits, hits + 1)
+    return buf.to_chars(starts).tolist()
+
+
+@lru_cache(maxsize=1)
+def _punctuation_table():
+    """True for the bytes of , . ; : ? ! (numpy, made on first use)."""
+    import numpy as np
+
+    table = np.zeros(256, dtype=bool)
+    table[list(b",.;:?!")] = True
+    return table
+
+
 def _char_offsets(buf, automaton) -> list[int]:
     """Character offsets in the text of every hit of ``automaton`` in the folded bytes."""
     hits = automaton.find_matches_as_indexes(buf.folded(True), overlapping=True)
@@ -303,39 +373,137 @@ def _char_offsets(buf, automaton) -> list[int]:
 _MARKS = lazy_compile("[][()\"" + "".join(_MARK_SEQUENCES.values()) + "]")
 
 
-def _mark_offsets(buf, line_starts: list[int]) -> tuple[list[int], list[int]]:
-    """Sorted character offsets of every quotation mark and bracket the balance test follows, and the line
-    (1-based) of each."""
+class _Marks:
+    """The quotation marks and brackets the balance test follows in a text: ``positions`` (character offsets)
+    and ``lines`` (1-based) of the marks to feed in order, the straight quotes to feed apart (``straight``,
+    ``straight_lines``: on a long text), and the line of the text's last mark (0: none). A plain class: a
+    dataclass would cost the start-up of every run a fraction of a millisecond."""
+
+    __slots__ = ("positions", "lines", "straight", "straight_lines", "last_line")
+
+    def __init__(self, positions: list[int], lines: list[int], straight: list[int], straight_lines: list[int],
+                 last_line: int):
+        self.positions, self.lines, self.last_line = positions, lines, last_line
+        self.straight, self.straight_lines = straight, straight_lines
+
+
+def _mark_offsets(buf, line_starts: list[int]) -> _Marks:
+    """The marks of ``buf`` the balance test must follow.
+
+    On a long text, an opening bracket and the closing one that comes next among the brackets, on the same
+    line ("(…)", "“…”", nested ones too), are left out: fed to :class:`_Balance` they push and pop and change
+    nothing, and the marks their feeding would expire are expired by the next mark fed, or at the end of
+    the text (the caller expires at ``last_line``). The straight quotes are fed apart from the brackets
+    (:meth:`_Balance.feed_straight`)."""
     if buf.small:
         positions = [m.start() for m in _MARKS.finditer(buf.text)]
-        return positions, [bisect.bisect_right(line_starts, p) for p in positions]
+        lines = [bisect.bisect_right(line_starts, p) for p in positions]
+        return _Marks(positions, lines, [], [], lines[-1] if lines else 0)
     import numpy as np
 
-    positions = _mark_array(buf)
+    positions, kinds = _mark_array(buf)
     if not len(positions):
-        return [], []
-    return positions.tolist(), np.searchsorted(line_starts, positions, side="right").tolist()
+        return _Marks([], [], [], [], 0)
+    lines = np.searchsorted(line_starts, positions, side="right")
+    straight = kinds == 0
+    brackets = np.flatnonzero(~straight)
+    keep = brackets[_unpaired(kinds[brackets], lines[brackets])]
+    return _Marks(positions[keep].tolist(), lines[keep].tolist(), positions[straight].tolist(),
+                  lines[straight].tolist(), int(lines[-1]))
+
+
+def _unpaired(kinds, lines):
+    """Indices of the brackets left when (``kinds`` ±1…±6: opening +k, closing -k) each opening one directly
+    followed by its closing one on the same line is taken out with it, again and again until no pair is left
+    (nesting)."""
+    import numpy as np
+
+    left = np.arange(len(kinds))
+    while len(left) > 1:
+        k, line = kinds[left], lines[left]
+        pair = (k[:-1] > 0) & (k[1:] == -k[:-1]) & (line[:-1] == line[1:])
+        if not pair.any():
+            break
+        gone = np.zeros(len(left), dtype=bool)
+        gone[:-1] = pair
+        gone[1:] |= pair  # pairs never overlap: a pair's second mark closes, a pair's first opens
+        left = left[~gone]
+    return left
+
+
+# Each mark's kind for _unpaired: an opening bracket or quotation mark +k, its closing one -k, a straight quote 0.
+_KINDS = {'"': 0, "“": 1, "”": -1, "(": 2, ")": -2, "[": 3, "]": -3, "「": 4, "」": -4, "（": 5, "）": -5,
+          "《": 6, "》": -6}
+_ASCII_KINDS = {ord(c): k for c, k in _KINDS.items() if c.isascii()}
 
 
 def _mark_array(buf):
+    """Character offsets (sorted) and kinds (see ``_KINDS``) of the marks, from the bytes."""
     import numpy as np
+
+    from .bytescan import three_byte_codes
 
     data = buf.array
     ascii_marks = np.flatnonzero((data == 0x28) | (data == 0x29) | (data == 0x5B) | (data == 0x5D) | (data == 0x22))
+    table = np.zeros(256, dtype=np.int8)
+    for code, kind in _ASCII_KINDS.items():
+        table[code] = kind
     if buf.ascii:
-        return ascii_marks
-    padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
-    leads = np.flatnonzero((data == 0xE2) | (data == 0xE3) | (data == 0xEF))
-    codes = (padded[leads].astype(np.int64) << 16) | (padded[leads + 1].astype(np.int64) << 8) | padded[leads + 2]
-    wanted = np.array([int.from_bytes(k, "big") for k in _MARK_SEQUENCES], dtype=np.int64)
-    multi = leads[np.isin(codes, wanted)]
-    return buf.to_chars(np.sort(np.concatenate([ascii_marks, multi])))
+        return ascii_marks, table[data[ascii_marks]]
+    leads, codes = three_byte_codes(buf)
+    wanted = np.array([int.from_bytes(k, "big") for k in _MARK_SEQUENCES], dtype=np.int32)
+    found = np.isin(codes, wanted)
+    multi = leads[found]
+    multi_kinds = np.zeros(len(multi), dtype=np.int8)
+    for sequence, char in _MARK_SEQUENCES.items():
+        multi_kinds[codes[found] == int.from_bytes(sequence, "big")] = _KINDS[char]
+    positions = np.concatenate([ascii_marks, multi])
+    kinds = np.concatenate([table[data[ascii_marks]], multi_kinds])
+    order = np.argsort(positions, kind="stable")
+    return buf.to_chars(positions[order]), kinds[order]
+
+
+def _fullwidth_offsets(buf) -> list[int]:
+    """Character offsets of the full-width marks of ``_FULLWIDTH``, in order."""
+    if buf.small:
+        raw = buf.raw
+        if b"\xef\xbc" in raw or b"\xef\xbd" in raw or b"\xe3\x80" in raw:
+            return [m.start() for m in _FULLWIDTH_RUN.finditer(buf.text)]
+        return []
+    import numpy as np
+
+    from .bytescan import three_byte_codes
+
+    leads, codes = three_byte_codes(buf)
+    wanted = np.array([int.from_bytes(char.encode("utf-8"), "big") for char in _FULLWIDTH], dtype=np.int32)
+    return buf.char_offsets(leads[np.isin(codes, wanted)])
+
+
+def _space_runs(buf) -> list[tuple[int, int]]:
+    """(start, end) of every run of two or more spaces (U+0020), as ``_SPACES.finditer`` gives them."""
+    if buf.small:
+        return [m.span() for m in _SPACES.finditer(buf.text)] if b"  " in buf.raw else []
+    import numpy as np
+
+    spaces = buf.array == 0x20
+    pairs = np.flatnonzero(spaces[:-1] & spaces[1:])
+    if not len(pairs):
+        return []
+    starts = pairs[(pairs == 0) | ~spaces[np.maximum(pairs - 1, 0)]]
+    text = buf.text
+    runs = []
+    for start in buf.char_offsets(starts):
+        end = start + 2
+        while text.startswith(" ", end):
+            end += 1
+        runs.append((start, end))
+    return runs
 
 
 def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
     """(start, end, word) of each word written twice in a row ("the the"), with the exceptions above."""
     folded = buf.folded(False)
-    doubled_starts = _small_doubled(folded) if buf.small else _doubled_starts(folded)
+    doubled_starts = _small_doubled(folded) if buf.small else _doubled_starts(buf)
     if not doubled_starts:
         return
     starts, _ = buf.raw_spans(doubled_starts, [offset + 1 for offset in doubled_starts])
@@ -357,27 +525,38 @@ def _doubled_words(text: str, buf) -> Iterable[tuple[int, int, str]]:
         yield m.start(), m.end(), word
 
 
-def _doubled_starts(folded: bytes) -> list[int]:
-    """Offsets in ``folded`` of the first of two neighbouring tokens that may be one word written twice."""
+def _doubled_starts(buf) -> list[int]:
+    """Offsets in the folded bytes of the first of two neighbouring tokens that may be one word written twice."""
     import numpy as np
 
-    data = np.frombuffer(folded, dtype=np.uint8)
-    spaces = np.flatnonzero(data == 0x20)
+    from .bytescan import after_spaces, folded_spaces
+
+    folded = buf.folded(False)
+    spaces = folded_spaces(buf)
     if len(spaces) < 1:
         return []
-    # Tokens are the runs between single spaces of the folded text. Neighbours of equal length that start
-    # and end with the same byte are candidates; comparing their bytes and the regex confirm them.
-    starts_ = np.concatenate([[0], spaces + 1])
-    ends_ = np.concatenate([spaces, [len(data)]])
-    lengths = ends_ - starts_
-    padded = np.concatenate([data, [0]])
-    first, last = padded[starts_], padded[np.maximum(ends_ - 1, 0)]
-    # The second token may carry punctuation ("platforms platforms,"), so its length may be one more.
-    same = ((lengths[:-1] > 0) & (first[:-1] == first[1:])
-            & (((lengths[:-1] == lengths[1:]) & (last[:-1] == last[1:])) | (lengths[1:] == lengths[:-1] + 1)))
-    doubled = [i for i in np.flatnonzero(same).tolist()
-               if folded[starts_[i + 1]:ends_[i + 1]].startswith(folded[starts_[i]:ends_[i]])]
-    return starts_[doubled].tolist()
+    # Tokens are the runs between single spaces of the folded text: token 0 from the start to the first
+    # space, token j after space j - 1. Neighbours that start with the same byte come first (the bytes after
+    # the spaces are at hand); then those of equal length that end with the same byte, or whose second is
+    # one longer (it may carry punctuation: "platforms platforms,"), and whose second and middle bytes agree;
+    # comparing their bytes and the regex confirm them.
+    firsts = np.concatenate([[folded[0]], after_spaces(buf)])
+    candidates = np.flatnonzero(firsts[:-1] == firsts[1:])
+    if not len(candidates):
+        return []
+    bounds = np.concatenate([[-1], spaces, [len(folded)]])  # token j runs from bounds[j] + 1 to bounds[j + 1]
+    a, b = bounds[candidates] + 1, bounds[candidates + 1] + 1
+    size, next_size = b - 1 - a, bounds[candidates + 2] - b
+    data = np.frombuffer(folded + b"\0", dtype=np.uint8)
+    agree = (size > 0) & ((next_size == size) | (next_size == size + 1))
+    last = len(data) - 1
+    for place in (np.maximum(size - 1, 0), np.minimum(1, np.maximum(size - 1, 0)), size // 2):
+        agree &= data[np.minimum(a + place, last)] == data[np.minimum(b + place, last)]
+    candidates, a, b, size = candidates[agree], a[agree], b[agree], size[agree]
+    next_ends = bounds[candidates + 2]
+    return [start for start, end, next_start, next_end in zip(a.tolist(), (a + size).tolist(), b.tolist(),
+                                                               next_ends.tolist())
+            if folded[next_start:next_end].startswith(folded[start:end])]
 
 
 def _small_doubled(folded: bytes) -> list[int]:

@@ -1,0 +1,186 @@
+"""The fast paths of the non-glossary checks give what their general paths give (issue 14: every check near the
+grep floor).
+
+A text of at least ``tqa.textbuf.SMALL_BYTES`` goes through the checks' byte-level paths (numpy, line-start
+tables); a smaller one through the plain paths that were there before. Each test builds texts from real lines
+(the residue glossary's own examples, the pieces of tests/test_speed_paths.py) and runs both ways, with
+``SMALL_BYTES`` set so that the same text takes one path and then the other.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import tqa.textbuf as textbuf
+from tqa.checks.base import DocContext
+from tqa.checks.residue import ResidueCheck, _line_plan, residue_glossary
+from tqa.model import Document
+
+from test_speed_paths import PIECES
+
+
+def _residue_lines() -> list[str]:
+    """Every example line of the shipped residue glossary, bad and good, and variants of them that start
+    differently (indented, bracketed, lower case, after a non-ASCII character)."""
+    lines = []
+    for entry in residue_glossary().entries:
+        for example in (*entry.bad, *entry.good):
+            lines.extend([example, "  " + example, "\t" + example, example.lower(), example.upper(),
+                          "【" + example + "】", "K" + example, "\u212a" + example, "x " + example, example + " x"])
+    return lines
+
+
+def _findings(check, text: str, monkeypatch, small_bytes: int):
+    monkeypatch.setattr(textbuf, "SMALL_BYTES", small_bytes)
+    ctx = DocContext(Document("doc.txt", text), residue_glossary())
+    return list(check.run(ctx))
+
+
+def _both(check, text: str, monkeypatch):
+    plain = _findings(check, text, monkeypatch, len(text.encode("utf-8", "surrogatepass")) + 1)
+    fast = _findings(check, text, monkeypatch, 0)
+    return plain, fast
+
+
+def test_the_shipped_residue_glossary_takes_the_line_start_path():
+    assert _line_plan(residue_glossary().matcher) is not None
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r"])
+def test_residue_line_start_path_finds_what_the_matcher_finds(monkeypatch, line_break):
+    rng = random.Random(14)
+    lines = _residue_lines()
+    check = ResidueCheck()
+    for _ in range(40):
+        pieces = []
+        for _ in range(rng.randint(1, 60)):
+            pieces.append(rng.choice(lines) if rng.random() < 0.6 else
+                          "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 6))))
+        text = line_break.join(pieces) + rng.choice(["", line_break])
+        plain, fast = _both(check, text, monkeypatch)
+        assert fast == plain, repr(text)
+
+
+def test_residue_line_start_path_finds_every_bad_example(monkeypatch):
+    """The bad examples, one a line: each is a finding of its own entry on both paths."""
+    check = ResidueCheck()
+    entries = residue_glossary().entries
+    lines, rules = [], []
+    for entry in entries:
+        for example in entry.bad:
+            lines.append(example)
+            rules.append(f"residue.{entry.id}")
+    text = "\n".join(lines) + "\n"
+    plain, fast = _both(check, text, monkeypatch)
+    assert fast == plain
+    assert [f.rule for f in fast] == rules
+
+
+def test_a_residue_glossary_of_another_shape_goes_through_the_matcher():
+    """Phrases (tests/fixtures/mini.yaml) are not whole-line regexes: no line-start plan, the matcher runs."""
+    from pathlib import Path
+
+    from tqa.glossary import load_glossary
+
+    mini = load_glossary(Path(__file__).parent / "fixtures" / "mini.yaml")
+    assert _line_plan(mini.matcher) is None
+
+
+# Lines with quotation marks and brackets, closed on their line, over several lines, never, or nested; list
+# markers; from the seed article and WMT22 outputs (tests/test_check_punctuation.py), cut to their marks.
+_MARKED_LINES = [
+    "Taiwan‘s “Free Finance” reported on Feb. 5 (Xinhua) that [genuine] data matters.",
+    "1) Refer to our Ali Want slogan (for our “cooperating” delivery companies)!",
+    "a) the (first (nested) one) and “the [second]” one",
+    "Nine songs chart [genuine books Lightning delivery",
+    "“A quotation that runs on",
+    "and on” into the next line) closing nothing",
+    'He said "yes" and "no" and "maybe',
+    'later" said she.', "（注：括号）", "《书名》和「引号」", "(((", ")))", "]", "“”", '""', "", "plain text",
+]
+
+
+def _punctuation(text: str, monkeypatch, small_bytes: int, window_chars: int | None):
+    from tqa.checks.punctuation import PunctuationCheck
+    from tqa.pipeline import analyze_document
+
+    monkeypatch.setattr(textbuf, "SMALL_BYTES", small_bytes)
+    result = analyze_document(Document("doc.txt", text), residue_glossary(), checks=[PunctuationCheck()],
+                              window_chars=window_chars)
+    return result.findings
+
+
+def test_punctuation_byte_paths_find_what_the_plain_path_finds(monkeypatch):
+    """Marks closed on their own line are left out of the balance on the numpy path; doubled spaces and
+    full-width marks are found in the bytes. Whole and in windows, the findings are the plain path's."""
+    rng = random.Random(19)
+    for _ in range(60):
+        lines = [rng.choice(_MARKED_LINES) if rng.random() < 0.7 else
+                 "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 40))]
+        text = rng.choice(["\n", "\r\n"]).join(lines)
+        plain = _punctuation(text, monkeypatch, 1 << 30, None)
+        assert _punctuation(text, monkeypatch, 0, None) == plain, repr(text)
+        assert _punctuation(text, monkeypatch, 0, max(1, len(text) // 3)) == plain, repr(text)
+
+
+def test_a_quote_closed_in_the_next_window_before_a_bracket_further_on(monkeypatch):
+    """A straight quote opened at the end of one window and closed two lines into the next is closed, even
+    though a bracket of that window comes more than five lines after it (fed out of order, the bracket would
+    expire the quote first)."""
+    lines = ["Intro line.", 'He said "it', "is done", 'today," she said.'] + ["plain"] * 6 + ["a (b", "c) d"]
+    text = "\n".join(lines) + "\n"
+    window = len("\n".join(lines[:2])) + 1  # the first window ends after the line that opens the quote
+    plain = _punctuation(text, monkeypatch, 1 << 30, None)
+    assert [f.rule for f in plain] == []
+    assert _punctuation(text, monkeypatch, 0, window) == plain
+    assert _punctuation(text, monkeypatch, 0, None) == plain
+
+
+def test_punctuation_byte_paths_in_many_small_windows(monkeypatch):
+    rng = random.Random(20)
+    for _ in range(40):
+        lines = [rng.choice(_MARKED_LINES + ['"', '" x', "(", ")", "“", "”", "plain"]) for _ in range(rng.randint(5, 60))]
+        text = "\n".join(lines)
+        plain = _punctuation(text, monkeypatch, 1 << 30, None)
+        for parts in (2, 5, 9):
+            assert _punctuation(text, monkeypatch, 0, max(1, len(text) // parts)) == plain, (parts, repr(text))
+
+
+def test_foreign_words_found_among_the_words_are_the_automatons(monkeypatch):
+    """The language check's function words of other languages, found among the folded text's words on a long
+    text: the same offsets, as often, as the automaton of " word " keys (a word listed twice, "mais", twice)."""
+    from tqa.checks.language import FOREIGN_WORDS, _foreign_automaton, _foreign_word_starts
+
+    rng = random.Random(21)
+    words = FOREIGN_WORDS + ["the", "Les", "DER", "é", "mais,", "non-exchangeable", "et al.", "über-", "\u00a0la",
+                             "de\tla", "da\u3000", "中国", "y", "e", "—", "(la)", "«le»"]
+    monkeypatch.setattr(textbuf, "SMALL_BYTES", 0)
+    for _ in range(200):
+        text = "".join(rng.choice(words) + rng.choice([" ", "  ", "\n", "-", "", ". "])
+                       for _ in range(rng.randint(0, 40)))
+        buf = textbuf.TextBuffer(text)
+        expected = sorted(hit[1] + 1 for hit in
+                          _foreign_automaton().find_matches_as_indexes(buf.folded(False), overlapping=True))
+        assert sorted(_foreign_word_starts(buf)) == expected, repr(text)
+
+
+def test_langdetect_answers_kept_are_the_answers(monkeypatch):
+    """Each answer is langdetect's own; the texts kept add up to at most KEPT_CHARS, the oldest let go."""
+    import tqa.checks.language as language
+
+    english = "The goods sold in this store are non-refundable and non-exchangeable, as the notice says"
+    texts = [f"{english} ({n})." for n in range(5)]  # all of one length
+    monkeypatch.setattr(language, "_answers", {})
+    monkeypatch.setattr(language, "_kept", [0])
+    monkeypatch.setattr(language, "KEPT_CHARS", 4 * len(texts[0]))
+    for text in texts[:4]:
+        assert language.detect(text) == language._detect(text) == language.detect(text)
+    assert list(language._answers) == texts[:4]
+    assert language.detect(texts[4]) == language._detect(texts[4])
+    assert list(language._answers) == texts[1:]
+    assert language._kept[0] == sum(map(len, language._answers)) <= language.KEPT_CHARS
+    french = "Le gouvernement chinois veut que les plateformes partagent leurs données avec la banque centrale."
+    assert language.detect(french) == language._detect(french)
+    assert language._detect(french)[0] == "fr" and language.detect(texts[0])[0] == "en"
