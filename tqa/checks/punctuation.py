@@ -24,7 +24,7 @@ from typing import Iterable
 
 import ahocorasick_rs
 
-from .base import Check
+from .base import Check, CheckPart
 from ..model import Finding, Severity
 from ..rules import Rule, check_rule
 from ..scripts import CJK_LETTER, CJK_RUN
@@ -111,6 +111,17 @@ class PunctuationCheck(Check):
                 )}
 
     def run(self, ctx) -> Iterable[Finding]:
+        found = self._local(ctx)
+        found.extend(self._unbalanced(ctx, ctx.text))
+        return found
+
+    def window_parts(self):
+        # Only the balance of quotation marks and brackets carries from one window to the next: the other rules
+        # read the window alone, and a pool runs them in its workers (tqa.parallel).
+        return CheckPart(self, self._local), CheckPart(self, lambda ctx: list(self._unbalanced(ctx, ctx.text)))
+
+    def _local(self, ctx) -> list[Finding]:
+        """The findings of every rule but the balance of quotation marks and brackets, in rule order."""
         # Every rule first finds its candidates with a fast byte search (memchr, one automaton, numpy) and
         # only then looks at them with a regex: a regex scan of the whole text per rule costs far more.
         text = ctx.text
@@ -141,7 +152,6 @@ class PunctuationCheck(Check):
         for start, end in _space_runs(buf):
             if start and end < len(text) and not text[start - 1].isspace() and not text[end].isspace():
                 add(start, end, "doubled-space", " ", "two or more spaces between words")
-        found.extend(self._unbalanced(ctx, text))
         return found
 
     def _fullwidth(self, ctx, add, offsets: list[int]) -> None:

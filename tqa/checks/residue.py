@@ -70,7 +70,7 @@ class ResidueCheck(Check):
 def _line_plan(matcher: "Matcher") -> "_LinePlan | None":
     """The line-start plan of a glossary made only of regexes anchored at the start of a line, each with
     required literals and no context; None for any other glossary (the matcher runs it whole)."""
-    if matcher.scanners or matcher.context_entries or matcher.full_scan_regexes or len(matcher.patterns) > 62:
+    if matcher.key_count or matcher.context_entries or matcher.full_scan_regexes or len(matcher.patterns) > 62:
         return None
     if set(matcher.regex_entries) != set(range(len(matcher.patterns))) or matcher.anchored != set(matcher.regex_entries):
         return None
