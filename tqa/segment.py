@@ -368,6 +368,16 @@ class Segmentation:
         end = line_starts[line] if line < len(line_starts) else len(self.text)
         return start, _before_break(self.text, start, end)
 
+    def locate(self, offset: int) -> tuple[int, int, int]:
+        """(segment number as :meth:`index_at`, line, column as :meth:`line_col`) of ``offset``, in one call: what
+        every finding needs."""
+        if self._starts is None:
+            self._ensure()
+        line_starts = self._line_starts if self._line_starts is not None else self.line_starts
+        line = bisect.bisect_right(line_starts, offset)
+        segment = bisect.bisect_right(self._starts, offset)
+        return segment if segment > 1 else 1, line, offset - line_starts[line - 1] + 1
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of ``offset``."""
         line_starts = self.line_starts

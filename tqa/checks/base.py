@@ -196,16 +196,14 @@ class DocContext:
                 suggestion: str = "", message: str = "", autofix: bool = False, note: str = "") -> Finding:
         """A :class:`Finding` for ``text[start:end]`` (offsets into the window) in the whole document's
         coordinates, with its segment, line, column and penalty filled in."""
-        line, column = self.segmentation.line_col(start)
-        unit = self.unit_at(start)
-        return Finding(
-            doc=self.document.id, segment=self.segmentation.index_at(start) + self.segment_offset,
-            line=line + self.line_offset, column=column, start=start + self.offset, end=end + self.offset,
-            text=self.document.text[start:end], suggestion=suggestion, rule=rule, check=check,
-            category=category, severity=severity, penalty=self.weights.penalty(severity, category, check),
-            message=message, autofix=autofix, note=note,
-            unit=unit.id if unit is not None else str(line + self.line_offset),
-        )
+        segment, line, column = self.segmentation.locate(start)
+        line += self.line_offset
+        unit = self.unit_at(start) if self.units else None
+        # Positional: a finding is made for every hit of every check, and keywords cost a third of it.
+        return Finding(self.document.id, segment + self.segment_offset, line, column, start + self.offset,
+                       end + self.offset, self.document.text[start:end], suggestion, rule, check, category, severity,
+                       self.weights.penalty(severity, category, check), message, autofix, note,
+                       unit.id if unit is not None else str(line))
 
     def unit_finding(self, unit: Unit, start: int, end: int, *, rule: str, check: str, category: str,
                      severity: Severity, suggestion: str = "", message: str = "", autofix: bool = False,
