@@ -455,7 +455,7 @@ class WindowRunner:
         preset = _carry_after(first, once, target_lang, doc, units) if once else {}
         first_names = tuple(name for name in names if name not in CARRY_SET_ONCE)
         starts = [u.start for u in units] if units is not None else []
-        ahead = 2 * self.pool.jobs  # windows are large: one each in the workers, the next ones waiting
+        ahead = self.pool.jobs  # windows are large: one each in the workers, the next ones waiting
         pending: collections.deque = collections.deque()
 
         def task(window: "Window") -> WindowTask:
