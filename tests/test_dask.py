@@ -105,6 +105,22 @@ def test_check_on_a_cluster_reports_what_the_local_run_reports(cluster, corpus, 
     assert (tmp_path / "remote").read_bytes().count(b"f-excerpt5.txt")
 
 
+def test_a_cluster_that_cannot_run_the_analysis_is_one_line(cluster, tmp_path):
+    """Workers that cannot run the analysis (here: a task needing a module they lack, as when the cluster's
+    environment differs from this one) fail the run with one line and exit 2, not a traceback."""
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import sys\nimport tqa.dask\n"
+        "def elsewhere(state, sources):\n    import tqa_of_another_version  # not on the workers\n"
+        "tqa.dask._documents_task = elsewhere\n"
+        "from tqa.cli import main\nsys.exit(main(sys.argv[1:]))\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(probe), "check", str(SEED), "--dask", cluster], capture_output=True,
+                         cwd=tmp_path)
+    lines = run.stderr.decode().strip().splitlines()
+    assert run.returncode == 2 and b"Traceback" not in run.stderr, run.stderr.decode()
+    assert lines[-1].startswith(f"tqa: --dask {cluster}: the cluster could not analyse ")
+
+
 def test_an_unusable_address_is_one_line(tmp_path):
     run = _check([SEED, "--dask", "nonsense://nowhere"], tmp_path)
     assert run.returncode == 2 and b"Traceback" not in run.stderr

@@ -267,37 +267,73 @@ def _document_task(state: "RunState", source: "Source") -> tuple[str, Any]:
     return "ok", state.analyse_read(document, raw, silenced)
 
 
+#: Input bytes per task: a task of a few documents, not one, so that the scheduler's cost per task (a few
+#: milliseconds) is small beside the analysis.
+TASK_BYTES = 4_000_000
+
+
+def _documents_task(state: "RunState", sources: list["Source"]) -> list[tuple[str, Any]]:
+    """On a worker: :func:`_document_task` for each of ``sources``, in order."""
+    return [_document_task(state, source) for source in sources]
+
+
 def check_sources(sources: Sequence["Source"], state: "RunState", address: str, *,
                   progress=None) -> Iterator[tuple[str, Any]]:
     """``("ok", DocumentResult)`` or ``("error", message)`` for each source, in order, analysed on the Dask
     cluster whose scheduler is at ``address``: the same results as :func:`tqa.parallel.check_sources`, so
-    every report format is the same. A bounded number of documents is in flight at a time."""
+    every report format is the same. Documents go in tasks of about :data:`TASK_BYTES`; a bounded number of
+    tasks is in flight at a time."""
     client = connect(address)
     try:
         shared = client.scatter(state, broadcast=True, hash=False)
         workers = max(1, sum(client.nthreads().values()))
         pending: collections.deque = collections.deque()
-        for source in sources:
-            pending.append((source, client.submit(_document_task, shared, source, pure=False)))
+        for batch in _batches(sources):
+            pending.append((batch, client.submit(_documents_task, shared, batch, pure=False)))
             if len(pending) > 2 * workers:
-                yield _done(pending.popleft(), progress)
+                yield from _done(pending.popleft(), progress, address)
         while pending:
-            yield _done(pending.popleft(), progress)
+            yield from _done(pending.popleft(), progress, address)
     finally:
         client.close()
 
 
-def _done(item, progress) -> tuple[str, Any]:
-    source, future = item
-    outcome = future.result()
-    if progress is not None and not source.is_stdin:
-        import os
+def _batches(sources: Sequence["Source"]) -> Iterator[list["Source"]]:
+    import os
 
+    batch: list = []
+    size = 0
+    for source in sources:
+        batch.append(source)
         try:
-            progress.update(os.stat(source.path).st_size)
+            size += 0 if source.is_stdin else os.stat(source.path).st_size
         except OSError:
             pass
-    return outcome
+        if size >= TASK_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _done(item, progress, address: str) -> Iterator[tuple[str, Any]]:
+    batch, future = item
+    try:
+        outcomes = future.result()
+    except Exception as exc:  # a worker died, or runs another tqa than this one: the cluster's failure, one line
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise TqaError(f"--dask {address}: the cluster could not analyse {batch[0].name}: "
+                       f"{type(exc).__name__}{': ' + detail if detail else ''} (the workers need this version of "
+                       f"tqa and its packages)") from None
+    for source, outcome in zip(batch, outcomes):
+        if progress is not None and not source.is_stdin:
+            import os
+
+            try:
+                progress.update(os.stat(source.path).st_size)
+            except OSError:
+                pass
+        yield outcome
 
 
 def connect(address: str):
