@@ -508,3 +508,21 @@ def test_one_scan_of_every_key_finds_what_a_matcher_per_entry_finds(monkeypatch)
                     assert found.startswith((phrase, phrase[:-1] + "ies")), (found, phrase)  # or its plural
             if size > 100:
                 assert {patterns[m.entry].phrases for m in together} >= {("MM",), ("Ma Yun",), ("mm",)}
+
+
+def test_a_small_automaton_spotted_first_finds_every_overlapping_hit():
+    """An automaton of a few keys finds where hits can start with a leftmost-longest search first and reads only
+    there: the same hits as the overlapping search over the whole text, however the keys overlap."""
+    import random
+
+    from tqa.matcher import _SPOTTED_TEXT, _Scanner
+
+    rng = random.Random(11)
+    for _ in range(30):
+        keys = {"".join(rng.choice("ab ") for _ in range(rng.randint(1, 5))).strip() or "a" for _ in range(6)}
+        scanner = _Scanner([(key.encode(), index, False) for index, key in enumerate(sorted(keys))], [])
+        assert scanner.spotter is not None
+        text = "".join(rng.choice(["a", "b", " ", "ab", "ba", "c", "cc"]) for _ in range(_SPOTTED_TEXT)).encode()
+        expected = sorted(scanner.automaton.find_matches_as_indexes(text, overlapping=True))
+        assert len(text) >= _SPOTTED_TEXT and expected
+        assert sorted(scanner._overlapping(text)) == expected

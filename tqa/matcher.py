@@ -46,6 +46,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _DFA_AFTER_BYTES = 4_000_000
 _DFA_MAX_KEYS = 50_000
+#: Automata of at most this many keys find where hits start with a leftmost-longest search first, on texts of at
+#: least _SPOTTED_TEXT bytes (a prefilter skips ahead there; with more keys it does not pay).
+_SPOTTED_KEYS = 64
+_SPOTTED_TEXT = 65_536
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 _SEPARATOR = re.compile(r"[\s\-\u2010\u2011\ufe63\uff0d]+")
@@ -191,6 +195,12 @@ class _Scanner:
         self.automaton = ahocorasick_rs.BytesAhoCorasick(self.keys) if self.keys else None
         self.scanned = 0
         self.upgraded = False
+        # A few keys (the consistency check's names): a leftmost-longest search, which skips ahead with a
+        # prefilter where an overlapping one reads every byte, finds where hits can start; the overlapping
+        # automaton then reads only there (see _overlapping).
+        self.spotter = (ahocorasick_rs.BytesAhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+                        if self.keys and len(self.keys) <= _SPOTTED_KEYS else None)
+        self.longest = max(map(len, self.keys), default=0)
 
     def upgrade(self) -> None:
         """Scan with a DFA from now on (when the keys are not too many for one)."""
@@ -211,7 +221,7 @@ class _Scanner:
             # A DFA scans about four times faster than the default NFA but costs more to build, so it is
             # built only once a run has shown that it scans enough text to repay it.
             self.upgrade()
-        hits = self.automaton.find_matches_as_indexes(folded, overlapping=True)
+        hits = self._overlapping(folded)
         if not hits:
             return [], []
         if not buf.small and len(hits) > 1000:
@@ -255,6 +265,25 @@ class _Scanner:
                 found.append((start, stop, entry))
         return found, literal_hits
 
+
+    def _overlapping(self, folded: bytes) -> list[tuple[int, int, int]]:
+        """Every (key, start, end) of the automaton's keys in ``folded``, overlapping ones too, in the order the
+        automaton reports them.
+
+        With a spotter: every match starts inside a span the leftmost-longest search reports (where the search
+        resumes after a span, the leftmost match from there is the next span, so no match can start between
+        spans), so the overlapping automaton reads each span and the longest key's length after it, and keeps
+        the matches that start inside the span (the others start in the next one)."""
+        if self.spotter is None or len(folded) < _SPOTTED_TEXT:
+            return self.automaton.find_matches_as_indexes(folded, overlapping=True)
+        hits: list[tuple[int, int, int]] = []
+        find = self.automaton.find_matches_as_indexes
+        reach = self.longest
+        for _, start, end in self.spotter.find_matches_as_indexes(folded):
+            hits.extend((key, start + s, start + e) for key, s, e in find(folded[start:end + reach], overlapping=True)
+                        if s < end - start)
+        hits.sort(key=lambda hit: (hit[2], hit[1]))  # the automaton's order: by end, then start
+        return hits
 
     def _arrays(self):
         import numpy as np
