@@ -46,6 +46,15 @@ EVERY_CHECK = (
 )
 
 
+def test_a_finding_in_the_white_space_that_opens_a_window_keeps_its_segment():
+    """A finding that starts in a line's leading white space (a residue line, indented) belongs to the segment
+    before it, as in the document read whole, also when a window (or a pool's worker) starts at that line."""
+    text = ("A first sentence. A second one.\n" * 3) + "       https://arxiv.org/abs/1309.1051\n" + "The end.\n"
+    whole = _same_in_every_window_size(text, tqa.load_glossary(MINI), range(1, len(text) + 2))
+    url = [f for f in whole.findings if f.rule == "residue.lone-url"]
+    assert url and url[0].column == 1 and url[0].segment == 6  # the segment before: "A second one."
+
+
 def test_every_check_gives_the_same_findings_at_every_window_end():
     glossary = tqa.load_glossary(FIXTURES / "windows.yaml")
     whole = _same_in_every_window_size(EVERY_CHECK, glossary, range(1, len(EVERY_CHECK) + 2, 3))

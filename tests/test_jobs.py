@@ -204,3 +204,21 @@ def test_a_long_document_in_another_language_is_one_finding_with_a_pool(cli, mon
     assert reports[1] == reports[2]
     language = [line for line in reports[1][1].splitlines() if ",language." in line]
     assert len(language) == 1 and ",language.document," in language[0]
+
+
+def test_a_finding_in_the_white_space_opening_a_window_keeps_its_segment_with_a_pool(cli, monkeypatch, tmp_path):
+    """The worker that analyses a window cannot know the segment before it: the main process numbers the
+    segments of what the workers found, as one process does (the indented URL line opens the second window)."""
+    document = tmp_path / "urls.txt"
+    document.write_text(("A first sentence. A second one.\n" * 3) + "       https://arxiv.org/abs/1309.1051\n"
+                        "The end.\n", encoding="utf-8")
+    monkeypatch.setenv("TQA_MIN_POOL_BYTES", "0")
+    monkeypatch.setenv("TQA_WINDOW_CHARS", "90")
+    reports = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"report-{jobs}.csv"
+        cli("check", document, "--jobs", jobs, "-g", SHIPPED, "--format", "csv", "-o", out, "--exit-zero")
+        reports[jobs] = out.read_text(encoding="utf-8-sig")
+    assert reports[1] == reports[2]
+    url = [line for line in reports[1].splitlines() if ",residue.lone-url," in line]
+    assert len(url) == 1 and url[0].split(",")[1:4] == ["6", "4", "1"]  # segment 6, line 4, column 1

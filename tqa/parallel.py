@@ -527,11 +527,13 @@ class WindowDone:
         from .model import Finding
 
         set_start, set_end, set_segment = Finding.start.__set__, Finding.end.__set__, Finding.segment.__set__
-        start = self.start
+        start, starts = self.start, self.starts
         for findings, _ in self.found.values():
             for finding in findings:
+                # The segment anew from the window's segments: a finding in the white space that opens the window
+                # belongs to the last segment before the window, which the worker could not know.
+                set_segment(finding, max(1, bisect.bisect_right(starts, finding.start) + segments_before))
                 set_start(finding, finding.start + start)
                 set_end(finding, finding.end + start)
-                set_segment(finding, finding.segment + segments_before)
         found, self.found = self.found, {}
         return found

@@ -369,14 +369,15 @@ class Segmentation:
         return start, _before_break(self.text, start, end)
 
     def locate(self, offset: int) -> tuple[int, int, int]:
-        """(segment number as :meth:`index_at`, line, column as :meth:`line_col`) of ``offset``, in one call: what
-        every finding needs."""
+        """(the number of segments that start at or before ``offset``, line, column as :meth:`line_col`), in one
+        call: what every finding needs. The first is :meth:`index_at` but for an offset before the first segment
+        (white space at the start of the text), where it is 0: in a window, that offset belongs to the last
+        segment of the windows before it."""
         if self._starts is None:
             self._ensure()
         line_starts = self._line_starts if self._line_starts is not None else self.line_starts
         line = bisect.bisect_right(line_starts, offset)
-        segment = bisect.bisect_right(self._starts, offset)
-        return segment if segment > 1 else 1, line, offset - line_starts[line - 1] + 1
+        return bisect.bisect_right(self._starts, offset), line, offset - line_starts[line - 1] + 1
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of ``offset``."""

@@ -196,11 +196,12 @@ class DocContext:
                 suggestion: str = "", message: str = "", autofix: bool = False, note: str = "") -> Finding:
         """A :class:`Finding` for ``text[start:end]`` (offsets into the window) in the whole document's
         coordinates, with its segment, line, column and penalty filled in."""
-        segment, line, column = self.segmentation.locate(start)
+        before, line, column = self.segmentation.locate(start)
+        segment = max(1, before + self.segment_offset)  # white space opening a window: the segment before it
         line += self.line_offset
         unit = self.unit_at(start) if self.units else None
         # Positional: a finding is made for every hit of every check, and keywords cost a third of it.
-        return Finding(self.document.id, segment + self.segment_offset, line, column, start + self.offset,
+        return Finding(self.document.id, segment, line, column, start + self.offset,
                        end + self.offset, self.document.text[start:end], suggestion, rule, check, category, severity,
                        self.weights.penalty(severity, category, check), message, autofix, note,
                        unit.id if unit is not None else str(line))
