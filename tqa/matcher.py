@@ -265,10 +265,9 @@ class _Scanner:
                 found.append((start, stop, entry))
         return found, literal_hits
 
-
     def _overlapping(self, folded: bytes) -> list[tuple[int, int, int]]:
-        """Every (key, start, end) of the automaton's keys in ``folded``, overlapping ones too, in the order the
-        automaton reports them.
+        """Every (key, start, end) of the automaton's keys in ``folded``, overlapping ones too (callers sort what
+        they keep: the order is not theirs to rely on).
 
         With a spotter: every match starts inside a span the leftmost-longest search reports (where the search
         resumes after a span, the leftmost match from there is the next span, so no match can start between
@@ -282,7 +281,6 @@ class _Scanner:
         for _, start, end in self.spotter.find_matches_as_indexes(folded):
             hits.extend((key, start + s, start + e) for key, s, e in find(folded[start:end + reach], overlapping=True)
                         if s < end - start)
-        hits.sort(key=lambda hit: (hit[2], hit[1]))  # the automaton's order: by end, then start
         return hits
 
     def _arrays(self):
