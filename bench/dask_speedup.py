@@ -22,32 +22,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import WORK, run_measured, tqa_command, wmt22_available, wmt22_references, wmt22_systems  # noqa: E402
-
-
-def _generated(seed: int) -> bytes:
-    from bench.scan_speed import _generated_document
-
-    return _generated_document(seed)
+from bench._common import WORK, run_measured, tqa_command  # noqa: E402
 
 
 def build_corpus(target_mb: float, out: Path) -> int:
+    """The corpus of ``bench/scan_speed.py`` (WMT22 outputs and references, else generated English), in ``out``."""
+    from bench.scan_speed import build_corpus as scan_speed_corpus
+
     shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    if wmt22_available():
-        sources = [p.read_bytes() for p in wmt22_systems() + wmt22_references()]
-        origin = "WMT22 zh-en system outputs and references"
-    else:
-        sources = [_generated(seed) for seed in range(12)]
-        origin = "generated English"
-    size = n = 0
-    while size < target_mb * 1e6:
-        data = sources[n % len(sources)]
-        (out / f"doc{n:05d}.txt").write_bytes(data)
-        size += len(data)
-        n += 1
-    print(f"corpus: {n} documents, {size / 1e6:.1f} MB ({origin})", flush=True)
-    return size
+    return scan_speed_corpus(target_mb, out)[1]
 
 
 class LocalCluster:
