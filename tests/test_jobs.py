@@ -64,6 +64,23 @@ def test_every_format_is_the_same_with_a_pool(cli, monkeypatch, corpus, tmp_path
     assert report.count(b"g-excerpt.txt") and report.count(b"a-seed.txt")
 
 
+@pytest.mark.parametrize("extra", [(), ("--min-severity", "major", "--fail-on", "critical"), ("--raw-csv", "--fail-under", "99")])
+def test_a_csv_report_written_by_the_workers_is_the_same(cli, monkeypatch, corpus, tmp_path, extra):
+    """CSV without --segments is written from the findings alone: each worker writes its documents' rows and sends
+    a tally of the findings (what the summary, the score and the gates count), not the findings."""
+    monkeypatch.setenv("TQA_MIN_POOL_BYTES", "0")
+    outputs = {}
+    for jobs in (1, 2):
+        report, summary = tmp_path / f"report-{jobs}.csv", tmp_path / f"summary-{jobs}.csv"
+        run = cli("check", corpus, "--jobs", jobs, "-g", SHIPPED, "--format", "csv", "-o", report,
+                  "--summary", summary, *extra)
+        outputs[jobs] = (run.code, run.out, run.err, report.read_bytes(), summary.read_bytes())
+    assert outputs[1] == outputs[2]
+    code, _, err, report, summary = outputs[2]
+    assert code == 2 and "d-binary.txt:1: binary file" in err
+    assert report.count(b"a-seed.txt") and summary.count(b"a-seed.txt")
+
+
 def test_stdout_is_the_same_with_a_pool(cli, monkeypatch, corpus):
     monkeypatch.setenv("TQA_MIN_POOL_BYTES", "0")
     monkeypatch.setenv("TQA_WINDOW_CHARS", "500")

@@ -200,6 +200,15 @@ class DocumentResult:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
+    def tallied(self) -> "DocumentResult":
+        """This result as a report written from its findings alone still needs it once they are written: no
+        text or units, its findings and suppressed findings only a tally (one shared finding per severity: what
+        gates, scores and the summary count)."""
+        import dataclasses
+
+        return dataclasses.replace(self, findings=stand_ins(self.findings), suppressed=stand_ins(self.suppressed),
+                                   text="", units=None)
+
     def summary_row(self) -> dict:
         return {
             "doc": self.doc,
@@ -230,3 +239,17 @@ class DocumentResult:
             frame = pd.DataFrame([f.row() for f in self.findings], columns=list(FINDING_COLUMNS))
         # A source span is a pair of whole numbers, or nothing: pandas' nullable integers (not floats with NaN).
         return frame.astype({"source_start": "Int64", "source_end": "Int64"})
+
+
+def stand_ins(findings) -> tuple[Finding, ...]:
+    """One finding per severity of ``findings``, repeated as often as that severity occurs, least severe first:
+    a tally that counts as the findings count (by severity, in all), without holding them."""
+    first: dict = {}
+    counts: dict = {}
+    for finding in findings:
+        severity = finding.severity
+        if severity in counts:
+            counts[severity] += 1
+        else:
+            first[severity], counts[severity] = finding, 1
+    return tuple(f for severity in sorted(counts) for f in [first[severity]] * counts[severity])

@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .checks import Check
     from .files import Source
     from .glossary import Glossary
-    from .model import Finding, Unit
+    from .model import DocumentResult, Finding, Unit
     from .pipeline import Window
     from .progress import Progress
 
@@ -126,12 +126,12 @@ class RunState:
     is empty; shipping 100 MB of text between processes cost a tenth of a run's CPU). A plain class, not a
     dataclass: ``tqa check`` of one small file imports this module, and its start-up time counts."""
 
-    __slots__ = ("glossary", "checks", "analyse", "read", "stream", "encoding", "keep_text")
+    __slots__ = ("glossary", "checks", "analyse", "read", "stream", "encoding", "keep_text", "render")
 
     def __init__(self, glossary: "Glossary", checks: Sequence["Check"], analyse: dict[str, Any],
                  read: Callable[["Source"], tuple[Any, Any, Any]] | None = None,
                  stream: Callable[["Source"], bool] | None = None, encoding: str | None = None,
-                 keep_text: bool = True):
+                 keep_text: bool = True, render: Callable[["DocumentResult"], str] | None = None):
         self.glossary = glossary
         self.checks = checks
         self.analyse = analyse
@@ -139,6 +139,9 @@ class RunState:
         self.stream = stream
         self.encoding = encoding
         self.keep_text = keep_text
+        # A report written from the findings alone, as text (the CSV rows of a document): a pool's worker writes
+        # a document's part and sends it with the result's tally (DocumentResult.tallied), not its findings.
+        self.render = render
 
     def analyse_read(self, document, raw, silenced):
         """analyze_document of a document read by ``read``, in a worker: without its text unless ``keep_text``."""
@@ -233,13 +236,20 @@ class Pool:
 # --- documents ------------------------------------------------------------------------------------------------
 
 def _document_task(source: "Source") -> tuple[str, Any]:
-    """In a worker: read and analyse one document. ``("ok", result)`` or ``("error", one-line message)``."""
+    """In a worker: read and analyse one document. ``("ok", result)``, ``("rendered", (its part of the report,
+    result.tallied()))`` when the run's report is rendered in the workers (``state.render``), or ``("error",
+    one-line message)``."""
     state = _STATE
     try:
         document, raw, silenced = state.read(source)
     except TqaError as exc:
         return "error", str(exc)
-    return "ok", state.analyse_read(document, raw, silenced)
+    result = state.analyse_read(document, raw, silenced)
+    if state.render is not None:
+        # The report's part written here: unpickling the findings and writing them in the main process, which
+        # runs beside the workers, cost about as much as a worker's share of the analysis.
+        return "rendered", (state.render(result), result.tallied())
+    return "ok", result
 
 
 def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *, window_chars: int | None = None,
@@ -251,7 +261,8 @@ def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *, wi
     A source that ``state.stream`` accepts (a large plain-text file, in a run whose report can be written
     window by window) is read in a stream (:mod:`tqa.stream`): ``("window", findings)`` for each window, then
     ``("streamed", DocumentResult)`` (no text; its findings only a tally), unless it is not UTF-8, when it is
-    read whole as any other. ``progress`` (:class:`tqa.progress.Progress` in bytes) is moved on by each
+    read whole as any other. A document analysed in a worker of a run with ``state.render`` is ``("rendered",
+    (its part of the report, its tallied DocumentResult))``. ``progress`` (:class:`tqa.progress.Progress` in bytes) is moved on by each
     document's size, window by window for a long one."""
     size = window_chars or _window_size()
     sizes = {source: _size(source) for source in sources} if progress is not None else {}

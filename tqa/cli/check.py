@@ -175,7 +175,8 @@ def run(args) -> int:
         state = RunState(glossary, checks, dict(min_severity=args.min_severity, target_lang=args.target_lang,
                                                 weights=weights, policy=policy), read,
                          streamable(args, layers, references) if not args.dask else None, args.encoding,
-                         keep_text=not from_findings_alone(args, references))
+                         keep_text=not from_findings_alone(args, references),
+                         render=renderer.rows if rendered_by_workers(args, references) else None)
         bar = Progress(input_bytes(sources) or None, unit="B", description="tqa check",
                        enabled=not (args.quiet or args.no_progress))
         with bar:
@@ -186,6 +187,9 @@ def run(args) -> int:
             else:
                 results = check_sources(sources, state, run_jobs(args), progress=bar)
             for status, result in results:
+                rows = None
+                if status == "rendered":  # a worker wrote the document's rows; the result is a tally
+                    rows, result = result
                 # Warnings, errors and a report on the terminal are written with the bar out of the way.
                 with bar.paused(to_terminal or status == "error" or bool(getattr(result, "notes", ()))):
                     if status == "error":  # unreadable, or an inline comment naming an unknown rule
@@ -208,7 +212,9 @@ def run(args) -> int:
                     if not started:
                         renderer.begin()  # only once a document was read: nothing is written for bad input
                         started = True
-                    if status == "ok":  # (a streamed document's findings were written window by window)
+                    if rows is not None:
+                        renderer.write_rows(rows)
+                    elif status == "ok":  # (a streamed document's findings were written window by window)
                         renderer.document(result)
                     if args.segments:
                         segment_frames.append(segment_frame(result))
@@ -240,6 +246,12 @@ def from_findings_alone(args, references) -> bool:
     --show-suppressed, --segments, --statistics or references."""
     return not (args.format not in STREAMING_FORMATS or args.statistics or args.show_suppressed or args.segments
                 or references)
+
+
+def rendered_by_workers(args, references) -> bool:
+    """Whether a pool's workers write each document's CSV rows (:attr:`tqa.parallel.RunState.render`): a CSV report
+    written from the findings alone, on this machine (a Dask cluster sends results back)."""
+    return args.format == "csv" and from_findings_alone(args, references) and not args.dask
 
 
 def streamable(args, layers, references):

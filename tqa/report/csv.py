@@ -28,17 +28,26 @@ class CsvRenderer(Renderer):
         self.writer = csv.writer(stream, lineterminator="\r\n")
 
     def document(self, result: DocumentResult) -> None:
-        with_suppressed = self.options.show_suppressed
-        if not self.header_written:
-            self.writer.writerow([*FINDING_COLUMNS, "suppressed"] if with_suppressed else FINDING_COLUMNS)
-            self.header_written = True
-        if with_suppressed:
+        self.write_rows(self.rows(result))
+
+    def rows(self, result: DocumentResult) -> str:
+        """The rows of ``result``'s findings as the report holds them (no header): what a pool's worker writes
+        for the main process to copy into the report (:attr:`tqa.parallel.RunState.render`)."""
+        if self.options.show_suppressed:
             rows = [(*f.row(), f.suppressed) for f in result.findings + result.suppressed]
         else:
             rows = [f.row() for f in result.findings]
         if not self.raw:
             rows = _neutralised(rows)
-        self.stream.write(csv_lines(rows))
+        return csv_lines(rows)
+
+    def write_rows(self, text: str) -> None:
+        """Write rows made by :meth:`rows`, after the header if it is not written yet."""
+        if not self.header_written:
+            with_suppressed = self.options.show_suppressed
+            self.writer.writerow([*FINDING_COLUMNS, "suppressed"] if with_suppressed else FINDING_COLUMNS)
+            self.header_written = True
+        self.stream.write(text)
 
 
 def csv_lines(rows: list) -> str:
