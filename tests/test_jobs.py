@@ -8,6 +8,7 @@ The pool is forced on these small fixtures with ``TQA_MIN_POOL_BYTES=0``; the wi
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -239,3 +240,28 @@ def test_a_finding_in_the_white_space_opening_a_window_keeps_its_segment_with_a_
     assert reports[1] == reports[2]
     url = [line for line in reports[1].splitlines() if ",residue.lone-url," in line]
     assert len(url) == 1 and url[0].split(",")[1:4] == ["6", "4", "1"]  # segment 6, line 4, column 1
+
+
+def test_a_stream_that_changes_under_the_workers_is_one_error(tmp_path):
+    """The workers read a stream's windows themselves: a file that no longer reads as it did when it was measured
+    (here: turned into invalid UTF-8 of the same size) is one TqaError naming it, not a traceback from a worker."""
+    from tqa.errors import TqaError
+    from tqa.report.base import RenderOptions
+    from tqa.report.csv import CsvRenderer
+    from tqa.stream import TextStream
+
+    path = tmp_path / "big.txt"
+    data = (SEED.read_text(encoding="utf-8") * 20).encode("utf-8")
+    path.write_bytes(data)
+    glossary = tqa.load_glossary(SHIPPED)
+    checks = [check for check in all_checks() if check.name == "glossary"]
+    renderer = CsvRenderer(io.StringIO(), None, RenderOptions())
+    state = parallel.RunState(glossary, checks, dict(weights=DEFAULT_WEIGHTS, policy=None, min_severity=None,
+                                                     target_lang=None), render=renderer)
+    with parallel.Pool(2, state) as pool:
+        stream = TextStream(str(path), "big.txt")
+        everything = list(parallel.stream_rows(stream, pool))
+        assert everything[-1][0] == "streamed" and sum(text.count("\r\n") for _, text in everything[:-1]) > 50
+        path.write_bytes(b"\xff" * len(data))
+        with pytest.raises(TqaError, match="big.txt: cannot read"):
+            list(parallel.stream_rows(stream, pool))

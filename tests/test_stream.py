@@ -140,3 +140,49 @@ def test_which_runs_stream(cli, monkeypatch, tmp_path):
     assert not accepts(layers=Suppression.load(glossary, ignore_file=str(ignore), find=False))
     monkeypatch.setenv("TQA_MIN_STREAM_BYTES", str(big.stat().st_size + 1))
     assert not accepts()
+
+
+LOCAL_CHECKS = "glossary,residue,copies,tags,numbers,omission,names"
+
+
+@pytest.mark.parametrize("form", ["lf", "crlf", "cr", "bom"])
+@pytest.mark.parametrize("extra", [(), ("--min-severity", "major", "--raw-csv")])
+def test_workers_reading_their_own_windows_report_what_the_whole_file_reports(cli, monkeypatch, tmp_path, form,
+                                                                              extra):
+    """With only window-local checks and a CSV report, a pool's workers read the stream's windows themselves (cut
+    here on line breaks by bytes) and write their rows; the report, the summary and the exit status are those of
+    the whole file read in one process."""
+    data = TEXT.replace("\n", {"lf": "\n", "crlf": "\r\n", "cr": "\r", "bom": "\n"}[form]).encode("utf-8")
+    if form == "bom":
+        data = b"\xef\xbb\xbf" + data
+    big = tmp_path / "big.txt"
+    big.write_bytes(data)
+    small = tmp_path / "small.txt"
+    small.write_bytes(SEED.read_bytes())
+    options = ("--only-check", LOCAL_CHECKS, "--fail-on", "critical", *extra)
+    whole = _run(cli, monkeypatch, tmp_path, [big, small], stream=False, extra=options)
+    pooled = _run(cli, monkeypatch, tmp_path, [big, small], stream=True, jobs=2, extra=options)
+    assert pooled == whole
+    assert whole[0] == 1 and whole[2].count(b"\r\n") > 200 and whole[2].count(b",residue,") > 10
+
+
+def test_byte_windows_cut_after_line_breaks_that_no_phrase_crosses(tmp_path):
+    """The windows a pool's workers read are the file, cut only right after a line break (never inside a \\r\\n),
+    and no finding of the whole document runs across a cut (the fixture has phrases across line breaks)."""
+    glossary = tqa.load_glossary(FIXTURES / "windows.yaml")
+    text = ("é " + TEXT).replace("micro-signal (a", "micro-\nsignal (a") * 3
+    for newline in ("\n", "\r\n", "\r"):
+        path = tmp_path / "big.txt"
+        data = b"\xef\xbb\xbf" + text.replace("\n", newline).encode("utf-8")
+        path.write_bytes(data)
+        whole = tqa.analyze_document(tqa.read(path), glossary)
+        stream = TextStream(str(path), "big.txt")
+        for size in (1, 500, 4096):
+            cuts = list(stream.byte_windows(size, glossary))
+            assert cuts[0][0] == 3 and cuts[-1][1] == len(data)
+            assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:])) and len(cuts) > 5
+            for _, cut in cuts[:-1]:
+                assert data[cut - 1:cut] in (b"\n", b"\r") and data[cut - 1:cut + 1] != b"\r\n"
+                at = len(data[3:cut].decode("utf-8"))
+                assert not any(f.start < at < f.end for f in whole.findings), (newline, size, at)
+            assert any(f.end - f.start > 1 and "\n" in f.text or "\r" in f.text for f in whole.findings)

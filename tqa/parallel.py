@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import DocumentResult, Finding, Unit
     from .pipeline import Window
     from .progress import Progress
+    from .report.csv import CsvRenderer
 
 #: Checks whose findings in a window depend only on the window's text and units (no ``carry``, no
 #: ``full_text``, no ``first_window``): they may run in another process. Any other check (one of your own
@@ -131,7 +132,7 @@ class RunState:
     def __init__(self, glossary: "Glossary", checks: Sequence["Check"], analyse: dict[str, Any],
                  read: Callable[["Source"], tuple[Any, Any, Any]] | None = None,
                  stream: Callable[["Source"], bool] | None = None, encoding: str | None = None,
-                 keep_text: bool = True, render: Callable[["DocumentResult"], str] | None = None):
+                 keep_text: bool = True, render: "CsvRenderer | None" = None):
         self.glossary = glossary
         self.checks = checks
         self.analyse = analyse
@@ -139,8 +140,8 @@ class RunState:
         self.stream = stream
         self.encoding = encoding
         self.keep_text = keep_text
-        # A report written from the findings alone, as text (the CSV rows of a document): a pool's worker writes
-        # a document's part and sends it with the result's tally (DocumentResult.tallied), not its findings.
+        # The run's CSV report, written from the findings alone: a pool's worker writes a document's rows (or a
+        # stream window's, see stream_rows) and sends them with a tally of the findings, not the findings.
         self.render = render
 
     def analyse_read(self, document, raw, silenced):
@@ -167,6 +168,7 @@ def _init_worker() -> None:
             signal.signal(signum, signal.SIG_DFL)
     output._temporary_files.clear()
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by the parent while it forked us
+    _warm(_STATE)
 
 
 _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
@@ -201,7 +203,6 @@ class Pool:
 
         global _STATE
         _STATE = state  # inherited by the forked workers
-        _warm(state)
         self.jobs = jobs
         # The stop signals are held while the workers are forked, so that none reaches a worker before it has
         # set its own handlers (a Ctrl-C then would raise in a half-started worker); the main process gets any
@@ -248,7 +249,7 @@ def _document_task(source: "Source") -> tuple[str, Any]:
     if state.render is not None:
         # The report's part written here: unpickling the findings and writing them in the main process, which
         # runs beside the workers, cost about as much as a worker's share of the analysis.
-        return "rendered", (state.render(result), result.tallied())
+        return "rendered", (state.render.rows(result), result.tallied())
     return "ok", result
 
 
@@ -278,6 +279,9 @@ def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *, wi
                 stream = None
             except TqaError as exc:
                 yield "error", str(exc)
+                return
+            if stream is not None and runner is not None and runner.reads_for_itself(state):
+                yield from stream_rows(stream, runner.pool, on_window=moved(stream.length))
                 return
             if stream is not None:
                 for item in analyze_stream(stream, state.glossary, checks=state.checks, runner=runner,
@@ -437,6 +441,12 @@ class WindowRunner:
     def __init__(self, pool: Pool):
         self.pool = pool
 
+    def reads_for_itself(self, state: RunState) -> bool:
+        """Whether the workers can analyse a stream's windows end to end (:func:`stream_rows`): every check of the
+        run is a built-in window-local one, and the report is CSV rows written from the findings alone."""
+        return state.render is not None and all(
+            check.name in WINDOW_LOCAL and type(check).__module__.startswith("tqa.checks.") for check in state.checks)
+
     def local_checks(self, checks: Sequence["Check"]) -> tuple[str, ...]:
         """The built-in checks whose findings in a window the workers find: the window-local ones, and the
         window-local part of those that split (:meth:`tqa.checks.base.Check.window_parts`)."""
@@ -548,3 +558,110 @@ class WindowDone:
                 set_end(finding, finding.end + start)
         found, self.found = self.found, {}
         return found
+
+
+# --- a stream's windows, analysed and written by the workers ------------------------------------------------
+
+def stream_rows(stream, pool: Pool, on_window: Callable[[int], None] | None = None) -> Iterator[tuple[str, Any]]:
+    """A large plain-text file (:class:`tqa.stream.TextStream`) whose checks are all window-local, in a CSV run:
+    ``("rows", text)`` for each window, then ``("streamed", DocumentResult)`` (no text; its findings a tally), as
+    :func:`tqa.stream.analyze_stream` with the report written window by window.
+
+    Here only the cuts between windows are found (reading the bytes around each); each worker reads its window's
+    bytes, decodes and analyses them, and writes the rows in the window's own coordinates
+    (:meth:`tqa.report.csv.CsvRenderer.placeable_rows`). This process adds what the windows before it hold
+    (characters, lines, segments) and writes: it never decodes the file or handles a finding (on one 100 MB
+    file, reading, sending and writing the windows here took twice the CPU of a worker's share)."""
+    from .model import DocumentResult
+    from .pipeline import window_size
+    from .report.csv import placed_rows
+    from .scoring import score
+    from .stream import STREAM_WINDOW_CHARS
+
+    state = _STATE
+    size = window_size(STREAM_WINDOW_CHARS)
+    chars = lines = segments = words = 0
+    penalty = 0.0
+    first: dict = {}
+    counts: dict = {}
+    notes: list[str] = []
+    pending: collections.deque = collections.deque()
+
+    def done(future) -> Iterator[tuple[str, Any]]:
+        nonlocal chars, lines, segments, words, penalty
+        failure, window = future.get()
+        if failure is not None:
+            raise TqaError(failure)
+        doc, records, penalties, tally, window_notes, window_chars, window_lines, window_segments, window_words = window
+        yield "rows", placed_rows(doc, records, chars, lines, segments)
+        for value in penalties:  # added in the order sum() adds a whole document's: the same float
+            penalty += value
+        for severity, (finding, count) in tally.items():
+            first.setdefault(severity, finding)
+            counts[severity] = counts.get(severity, 0) + count
+        notes.extend(note for note in window_notes if note not in notes)
+        chars, lines, segments, words = (chars + window_chars, lines + window_lines, segments + window_segments,
+                                         words + window_words)
+        if on_window is not None:
+            on_window(window_chars)
+
+    for start, end in stream.byte_windows(size, state.glossary):
+        pending.append(pool.submit(_stream_window_task, stream.path, stream.name, stream.encoding, start, end,
+                                   stream.bom, end == stream.size))
+        while len(pending) > pool.jobs * AHEAD_PER_WORKER or (pending and pending[0].ready()):
+            yield from done(pending.popleft())
+    while pending:
+        yield from done(pending.popleft())
+    tallied = tuple(f for severity in sorted(counts) for f in [first[severity]] * counts[severity])
+    yield "streamed", DocumentResult(doc=stream.name, words=words, segments=segments, findings=tallied,
+                                     penalty=penalty, score=score(penalty, words), text="",
+                                     encoding=stream.encoding, notes=tuple(notes))
+
+
+def _stream_window_task(path: str, name: str, encoding: str, start: int, end: int, bom: int, last: bool):
+    """In a worker: bytes ``start`` to ``end`` of a stream's file (whole lines), analysed as
+    :func:`tqa.pipeline.analyze_windows` analyses a window (each check in order, overlaps resolved, then
+    ``min_severity``, sorted), in the window's own coordinates; returns (None, (the rows' pieces, each finding's
+    penalty, {severity: (a finding, count)}, notes, characters, line breaks, segments, words)), or (a one-line
+    error, None) when the file no longer reads as it did."""
+    from .checks.base import DocContext
+    from .checks.language import target_language
+    from .model import Document
+    from .pipeline import not_overlapping
+    from .segment import count_line_breaks
+
+    state = _STATE
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(start)
+            text = handle.read(end - start).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:  # changed or gone since it was measured
+        return f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}", None
+    policy = state.analyse.get("policy")
+    weights = state.analyse["weights"]
+    min_severity = state.analyse.get("min_severity")
+    target = target_language(state.analyse.get("target_lang"), state.glossary)
+    ctx = DocContext(Document(name, text, encoding), state.glossary, weights, None, full_text=text, offset=0,
+                     line_offset=0, segment_offset=0, last_window=last, carry={}, target_lang=target, units=None,
+                     first=start == bom)
+    findings: list = []
+    spans: list[tuple[int, int]] = []
+    for check in state.checks:
+        found = list(check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights))
+        kept = not_overlapping(findings, found, spans)
+        if kept:
+            findings.extend(kept)
+            spans = sorted(spans + [(f.start, f.end) for f in kept if f.end > f.start])
+    if min_severity is not None:
+        findings = [f for f in findings if f.severity >= min_severity]
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    tally: dict = {}
+    for finding in findings:
+        if finding.severity in tally:
+            tally[finding.severity][1] += 1
+        else:
+            tally[finding.severity] = [finding, 1]
+    starts, _ = ctx.segmentation.bounds()
+    doc, records = state.render.placeable_rows(findings, starts)
+    return None, (doc, records, [f.penalty for f in findings], tally, ctx.notes, len(text),
+                  count_line_breaks(text), ctx.segmentation.count, ctx.buffer.words())

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .errors import TqaError
@@ -113,6 +114,7 @@ class TextStream:
             except UnicodeDecodeError:
                 raise NotStreamable() from None
             self.length = chars
+            self.size = position  # bytes, the BOM included
 
     def chars(self, start: int, end: int) -> str:
         """Characters ``start`` to ``end`` of the text (read from the file)."""
@@ -190,6 +192,60 @@ class TextStream:
             if last:
                 return
 
+    def byte_windows(self, size: int, glossary: "Glossary | None") -> Iterator[tuple[int, int]]:
+        """(start, end) byte offsets of windows of at least ``size`` bytes (the last may be shorter), each ending
+        right after a line break that no phrase runs across, as :func:`tqa.pipeline.window_bounds` cuts (a
+        single line is never cut): what a pool's workers read for themselves (:func:`tqa.parallel.stream_rows`).
+        Only the bytes around each cut are read here."""
+        start, end = self.bom, self.size
+        try:
+            with open(self.path, "rb") as handle:
+                while start < end:
+                    cut = end if end - start <= size else self._byte_cut(handle, start + size, end, glossary)
+                    yield start, cut
+                    start = cut
+        except OSError as exc:
+            raise TqaError(f"{self.name}: cannot read: {exc.strerror or exc}") from None
+
+    def _byte_cut(self, handle, position: int, end: int, glossary: "Glossary | None") -> int:
+        """The first line start at or after byte ``position`` where no phrase crosses, or ``end``."""
+        from .pipeline import _CROSSING_REACH, _phrase_crosses
+
+        chunk = 1 << 16
+        while position < end:
+            handle.seek(position)
+            data = handle.read(min(chunk, end - position))
+            if not data:  # the file shrank since it was measured: the workers say so
+                return end
+            found = _BYTE_LINE_BREAK.search(data)
+            if found is None:
+                position += len(data)
+                continue
+            cut = position + found.end()
+            if found.group() == b"\r" and cut < end:  # the chunk may end between the \r and the \n of a \r\n
+                handle.seek(cut)
+                if handle.read(1) == b"\n":
+                    cut += 1
+            if cut >= end:
+                return end
+            if glossary is None:
+                return cut
+            # The characters on either side of the cut (a character is at most four bytes), from a character
+            # boundary (a continuation byte is 10xxxxxx).
+            reach = 4 * _CROSSING_REACH
+            low = max(self.bom, cut - reach)
+            handle.seek(low)
+            region = handle.read(min(end, cut + reach) - low)
+            skip = 0
+            while skip < len(region) and 0x80 <= region[skip] < 0xC0:
+                skip += 1
+            before = region[skip:cut - low].decode("utf-8", "strict")
+            after = region[cut - low:].decode("utf-8", "ignore")  # a character cut at the region's end: dropped
+            if not _phrase_crosses(before + after, len(before), glossary):
+                return cut
+            position = cut
+        return end
+
     def _text_blocks(self) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder("utf-8")("strict")
         try:
@@ -205,6 +261,9 @@ class TextStream:
                     yield decoder.decode(block)
         except (OSError, UnicodeDecodeError) as exc:  # the file changed or went away since the first pass
             raise TqaError(f"{self.name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+_BYTE_LINE_BREAK = re.compile(rb"\r\n?|\n")
 
 
 def _after_lines(text: str, position: int, lines: int) -> int:

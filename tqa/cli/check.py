@@ -176,7 +176,7 @@ def run(args) -> int:
                                                 weights=weights, policy=policy), read,
                          streamable(args, layers, references) if not args.dask else None, args.encoding,
                          keep_text=not from_findings_alone(args, references),
-                         render=renderer.rows if rendered_by_workers(args, references) else None)
+                         render=renderer if rendered_by_workers(args, references) else None)
         bar = Progress(input_bytes(sources) or None, unit="B", description="tqa check",
                        enabled=not (args.quiet or args.no_progress))
         with bar:
@@ -195,6 +195,12 @@ def run(args) -> int:
                     if status == "error":  # unreadable, or an inline comment naming an unknown rule
                         print(f"tqa: {result}", file=sys.stderr)
                         errors += 1
+                        continue
+                    if status == "rows":  # a window of a stream, its rows written by a worker
+                        if not started:
+                            renderer.begin()
+                            started = True
+                        renderer.write_rows(result)
                         continue
                     if status == "window":  # a window of a document read in a stream: its findings now
                         if not started:

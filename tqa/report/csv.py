@@ -4,6 +4,7 @@ says why (empty for a finding reported); without it the columns are the same as 
 
 from __future__ import annotations
 
+import bisect
 import csv
 from typing import TextIO
 
@@ -41,6 +42,30 @@ class CsvRenderer(Renderer):
             rows = _neutralised(rows)
         return csv_lines(rows)
 
+    def placeable_rows(self, findings, segment_starts: list[int]) -> tuple[str, list[tuple]]:
+        """The rows of one window's ``findings`` (made in the window's own coordinates, at offset 0, line 0) in
+        pieces that the main process puts in place with :func:`placed_rows` once it knows what comes before the
+        window (its characters, lines and segments): the document's cell, and per finding (segments starting
+        at or before it in the window, line, column, start, end, the cells from ``text`` to ``message``, the
+        ``unit`` cell or None when it is the line number, the cells after it)."""
+        if not findings:
+            return "", []
+        rows = [f.row() for f in findings]
+        if not self.raw:
+            rows = _neutralised(rows)
+        bisect_right = bisect.bisect_right
+        records = []
+        after_text: dict[tuple, str] = {}  # the cells from suggestion to message: the same for all hits of a rule
+        for f, row in zip(findings, rows):
+            unit, key = row[14], tuple(row[7:14])
+            tail = after_text.get(key)
+            if tail is None:
+                tail = after_text[key] = _joined(key)
+            records.append((bisect_right(segment_starts, f.start), f.line, f.column, f.start, f.end,
+                            _joined(row[6:7]) + "," + tail, None if unit == str(f.line) else _joined(row[14:15]),
+                            "," if row[15] is None and row[16] is None else _joined(row[15:])))
+        return _joined(rows[0][:1]), records
+
     def write_rows(self, text: str) -> None:
         """Write rows made by :meth:`rows`, after the header if it is not written yet."""
         if not self.header_written:
@@ -51,24 +76,44 @@ class CsvRenderer(Renderer):
 
 
 def csv_lines(rows: list) -> str:
-    """What ``csv.writer(…, lineterminator="\r\n").writerows(rows)`` writes (the csv module's minimal quoting):
-    a row's cells joined with commas (None an empty cell, numbers as the csv module writes them); in a row that
-    holds a comma, a quotation mark or a line break, the cells holding one quoted, their quotation marks doubled.
-    Joining the cells here took half the time of the csv module."""
+    """What ``csv.writer(…, lineterminator="\r\n").writerows(rows)`` writes (the csv module's minimal quoting): a
+    row's cells joined with commas (None an empty cell, numbers as the csv module writes them), the cells holding a
+    comma, a quotation mark or a line break quoted, their quotation marks doubled. Joining the cells here took
+    half the time of the csv module; in a finding's row, the cells from suggestion to message, the same for every
+    hit of a rule, are joined once for all."""
+    after_text: dict[tuple, str] = {}
     lines = []
     for row in rows:
-        cells = [cell if isinstance(cell, str) else "" if cell is None else str(cell) for cell in row]
-        line = ",".join(cells)
-        if line.count(",") != len(cells) - 1 or '"' in line or "\n" in line or "\r" in line:
-            line = ",".join(['"' + cell.replace('"', '""') + '"'
-                             if "," in cell or '"' in cell or "\n" in cell or "\r" in cell else cell
-                             for cell in cells])
-        elif len(cells) == 1 and not line:
-            line = '""'  # a row of one empty cell, quoted so that it is not an empty line
-        lines.append(line)
+        if len(row) > 14:
+            key = tuple(row[7:14])
+            tail = after_text.get(key)
+            if tail is None:
+                tail = after_text[key] = _joined(key)
+            lines.append(f"{_joined(row[:7])},{tail},{_joined(row[14:])}")
+        else:
+            line = _joined(row)
+            lines.append('""' if len(row) == 1 and not line else line)  # one empty cell: not an empty line
         lines.append("\r\n")
     return "".join(lines)
 
+
+def placed_rows(doc: str, records: list[tuple], chars: int, lines: int, segments: int) -> str:
+    """The CSV rows of :meth:`CsvRenderer.placeable_rows`'s ``records`` for a window that ``chars`` characters,
+    ``lines`` line breaks and ``segments`` segments precede: as :meth:`CsvRenderer.rows` writes the findings made
+    in the document's coordinates (white space opening a window belongs to the segment before it)."""
+    return "".join([f"{doc},{max(1, before + segments)},{line + lines},{column},{start + chars},{end + chars},"
+                    f"{middle},{line + lines if unit is None else unit},{rest}\r\n"
+                    for before, line, column, start, end, middle, unit, rest in records])
+
+
+def _joined(values) -> str:
+    """``values`` as consecutive cells of a row, as :func:`csv_lines` writes them."""
+    cells = [cell if isinstance(cell, str) else "" if cell is None else str(cell) for cell in values]
+    line = ",".join(cells)
+    if line.count(",") != len(cells) - 1 or '"' in line or "\n" in line or "\r" in line:
+        line = ",".join(['"' + cell.replace('"', '""') + '"' if "," in cell or '"' in cell or "\n" in cell
+                         or "\r" in cell else cell for cell in cells])
+    return line
 
 
 def _neutralised(rows: list[tuple]) -> list:
