@@ -286,8 +286,9 @@ def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *, wi
             if stream is not None:
                 for item in analyze_stream(stream, state.glossary, checks=state.checks, runner=runner,
                                            window_chars=window_chars, on_window=moved(stream.length),
-                                           **state.analyse):
-                    yield ("window", item) if isinstance(item, list) else ("streamed", item)
+                                           rows=runner is not None and state.render is not None, **state.analyse):
+                    yield ("window" if isinstance(item, list) else "rows" if isinstance(item, str) else "streamed",
+                           item)
                 return
         try:
             document, raw, silenced = state.read(source)
@@ -310,7 +311,7 @@ def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *, wi
             yield from counted(source, here(source))
         return
     with Pool(jobs, state) as pool:
-        runner = WindowRunner(pool)
+        runner = WindowRunner(pool, state.render)
         pending: collections.deque = collections.deque()
         ahead = jobs * AHEAD_PER_WORKER
 
@@ -388,14 +389,19 @@ class WindowTask:
     before it, so that the findings' lines and unit ids are already right; offsets and segments are moved by
     the main process (:class:`WindowDone`)."""
 
-    __slots__ = ("doc", "encoding", "text", "units", "line_offset", "last_window", "target_lang", "checks", "carry")
+    __slots__ = ("doc", "encoding", "text", "units", "line_offset", "last_window", "target_lang", "checks", "carry",
+                 "where")
 
-    def __init__(self, doc: str, encoding: str, text: str, units: "tuple[Unit, ...] | None", line_offset: int,
-                 last_window: bool, target_lang: str, checks: tuple[str, ...], carry: dict | None = None):
+    def __init__(self, doc: str, encoding: str, text: str | None, units: "tuple[Unit, ...] | None", line_offset: int,
+                 last_window: bool, target_lang: str, checks: tuple[str, ...], carry: dict | None = None,
+                 where: tuple[str, int, int] | None = None):
         self.doc, self.encoding, self.text, self.units = doc, encoding, text, units
         self.line_offset, self.last_window = line_offset, last_window
         self.target_lang, self.checks = target_lang, checks
         self.carry = carry or {}  # what the first window left for the CARRY_SET_ONCE checks
+        # (file, first byte, end) of a stream's window that the worker reads itself (``text`` is None) and whose
+        # findings it sends as CSV rows (tqa.report.csv.Row), in the window's coordinates.
+        self.where = where
 
     def __getstate__(self):
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -405,15 +411,25 @@ class WindowTask:
             setattr(self, name, value)
 
 
-def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], list[str]]], int, list[int], list[int]]:
+def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], list[str]]], int, list[int], list[int],
+                                            dict]:
     """In a worker: the window-local checks of one window: check name -> (findings, notes), each check's
     findings with the rule policy applied, before overlaps are resolved (the main process does that in check
     order); and the window's word count and segments (their starts and ends), so that the main process need not
-    prepare the window's text again to count them."""
+    prepare the window's text again to count them. A window the worker reads itself (``task.where``): its
+    findings as CSV rows, and a finding of each severity found (severity -> finding)."""
     from .checks.base import DocContext
     from .model import Document
 
     state = _STATE
+    if task.where is not None:
+        path, start, end = task.where
+        try:
+            with open(path, "rb") as handle:
+                handle.seek(start)
+                task.text = handle.read(end - start).decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:  # changed or gone since the main process read it
+            raise TqaError(f"{task.doc}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     policy = state.analyse.get("policy")
     weights = state.analyse["weights"]
     window = Document(task.doc, task.text, task.encoding)
@@ -431,15 +447,22 @@ def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], lis
         found = list(found)
         out[check.name] = (found, ctx.notes[before:])
     starts, ends = ctx.segmentation.bounds()
-    return out, ctx.buffer.words(), starts, ends
+    examples: dict = {}
+    if task.where is not None:
+        for name, (found, notes) in out.items():
+            for finding in found:
+                examples.setdefault(finding.severity, finding)
+            out[name] = (state.render.placeable_rows(found, starts, 0, task.line_offset)[1], notes)
+    return out, ctx.buffer.words(), starts, ends, examples
 
 
 class WindowRunner:
     """Runs the window-local checks of a long document's windows in a pool, a few windows ahead of the main
     process, which runs the other checks window by window and merges (:func:`tqa.pipeline.analyze_document`)."""
 
-    def __init__(self, pool: Pool):
+    def __init__(self, pool: Pool, render: "CsvRenderer | None" = None):
         self.pool = pool
+        self.render = render  # the run's CSV report, when it is written from the findings alone
 
     def reads_for_itself(self, state: RunState) -> bool:
         """Whether the workers can analyse a stream's windows end to end (:func:`stream_rows`): every check of the
@@ -461,11 +484,13 @@ class WindowRunner:
                 and (parts := check.window_parts()) is not None}
 
     def pipelined(self, windows: Iterable["Window"], checks: Sequence["Check"], target_lang: str,
-                  doc: tuple[str, str], units: Sequence["Unit"] | None) -> Iterator[tuple["Window", "WindowDone"]]:
+                  doc: tuple[str, str], units: Sequence["Unit"] | None, rows: str | None = None
+                  ) -> Iterator[tuple["Window", "WindowDone"]]:
         """Each window with what its window-local checks found (:class:`WindowDone`), computed in the pool a few
         windows ahead. The :data:`CARRY_SET_ONCE` checks run in the workers on every window but the first (where
         they judge the whole document, in the main process), given what the first window leaves them: found by
-        running them on the first window here once more, ahead, in a context of their own."""
+        running them on the first window here once more, ahead, in a context of their own. ``rows``: the file
+        the windows are read from (each knows its ``byte_span``): the workers read them and send CSV rows."""
         windows = iter(windows)
         first = next(windows, None)
         if first is None:
@@ -485,15 +510,18 @@ class WindowRunner:
                 chosen = units[bisect.bisect_left(starts, window.start):bisect.bisect_left(starts, window.end)]
                 inside = tuple(_replace(u, start=u.start - window.start, end=u.end - window.start)
                                for u in chosen)
+            if rows is not None:
+                return WindowTask(doc[0], doc[1], None, inside, window.lines_before, window.last, target_lang,
+                                  first_names if window is first else names, preset, (rows, *window.byte_span))
             return WindowTask(doc[0], doc[1], window.text, inside, window.lines_before, window.last,
                               target_lang, first_names if window is first else names, preset)
 
         for window in itertools.chain([first], windows):
             pending.append((window, self.pool.submit(_window_task, task(window))))
             if len(pending) > ahead:
-                yield _ready(pending.popleft(), carrying)
+                yield _ready(pending.popleft(), carrying, self.render)
         while pending:
-            yield _ready(pending.popleft(), carrying)
+            yield _ready(pending.popleft(), carrying, self.render)
 
 
 def _carry_after(first: "Window", checks: Sequence["Check"], target_lang: str, doc: tuple[str, str],
@@ -515,9 +543,11 @@ def _carry_after(first: "Window", checks: Sequence["Check"], target_lang: str, d
     return {check.name: ctx.carry[check.name] for check in checks if check.name in ctx.carry}
 
 
-def _ready(item, carrying: dict[str, "Check"]) -> tuple["Window", "WindowDone"]:
+def _ready(item, carrying: dict[str, "Check"], render: "CsvRenderer | None" = None) -> tuple["Window", "WindowDone"]:
     window, future = item
-    return window, WindowDone(*future.get(), window.start, carrying)
+    found, words, starts, ends, examples = future.get()
+    return window, WindowDone(found, words, starts, ends, window.start, carrying,
+                              (render, examples) if window.byte_span is not None else None)
 
 
 def _replace(value, **changes):
@@ -532,12 +562,30 @@ class WindowDone:
     ``carrying``: check name -> the part of a split check that the main process still runs (its findings follow
     the worker's)."""
 
-    __slots__ = ("found", "words", "starts", "ends", "start", "carrying")
+    __slots__ = ("found", "words", "starts", "ends", "start", "carrying", "rows")
 
     def __init__(self, found: dict, words: int, starts: list[int], ends: list[int], start: int,
-                 carrying: dict[str, "Check"] | None = None):
+                 carrying: dict[str, "Check"] | None = None, rows: "tuple[CsvRenderer, dict] | None" = None):
         self.found, self.words, self.starts, self.ends, self.start = found, words, starts, ends, start
         self.carrying = carrying or {}
+        # A window read by the worker itself: (the run's CSV report, a finding of each severity the worker found);
+        # ``found`` holds CSV rows in the window's coordinates.
+        self.rows = rows
+
+    def as_rows(self, window: "Window", examples: dict) -> Callable[[Iterable["Finding"]], list]:
+        """For a window whose worker sent rows: a function turning the findings made here (in the document's
+        coordinates) into rows in the window's, as the worker's; ``examples`` (severity -> finding) gets a
+        finding of each severity found here or in the worker."""
+        render, found_there = self.rows
+        for severity, finding in found_there.items():
+            examples.setdefault(severity, finding)
+
+        def convert(findings: Iterable["Finding"]) -> list:
+            findings = list(findings)
+            for finding in findings:
+                examples.setdefault(finding.severity, finding)
+            return render.placeable_rows(findings, self.starts, window.start, window.lines_before)[1]
+        return convert
 
     def findings(self, segments_before: int) -> dict[str, tuple[list["Finding"], list[str]]]:
         """The findings moved to the document's coordinates: by the window's start and the segments before it.
@@ -547,6 +595,9 @@ class WindowDone:
         frozen dataclass's guard) rather than copied (``dataclasses.replace`` cost a tenth of a run)."""
         from .model import Finding
 
+        if self.rows is not None:  # rows stay in the window's coordinates (tqa.report.csv.placed_rows moves them)
+            found, self.found = self.found, {}
+            return found
         set_start, set_end, set_segment = Finding.start.__set__, Finding.end.__set__, Finding.segment.__set__
         start, starts = self.start, self.starts
         for findings, _ in self.found.values():

@@ -103,6 +103,7 @@ class Window:
     raw: bytes | None = None  # the window's UTF-8, when the caller has it (a document in one window)
     document: Document | None = None  # the document itself, when the window is all of it
     sample: str | None = None  # a stream's sample of the whole document (the language check's)
+    byte_span: tuple[int, int] | None = None  # where the window's text is in a stream's file (bytes)
 
 
 def _windows_of(document: Document, raw: bytes | None, bounds: Iterable[tuple[int, int]]) -> Iterator[Window]:
@@ -127,16 +128,26 @@ class WindowTally:
     lang: str = ""
     lang_prob: float | None = None
     last_chars: int = 0
+    # Windows analysed as CSV rows (analyze_windows' ``rows``): the last window's place (characters, line breaks
+    # and segments before it), and a finding of each severity found (what a tally of rows stands in with).
+    last_place: tuple[int, int, int] = (0, 0, 0)
+    examples: dict = field(default_factory=dict)
 
 
 def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Sequence[Check], tally: WindowTally, *,
                     weights: Weights, target: str, policy: "Policy | None", units: Sequence[Unit] | None,
-                    runner: "WindowRunner | None", doc: tuple[str, str]) -> Iterator[list[Finding]]:
+                    runner: "WindowRunner | None", doc: tuple[str, str], rows: str | None = None
+                    ) -> Iterator[list[Finding]]:
     """The findings of each window in turn (each check's, in check order, overlaps resolved), adding up the
-    rest in ``tally``. With a ``runner`` the window-local checks run in its pool, a few windows ahead."""
+    rest in ``tally``. With a ``runner`` the window-local checks run in its pool, a few windows ahead.
+
+    ``rows`` (with a runner whose run writes CSV rows, and windows that know their ``byte_span``): the path of
+    the file the windows are read from, which the workers read themselves; each window's findings are then
+    :class:`tqa.report.csv.Row` pieces in the window's coordinates (its place in ``tally.last_place``), those
+    of the checks run here turned into rows too: no finding crosses between processes."""
     carry: dict = {}
     if runner is not None:
-        paired = runner.pipelined(windows, checks, target, doc, units)
+        paired = runner.pipelined(windows, checks, target, doc, units, rows=rows)
     else:
         paired = ((window, None) for window in windows)
     for window, remote in paired:
@@ -153,6 +164,7 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
             done = remote.findings(tally.segments)
         else:
             done = {}
+        as_rows = remote.as_rows(window, tally.examples) if rows is not None and remote is not None else list
         window_findings: list[Finding] = []
         spans: list[tuple[int, int]] = []  # of window_findings (not empty), sorted
         window_notes: list[str] = []
@@ -162,11 +174,11 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
                 rest = remote.carrying.get(check.name)
                 if rest is not None:  # a split check: the worker ran its window-local part, the rest runs here
                     before = len(ctx.notes)
-                    found = found + list(rest.run(ctx) if policy is None else policy.apply(rest.run(ctx), weights))
+                    found = found + as_rows(rest.run(ctx) if policy is None else policy.apply(rest.run(ctx), weights))
                     check_notes = check_notes + ctx.notes[before:]
             else:
                 before = len(ctx.notes)
-                found = list(check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights))
+                found = as_rows(check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights))
                 check_notes = ctx.notes[before:]
             kept = not_overlapping(window_findings, found, spans)
             if kept:
@@ -175,6 +187,7 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
                 spans = sorted(spans + [(f.start, f.end) for f in kept if f.end > f.start])
             window_notes.extend(check_notes)
         tally.words += ctx.buffer.words() if remote is None else remote.words
+        tally.last_place = (window.start, window.lines_before, tally.segments)
         tally.segments += ctx.segmentation.count
         if window.start == 0:
             tally.lang, tally.lang_prob = ctx.lang, ctx.lang_prob

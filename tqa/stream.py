@@ -142,9 +142,10 @@ class TextStream:
 
         return document_sample(self.chars, self.length)
 
-    def windows(self, size: int, glossary: "Glossary | None") -> Iterator["Window"]:
+    def windows(self, size: int, glossary: "Glossary | None", byte_spans: bool = False) -> Iterator["Window"]:
         """The windows of the text, at least ``size`` characters each (the last may be shorter), cut as
-        :func:`tqa.pipeline.window_bounds` cuts, with what the carrying checks read around each."""
+        :func:`tqa.pipeline.window_bounds` cuts, with what the carrying checks read around each; with
+        ``byte_spans``, each with where its text lies in the file."""
         from .pipeline import Window, _window_end
 
         reader = self._text_blocks()
@@ -165,6 +166,7 @@ class TextStream:
 
         start, lines_before, sample = 0, 0, self.sample()
         end = 0
+        at = self.bom  # the window's first byte
         while start < self.length or start == 0:
             local = start - buffer_start
             while not ended and len(buffer) - local < size + LOOKAHEAD_CHARS:
@@ -184,8 +186,12 @@ class TextStream:
             text = buffer[local:end]
             last = ended and end == len(buffer)
             full = buffer[low:max(ahead, min(len(buffer), end + LOOKAHEAD_CHARS))]
+            span = None
+            if byte_spans:
+                span = (at, at + len(text.encode("utf-8", "surrogatepass")))
+                at = span[1]
             yield Window(start, buffer_start + end, text, full, buffer_start + low, last, lines_before,
-                         sample=sample if start == 0 else None)
+                         sample=sample if start == 0 else None, byte_span=span)
             lines_before += count_line_breaks(text)
             start = buffer_start + end
             keep = max(0, end - LOOKBACK_CHARS)
@@ -280,9 +286,13 @@ def _after_lines(text: str, position: int, lines: int) -> int:
 def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence["Check"],
                    weights: "Weights", min_severity: "Severity | None" = None, target_lang: str | None = None,
                    policy: "Policy | None" = None, runner=None, window_chars: int | None = None,
-                   on_window=None) -> Iterator["list[Finding] | DocumentResult"]:
+                   on_window=None, rows: bool = False) -> Iterator["list[Finding] | str | DocumentResult"]:
     """Each window's findings (a list, in document order), then the document's result (a DocumentResult
-    without text, its findings a tally: see the module docstring)."""
+    without text, its findings a tally: see the module docstring).
+
+    ``rows`` (with a ``runner`` whose run writes CSV rows: :meth:`tqa.parallel.WindowRunner.writes_rows`): each
+    window's CSV rows (a string) instead of its findings; the workers read the windows' bytes themselves and
+    send rows, not findings (:func:`tqa.pipeline.analyze_windows`)."""
     from .checks.language import target_language
     from .model import DocumentResult
     from .pipeline import WindowTally, analyze_windows, window_size
@@ -293,9 +303,13 @@ def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence
     counts: dict = {}
     penalty = 0.0
     size = window_chars or window_size(STREAM_WINDOW_CHARS)
-    for found in analyze_windows(stream.windows(size, glossary), glossary, list(checks), tally, weights=weights,
-                                 target=target, policy=policy, units=None, runner=runner,
-                                 doc=(stream.name, stream.encoding)):
+    if rows:
+        from .report.csv import placed_rows
+
+        doc_cell = runner.render.doc_cell(stream.name)
+    for found in analyze_windows(stream.windows(size, glossary, byte_spans=rows), glossary, list(checks), tally,
+                                 weights=weights, target=target, policy=policy, units=None, runner=runner,
+                                 doc=(stream.name, stream.encoding), rows=stream.path if rows else None):
         if min_severity is not None:
             found = [f for f in found if f.severity >= min_severity]
         found.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -304,7 +318,9 @@ def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence
             penalty += finding.penalty  # added in the order sum() adds a whole document's: the same float
         if on_window is not None:
             on_window(tally.last_chars)
-        yield found
+        yield placed_rows(doc_cell, found, *tally.last_place) if rows else found
+    if rows:  # a tally of findings, not of rows
+        counts = {severity: [tally.examples[severity], count] for severity, (_, count) in counts.items()}
     stand_ins = tuple(f for severity in sorted(counts) for f in [counts[severity][0]] * counts[severity][1])
     yield DocumentResult(doc=stream.name, words=tally.words, segments=tally.segments, findings=stand_ins,
                          penalty=penalty, score=score(penalty, tally.words), text="", lang=tally.lang,

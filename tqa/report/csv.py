@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import bisect
 import csv
-from typing import TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from ..model import FINDING_COLUMNS, DocumentResult
 from .tables import FORMULA_PREFIXES, neutralise
 from .base import Renderer, RenderOptions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Severity
 
 
 class CsvRenderer(Renderer):
@@ -42,12 +45,12 @@ class CsvRenderer(Renderer):
             rows = _neutralised(rows)
         return csv_lines(rows)
 
-    def placeable_rows(self, findings, segment_starts: list[int]) -> tuple[str, list[tuple]]:
-        """The rows of one window's ``findings`` (made in the window's own coordinates, at offset 0, line 0) in
-        pieces that the main process puts in place with :func:`placed_rows` once it knows what comes before the
-        window (its characters, lines and segments): the document's cell, and per finding (segments starting
-        at or before it in the window, line, column, start, end, the cells from ``text`` to ``message``, the
-        ``unit`` cell or None when it is the line number, the cells after it)."""
+    def placeable_rows(self, findings, segment_starts: list[int], offset: int = 0,
+                       line_offset: int = 0) -> tuple[str, list["Row"]]:
+        """One window's ``findings`` as :class:`Row` pieces, in the window's own coordinates (``offset`` and
+        ``line_offset``: where the window starts, when the findings were made in the document's), which
+        :func:`placed_rows` puts in place once what comes before the window is known; and the document's cell.
+        ``segment_starts``: where the window's segments start (window offsets)."""
         if not findings:
             return "", []
         rows = [f.row() for f in findings]
@@ -61,10 +64,16 @@ class CsvRenderer(Renderer):
             tail = after_text.get(key)
             if tail is None:
                 tail = after_text[key] = _joined(key)
-            records.append((bisect_right(segment_starts, f.start), f.line, f.column, f.start, f.end,
-                            _joined(row[6:7]) + "," + tail, None if unit == str(f.line) else _joined(row[14:15]),
-                            "," if row[15] is None and row[16] is None else _joined(row[15:])))
+            start = f.start - offset
+            records.append(Row(start, f.end - offset, f.rule, f.severity, f.penalty,
+                               bisect_right(segment_starts, start), f.line - line_offset, f.column,
+                               _joined(row[6:7]) + "," + tail, None if unit == str(f.line) else _joined(row[14:15]),
+                               "," if row[15] is None and row[16] is None else _joined(row[15:])))
         return _joined(rows[0][:1]), records
+
+    def doc_cell(self, doc: str) -> str:
+        """The ``doc`` cell of a document's rows."""
+        return _joined(_neutralised([(doc,)])[0] if not self.raw else (doc,))
 
     def write_rows(self, text: str) -> None:
         """Write rows made by :meth:`rows`, after the header if it is not written yet."""
@@ -97,13 +106,33 @@ def csv_lines(rows: list) -> str:
     return "".join(lines)
 
 
-def placed_rows(doc: str, records: list[tuple], chars: int, lines: int, segments: int) -> str:
-    """The CSV rows of :meth:`CsvRenderer.placeable_rows`'s ``records`` for a window that ``chars`` characters,
-    ``lines`` line breaks and ``segments`` segments precede: as :meth:`CsvRenderer.rows` writes the findings made
-    in the document's coordinates (white space opening a window belongs to the segment before it)."""
-    return "".join([f"{doc},{max(1, before + segments)},{line + lines},{column},{start + chars},{end + chars},"
-                    f"{middle},{line + lines if unit is None else unit},{rest}\r\n"
-                    for before, line, column, start, end, middle, unit, rest in records])
+class Row(NamedTuple):
+    """A finding of one window as a CSV row in pieces (:meth:`CsvRenderer.placeable_rows`): its span, rule,
+    severity and penalty in the window's coordinates (what overlap resolution, sorting and the tally read, as
+    they read a :class:`~tqa.model.Finding`'s), the segments starting at or before it in the window, its line in
+    the window, its column, the cells from ``text`` to ``message``, the ``unit`` cell (None: the line number),
+    and the cells after it."""
+
+    start: int
+    end: int
+    rule: str
+    severity: "Severity"
+    penalty: float
+    before: int
+    line: int
+    column: int
+    middle: str
+    unit: str | None
+    rest: str
+
+
+def placed_rows(doc: str, rows: list[Row], chars: int, lines: int, segments: int) -> str:
+    """The CSV rows of a window's :class:`Row` pieces, the window preceded by ``chars`` characters, ``lines`` line
+    breaks and ``segments`` segments: as :meth:`CsvRenderer.rows` writes the findings made in the document's
+    coordinates (white space opening a window belongs to the segment before it)."""
+    return "".join([f"{doc},{max(1, row.before + segments)},{row.line + lines},{row.column},{row.start + chars},"
+                    f"{row.end + chars},{row.middle},{row.line + lines if row.unit is None else row.unit},{row.rest}\r\n"
+                    for row in rows])
 
 
 def _joined(values) -> str:
