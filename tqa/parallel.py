@@ -24,7 +24,6 @@ from __future__ import annotations
 import bisect
 import collections
 import gc
-import itertools
 import os
 import signal
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
@@ -35,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .checks import Check
     from .files import Source
     from .glossary import Glossary
-    from .model import DocumentResult, Finding, Unit
+    from .model import Finding, Unit
     from .pipeline import Window
     from .progress import Progress
     from .report.csv import CsvRenderer
@@ -498,11 +497,11 @@ class WindowRunner:
         names = self.local_checks(checks)
         carrying = self.carrying_parts(checks)
         once = [check for check in checks if check.name in names and check.name in CARRY_SET_ONCE]
-        preset = _carry_after(first, once, target_lang, doc, units) if once else {}
         first_names = tuple(name for name in names if name not in CARRY_SET_ONCE)
         starts = [u.start for u in units] if units is not None else []
         ahead = self.pool.jobs  # windows are large: one each in the workers, the next ones waiting
         pending: collections.deque = collections.deque()
+        preset: dict = {}  # the first window's task runs none of the CARRY_SET_ONCE checks: it needs none
 
         def task(window: "Window") -> WindowTask:
             inside = None
@@ -516,7 +515,11 @@ class WindowRunner:
             return WindowTask(doc[0], doc[1], window.text, inside, window.lines_before, window.last,
                               target_lang, first_names if window is first else names, preset)
 
-        for window in itertools.chain([first], windows):
+        # The first window goes to the pool before its verdict is found here (the language check's first use
+        # here loads its profiles): a worker starts on it meanwhile.
+        pending.append((first, self.pool.submit(_window_task, task(first))))
+        preset = _carry_after(first, once, target_lang, doc, units) if once else {}
+        for window in windows:
             pending.append((window, self.pool.submit(_window_task, task(window))))
             if len(pending) > ahead:
                 yield _ready(pending.popleft(), carrying, self.render)
