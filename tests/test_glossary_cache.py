@@ -4,6 +4,7 @@ loaded from another path names that path everywhere."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import pickle
 import shutil
@@ -137,6 +138,11 @@ def _tables(matcher: tqa.matcher.Matcher) -> dict:
     }
 
 
+def _every_field(objects) -> list[tuple]:
+    """Each dataclass's every field (those it does not compare too), its hash and repr."""
+    return [(dataclasses.astuple(o), hash(o), repr(o)) for o in objects]
+
+
 def _found(matcher, text: str, **kwargs) -> list[tuple[int, int, int]]:
     return [(m.start, m.end, m.entry) for m in matcher.find(text, **kwargs)]
 
@@ -151,6 +157,7 @@ def test_the_shipped_glossary_from_the_cache_finds_what_it_finds_compiled(cache,
     assert gc.isenabled()  # held off while the cache is unpickled, and only then
     assert cached.matcher is not fresh.matcher
     assert _tables(cached.matcher) == _tables(fresh.matcher)
+    assert _every_field(cached.entries) == _every_field(fresh.entries)
     assert cached.matcher.scanner.automaton is not None
     total = 0
     for path in TEXTS:
@@ -171,6 +178,8 @@ def test_tricky_keys_from_the_cache_match_as_compiled(cache, monkeypatch, write_
     tqa.load_glossary(path, check_examples=False)
     cached = _from_cache(path, monkeypatch)
     assert _tables(cached.matcher) == _tables(fresh.matcher)
+    assert _every_field(cached.entries) == _every_field(fresh.entries)
+    assert _every_field(cached.matcher.patterns) == _every_field(fresh.matcher.patterns)
     found = _found(cached.matcher, TRICKY_TEXT)
     assert found == _found(fresh.matcher, TRICKY_TEXT)
     ids = [cached.entries[entry].id for _, _, entry in found]
