@@ -88,6 +88,20 @@ TRICKY = '''
     severity: major
 '''
 
+#: A glossary that goes with TRICKY (no phrase of both).
+OTHER = '''
+  - id: scopes
+    match: [hundreds of scopes]
+    suggest: hundreds of areas
+    category: Other
+    severity: minor
+  - id: agencies
+    match: [news agencies]
+    suggest: news agencies
+    category: Other
+    severity: minor
+'''
+
 TRICKY_TEXT = """By John Smith
 The MM and the mm of the Communist Party, the communist parties and two news agencies (news agency's report).
 Read more: the company sells millet phones. Farmers grow millet.
@@ -255,8 +269,9 @@ def test_several_glossaries_still_load_together_from_the_cache(cache, monkeypatc
     ''', name="party")
     text = "covering hundreds of scopes, communist parties and the official micro-signal of the communist party"
     fresh = _fresh([party, MINI, extra], monkeypatch)
-    for _ in range(2):  # the second time, every file from the cache
-        combined = tqa.load_glossary([party, MINI, extra], check_examples=False)
+    # The first time, each file is cached and their matcher too; the second time, all comes from the cache.
+    for load in (tqa.load_glossary, lambda paths, **kwargs: _from_cache(paths, monkeypatch)):
+        combined = load([party, MINI, extra], check_examples=False)
         assert combined.name == "party+mini+extra"
         assert _tables(combined.matcher) == _tables(fresh.matcher)
         found = _found(combined.matcher, text)
@@ -264,10 +279,28 @@ def test_several_glossaries_still_load_together_from_the_cache(cache, monkeypatc
         # "communist parties": the explicit phrase of extra, not the -ies plural of party's "communist party".
         assert [combined.entries[e].code for _, _, e in found] == [
             "extra/scopes", "extra/parties", "mini/wechat-official-account", "party/party"]
+    assert len(_cache_files(cache)) == 3 and len(list(cache.glob("matcher-*.pickle"))) == 1
+    # In another order: another matcher (the glossary order decides between entries), compiled and cached.
+    other = tqa.load_glossary([extra, MINI, party], check_examples=False)
+    assert _tables(other.matcher) == _tables(_fresh([extra, MINI, party], monkeypatch).matcher)
+    assert len(list(cache.glob("matcher-*.pickle"))) == 2
     # Each file alone, from the cache entry the combined loads wrote.
     alone = _from_cache(party, monkeypatch)
     assert [combined.entries[e].code for _, _, e in _found(alone.matcher, text)] == ["party/party"] * 2
     assert _found(alone.matcher, text) == _found(_fresh(party, monkeypatch).matcher, text)
+
+
+def test_a_damaged_matcher_of_several_files_is_rebuilt(cache, monkeypatch, write_glossary):
+    tricky, other = write_glossary(TRICKY), write_glossary(OTHER, name="other")
+    fresh = _fresh([tricky, other], monkeypatch)
+    tqa.load_glossary([tricky, other], check_examples=False)
+    (kept,) = cache.glob("matcher-*.pickle")
+    kept.write_bytes(pickle.dumps(([str(tricky), str(other)], tqa.load_glossary(MINI).matcher)))
+    loaded = tqa.load_glossary([tricky, other], check_examples=False)
+    assert gc.isenabled()
+    assert _tables(loaded.matcher) == _tables(fresh.matcher)
+    assert _found(_from_cache([tricky, other], monkeypatch).matcher, TRICKY_TEXT) == _found(fresh.matcher,
+                                                                                           TRICKY_TEXT)
 
 
 def test_a_phrase_of_two_cached_files_is_still_a_conflict(cache, write_glossary):
@@ -352,6 +385,16 @@ def test_a_cached_glossary_loaded_from_another_path_names_that_path(cache, monke
     # ...and loading it from where it was first stays right.
     back = _from_cache(original, monkeypatch)
     assert {e.file for e in back.entries} == {str(original)} and back.sources[0].path == str(original)
+    # Together with another glossary: their matcher, cached under the first paths, names the new ones.
+    other = tmp_path / "first" / "other.yaml"
+    other.parent.mkdir()
+    other.write_text("name: other\nversion: 1\nentries:\n" + OTHER, encoding="utf-8")
+    tqa.load_glossary([original, other], check_examples=False)
+    both = _from_cache([copy, _copy(other, tmp_path / "second")], monkeypatch)
+    assert [p.name for p in both.matcher.patterns] == [f"{e.location}: entry {e.id}" for e in both.entries]
+    assert {e.file for e in both.entries} == {str(copy), str(tmp_path / "second" / "other.yaml")}
+    result = tqa.analyze(",,,,P here", both, doc_id="page.txt", checks=select_checks(["glossary"]))
+    assert result.notes and all(note.startswith(f"{copy}:") for note in result.notes)
 
 
 def test_a_term_base_loaded_from_another_path_names_that_path_in_its_notes(cache, monkeypatch, tmp_path):

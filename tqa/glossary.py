@@ -997,18 +997,26 @@ def _metadata(meta: dict, where: str, default_name: str, problems: list[str]) ->
 
 # --- loading ------------------------------------------------------------------------------------------------
 
-def _cache_file(digest: str) -> Path | None:
+def _cache_file(digest: str, what: str = "glossary") -> Path | None:
     if os.environ.get("TQA_NO_CACHE"):
         return None
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tqa"
-    return base / f"glossary-{digest}-{__version__}-{_CACHE_FORMAT}.pickle"
+    return base / f"{what}-{digest}-{__version__}-{_CACHE_FORMAT}.pickle"
+
+
+def _entries_key(digest: str, kind: str, path: Path, languages: tuple[str | None, str | None]) -> str:
+    """What a file's entries are cached under: the SHA-256 of its bytes (``digest``) and what else they depend
+    on. The same bytes parse differently as YAML, CSV or TSV, a CSV's name comes from its file name, and a term
+    base gives other entries for other languages."""
+    return hashlib.sha256(f"{digest}\0{kind}\0{path.stem}\0{languages}".encode("utf-8")).hexdigest()
 
 
 # Bumped whenever validation changes, so that a glossary validated by older rules is validated again.
 # 6: term entries (target, example pairs) and TBX term bases. 7: when_source. 8: entries know their glossary.
 # 9: what the matcher derives from each regex entry (_REGEX_FACTS) is kept beside the entries. 10: the required
 # literals are the rarest set (tqa.matcher.required_literal), not the first long run. 11: the compiled matcher of
-# the file's entries is kept beside them (its tables; the automata are built again on loading).
+# the file's entries is kept beside them (its tables; the automata are built again), and the matcher of a glossary
+# of several files in a file of its own (_combined_matcher).
 _CACHE_FORMAT = 11
 
 #: No languages asked of a term base: its own two, the target English (see :func:`tqa.termbase.choose_languages`).
@@ -1025,21 +1033,17 @@ def _cached_entries(path: Path, content: str | bytes, kind: str, languages: tupl
 
     Parsing a large glossary costs more than scanning megabytes of text, so a validated glossary is kept in
     the user's cache directory (``$XDG_CACHE_HOME/tqa``), keyed by the SHA-256 of its text and tqa's version.
-    Compiling it costs more than reading it back (0.13 s against 0.05 s for 10,000 entries), so its matcher is
-    kept beside the entries: only the automata, which cannot be pickled, are built again (see
-    :meth:`tqa.matcher._Scanner.__setstate__`). Set ``TQA_NO_CACHE=1`` to bypass it. Only glossaries that
-    passed validation are ever cached.
+    Compiling its matcher cost more than reading the entries back (0.13 s against 0.05 s for 10,000 entries),
+    so the matcher is kept beside them: only its automata, which cannot be pickled, are built again, on first
+    use (see :meth:`tqa.matcher._Scanner.__setstate__`). Set ``TQA_NO_CACHE=1`` to bypass the cache. Only
+    glossaries that passed validation are ever cached.
     """
     digest = hashlib.sha256(content if isinstance(content, bytes) else content.encode("utf-8")).hexdigest()
-    # The same bytes parse differently as YAML, CSV or TSV, a CSV's name comes from its file name, and a term
-    # base gives other entries for other languages.
-    key = hashlib.sha256(f"{digest}\0{kind}\0{path.stem}\0{languages}".encode("utf-8")).hexdigest()
-    cache = _cache_file(key)
+    cache = _cache_file(_entries_key(digest, kind, path, languages))
     if cache is not None and cache.is_file() and cache.stat().st_uid == os.getuid():
         try:
             entries, metadata, info, facts, matcher = _unpickled(cache)
-            if not isinstance(matcher, Matcher) or [p.phrases for p in matcher.patterns] != [e.match for e in entries]:
-                raise ValueError("not the matcher of these entries")
+            _check_matcher(matcher, entries)
             _REGEX_FACTS.update(facts)
             if info.path != str(path):  # the same glossary under another name
                 metadata, info = _relocated(entries, metadata, info, matcher, str(path))
@@ -1052,19 +1056,51 @@ def _cached_entries(path: Path, content: str | bytes, kind: str, languages: tupl
     # Compiled before anything uses it: what is pickled is a matcher that has searched no text yet.
     matcher = Matcher([_pattern(e) for e in entries])
     if cache is not None:
-        try:
-            import tempfile
-
-            cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                facts = {(e.regex, e.case_sensitive): _regex_facts(e.regex, e.case_sensitive)
-                         for e in entries if e.regex}
-                pickle.dump((entries, metadata, info, facts, matcher), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cache)
-        except OSError:
-            pass
+        facts = {(e.regex, e.case_sensitive): _regex_facts(e.regex, e.case_sensitive) for e in entries if e.regex}
+        _keep(cache, (entries, metadata, info, facts, matcher))
     return entries, metadata, info, problems, matcher
+
+
+def _check_matcher(matcher, entries: list[Entry]) -> None:
+    """Refuse (ValueError) what a cache file holds in place of the matcher of ``entries``."""
+    if not isinstance(matcher, Matcher) or [p.phrases for p in matcher.patterns] != [e.match for e in entries]:
+        raise ValueError("not the matcher of these entries")
+
+
+def _keep(cache: Path, value) -> None:
+    """Pickle ``value`` into ``cache``, atomically (a temporary file renamed into place); nothing if it fails."""
+    try:
+        import tempfile
+
+        cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+
+
+def _combined_matcher(keys: list[str], entries: list[Entry], infos: list[GlossaryInfo]
+                      ) -> tuple[Matcher | None, Path | None]:
+    """The matcher of a glossary made of several files, from the cache (else None), and the cache file it goes
+    into once compiled (None when caching is off).
+
+    The files' entries are compiled together (one file's generated keys give way to another's explicit
+    phrases, and a phrase of two files is a conflict), so their matcher is cached under the files' keys, in
+    their order. Loaded from other paths, it names each entry's file again (its patterns' names)."""
+    cache = _cache_file(hashlib.sha256("\0".join(keys).encode("utf-8")).hexdigest(), what="matcher")
+    if cache is None or not _ours(cache):
+        return None, cache
+    try:
+        paths, matcher = _unpickled(cache)
+        _check_matcher(matcher, entries)
+    except Exception:  # a stale or damaged cache is simply rebuilt
+        return None, cache
+    if paths != [i.path for i in infos]:
+        for entry, pattern in zip(entries, matcher.patterns):
+            object.__setattr__(pattern, "name", _pattern_name(entry))
+    return matcher, None
 
 
 def _unpickled(cache: Path):
@@ -1177,13 +1213,14 @@ def load_glossary(glossaries: str | Path | Iterable[str | Path] | None = None, *
     problems: list[str] = []
     first_seen: dict[str, Entry] = {}  # by rule code
     matchers: list[Matcher | None] = []
+    keys: list[str] = []  # what each file's entries are cached under
     for glossary in given:
         try:
             path = glossary_path(glossary)
             kind = _format_of(path, glossary)
+            languages = term_base_languages if kind == "tbx" else ANY_LANGUAGES
             entries, metadata, info, file_problems, matcher = _cached_entries(
-                path, _read_content(path, glossary, kind), kind,
-                term_base_languages if kind == "tbx" else ANY_LANGUAGES, compile=len(given) == 1)
+                path, _read_content(path, glossary, kind), kind, languages, compile=len(given) == 1)
         except GlossaryError as exc:
             problems.extend(exc.problems)
             continue
@@ -1209,15 +1246,20 @@ def load_glossary(glossaries: str | Path | Iterable[str | Path] | None = None, *
         infos.append(info)
         metas.append(metadata)
         matchers.append(matcher)
-    # One file: its own matcher is the glossary's. Several: their entries are compiled together (the keys of one
-    # file's phrases give way to another's explicit phrases, and phrases they share are conflicts).
+        keys.append(_entries_key(info.sha256, kind, path, languages))
+    # One file: its own matcher is the glossary's. Several valid files: theirs together, from the cache.
+    compiled, keep = matchers[0] if len(given) == 1 and matchers else None, None
+    if len(given) > 1 and not problems:
+        compiled, keep = _combined_matcher(keys, all_entries, infos)
     glossary = Glossary(all_entries, infos,
                         language=next((m.language for m in metas if m.language), "en"),
                         source_language=next((m.source_language for m in metas if m.source_language), ""),
                         description=metas[0].description if metas else "",
                         consistent=[g for m in metas for g in m.consistent],
                         skipped=[s for m in metas for s in m.skipped], notes=[n for m in metas for n in m.notes],
-                        matcher=matchers[0] if len(given) == 1 and matchers else None)
+                        matcher=compiled)
+    if keep is not None:  # before anything searches with it
+        _keep(keep, ([i.path for i in infos], glossary.matcher))
     problems.extend(
         f"{glossary.entries[a].location}: {glossary.entries[a].id}: phrase {phrase!r} is already matched by "
         f"entry {glossary.entries[b].code!r} ({glossary.entries[b].location})"
