@@ -201,8 +201,8 @@ def test_tricky_keys_from_the_cache_match_as_compiled(cache, monkeypatch, write_
     assert {"mm-acronym", "mm-word", "party", "parties", "agency", "read-more", "byline", "digits", "millet",
             "crown", "micro-signal"} <= set(ids)
     texts = {TRICKY_TEXT[s:e] for s, e, _ in found}
-    assert {"MM", "MMs", "mm", "communist parties", "COMMUNIST PARTIES", "news agencies", "官方微信号", "official micro-signals",
-            "1234567"} <= texts
+    assert {"MM", "MMs", "mm", "communist parties", "COMMUNIST PARTIES", "news agencies", "官方微信号",
+            "official micro-signals", "1234567"} <= texts
     assert TRICKY_TEXT.count("millet") == 2 and ids.count("millet") == 1 and ids.count("crown") == 2
 
 
@@ -361,8 +361,9 @@ def _copy(source: Path, directory: Path) -> Path:
 
 def test_a_cached_glossary_loaded_from_another_path_names_that_path(cache, monkeypatch, tmp_path):
     original = tmp_path / "glossary.yaml"
-    original.write_text("name: test\nversion: 1\nconsistent:\n  - [Ant Group, Ant Financial]\nentries:\n" + TRICKY
-                        + "  - id: slow-commas\n    regex: ',{3,}P'\n    category: Other\n    severity: minor\n", encoding="utf-8")
+    slow = "  - id: slow-commas\n    regex: ',{3,}P'\n    category: Other\n    severity: minor\n"
+    head = "name: test\nversion: 1\nconsistent:\n  - [Ant Group, Ant Financial]\nentries:\n"
+    original.write_text(head + TRICKY + slow, encoding="utf-8")
     tqa.load_glossary(original, check_examples=False)
     copy = _copy(original, tmp_path / "elsewhere")
     moved = _from_cache(copy, monkeypatch)

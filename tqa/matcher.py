@@ -170,7 +170,8 @@ def _compiled(text: str | None, *, ignore_case: bool, multiline: bool = False) -
 
 
 #: What a :class:`_Scanner` keeps in a pickle: everything but its automata and the state of a run.
-_SCANNER_TABLES = frozenset({"keys", "phrases", "literals", "phrase_keys", "literal_keys", "word_start_keys", "longest"})
+_SCANNER_TABLES = frozenset({"keys", "phrases", "literals", "phrase_keys", "literal_keys", "word_start_keys",
+                             "longest"})
 
 
 class _Scanner:
@@ -455,7 +456,7 @@ class Matcher:
         for pattern in self.patterns:
             pattern.compiled_regex, pattern.compiled_when, pattern.compiled_unless  # noqa: B018 (cached)
         self.scanner.upgrade()
-        self.scanner.automaton  # noqa: B018 (built now: too many keys for a DFA)
+        self.scanner.automaton  # noqa: B018 (the NFA, built now when there are too many keys for a DFA)
 
     def _regex_windows(self, text: str, buf: TextBuffer, segmentation,
                        hits: list[tuple[int, int]]) -> list[tuple[int, tuple[int, int]]]:
