@@ -225,6 +225,20 @@ def test_a_cached_matchers_regexes_stay_lazy(cache, monkeypatch, write_glossary)
     assert _found(again, TRICKY_TEXT) == _found(_fresh(path, monkeypatch).matcher, TRICKY_TEXT)
 
 
+def test_a_cached_matchers_automaton_is_built_when_first_needed(cache, monkeypatch, write_glossary):
+    path = write_glossary(TRICKY)
+    tqa.load_glossary(path, check_examples=False)
+    for dfa_max_keys, upgraded in ((10_000, True), (0, False)):
+        cached = _from_cache(path, monkeypatch)
+        scanner = cached.matcher.scanner
+        assert scanner._automaton is None  # nothing scanned yet
+        with monkeypatch.context() as patch:
+            patch.setattr(tqa.matcher, "_DFA_MAX_KEYS", dfa_max_keys)
+            cached.matcher.warm()  # what a pool does before its workers are forked: they inherit the automaton
+        assert scanner._automaton is not None and scanner.upgraded is upgraded
+        assert _found(cached.matcher, TRICKY_TEXT) == _found(_fresh(path, monkeypatch).matcher, TRICKY_TEXT)
+
+
 def test_conflicting_phrases_are_refused_from_the_cache_too(cache, monkeypatch, write_glossary):
     path = write_glossary('''
       - id: common-debt
