@@ -45,6 +45,20 @@ def test_checking_a_paragraph_imports_no_heavy_package(tmp_path):
     assert _imported_after(code) == set()
 
 
+def test_checking_a_clean_paragraph_imports_no_heavy_package(tmp_path):
+    """A file without findings (a pre-commit hook's usual case): its summary is printed without pandas too."""
+    paragraph = tmp_path / "clean.txt"
+    paragraph.write_text("The market opened on time, and the weather was fine.\n", encoding="utf-8")
+    code = ("import contextlib, io, runpy, sys\n"
+            f"sys.argv = ['tqa', 'check', {str(paragraph)!r}]\n"
+            "out = io.StringIO()\n"
+            "with contextlib.redirect_stdout(out):\n"
+            "    try:\n        runpy.run_module('tqa', run_name='__main__')\n    except SystemExit as exit:\n"
+            "        assert exit.code == 0, exit.code\n"
+            "assert 'clean.txt' in out.getvalue()\n")
+    assert _imported_after(code) == set()
+
+
 def test_a_reference_imports_sacrebleu_and_nothing_else_heavy(tmp_path):
     text = tmp_path / "text.txt"
     text.write_text("The official micro-signal of the bank.\n", encoding="utf-8")

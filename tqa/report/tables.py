@@ -124,9 +124,15 @@ def _format_table(columns: Sequence[str], table: list[dict], display) -> str | N
 
 def _float_column(values: list) -> list[str] | None:
     """A float column in pandas' fixed-width notation: six decimals, trailing zeros trimmed alike from every
-    value (at least one left). None for what pandas would write otherwise (NaN, very large or very small)."""
-    if not all(type(v) is float for v in values):
+    value (at least one left). None for what pandas would write otherwise (NaN, very large or very small).
+
+    A document without findings has the penalty 0, an int: a column of ints alone is pandas' int64 (written as
+    such), ints among floats are floats (pandas makes the column float64)."""
+    if all(type(v) is int for v in values):
+        return [f"{v:d}" for v in values]
+    if not all(type(v) is float or type(v) is int for v in values):
         return None
+    values = [float(v) for v in values]
     if any(math.isnan(v) or math.isinf(v) or abs(v) > 1e6 or 0 < abs(v) < 1e-6 for v in values):
         return None
     strings = [f"{v:.6f}" for v in values]
