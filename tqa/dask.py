@@ -9,9 +9,10 @@ or DataFrame of documents or units checked into a Dask DataFrame of findings.
 The result has one row per finding and the columns of the CSV report (:data:`tqa.model.FINDING_COLUMNS`), so a
 corpus of any size is written in partitions without ever being gathered in one process.
 
-**The glossary travels once.** A compiled glossary cannot be pickled (its matcher is native code); it is sent as
-its validated entries (what the validated-glossary cache holds) and compiled once in each worker process, the first
-time a task needs it (:func:`_rebuild_glossary` keeps it per worker). With a :class:`distributed.Client` the run's
+**The glossary travels once.** A glossary is sent as its validated entries and its matcher's tables (what the
+glossary cache holds; the matcher's automata are native code and are built again in each worker process on first
+use), and made once in each worker process, the first time a task needs it (:func:`_rebuild_glossary` keeps it
+per worker). With a :class:`distributed.Client` the run's
 settings, glossary included, are scattered to every worker once (``broadcast=True``) and each task refers to them.
 
 Needs the ``dask`` extra (``pip install 'tqa[dask]'``: ``dask[distributed]`` and pyarrow for Parquet). The workers
@@ -49,10 +50,10 @@ _glossaries_lock = threading.Lock()  # a Dask worker runs tasks in threads
 
 
 def _reduce_glossary(glossary: Glossary):
-    """Pickle a glossary as the arguments that rebuild it (entries, metadata), with a digest that lets each
-    process compile it once."""
+    """Pickle a glossary as the arguments that rebuild it (entries, metadata, the matcher's tables), with a
+    digest that lets each process make it once."""
     state = (glossary.entries, glossary.sources, glossary.language, glossary.source_language,
-             glossary.description, glossary.consistent, glossary.skipped, glossary.notes)
+             glossary.description, glossary.consistent, glossary.skipped, glossary.notes, glossary.matcher)
     return _rebuild_glossary, (_digest(glossary), state)
 
 
@@ -68,9 +69,10 @@ def _rebuild_glossary(digest: str, state: tuple) -> Glossary:
     with _glossaries_lock:
         glossary = _glossaries.get(digest)
         if glossary is None:
-            entries, sources, language, source_language, description, consistent, skipped, notes = state
+            entries, sources, language, source_language, description, consistent, skipped, notes, matcher = state
             glossary = Glossary(entries, sources, language=language, source_language=source_language,
-                                description=description, consistent=consistent, skipped=skipped, notes=notes)
+                                description=description, consistent=consistent, skipped=skipped, notes=notes,
+                                matcher=matcher)
             glossary._tqa_digest = digest
             _glossaries[digest] = glossary
         return glossary
