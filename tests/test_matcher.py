@@ -526,3 +526,26 @@ def test_a_small_automaton_spotted_first_finds_every_overlapping_hit():
         expected = sorted(scanner.automaton.find_matches_as_indexes(text, overlapping=True))
         assert len(text) >= _SPOTTED_TEXT and expected
         assert sorted(scanner._overlapping(text)) == expected
+
+
+def test_crosses_says_what_find_says_at_every_line_start():
+    """``Matcher.crosses`` (where a window may end) decides on the automaton's hits first: at every line start of
+    texts with phrases run over line breaks (plurals, hyphens, contexts, regex entries), the verdict is the one
+    ``find`` gives."""
+    from tqa.checks.consistency import consistency_matcher
+
+    glossary = tqa.load_glossary(FIXTURES / "windows.yaml")
+    shipped = tqa.load_glossary("zh-en-news")
+    text = (SEED.read_text(encoding="utf-8") + "\n" + (FIXTURES / "checks" / "mixed.txt").read_text(encoding="utf-8")
+            + "posted on the official micro-\nsignals; the new\ncrown cases; the Communist Party of\nChina (CPC) and"
+              " the CCP\nmillet\nphones\n")
+    text = text.replace(" official micro-signal", " official micro-\nsignal").replace("new crown", "new\ncrown")
+    crossed = 0
+    for matcher in (glossary.matcher, shipped.matcher, consistency_matcher(glossary)[0]):
+        found = matcher.find(text)
+        for cut in [m.end() for m in re.finditer(r"\r\n?|\n", text)]:
+            expected = any(m.start < cut < m.end for m in found)
+            region_low = max(0, cut - 2000)
+            assert matcher.crosses(text[region_low:cut + 2000], cut - region_low) == expected, (cut, text[cut - 30:cut])
+            crossed += expected
+    assert crossed >= 4

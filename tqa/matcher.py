@@ -483,6 +483,20 @@ class Matcher:
         windows.extend(sorted(found))
         return windows
 
+    def crosses(self, text: str, cut: int) -> bool:
+        """Whether a match of ``find(text)`` runs across ``cut``, a line start (where a window may end): decided on
+        the automaton's phrase hits first, and with :meth:`find` only when one of them crosses. Every match of a
+        phrase is such a hit (a plural's included), and a regex entry matches within one line, so a cut that no
+        hit crosses is crossed by no match; the hits cost a fraction of the whole search (contexts, regexes)."""
+        buf = TextBuffer(text)
+        hits, _ = self.scanner.scan(buf, self.disabled)
+        if not hits:
+            return False
+        byte_starts, byte_ends, _ = zip(*hits)
+        if not any(start < cut < end for start, end in zip(buf.char_offsets(byte_starts), buf.char_offsets(byte_ends))):
+            return False
+        return any(match.start < cut < match.end for match in self.find(text, buf=buf))
+
     def find(self, text: str, segmentation: "Segmentation | None" = None,
              buf: TextBuffer | None = None, *, notes: list[str] | None = None, doc: str = "<text>",
              barriers: Sequence[int] = (), overlapping: bool = False) -> list[Match]:

@@ -175,11 +175,10 @@ _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "S
 
 
 def _warm(state: RunState) -> None:
-    """Build in this process, before the workers are forked, what each would otherwise build on first use: the
-    glossary's regexes and DFAs, the consistency check's matcher, langdetect's table, numpy. The workers inherit them
-    (copy-on-write), so the glossary is compiled once per run, not once per worker."""
-    import numpy  # noqa: F401 (a pool's input is long enough for the numpy path of tqa.textbuf)
-
+    """Build in a worker, once it is forked, what its first tasks would otherwise build on first use, in turn:
+    the glossary's regexes and DFA, the consistency check's matcher, langdetect's table. The main process reads
+    the first input meanwhile (a stream's first pass): built there before the fork, they kept both cores waiting
+    for one; the glossary's tables come from its cache already made (tqa.glossary)."""
     glossary = state.glossary
     names = {check.name for check in state.checks}
     glossary.matcher.warm()
@@ -203,6 +202,10 @@ class Pool:
         global _STATE
         _STATE = state  # inherited by the forked workers
         self.jobs = jobs
+        # numpy is imported here, before the fork, to be shared (0.15 s each worker would spend importing it):
+        # a pool's input is long enough for the numpy paths of tqa.textbuf, here as in the workers. The rest of
+        # the warm-up (_warm) is the workers' own, done while this process reads the first input.
+        import numpy  # noqa: F401
         # The stop signals are held while the workers are forked, so that none reaches a worker before it has
         # set its own handlers (a Ctrl-C then would raise in a half-started worker); the main process gets any
         # that arrived when they are released.
@@ -411,12 +414,13 @@ class WindowTask:
 
 
 def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], list[str]]], int, list[int], list[int],
-                                            dict]:
+                                            dict, dict, list[int]]:
     """In a worker: the window-local checks of one window: check name -> (findings, notes), each check's
     findings with the rule policy applied, before overlaps are resolved (the main process does that in check
-    order); and the window's word count and segments (their starts and ends), so that the main process need not
-    prepare the window's text again to count them. A window the worker reads itself (``task.where``): its
-    findings as CSV rows, and a finding of each severity found (severity -> finding)."""
+    order); the window's word count and segments (their starts and ends), what the window-local parts of split
+    checks prepared for their carrying parts (``DocContext.prepared``) and where the window's lines start, so
+    that the main process need not prepare the window's text again. A window the worker reads itself
+    (``task.where``): its findings as CSV rows, and a finding of each severity found (severity -> finding)."""
     from .checks.base import DocContext
     from .model import Document
 
@@ -452,7 +456,7 @@ def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], lis
             for finding in found:
                 examples.setdefault(finding.severity, finding)
             out[name] = (state.render.placeable_rows(found, starts, 0, task.line_offset)[1], notes)
-    return out, ctx.buffer.words(), starts, ends, examples
+    return out, ctx.buffer.words(), starts, ends, examples, ctx.prepared, ctx.segmentation.line_starts
 
 
 class WindowRunner:
@@ -548,9 +552,11 @@ def _carry_after(first: "Window", checks: Sequence["Check"], target_lang: str, d
 
 def _ready(item, carrying: dict[str, "Check"], render: "CsvRenderer | None" = None) -> tuple["Window", "WindowDone"]:
     window, future = item
-    found, words, starts, ends, examples = future.get()
-    return window, WindowDone(found, words, starts, ends, window.start, carrying,
-                              (render, examples) if window.byte_span is not None else None)
+    found, words, starts, ends, examples, prepared, line_starts = future.get()
+    done = WindowDone(found, words, starts, ends, window.start, carrying,
+                      (render, examples) if window.byte_span is not None else None)
+    done.prepared, done.line_starts = prepared, line_starts
+    return window, done
 
 
 def _replace(value, **changes):
@@ -565,7 +571,7 @@ class WindowDone:
     ``carrying``: check name -> the part of a split check that the main process still runs (its findings follow
     the worker's)."""
 
-    __slots__ = ("found", "words", "starts", "ends", "start", "carrying", "rows")
+    __slots__ = ("found", "words", "starts", "ends", "start", "carrying", "rows", "prepared", "line_starts")
 
     def __init__(self, found: dict, words: int, starts: list[int], ends: list[int], start: int,
                  carrying: dict[str, "Check"] | None = None, rows: "tuple[CsvRenderer, dict] | None" = None):
@@ -574,6 +580,8 @@ class WindowDone:
         # A window read by the worker itself: (the run's CSV report, a finding of each severity the worker found);
         # ``found`` holds CSV rows in the window's coordinates.
         self.rows = rows
+        self.prepared: dict = {}  # what split checks' window-local parts left for their carrying parts
+        self.line_starts: list[int] | None = None  # where the window's lines start (window offsets)
 
     def as_rows(self, window: "Window", examples: dict) -> Callable[[Iterable["Finding"]], list]:
         """For a window whose worker sent rows: a function turning the findings made here (in the document's

@@ -160,7 +160,8 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
                          carry=carry, target_lang=target, units=units, text_start=window.full_start,
                          document_sample=window.sample)
         if remote is not None:  # the worker segmented the window and counted its words: not done again here
-            ctx.segmentation = Segmentation(window.text, ctx.buffer, remote.starts, remote.ends)
+            ctx.segmentation = Segmentation(window.text, ctx.buffer, remote.starts, remote.ends, remote.line_starts)
+            ctx.prepared = remote.prepared
             done = remote.findings(tally.segments)
         else:
             done = {}
@@ -278,8 +279,4 @@ def _phrase_crosses(text: str, cut: int, glossary: Glossary) -> bool:
     matchers = [glossary.matcher]
     if glossary.consistent:
         matchers.append(consistency_matcher(glossary)[0])
-    for matcher in matchers:
-        for match in matcher.find(region):
-            if match.start + low < cut < match.end + low:
-                return True
-    return False
+    return any(matcher.crosses(region, cut - low) for matcher in matchers)

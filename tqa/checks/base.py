@@ -132,6 +132,9 @@ class DocContext:
     lang: str = ""
     lang_prob: float | None = None
     notes: list[str] = field(default_factory=list)  # warnings that are not findings
+    # What the window-local part of a check that splits (Check.window_parts) leaves for its carrying part, by
+    # check name: a pool's worker runs the first and sends this back to the main process, which runs the second.
+    prepared: dict[str, Any] = field(default_factory=dict)
     # Whether this is the document's first window, when ``offset`` cannot say (a pool's worker sees a window in
     # its own coordinates, at offset 0); None: ``offset == 0``.
     first: bool | None = None

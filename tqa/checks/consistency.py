@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from ..matcher import Matcher, Pattern
-from .base import Check
+from .base import Check, CheckPart
 from ..model import Finding, Severity
 from ..rules import Rule, check_rule
 from ..lazyre import lazy_compile
@@ -71,23 +71,41 @@ class ConsistencyCheck(Check):
                     origin=f"{g.file}:{g.line}", target=g.names)
                 for g in glossary.consistent}
 
+    def window_parts(self):
+        # Finding the names in a window reads the window alone (a pool's worker does it, over the bytes it has
+        # folded for the glossary check already); judging them carries the names chosen so far.
+        return CheckPart(self, self._find_names), CheckPart(self, self.run)
+
+    def _find_names(self, ctx) -> list[Finding]:
+        """The mentions of the groups' names in the window, left for :meth:`run` (``ctx.prepared``): no finding."""
+        if ctx.glossary.consistent:
+            ctx.prepared[self.name] = self._mentions(ctx)
+        return []
+
+    def _mentions(self, ctx) -> list[tuple[int, int, int]]:
+        """(start, end, pattern) of each mention of a name in the window (window offsets)."""
+        matcher, _ = consistency_matcher(ctx.glossary)
+        return [(m.start, m.end, m.entry)
+                for m in matcher.find(ctx.text, ctx.segmentation, ctx.buffer, barriers=ctx.unit_barriers())]
+
     def run(self, ctx) -> Iterable[Finding]:
         glossary = ctx.glossary
         if not glossary.consistent:
             return
-        matcher, owners = consistency_matcher(glossary)
+        _, owners = consistency_matcher(glossary)
         text = ctx.text
         # What the document has used so far (carried from window to window of a long document): per group,
         # the form chosen for names and for acronyms, and where its last mention ended (in the document).
         state = ctx.carry.setdefault(self.name, ({}, {}))
         chosen: dict[int, dict[bool, str]] = state[0]
         previous_end: dict[int, int] = state[1]
-        for match in matcher.find(text, ctx.segmentation, ctx.buffer, barriers=ctx.unit_barriers()):
-            group, name = owners[match.entry]
-            used = text[match.start:match.end]
+        mentions = ctx.prepared.pop(self.name, None)
+        for match_start, match_end, entry in mentions if mentions is not None else self._mentions(ctx):
+            group, name = owners[entry]
+            used = text[match_start:match_end]
             acronym = _is_acronym(name)
             forms = chosen.setdefault(group, {})
-            start, end = match.start + ctx.offset, match.end + ctx.offset
+            start, end = match_start + ctx.offset, match_end + ctx.offset
             if not forms:
                 forms[acronym] = used
                 previous_end[group] = end
@@ -104,7 +122,7 @@ class ConsistencyCheck(Check):
                 continue
             first = glossary.consistent[group]
             yield ctx.finding(
-                match.start, match.end, rule=f"consistency.{first.id}", check=self.name, category=CATEGORY,
+                match_start, match_end, rule=f"consistency.{first.id}", check=self.name, category=CATEGORY,
                 severity=Severity.MINOR, suggestion=expected, autofix=False,
                 message=f'"{used}" and "{expected}" name the same thing; this document first uses "{expected}"',
             )

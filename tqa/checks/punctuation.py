@@ -118,7 +118,13 @@ class PunctuationCheck(Check):
     def window_parts(self):
         # Only the balance of quotation marks and brackets carries from one window to the next: the other rules
         # read the window alone, and a pool runs them in its workers (tqa.parallel).
-        return CheckPart(self, self._local), CheckPart(self, lambda ctx: list(self._unbalanced(ctx, ctx.text)))
+        # The marks to follow are found with the other rules (a window's worker leaves them in ctx.prepared).
+        return CheckPart(self, self._local_and_marks), CheckPart(self, lambda ctx: list(self._unbalanced(ctx, ctx.text)))
+
+    def _local_and_marks(self, ctx) -> list[Finding]:
+        found = self._local(ctx)
+        ctx.prepared[self.name] = _mark_offsets(ctx.buffer, ctx.segmentation.line_starts)
+        return found
 
     def _local(self, ctx) -> list[Finding]:
         """The findings of every rule but the balance of quotation marks and brackets, in rule order."""
@@ -189,7 +195,7 @@ class PunctuationCheck(Check):
         if balance is None:
             balance = ctx.carry[self.name] = _Balance()
         line_starts = ctx.segmentation.line_starts
-        marks = _mark_offsets(ctx.buffer, line_starts)
+        marks = ctx.prepared.pop(self.name, None) or _mark_offsets(ctx.buffer, line_starts)
         reports: list[tuple[int, str, str]] = []  # (offset in the document, mark, message)
         # The straight quotes first: a bracket fed before a quote that closes the quote opened in an earlier
         # window must not expire that one. Fed after them, a bracket expires only the last one left open, and
