@@ -110,6 +110,11 @@ def test_a_line_of_non_ascii_white_space_is_not_a_segment(blank):
     text = f"Reuters reported it.\n{blank}\nAnt Group declined."
     assert [(s.line, s.text) for s in tqa.segment(text)] == [(1, "Reuters reported it."), (3, "Ant Group declined.")]
     assert Segmentation(text).count == 2
+    # The same in a long text (the numpy path): each such line is left out, and no other.
+    long = f"Reuters reported it.\n{blank}\nAnt Group declined.\n" * 3000
+    assert len(long.encode("utf-8")) > 65536
+    assert Segmentation(long).count == 6000
+    assert all(not s.text.isspace() for s in tqa.segment(long))
 
 
 def test_chinese_sentence_punctuation_ends_a_sentence_without_a_space():

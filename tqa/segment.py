@@ -231,8 +231,6 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
     unicode_spaces = buf.unicode_spaces
     unusual_space = ((unicode_spaces is not None and bool(unicode_spaces[:-1].any()))
                      or any(0 <= buf.raw.find(byte, 0, len(buf.raw) - 1) for byte in _SEPARATOR_BYTES))
-    if unusual_space:
-        return _segments_between(text, np.asarray(gap_starts).tolist(), np.asarray(gap_ends).tolist(), unusual_space)
     # _segments_between over arrays: the same segments, without a Python loop over them.
     starts = np.concatenate([np.zeros(1, dtype=np.int64), np.asarray(gap_ends, dtype=np.int64)])
     ends = np.concatenate([np.asarray(gap_starts, dtype=np.int64), np.array([len(text)], dtype=np.int64)])
@@ -240,7 +238,23 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
     starts[0] = min(first_visible, ends[0])
     ends[-1] = max(starts[-1], _visible_to(text))
     keep = ends > starts
+    if unusual_space and len(text):
+        # A segment of nothing but white space (non-ASCII or separator-control white space can leave one)
+        # starts with white space: only those are sliced and tested, found over the text's code points.
+        code_points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        spaced = np.flatnonzero(keep & np.isin(code_points[np.minimum(starts, len(text) - 1)], _space_code_points()))
+        for i in spaced.tolist():
+            if text[starts[i]:ends[i]].isspace():
+                keep[i] = False
     return starts[keep].tolist(), ends[keep].tolist()
+
+
+@lru_cache(maxsize=1)
+def _space_code_points() -> "np.ndarray":
+    """The code points ``str.isspace`` is true of (none lies above U+3000)."""
+    import numpy as np
+
+    return np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
 
 
 def _segments_between(text: str, gap_starts: list[int], gap_ends: list[int], unusual_space: bool
