@@ -209,7 +209,9 @@ def test_tricky_keys_from_the_cache_match_as_compiled(cache, monkeypatch, write_
 def test_a_cached_matchers_regexes_stay_lazy(cache, monkeypatch, write_glossary):
     path = write_glossary(TRICKY)
     warm = tqa.load_glossary(path, check_examples=False)
-    warm.matcher.warm()  # every regex compiled in this process, the automaton made a DFA
+    warm.matcher.warm()  # the automaton made a DFA
+    for pattern in warm.matcher.patterns:  # every regex compiled in this process
+        pattern.compiled_regex, pattern.compiled_when, pattern.compiled_unless  # noqa: B018 (cached)
     assert all("compiled_regex" in p.__dict__ for p in warm.matcher.patterns)
     cached = _from_cache(path, monkeypatch)
     patterns = cached.matcher.patterns

@@ -176,9 +176,10 @@ _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "S
 
 def _warm(state: RunState) -> None:
     """Build in a worker, once it is forked, what its first tasks would otherwise build on first use, in turn:
-    the glossary's regexes and DFA, the consistency check's matcher, langdetect's table. The main process reads
-    the first input meanwhile (a stream's first pass): built there before the fork, they kept both cores waiting
-    for one; the glossary's tables come from its cache already made (tqa.glossary)."""
+    the glossary's DFA, the consistency check's matcher, langdetect's table (the glossary's regexes are compiled
+    when first needed: most never are). The main process reads the first input meanwhile (a stream's first
+    pass): built there before the fork, they kept both cores waiting for one; the glossary's tables come from its
+    cache already made (tqa.glossary)."""
     glossary = state.glossary
     names = {check.name for check in state.checks}
     glossary.matcher.warm()
