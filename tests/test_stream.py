@@ -187,3 +187,26 @@ def test_byte_windows_cut_after_line_breaks_that_no_phrase_crosses(tmp_path):
                 at = len(data[3:cut].decode("utf-8"))
                 assert not any(f.start < at < f.end for f in whole.findings), (newline, size, at)
             assert any(f.end - f.start > 1 and "\n" in f.text or "\r" in f.text for f in whole.findings)
+
+
+@pytest.mark.parametrize("bad", ["nul", "cp1252"])
+def test_workers_reading_their_own_windows_still_refuse_or_read_whole_what_is_not_utf8(cli, monkeypatch, tmp_path,
+                                                                                      bad):
+    """The workers start on a stream's first windows before the file is measured: a NUL byte late in the file is
+    still the same error with nothing written, and a file that is not UTF-8 is still read whole, with the report of
+    one process."""
+    text = TEXT * 3
+    if bad == "nul":
+        data = text.encode("utf-8") + b"one more line\nwith a \x00 here\n"
+    else:
+        data = text.replace("“", '"').replace("”", '"').replace("‘", "'").encode("ascii", "ignore") + "Caf\u00e9\n".encode("cp1252")
+    big = tmp_path / "big.txt"
+    big.write_bytes(data)
+    options = ("--only-check", LOCAL_CHECKS)
+    whole = _run(cli, monkeypatch, tmp_path, [big], stream=False, extra=options)
+    pooled = _run(cli, monkeypatch, tmp_path, [big], stream=True, jobs=2, extra=options)
+    assert pooled == whole
+    if bad == "nul":
+        assert whole[0] == 2 and "binary file" in whole[1] and whole[2] is None
+    else:
+        assert whole[2] is not None and whole[2].count(b"\r\n") > 50
