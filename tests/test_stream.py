@@ -33,8 +33,9 @@ def _run(cli, monkeypatch, tmp_path, paths, *, stream: bool, jobs: int = 1, extr
         summary.read_bytes() if summary.exists() else None
 
 
-@pytest.mark.parametrize("form", ["lf", "crlf", "cr", "bom"])
-def test_a_stream_reports_what_the_whole_file_reports(cli, monkeypatch, tmp_path, form):
+def _big_and_small(tmp_path, form: str):
+    """TEXT with ``form``'s line ends (LF, CRLF, CR, or LF after a UTF-8 BOM) as a large file, and the seed as a
+    small one beside it."""
     data = TEXT.replace("\n", {"lf": "\n", "crlf": "\r\n", "cr": "\r", "bom": "\n"}[form]).encode("utf-8")
     if form == "bom":
         data = b"\xef\xbb\xbf" + data
@@ -42,6 +43,12 @@ def test_a_stream_reports_what_the_whole_file_reports(cli, monkeypatch, tmp_path
     big.write_bytes(data)
     small = tmp_path / "small.txt"
     small.write_bytes(SEED.read_bytes())
+    return big, small
+
+
+@pytest.mark.parametrize("form", ["lf", "crlf", "cr", "bom"])
+def test_a_stream_reports_what_the_whole_file_reports(cli, monkeypatch, tmp_path, form):
+    big, small = _big_and_small(tmp_path, form)
     whole = _run(cli, monkeypatch, tmp_path, [big, small], stream=False)
     streamed = _run(cli, monkeypatch, tmp_path, [big, small], stream=True)
     assert streamed == whole
@@ -153,13 +160,7 @@ def test_workers_reading_their_own_windows_report_what_the_whole_file_reports(cl
     """With only window-local checks and a CSV report, a pool's workers read the stream's windows themselves (cut
     here on line breaks by bytes) and write their rows; the report, the summary and the exit status are those of
     the whole file read in one process."""
-    data = TEXT.replace("\n", {"lf": "\n", "crlf": "\r\n", "cr": "\r", "bom": "\n"}[form]).encode("utf-8")
-    if form == "bom":
-        data = b"\xef\xbb\xbf" + data
-    big = tmp_path / "big.txt"
-    big.write_bytes(data)
-    small = tmp_path / "small.txt"
-    small.write_bytes(SEED.read_bytes())
+    big, small = _big_and_small(tmp_path, form)
     options = ("--only-check", LOCAL_CHECKS, "--fail-on", "critical", *extra)
     whole = _run(cli, monkeypatch, tmp_path, [big, small], stream=False, extra=options)
     pooled = _run(cli, monkeypatch, tmp_path, [big, small], stream=True, jobs=2, extra=options)
