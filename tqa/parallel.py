@@ -427,13 +427,7 @@ def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], lis
 
     state = _STATE
     if task.where is not None:
-        path, start, end = task.where
-        try:
-            with open(path, "rb") as handle:
-                handle.seek(start)
-                task.text = handle.read(end - start).decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:  # changed or gone since the main process read it
-            raise TqaError(f"{task.doc}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        task.text = _read_window(*task.where, task.doc)
     policy = state.analyse.get("policy")
     weights = state.analyse["weights"]
     window = Document(task.doc, task.text, task.encoding)
@@ -554,10 +548,8 @@ def _carry_after(first: "Window", checks: Sequence["Check"], target_lang: str, d
 def _ready(item, carrying: dict[str, "Check"], render: "CsvRenderer | None" = None) -> tuple["Window", "WindowDone"]:
     window, future = item
     found, words, starts, ends, examples, prepared, line_starts = future.get()
-    done = WindowDone(found, words, starts, ends, window.start, carrying,
-                      (render, examples) if window.byte_span is not None else None)
-    done.prepared, done.line_starts = prepared, line_starts
-    return window, done
+    return window, WindowDone(found, words, starts, ends, window.start, carrying,
+                              (render, examples) if window.byte_span is not None else None, prepared, line_starts)
 
 
 def _replace(value, **changes):
@@ -575,14 +567,15 @@ class WindowDone:
     __slots__ = ("found", "words", "starts", "ends", "start", "carrying", "rows", "prepared", "line_starts")
 
     def __init__(self, found: dict, words: int, starts: list[int], ends: list[int], start: int,
-                 carrying: dict[str, "Check"] | None = None, rows: "tuple[CsvRenderer, dict] | None" = None):
+                 carrying: dict[str, "Check"] | None = None, rows: "tuple[CsvRenderer, dict] | None" = None,
+                 prepared: dict | None = None, line_starts: list[int] | None = None):
         self.found, self.words, self.starts, self.ends, self.start = found, words, starts, ends, start
         self.carrying = carrying or {}
         # A window read by the worker itself: (the run's CSV report, a finding of each severity the worker found);
         # ``found`` holds CSV rows in the window's coordinates.
         self.rows = rows
-        self.prepared: dict = {}  # what split checks' window-local parts left for their carrying parts
-        self.line_starts: list[int] | None = None  # where the window's lines start (window offsets)
+        self.prepared = prepared or {}  # what split checks' window-local parts left for their carrying parts
+        self.line_starts = line_starts  # where the window's lines start (window offsets)
 
     def as_rows(self, window: "Window", examples: dict) -> Callable[[Iterable["Finding"]], list]:
         """For a window whose worker sent rows: a function turning the findings made here (in the document's
@@ -652,10 +645,8 @@ def stream_rows(stream, pool: Pool, on_window: Callable[[int], None] | None = No
 
     def done(future) -> Iterator[tuple[str, Any]]:
         nonlocal chars, lines, segments, words, penalty
-        failure, window = future.get()
-        if failure is not None:
-            raise TqaError(failure)
-        doc, records, penalties, tally, window_notes, window_chars, window_lines, window_segments, window_words = window
+        doc, records, penalties, tally, window_notes, window_chars, window_lines, window_segments, window_words = (
+            future.get())  # (a TqaError raised in the worker is raised here)
         yield "rows", placed_rows(doc, records, chars, lines, segments)
         for value in penalties:  # added in the order sum() adds a whole document's: the same float
             penalty += value
@@ -684,9 +675,9 @@ def stream_rows(stream, pool: Pool, on_window: Callable[[int], None] | None = No
 def _stream_window_task(path: str, name: str, encoding: str, start: int, end: int, bom: int, last: bool):
     """In a worker: bytes ``start`` to ``end`` of a stream's file (whole lines), analysed as
     :func:`tqa.pipeline.analyze_windows` analyses a window (each check in order, overlaps resolved, then
-    ``min_severity``, sorted), in the window's own coordinates; returns (None, (the rows' pieces, each finding's
-    penalty, {severity: (a finding, count)}, notes, characters, line breaks, segments, words)), or (a one-line
-    error, None) when the file no longer reads as it did."""
+    ``min_severity``, sorted), in the window's own coordinates; returns (the document's cell, the rows' pieces,
+    each finding's penalty, {severity: [a finding, count]}, notes, characters, line breaks, segments, words).
+    TqaError when the file no longer reads as it did."""
     from .checks.base import DocContext
     from .checks.language import target_language
     from .model import Document
@@ -694,12 +685,7 @@ def _stream_window_task(path: str, name: str, encoding: str, start: int, end: in
     from .segment import count_line_breaks
 
     state = _STATE
-    try:
-        with open(path, "rb") as handle:
-            handle.seek(start)
-            text = handle.read(end - start).decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:  # changed or gone since it was measured
-        return f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}", None
+    text = _read_window(path, start, end, name)
     policy = state.analyse.get("policy")
     weights = state.analyse["weights"]
     min_severity = state.analyse.get("min_severity")
@@ -726,5 +712,15 @@ def _stream_window_task(path: str, name: str, encoding: str, start: int, end: in
             tally[finding.severity] = [finding, 1]
     starts, _ = ctx.segmentation.bounds()
     doc, records = state.render.placeable_rows(findings, starts)
-    return None, (doc, records, [f.penalty for f in findings], tally, ctx.notes, len(text),
-                  count_line_breaks(text), ctx.segmentation.count, ctx.buffer.words())
+    return (doc, records, [f.penalty for f in findings], tally, ctx.notes, len(text), count_line_breaks(text),
+            ctx.segmentation.count, ctx.buffer.words())
+
+
+def _read_window(path: str, start: int, end: int, name: str) -> str:
+    """In a worker: bytes ``start`` to ``end`` of the file at ``path`` (whole characters), decoded."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(start)
+            return handle.read(end - start).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:  # changed or gone since the main process read it
+        raise TqaError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
