@@ -3,8 +3,9 @@
 The pool is started only when the input is worth it (:func:`worth_a_pool`): one small file is checked in the
 process that was asked, so that an editor's or a pre-commit hook's run never pays for starting workers.
 
-Workers are forked from the process that loaded the glossary (compiled once, shared copy-on-write: a worker
-neither reads the glossary file nor recompiles the matcher). Where ``fork`` is not available the run stays in
+Workers are forked from the process that loaded the glossary (its matcher's tables shared copy-on-write: a
+worker neither reads the glossary file nor recompiles the matcher; each builds the automaton's DFA once forked,
+:func:`_warm`, and compiles a regex when it first needs it). Where ``fork`` is not available the run stays in
 one process. Workers ignore Ctrl-C (the terminal sends it to the whole process group): the main process stops
 them (``Pool.terminate``) and removes its temporary files; workers never write output files.
 
@@ -17,6 +18,13 @@ names a document used, the quotation marks still open, the document's language) 
 order, and each window's findings are merged in check order through the same overlap resolution
 (:func:`tqa.pipeline.not_overlapping`). So ``--jobs N`` gives the findings of ``--jobs 1``, byte for byte, in
 every output format (``tests/test_jobs.py``).
+
+**A CSV report written by the workers.** When the report is CSV written from the findings alone
+(``RunState.render``), no finding crosses between processes: a worker writes a document's rows and sends a
+tally; a large file read in a stream is read by the workers themselves, window by window, and its rows are
+written in each window's coordinates and put in place here (:func:`stream_rows` when every check is
+window-local; else :func:`tqa.stream.analyze_stream` with ``rows``, the carrying checks' findings made here
+turned into rows too, and what they need found by the workers: ``DocContext.prepared``).
 """
 
 from __future__ import annotations
