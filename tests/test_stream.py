@@ -211,3 +211,46 @@ def test_workers_reading_their_own_windows_still_refuse_or_read_whole_what_is_no
         assert whole[0] == 2 and "binary file" in whole[1] and whole[2] is None
     else:
         assert whole[2] is not None and whole[2].count(b"\r\n") > 50
+
+
+def test_the_first_pass_counts_and_checks_as_decoding_would():
+    """The first pass decodes only the pieces of a block that are not ASCII: over blocks cut anywhere (inside a
+    character too), the characters counted and the bytes refused are those of decoding every block."""
+    import codecs
+    import random
+
+    from tqa.stream import _decoded_length
+
+    rng = random.Random(14)
+    alphabet = ["a", " ", "\n", "é", "“", "中", "😀", "x" * 5000, "\u00a0"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        data = bytearray(text.encode("utf-8"))
+        broken = rng.random() < 0.3 and len(data) > 0
+        if broken:
+            data[rng.randrange(len(data))] = rng.choice([0xFF, 0xC3, 0x80, 0xED])
+        data = bytes(data)
+        cuts = sorted(rng.sample(range(len(data) + 1), min(len(data) + 1, rng.randint(0, 6))))
+        blocks = [data[a:b] for a, b in zip([0] + cuts, cuts + [len(data)])]
+        ours, theirs = codecs.getincrementaldecoder("utf-8")(), codecs.getincrementaldecoder("utf-8")()
+
+        def run(count, decoder):
+            try:
+                total = sum(count(block, decoder) for block in blocks)
+                decoder.decode(b"", final=True)
+                return total
+            except UnicodeDecodeError:
+                return "refused"
+        expected = run(lambda block, decoder: len(decoder.decode(block)), theirs)
+        assert run(_decoded_length, ours) == expected, (data, cuts)
+        if not broken:
+            assert expected == len(text)
+    # A character's first byte at the end of a piece, a whole ASCII piece, then what would end the character:
+    # the ASCII piece must be decoded to see that the character was cut off (within a block and across blocks).
+    bad = b"a" * 4095 + b"\xc3" + b"a" * 4096 + b"\xa9b"
+    for blocks in ([bad], [bad[:4096], bad[4096:]]):
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        with pytest.raises(UnicodeDecodeError):
+            for block in blocks:
+                _decoded_length(block, decoder)
+            decoder.decode(b"", final=True)
