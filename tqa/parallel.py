@@ -435,11 +435,13 @@ def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], lis
 
     state = _STATE
     if task.where is not None:
-        task.text = _read_window(*task.where, task.doc)
+        task.text, raw = _read_window(*task.where, task.doc)
+    else:
+        raw = None
     policy = state.analyse.get("policy")
     weights = state.analyse["weights"]
     window = Document(task.doc, task.text, task.encoding)
-    ctx = DocContext(window, state.glossary, weights, None, full_text=task.text, offset=0,
+    ctx = DocContext(window, state.glossary, weights, raw, full_text=task.text, offset=0,
                      line_offset=task.line_offset, segment_offset=0, last_window=task.last_window,
                      carry=dict(task.carry), target_lang=task.target_lang, units=task.units, first=False)
     out: dict[str, tuple[list, list[str]]] = {}
@@ -693,12 +695,12 @@ def _stream_window_task(path: str, name: str, encoding: str, start: int, end: in
     from .segment import count_line_breaks
 
     state = _STATE
-    text = _read_window(path, start, end, name)
+    text, raw = _read_window(path, start, end, name)
     policy = state.analyse.get("policy")
     weights = state.analyse["weights"]
     min_severity = state.analyse.get("min_severity")
     target = target_language(state.analyse.get("target_lang"), state.glossary)
-    ctx = DocContext(Document(name, text, encoding), state.glossary, weights, None, full_text=text, offset=0,
+    ctx = DocContext(Document(name, text, encoding), state.glossary, weights, raw, full_text=text, offset=0,
                      line_offset=0, segment_offset=0, last_window=last, carry={}, target_lang=target, units=None,
                      first=start == bom)
     findings: list = []
@@ -724,11 +726,13 @@ def _stream_window_task(path: str, name: str, encoding: str, start: int, end: in
             ctx.segmentation.count, ctx.buffer.words())
 
 
-def _read_window(path: str, start: int, end: int, name: str) -> str:
-    """In a worker: bytes ``start`` to ``end`` of the file at ``path`` (whole characters), decoded."""
+def _read_window(path: str, start: int, end: int, name: str) -> tuple[str, bytes]:
+    """In a worker: bytes ``start`` to ``end`` of the file at ``path`` (whole characters), decoded, and the bytes
+    (the window's UTF-8, which its TextBuffer would otherwise make again)."""
     try:
         with open(path, "rb") as handle:
             handle.seek(start)
-            return handle.read(end - start).decode("utf-8")
+            raw = handle.read(end - start)
+            return raw.decode("utf-8"), raw
     except (OSError, UnicodeDecodeError) as exc:  # changed or gone since the main process read it
         raise TqaError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
