@@ -314,3 +314,19 @@ def test_mixed_document_with_crlf_line_endings_gives_the_same_findings(party):
     text = read_text(MIXED).replace("\n", "\r\n")
     result = analyze(text, party)
     assert [(f.line, f.text, f.rule, f.severity) for f in result.findings] == MIXED_EXPECTED
+
+
+def test_a_run_opening_with_an_ideographic_space_is_judged_by_its_own_sentence():
+    """A Chinese sentence on a line of its own that opens with U+3000 is a sentence left in Chinese (critical): its
+    run is judged by the sentence of its first letter, not by the sentence before the space (which a window of a
+    long document starting at that line did not have, so the two readings disagreed)."""
+    from tqa.model import Document, Severity
+    from tqa.pipeline import analyze_document
+
+    text = "Share this:\nRecent Comments\n\u3000中文没有翻译。\nThe market opened on time.\n" * 3
+    glossary = tqa.load_glossary(SHIPPED, check_examples=False)
+    whole = analyze_document(Document("d.txt", text), glossary)
+    runs = [f for f in whole.findings if f.rule == "language.untranslated"]
+    assert len(runs) == 3 and all(f.severity == Severity.CRITICAL and f.text.startswith("\u3000") for f in runs)
+    for size in (1, 20, 28, 40, 60):  # windows that open at every kind of line, the Chinese one included
+        assert analyze_document(Document("d.txt", text), glossary, window_chars=size).findings == whole.findings

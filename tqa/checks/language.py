@@ -458,10 +458,17 @@ class LanguageCheck(Check):
             start = line_starts[line - 1]
             end = line_starts[line] if line < len(line_starts) else len(text)
             for m in CJK_RUN.finditer(text, start, end):
+                # The sentence of the run's first character that is not white space: a run may open with an
+                # ideographic space (U+3000), which belongs to the gap before the sentence, so the sentence
+                # before it was judged (and, where a window of a long document opened with that space, the
+                # run's own sentence: the same text was judged two ways).
+                probe = m.start()
+                while probe < m.end() - 1 and text[probe].isspace():
+                    probe += 1
                 # Each sentence is measured once, however many runs it holds (a long line stays linear).
-                index = seg.index_at(m.start())
+                index = seg.index_at(probe)
                 if index not in sentences:
-                    s_start, s_end = seg.sentence_at(m.start())
+                    s_start, s_end = seg.sentence_at(probe)
                     sentence = text[s_start:s_end]
                     sentences[index] = (len(sentence) - sum(1 for c in sentence if c.isspace()),
                                         len(LATIN_LETTER.findall(sentence)))
