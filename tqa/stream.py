@@ -143,60 +143,60 @@ class TextStream:
         return document_sample(self.chars, self.length)
 
     def windows(self, size: int, glossary: "Glossary | None", byte_spans: bool = False) -> Iterator["Window"]:
-        """The windows of the text, at least ``size`` characters each (the last may be shorter), cut as
-        :func:`tqa.pipeline.window_bounds` cuts, with what the carrying checks read around each; with
-        ``byte_spans``, each with where its text lies in the file."""
-        from .pipeline import Window, _window_end
+        """The windows of the text, at least ``size`` bytes each (the last may be shorter), cut as
+        :meth:`byte_windows` cuts (as :func:`tqa.pipeline.window_bounds` cuts: right after a line break that no
+        phrase crosses), with what the carrying checks read around each: the ``LOOKBACK_CHARS`` characters before
+        it, and after it the ``LOOKAHEAD_LINES`` lines the punctuation check may read on into and at least
+        ``LOOKAHEAD_CHARS`` characters; with ``byte_spans``, each with where its text lies in the file.
 
-        reader = self._text_blocks()
-        buffer, buffer_start, ended = "", 0, False  # buffer[0] is the document's character buffer_start
-        keep = 0  # what buffer holds before this is no longer needed: dropped when more text is read
+        Each window's text is decoded from its own bytes, with the little before and after it: decoding the file
+        in blocks and joining what was left of one block to the next copied the whole text once more, and
+        cutting each window and its surroundings out of that twice more."""
+        from .pipeline import Window
 
-        def more() -> bool:
-            # The buffer is cut and extended in one copy, when a block is read (a block holds several
-            # windows): cutting it after each window copied the rest of the block every time.
-            nonlocal buffer, buffer_start, ended, keep, local, end
-            piece = next(reader, None)
-            if piece is None:
-                ended = True
-                return False
-            buffer, buffer_start = buffer[keep:] + piece, buffer_start + keep
-            local, end, keep = local - keep, end - keep, 0
-            return True
+        sample = self.sample()
+        start, lines_before = 0, 0  # characters and line breaks before the window
+        try:
+            with open(self.path, "rb") as handle:
+                cuts = list(self.byte_windows(size, glossary)) or [(self.bom, self.bom)]
+                for start_byte, end_byte in cuts:
+                    handle.seek(start_byte)
+                    text = handle.read(end_byte - start_byte).decode("utf-8")
+                    before = self._before(handle, start_byte)
+                    after = self._after(handle, end_byte)
+                    end = start + len(text)
+                    yield Window(start, end, text, before + text + after, start - len(before), end_byte == self.size,
+                                 lines_before, sample=sample if start == 0 else None,
+                                 byte_span=(start_byte, end_byte) if byte_spans else None)
+                    lines_before += count_line_breaks(text)
+                    start = end
+        except (OSError, UnicodeDecodeError) as exc:  # the file changed or went away since the first pass
+            raise TqaError(f"{self.name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
 
-        start, lines_before, sample = 0, 0, self.sample()
-        end = 0
-        at = self.bom  # the window's first byte
-        while start < self.length or start == 0:
-            local = start - buffer_start
-            while not ended and len(buffer) - local < size + LOOKAHEAD_CHARS:
-                more()
-            if ended and len(buffer) - local <= size:
-                end = len(buffer)
-            else:
-                while True:  # a cut with enough text after it to judge it (a phrase across it, a CRLF)
-                    end = _window_end(buffer, local + size, glossary, None)
-                    if ended or end + LOOKAHEAD_CHARS <= len(buffer):
-                        break
-                    more()
-            while not ended and _after_lines(buffer, end, LOOKAHEAD_LINES + 1) >= len(buffer):
-                more()  # the lines after the window that the punctuation check may read
-            ahead = _after_lines(buffer, end, LOOKAHEAD_LINES + 1)
-            low = max(0, local - LOOKBACK_CHARS)
-            text = buffer[local:end]
-            last = ended and end == len(buffer)
-            full = buffer[low:max(ahead, min(len(buffer), end + LOOKAHEAD_CHARS))]
-            span = None
-            if byte_spans:
-                span = (at, at + len(text.encode("utf-8", "surrogatepass")))
-                at = span[1]
-            yield Window(start, buffer_start + end, text, full, buffer_start + low, last, lines_before,
-                         sample=sample if start == 0 else None, byte_span=span)
-            lines_before += count_line_breaks(text)
-            start = buffer_start + end
-            keep = max(0, end - LOOKBACK_CHARS)
-            if last:
-                return
+    def _before(self, handle, position: int) -> str:
+        """The ``LOOKBACK_CHARS`` characters before byte ``position`` (fewer at the start of the text)."""
+        low = max(self.bom, position - 4 * LOOKBACK_CHARS)  # a character is at most four bytes
+        handle.seek(low)
+        data = handle.read(position - low)
+        skip = 0
+        while skip < len(data) and 0x80 <= data[skip] < 0xC0:  # a character cut at the start: not wanted
+            skip += 1
+        return data[skip:].decode("utf-8")[-LOOKBACK_CHARS:]
+
+    def _after(self, handle, position: int) -> str:
+        """The text after byte ``position`` that the carrying checks may read: up to the end of the
+        ``LOOKAHEAD_LINES + 1``-th line break, and at least ``LOOKAHEAD_CHARS`` characters (less at the end)."""
+        want = 16 * 1024
+        while True:
+            handle.seek(position)
+            data = handle.read(want)
+            at_end = position + len(data) >= self.size
+            decoder = codecs.getincrementaldecoder("utf-8")("strict")
+            text = decoder.decode(data, final=at_end)  # a character cut by the read waits for the next one
+            ahead = _after_lines(text, 0, LOOKAHEAD_LINES + 1)
+            if at_end or (ahead < len(text) and len(text) >= LOOKAHEAD_CHARS):
+                return text[:max(ahead, min(len(text), LOOKAHEAD_CHARS))]
+            want *= 4
 
     def byte_windows(self, size: int, glossary: "Glossary | None") -> Iterator[tuple[int, int]]:
         """(start, end) byte offsets of windows of at least ``size`` bytes (the last may be shorter), each ending
