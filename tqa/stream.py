@@ -5,11 +5,12 @@ window, not by the document (issue 14: a 1 GB file checked in a few hundred MB).
 without a BOM) to learn what the whole-file reading would learn: that it is text (no NUL byte; valid UTF-8), how
 many characters it has, and where character boundaries fall (so that any stretch of characters can be read back
 later: the language check's sample of the start, middle and end). A file that is not valid UTF-8 is not streamed
-(:class:`NotStreamable`): its encoding is guessed from the whole file as before. The second pass yields the
-windows, each with a little text before it and a few lines after it (what the carrying checks read around a
-window: a name defined in parentheses just before it, the quotation marks of the next lines), cut where
-:func:`tqa.pipeline.window_bounds` would cut (after a line break that no phrase runs across), so the findings,
-offsets, lines, columns and segments are exactly those of the document read whole.
+(:class:`NotStreamable`): its encoding is guessed from the whole file as before (the first pass decodes only
+what is not ASCII). The second pass yields the windows, each decoded from its own bytes with a little text before
+it and a few lines after it (what the carrying checks read around a window: a name defined in parentheses just
+before it, the quotation marks of the next lines), cut as :func:`tqa.pipeline.window_bounds` cuts (right after a
+line break that no phrase runs across), so the findings, offsets, lines, columns and segments are exactly those
+of the document read whole. A pool's workers read the same windows' bytes themselves (:mod:`tqa.parallel`).
 
 :func:`analyze_stream` analyses the windows and yields each window's findings (filtered by severity, in
 document order) for the report, then the document's :class:`~tqa.model.DocumentResult` without its text, whose
@@ -251,22 +252,6 @@ class TextStream:
                 return cut
             position = cut
         return end
-
-    def _text_blocks(self) -> Iterator[str]:
-        decoder = codecs.getincrementaldecoder("utf-8")("strict")
-        try:
-            with open(self.path, "rb") as handle:
-                handle.seek(self.bom)
-                while True:
-                    block = handle.read(self.block_bytes)
-                    if not block:
-                        tail = decoder.decode(b"", final=True)
-                        if tail:
-                            yield tail
-                        return
-                    yield decoder.decode(block)
-        except (OSError, UnicodeDecodeError) as exc:  # the file changed or went away since the first pass
-            raise TqaError(f"{self.name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 _BYTE_LINE_BREAK = re.compile(rb"\r\n?|\n")
