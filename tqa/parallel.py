@@ -508,7 +508,9 @@ class WindowRunner:
         once = [check for check in checks if check.name in names and check.name in CARRY_SET_ONCE]
         first_names = tuple(name for name in names if name not in CARRY_SET_ONCE)
         starts = [u.start for u in units] if units is not None else []
-        ahead = self.pool.jobs  # windows are large: one each in the workers, the next ones waiting
+        # Windows sent ahead: two per worker, as for documents, so that a worker finishing one finds the next
+        # waiting while this process is busy with the carrying checks of an earlier one.
+        ahead = self.pool.jobs * AHEAD_PER_WORKER
         pending: collections.deque = collections.deque()
         preset: dict = {}  # the first window's task runs none of the CARRY_SET_ONCE checks: it needs none
 
