@@ -252,4 +252,10 @@ def stand_ins(findings) -> tuple[Finding, ...]:
             counts[severity] += 1
         else:
             first[severity], counts[severity] = finding, 1
+    return tallied(first, counts)
+
+
+def tallied(first: dict, counts: dict) -> tuple[Finding, ...]:
+    """The stand-ins of :func:`stand_ins` from a finding of each severity (``first``) and how many there are
+    (``counts``, severity -> count)."""
     return tuple(f for severity in sorted(counts) for f in [first[severity]] * counts[severity])

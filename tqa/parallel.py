@@ -640,7 +640,7 @@ def stream_rows(stream, pool: Pool, on_window: Callable[[int], None] | None = No
     (:meth:`tqa.report.csv.CsvRenderer.placeable_rows`). This process adds what the windows before it hold
     (characters, lines, segments) and writes: it never decodes the file or handles a finding (on one 100 MB
     file, reading, sending and writing the windows here took twice the CPU of a worker's share)."""
-    from .model import DocumentResult
+    from .model import DocumentResult, tallied
     from .pipeline import window_size
     from .report.csv import placed_rows
     from .scoring import score
@@ -649,7 +649,7 @@ def stream_rows(stream, pool: Pool, on_window: Callable[[int], None] | None = No
     state = _STATE
     size = window_size(STREAM_WINDOW_CHARS)
     chars = lines = segments = words = 0
-    penalty = 0.0
+    penalty: float = 0  # as sum() starts (see analyze_stream)
     first: dict = {}
     counts: dict = {}
     notes: list[str] = []
@@ -678,8 +678,7 @@ def stream_rows(stream, pool: Pool, on_window: Callable[[int], None] | None = No
             yield from done(pending.popleft())
     while pending:
         yield from done(pending.popleft())
-    tallied = tuple(f for severity in sorted(counts) for f in [first[severity]] * counts[severity])
-    yield "streamed", DocumentResult(doc=stream.name, words=words, segments=segments, findings=tallied,
+    yield "streamed", DocumentResult(doc=stream.name, words=words, segments=segments, findings=tallied(first, counts),
                                      penalty=penalty, score=score(penalty, words), text="",
                                      encoding=stream.encoding, notes=tuple(notes))
 
@@ -693,7 +692,7 @@ def _stream_window_task(path: str, name: str, encoding: str, start: int, end: in
     from .checks.base import DocContext
     from .checks.language import target_language
     from .model import Document
-    from .pipeline import not_overlapping
+    from .pipeline import add_not_overlapping
     from .segment import count_line_breaks
 
     state = _STATE
@@ -708,11 +707,8 @@ def _stream_window_task(path: str, name: str, encoding: str, start: int, end: in
     findings: list = []
     spans: list[tuple[int, int]] = []
     for check in state.checks:
-        found = list(check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights))
-        kept = not_overlapping(findings, found, spans)
-        if kept:
-            findings.extend(kept)
-            spans = sorted(spans + [(f.start, f.end) for f in kept if f.end > f.start])
+        spans = add_not_overlapping(findings, spans,
+                                    check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights))
     if min_severity is not None:
         findings = [f for f in findings if f.severity >= min_severity]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))

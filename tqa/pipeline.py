@@ -181,11 +181,7 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
                 before = len(ctx.notes)
                 found = as_rows(check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights))
                 check_notes = ctx.notes[before:]
-            kept = not_overlapping(window_findings, found, spans)
-            if kept:
-                window_findings.extend(kept)
-                # Two sorted runs: sorted() merges them in linear time.
-                spans = sorted(spans + [(f.start, f.end) for f in kept if f.end > f.start])
+            spans = add_not_overlapping(window_findings, spans, found)
             window_notes.extend(check_notes)
         tally.words += ctx.buffer.words() if remote is None else remote.words
         tally.last_place = (window.start, window.lines_before, tally.segments)
@@ -208,6 +204,17 @@ def analyze_documents(documents: Iterable[Document], glossary: Glossary, **optio
     """Analyse documents one at a time (a generator, so a corpus is never held in memory)."""
     for document in documents:
         yield analyze_document(document, glossary, **options)
+
+
+def add_not_overlapping(findings: list, spans: list[tuple[int, int]], new: Iterable) -> list[tuple[int, int]]:
+    """Add to ``findings`` (a window's, check after check) those of ``new`` that overlap none of them
+    (:func:`not_overlapping`); returns the spans of ``findings`` afterwards (``spans``: before), sorted."""
+    kept = not_overlapping(findings, new, spans)
+    if not kept:
+        return spans
+    findings.extend(kept)
+    # Two sorted runs: sorted() merges them in linear time.
+    return sorted(spans + [(f.start, f.end) for f in kept if f.end > f.start])
 
 
 def not_overlapping(earlier: list[Finding], new: Iterable[Finding],

@@ -159,7 +159,9 @@ class TextStream:
         start, lines_before = 0, 0  # characters and line breaks before the window
         try:
             with open(self.path, "rb") as handle:
-                cuts = list(self.byte_windows(size, glossary)) or [(self.bom, self.bom)]
+                cuts = self.byte_windows(size, glossary)
+                if self.size <= self.bom:
+                    cuts = iter([(self.bom, self.bom)])  # an empty text is one empty window
                 for start_byte, end_byte in cuts:
                     handle.seek(start_byte)
                     text = handle.read(end_byte - start_byte).decode("utf-8")
@@ -179,10 +181,7 @@ class TextStream:
         low = max(self.bom, position - 4 * LOOKBACK_CHARS)  # a character is at most four bytes
         handle.seek(low)
         data = handle.read(position - low)
-        skip = 0
-        while skip < len(data) and 0x80 <= data[skip] < 0xC0:  # a character cut at the start: not wanted
-            skip += 1
-        return data[skip:].decode("utf-8")[-LOOKBACK_CHARS:]
+        return data[_first_character(data):].decode("utf-8")[-LOOKBACK_CHARS:]
 
     def _after(self, handle, position: int) -> str:
         """The text after byte ``position`` that the carrying checks may read: up to the end of the
@@ -237,16 +236,12 @@ class TextStream:
                 return end
             if glossary is None:
                 return cut
-            # The characters on either side of the cut (a character is at most four bytes), from a character
-            # boundary (a continuation byte is 10xxxxxx).
+            # The characters on either side of the cut (a character is at most four bytes).
             reach = 4 * _CROSSING_REACH
             low = max(self.bom, cut - reach)
             handle.seek(low)
             region = handle.read(min(end, cut + reach) - low)
-            skip = 0
-            while skip < len(region) and 0x80 <= region[skip] < 0xC0:
-                skip += 1
-            before = region[skip:cut - low].decode("utf-8", "strict")
+            before = region[_first_character(region):cut - low].decode("utf-8", "strict")
             after = region[cut - low:].decode("utf-8", "ignore")  # a character cut at the region's end: dropped
             if not _phrase_crosses(before + after, len(before), glossary):
                 return cut
@@ -255,6 +250,15 @@ class TextStream:
 
 
 _BYTE_LINE_BREAK = re.compile(rb"\r\n?|\n")
+
+
+def _first_character(data: bytes) -> int:
+    """Where the first whole character of ``data`` starts: after the continuation bytes (10xxxxxx) of one that
+    began before it."""
+    skip = 0
+    while skip < len(data) and 0x80 <= data[skip] < 0xC0:
+        skip += 1
+    return skip
 #: The first pass decodes a block in pieces of this many bytes, and only the pieces that are not ASCII.
 _PIECE = 4096
 
@@ -295,18 +299,18 @@ def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence
     """Each window's findings (a list, in document order), then the document's result (a DocumentResult
     without text, its findings a tally: see the module docstring).
 
-    ``rows`` (with a ``runner`` whose run writes CSV rows: :meth:`tqa.parallel.WindowRunner.writes_rows`): each
+    ``rows`` (with a ``runner`` whose run writes CSV rows: ``runner.render``): each
     window's CSV rows (a string) instead of its findings; the workers read the windows' bytes themselves and
     send rows, not findings (:func:`tqa.pipeline.analyze_windows`)."""
     from .checks.language import target_language
-    from .model import DocumentResult
+    from .model import DocumentResult, tallied
     from .pipeline import WindowTally, analyze_windows, window_size
     from .scoring import score
 
     target = target_language(target_lang, glossary)
     tally = WindowTally()
     counts: dict = {}
-    penalty = 0.0
+    penalty: float = 0  # as sum() starts: a document without findings has the penalty 0, as when read whole
     size = window_chars or window_size(STREAM_WINDOW_CHARS)
     if rows:
         from .report.csv import placed_rows
@@ -324,9 +328,9 @@ def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence
         if on_window is not None:
             on_window(tally.last_chars)
         yield placed_rows(doc_cell, found, *tally.last_place) if rows else found
-    if rows:  # a tally of findings, not of rows
-        counts = {severity: [tally.examples[severity], count] for severity, (_, count) in counts.items()}
-    stand_ins = tuple(f for severity in sorted(counts) for f in [counts[severity][0]] * counts[severity][1])
+    # A tally of findings (rows stand in for no finding: a finding the window had of each severity does).
+    first = {severity: tally.examples[severity] if rows else example for severity, (example, _) in counts.items()}
+    stand_ins = tallied(first, {severity: count for severity, (_, count) in counts.items()})
     yield DocumentResult(doc=stream.name, words=tally.words, segments=tally.segments, findings=stand_ins,
                          penalty=penalty, score=score(penalty, tally.words), text="", lang=tally.lang,
                          lang_prob=tally.lang_prob, encoding=stream.encoding, notes=tuple(tally.notes))
