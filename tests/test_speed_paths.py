@@ -92,6 +92,42 @@ def test_the_numpy_sentence_ends_are_the_regex_sentence_ends(monkeypatch):
         assert all(type(value) is int for segment in found[1] for value in (segment.start, segment.end))  # JSON
 
 
+@pytest.mark.parametrize("runs", [3, 400])
+def test_the_folded_bytes_are_the_small_path_s(runs, monkeypatch):
+    """The numpy path folds as the small path's regexes do, whether the runs of spaces it collapses are few
+    (joined from the pieces between them) or many (gathered with a mask), at the ends of the text too."""
+    rng = random.Random(runs)
+    filler = "Official micro-signal of the bank said. " * 400
+    for _ in range(20):
+        pieces = [filler[rng.randrange(len(filler)):].strip() for _ in range(3)]
+        for _ in range(runs):
+            at = rng.randrange(len(pieces) + 1)
+            pieces.insert(at, rng.choice(["  ", " \u00a0 ", "\u3000\u3000", "-\u2010", "\t\n ", "\uff0d "]))
+        text = rng.choice(["", "  ", "\u2011"]) + "".join(pieces) + rng.choice(["", "  ", "\u00a0"])
+        folded = []
+        for small_bytes in (len(text.encode()) + 1, 0):
+            monkeypatch.setattr(textbuf, "SMALL_BYTES", small_bytes)
+            buf = textbuf.TextBuffer(text)
+            folded.append((buf.folded(False), buf.folded(True)))
+        assert folded[0] == folded[1]
+
+
+def test_byte_and_character_offsets_map_both_ways():
+    """``to_bytes`` is the inverse of ``to_chars``: the UTF-8 length of the text before each character, for
+    one- to four-byte characters and lone surrogates."""
+    import numpy as np
+
+    rng = random.Random(77)
+    for _ in range(200):
+        text = "".join(rng.choice(["a", " ", "é", "中", "\u3000", "\xa0", "\U0001f600", "\n", "\udc80"])
+                       for _ in range(rng.randint(1, 200)))
+        buf = textbuf.TextBuffer(text)
+        chars = np.arange(len(text) + 1)
+        expected = [len(text[:i].encode("utf-8", "surrogatepass")) for i in range(len(text) + 1)]
+        assert buf.to_bytes(chars).tolist() == expected, repr(text)
+        assert buf.to_chars(buf.to_bytes(chars)).tolist() == chars.tolist()
+
+
 def test_the_csv_report_is_what_pandas_writes():
     from tqa.report import RunInfo, make_renderer
     from tqa.report.tables import neutralise_frame

@@ -241,20 +241,12 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
     if unusual_space and len(text):
         # A segment of nothing but white space (non-ASCII or separator-control white space can leave one)
         # starts with white space: only those are sliced and tested, found over the text's code points.
-        code_points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        spaced = np.flatnonzero(keep & np.isin(code_points[np.minimum(starts, len(text) - 1)], _space_code_points()))
+        first_bytes = buf.to_bytes(np.minimum(starts, len(text) - 1))
+        spaced = np.flatnonzero(keep & buf.whitespace[first_bytes])
         for i in spaced.tolist():
             if text[starts[i]:ends[i]].isspace():
                 keep[i] = False
     return starts[keep].tolist(), ends[keep].tolist()
-
-
-@lru_cache(maxsize=1)
-def _space_code_points() -> "np.ndarray":
-    """The code points ``str.isspace`` is true of (none lies above U+3000)."""
-    import numpy as np
-
-    return np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
 
 
 def _segments_between(text: str, gap_starts: list[int], gap_ends: list[int], unusual_space: bool

@@ -145,14 +145,20 @@ class TextBuffer:
 
     # -- the numpy path --------------------------------------------------------------------------------------
     @cached_property
-    def _unicode_spaces(self) -> "np.ndarray | None":
-        """True on every byte of a non-ASCII white-space character (no-break space, ideographic space…)."""
+    def _marked(self) -> "tuple[np.ndarray, np.ndarray]":
+        """(byte offsets of every byte of a non-ASCII white-space character, of every byte of a non-ASCII
+        hyphen), found in one pass over the lead bytes."""
         import numpy as np
 
         if self.ascii:
-            return None
-        mask = np.zeros(len(self.raw), dtype=bool)
-        return mask if _mark_unicode_spaces(self.array, mask) else None
+            none = np.zeros(0, dtype=np.int64)
+            return none, none
+        return _unicode_marks(self.array)
+
+    @cached_property
+    def _unicode_spaces(self) -> "np.ndarray | None":
+        """True on every byte of a non-ASCII white-space character (no-break space, ideographic space…)."""
+        return self._mask(self._marked[0])
 
     @property
     def unicode_spaces(self) -> "np.ndarray | None":
@@ -162,42 +168,55 @@ class TextBuffer:
     @cached_property
     def _unicode_hyphens(self) -> "np.ndarray | None":
         """True on every byte of a non-ASCII hyphen (U+2010, U+2011, U+FE63, U+FF0D)."""
+        return self._mask(self._marked[1])
+
+    def _mask(self, offsets: "np.ndarray") -> "np.ndarray | None":
         import numpy as np
 
-        if self.ascii:
+        if not len(offsets):
             return None
         mask = np.zeros(len(self.raw), dtype=bool)
-        return mask if _mark_unicode_hyphens(self.array, mask) else None
+        mask[offsets] = True
+        return mask
+
+    def _spaced(self, case_sensitive: bool) -> bytes:
+        """The raw bytes with ASCII upper case lowered (unless ``case_sensitive``) and every byte of white space
+        or a hyphen made a space: :meth:`folded` before runs of spaces are collapsed (the same length as raw)."""
+        import numpy as np
+
+        data = self.raw.translate(SPACE_TABLE if case_sensitive else FOLD_TABLE)
+        spaces, hyphens = self._marked
+        if len(spaces) or len(hyphens):
+            array = np.frombuffer(data, dtype=np.uint8).copy()
+            array[spaces] = 0x20
+            array[hyphens] = 0x20
+            data = array.tobytes()
+        return data
 
     @cached_property
     def _fold_spaces(self) -> "np.ndarray":
         """True where the folded bytes hold a space (white space or hyphen in the text)."""
         import numpy as np
 
-        spaces = np.frombuffer(self.raw.translate(SPACE_TABLE), dtype=np.uint8) == 0x20
-        for mask in (self._unicode_spaces, self._unicode_hyphens):
-            if mask is not None:
-                spaces |= mask
-        return spaces
+        return np.frombuffer(self._spaced(False), dtype=np.uint8) == 0x20
 
     @cached_property
     def _collapse(self) -> "tuple[np.ndarray | None, np.ndarray | None]":
-        """(bytes to keep, mapping array) when the folded text has runs of spaces, else (None, None)."""
+        """(offsets of the bytes dropped, mapping array) when the folded text has runs of spaces, else
+        (None, None)."""
         import numpy as np
 
         spaces = self._fold_spaces
         if len(spaces) < 2:
             return None, None
         repeated = spaces[1:] & spaces[:-1]
-        if not repeated.any():
-            return None, None
         dropped = np.flatnonzero(repeated) + 1
-        keep = np.ones(len(spaces), dtype=bool)
-        keep[dropped] = False
+        if not len(dropped):
+            return None, None
         # kept_before[i]: bytes kept before the i-th dropped byte; a collapsed offset p maps back to
         # p + (number of dropped bytes whose kept_before <= p).
         kept_before = dropped - np.arange(len(dropped))
-        return keep, kept_before
+        return dropped, kept_before
 
     def folded(self, case_sensitive: bool = False) -> bytes:
         """The bytes the automaton scans (see the module docstring); computed once per case mode."""
@@ -207,17 +226,11 @@ class TextBuffer:
         if case_sensitive not in cache:
             import numpy as np
 
-            data = self.raw.translate(SPACE_TABLE if case_sensitive else FOLD_TABLE)
-            masks = [m for m in (self._unicode_spaces, self._unicode_hyphens) if m is not None]
-            if masks:
-                # Each byte of a non-ASCII space or hyphen becomes a space: offsets stay put, the collapse
-                # merges them.
-                array = np.frombuffer(data, dtype=np.uint8).copy()
-                for mask in masks:
-                    array[mask] = 0x20
-                data = array.tobytes()
-            keep, _ = self._collapse
-            cache[case_sensitive] = data if keep is None else np.frombuffer(data, dtype=np.uint8)[keep].tobytes()
+            data = self._spaced(case_sensitive)
+            if "_fold_spaces" not in self.__dict__:  # the same spaces in either case mode: not folded twice
+                self.__dict__["_fold_spaces"] = np.frombuffer(data, dtype=np.uint8) == 0x20
+            dropped, _ = self._collapse
+            cache[case_sensitive] = data if dropped is None else _without(data, dropped)
         return cache[case_sensitive]
 
     def folded_span(self, start: int, end: int) -> bytes:
@@ -276,6 +289,18 @@ class TextBuffer:
             return byte_offsets
         return byte_offsets - np.searchsorted(self._continuation, byte_offsets, side="left")
 
+    def to_bytes(self, char_offsets: "np.ndarray") -> "np.ndarray":
+        """Byte offsets into ``raw`` of character offsets into ``text`` (the inverse of :meth:`to_chars`)."""
+        import numpy as np
+
+        if self.ascii:
+            return char_offsets
+        continuation = self._continuation
+        # The character each continuation byte belongs to (non-decreasing): a character's first byte comes
+        # after the continuation bytes of the characters before it.
+        owners = continuation - np.arange(1, len(continuation) + 1)
+        return char_offsets + np.searchsorted(owners, char_offsets, side="left")
+
     def to_char(self, byte_offset: int) -> int:
         if self.ascii:
             return byte_offset
@@ -304,40 +329,47 @@ class TextBuffer:
         return int(starts + (not space[0]))
 
 
-def _mark_unicode_spaces(data: "np.ndarray", space: "np.ndarray") -> bool:
-    """Mark the bytes of the non-ASCII characters that ``str.split()`` treats as white space; any found?"""
+def _unicode_marks(data: "np.ndarray") -> "tuple[np.ndarray, np.ndarray]":
+    """(byte offsets of every byte of the non-ASCII characters that ``str.split()`` treats as white space, of
+    every byte of U+2010, U+2011 (E2 80 90/91), U+FE63 (EF B9 A3) and U+FF0D (EF BC 8D)) in UTF-8 ``data``."""
     import numpy as np
 
-    padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
-    leads = np.flatnonzero((data == 0xC2) | (data == 0xE1) | (data == 0xE2) | (data == 0xE3))
-    if not len(leads):
-        return False
-    lead, b1, b2 = padded[leads], padded[leads + 1], padded[leads + 2]
-    two = (lead == 0xC2) & ((b1 == 0x85) | (b1 == 0xA0))  # U+0085, U+00A0
-    three = (
+    leads = np.flatnonzero(data >= 0xC2)  # every lead byte of a multi-byte character, and nothing else
+    size = len(data)
+    lead = data[leads]
+    b1 = data[np.minimum(leads + 1, size - 1)]
+    b2 = data[np.minimum(leads + 2, size - 1)]
+    whole = leads + 2 < size  # (a lead cut off at the end of the data marks nothing)
+    two = (lead == 0xC2) & ((b1 == 0x85) | (b1 == 0xA0)) & (leads + 1 < size)  # U+0085, U+00A0
+    e2 = lead == 0xE2
+    three = whole & (
         ((lead == 0xE1) & (b1 == 0x9A) & (b2 == 0x80))  # U+1680
-        | ((lead == 0xE2) & (b1 == 0x80) & ((b2 <= 0x8A) | (b2 == 0xA8) | (b2 == 0xA9) | (b2 == 0xAF)))
-        | ((lead == 0xE2) & (b1 == 0x81) & (b2 == 0x9F))  # U+205F
+        | (e2 & (b1 == 0x80) & ((b2 <= 0x8A) | (b2 == 0xA8) | (b2 == 0xA9) | (b2 == 0xAF)))
+        | (e2 & (b1 == 0x81) & (b2 == 0x9F))  # U+205F
         | ((lead == 0xE3) & (b1 == 0x80) & (b2 == 0x80))  # U+3000
     )
-    for mask, width in ((two, 2), (three, 3)):
-        for k in range(width):
-            space[leads[mask] + k] = True
-    return bool(two.any() or three.any())
+    hyphen = whole & ((e2 & (b1 == 0x80) & ((b2 == 0x90) | (b2 == 0x91)))
+                      | ((lead == 0xEF) & (((b1 == 0xB9) & (b2 == 0xA3)) | ((b1 == 0xBC) & (b2 == 0x8D)))))
+    at_two, at_three, at_hyphen = leads[two], leads[three], leads[hyphen]
+    spaces = np.concatenate([at_two, at_two + 1, at_three, at_three + 1, at_three + 2])
+    return spaces, np.concatenate([at_hyphen, at_hyphen + 1, at_hyphen + 2])
 
 
-def _mark_unicode_hyphens(data: "np.ndarray", hyphen: "np.ndarray") -> bool:
-    """Mark the bytes of U+2010, U+2011 (E2 80 90/91), U+FE63 (EF B9 A3) and U+FF0D (EF BC 8D); any found?"""
+def _without(data: bytes, dropped: "np.ndarray") -> bytes:
+    """``data`` without the bytes at the sorted offsets ``dropped``: joined from the pieces between them when
+    they are few (a text's double spaces), else gathered with a mask."""
     import numpy as np
 
-    padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
-    leads = np.flatnonzero((data == 0xE2) | (data == 0xEF))
-    if not len(leads):
-        return False
-    lead, b1, b2 = padded[leads], padded[leads + 1], padded[leads + 2]
-    found = (((lead == 0xE2) & (b1 == 0x80) & ((b2 == 0x90) | (b2 == 0x91)))
-             | ((lead == 0xEF) & (b1 == 0xB9) & (b2 == 0xA3))
-             | ((lead == 0xEF) & (b1 == 0xBC) & (b2 == 0x8D)))
-    for k in range(3):
-        hyphen[leads[found] + k] = True
-    return bool(found.any())
+    if len(dropped) > len(data) >> 8:
+        keep = np.ones(len(data), dtype=bool)
+        keep[dropped] = False
+        return np.frombuffer(data, dtype=np.uint8)[keep].tobytes()
+    # Runs of consecutive dropped offsets: the kept pieces lie between them.
+    breaks = np.flatnonzero(np.diff(dropped) != 1) + 1
+    run_starts = dropped[np.concatenate([[0], breaks])].tolist()
+    run_ends = (dropped[np.concatenate([breaks - 1, [len(dropped) - 1]])] + 1).tolist()
+    view = memoryview(data)
+    pieces = [view[0:run_starts[0]]]
+    pieces.extend(view[end:start] for end, start in zip(run_ends, run_starts[1:]))
+    pieces.append(view[run_ends[-1]:])
+    return b"".join(pieces)
