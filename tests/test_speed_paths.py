@@ -213,7 +213,7 @@ def test_csv_lines_are_what_the_csv_module_writes():
 
     rng = random.Random(42)
     cells = ["", "plain", "a,b", 'say "hi"', "line\nbreak", "cr\ronly", "crlf\r\n", " spaced ", "'=SUM(A1)", "中文",
-             "tab\there", None, 0, 17, -3, 1.0, 0.1, 2.5e-07, True, Kind.MINOR, "\u2028", ",", '"', "x" * 50]
+             "tab\there", None, 0, 1, 17, -3, 1.0, 0.1, 2.5e-07, True, Kind.MINOR, "\u2028", ",", '"', "x" * 50]
     for _ in range(500):
         width = rng.choice([0, 1, 2, 3, 15, 17, 18])
         rows = [tuple(rng.choice(cells) for _ in range(width)) for _ in range(rng.randint(0, 6))]

@@ -60,14 +60,15 @@ class CsvRenderer(Renderer):
         records = []
         after_text: dict[tuple, str] = {}  # the cells from suggestion to message: the same for all hits of a rule
         for f, row in zip(findings, rows):
-            unit, key = row[14], tuple(row[7:14])
+            unit, cells = row[14], row[7:14]
+            key = (*cells, *map(type, cells))
             tail = after_text.get(key)
             if tail is None:
-                tail = after_text[key] = _joined(key)
+                tail = after_text[key] = _joined(cells)
             start = f.start - offset
             records.append(Row(start, f.end - offset, f.rule, f.severity, f.penalty,
                                bisect_right(segment_starts, start), f.line - line_offset, f.column,
-                               _joined(row[6:7]) + "," + tail, None if unit == str(f.line) else _joined(row[14:15]),
+                               _cell(row[6]) + "," + tail, None if unit == str(f.line) else _cell(unit),
                                "," if row[15] is None and row[16] is None else _joined(row[15:])))
         return _joined(rows[0][:1]), records
 
@@ -91,19 +92,46 @@ def csv_lines(rows: list) -> str:
     half the time of the csv module; in a finding's row, the cells from suggestion to message, the same for every
     hit of a rule, are joined once for all."""
     after_text: dict[tuple, str] = {}
+    doc_cells: dict = {}
     lines = []
+    append = lines.append
     for row in rows:
         if len(row) > 14:
-            key = tuple(row[7:14])
+            cells = row[7:14]
+            key = (*cells, *map(type, cells))  # typed: 1, 1.0 and True are equal keys but different cells
             tail = after_text.get(key)
             if tail is None:
-                tail = after_text[key] = _joined(key)
-            lines.append(f"{_joined(row[:7])},{tail},{_joined(row[14:])}")
+                tail = after_text[key] = _joined(cells)
+            doc = row[0]
+            first = doc_cells.get(doc) if doc.__class__ is str else None
+            if first is None:
+                first = doc_cells[doc] = _joined(row[:1])
+            numbers = row[1:6]
+            numbers = ("{},{},{},{},{}".format(*numbers) if set(map(type, numbers)) == _INTEGERS
+                       else _joined(numbers))
+            if len(row) == 17 and row[15] is None and row[16] is None:
+                rest = _cell(row[14]) + ",,"
+            else:
+                rest = _joined(row[14:])
+            append(f"{first},{numbers},{_cell(row[6])},{tail},{rest}\r\n")
         else:
             line = _joined(row)
-            lines.append('""' if len(row) == 1 and not line else line)  # one empty cell: not an empty line
-        lines.append("\r\n")
+            append('""\r\n' if len(row) == 1 and not line else line + "\r\n")  # one empty cell: not an empty line
     return "".join(lines)
+
+
+_INTEGERS = {int}
+
+
+def _cell(value) -> str:
+    """One cell as :func:`_joined` writes it."""
+    if value.__class__ is not str:
+        if not isinstance(value, str):
+            return "" if value is None else str(value)
+        value = str.__str__(value)  # a str subclass (an enum) as its characters, as a join writes it
+    if "," in value or '"' in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
 class Row(NamedTuple):
