@@ -204,3 +204,16 @@ def test_word_count_of_a_large_text_equals_str_split(name):
     text = LARGE_TEXTS[name]
     assert len(text) > 65536
     assert count_words(text) == len(text.split())
+
+
+def test_line_breaks_are_counted_alike_in_characters_and_bytes():
+    import random
+    import re
+
+    from tqa.segment import count_byte_line_breaks, count_line_breaks
+
+    rng = random.Random(5)
+    for _ in range(300):
+        text = "".join(rng.choice(["a", "\n", "\r", "\r\n", "中", "\u2028", " "]) for _ in range(rng.randint(0, 40)))
+        expected = len(re.findall("\r\n|\r|\n", text))
+        assert count_byte_line_breaks(text.encode("utf-8")) == count_line_breaks(text) == expected, repr(text)

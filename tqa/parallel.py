@@ -693,7 +693,7 @@ def _stream_window_task(path: str, name: str, encoding: str, start: int, end: in
     from .checks.language import target_language
     from .model import Document
     from .pipeline import add_not_overlapping
-    from .segment import count_line_breaks
+    from .segment import count_byte_line_breaks
 
     state = _STATE
     text, raw = _read_window(path, start, end, name)
@@ -720,7 +720,7 @@ def _stream_window_task(path: str, name: str, encoding: str, start: int, end: in
             tally[finding.severity] = [finding, 1]
     starts, _ = ctx.segmentation.bounds()
     doc, records = state.render.placeable_rows(findings, starts)
-    return (doc, records, [f.penalty for f in findings], tally, ctx.notes, len(text), count_line_breaks(text),
+    return (doc, records, [f.penalty for f in findings], tally, ctx.notes, len(text), count_byte_line_breaks(raw),
             ctx.segmentation.count, ctx.buffer.words())
 
 

@@ -434,6 +434,13 @@ def count_line_breaks(text: str) -> int:
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
+def count_byte_line_breaks(data: bytes) -> int:
+    """:func:`count_line_breaks` of the UTF-8 bytes ``data``."""
+    if b"\r" not in data:
+        return data.count(b"\n")
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
 def segment(text: str) -> list[Segment]:
     """Split ``text`` into :class:`Segment` objects (sentences within lines) with character offsets."""
     return Segmentation(text).segments()
