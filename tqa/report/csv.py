@@ -180,9 +180,8 @@ def _neutralised(rows: list[tuple]) -> list:
     if not rows:
         return rows
     risky: dict[int, set] = {}
-    for column in range(len(rows[0])):
-        found = {value for value in {row[column] for row in rows}
-                 if isinstance(value, str) and value.startswith(FORMULA_PREFIXES)}
+    for column, values in enumerate(zip(*rows)):  # the columns, transposed and made sets in C
+        found = {value for value in set(values) if isinstance(value, str) and value.startswith(FORMULA_PREFIXES)}
         if found:
             risky[column] = found
     if not risky:
