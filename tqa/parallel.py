@@ -460,7 +460,7 @@ def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], lis
         for name, (found, notes) in out.items():
             for finding in found:
                 examples.setdefault(finding.severity, finding)
-            out[name] = (state.render.placeable_rows(found, starts, 0, task.line_offset)[1], notes)
+            out[name] = (_plain(state.render.placeable_rows(found, starts, 0, task.line_offset)[1]), notes)
     return out, ctx.buffer.words(), starts, ends, examples, ctx.prepared, ctx.segmentation.line_starts
 
 
@@ -613,7 +613,10 @@ class WindowDone:
         from .model import Finding
 
         if self.rows is not None:  # rows stay in the window's coordinates (tqa.report.csv.placed_rows moves them)
-            found, self.found = self.found, {}
+            from .report.csv import Row
+
+            found = {name: (list(map(Row._make, rows)), notes) for name, (rows, notes) in self.found.items()}
+            self.found = {}
             return found
         set_start, set_end, set_segment = Finding.start.__set__, Finding.end.__set__, Finding.segment.__set__
         start, starts = self.start, self.starts
@@ -720,8 +723,15 @@ def _stream_window_task(path: str, name: str, encoding: str, start: int, end: in
             tally[finding.severity] = [finding, 1]
     starts, _ = ctx.segmentation.bounds()
     doc, records = state.render.placeable_rows(findings, starts)
+    records = _plain(records)
     return (doc, records, [f.penalty for f in findings], tally, ctx.notes, len(text), count_byte_line_breaks(raw),
             ctx.segmentation.count, ctx.buffer.words())
+
+
+def _plain(rows: list) -> list[tuple]:
+    """A worker's rows (:class:`tqa.report.csv.Row`) as plain tuples, to be sent: a named tuple is pickled
+    through a Python call per row (its ``__getnewargs__``), ten times what its fields cost."""
+    return list(map(tuple, rows))
 
 
 def _read_window(path: str, start: int, end: int, name: str) -> tuple[str, bytes]:

@@ -154,13 +154,14 @@ class Row(NamedTuple):
     rest: str
 
 
-def placed_rows(doc: str, rows: list[Row], chars: int, lines: int, segments: int) -> str:
+def placed_rows(doc: str, rows: list[tuple], chars: int, lines: int, segments: int) -> str:
     """The CSV rows of a window's :class:`Row` pieces, the window preceded by ``chars`` characters, ``lines`` line
     breaks and ``segments`` segments: as :meth:`CsvRenderer.rows` writes the findings made in the document's
     coordinates (white space opening a window belongs to the segment before it)."""
-    return "".join([f"{doc},{max(1, row.before + segments)},{row.line + lines},{row.column},{row.start + chars},"
-                    f"{row.end + chars},{row.middle},{row.line + lines if row.unit is None else row.unit},{row.rest}\r\n"
-                    for row in rows])
+    # By position: the rows may be plain tuples in Row's order (a worker sends them so).
+    return "".join([f"{doc},{max(1, before + segments)},{line + lines},{column},{start + chars},{end + chars},"
+                    f"{middle},{line + lines if unit is None else unit},{rest}\r\n"
+                    for start, end, _, _, _, before, line, column, middle, unit, rest in rows])
 
 
 def _joined(values) -> str:
