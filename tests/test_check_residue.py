@@ -179,3 +179,15 @@ def test_recent_comments_in_the_seed_is_reported_exactly_once(glossary, mini, pl
 
 def test_the_seed_has_no_other_residue(plain):
     assert [f.text for f in residue(read_text(SEED), plain)] == ["Recent Comments"]
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_a_chrome_line_spelled_with_a_kelvin_sign_or_a_long_s_is_found(plain, long):
+    """The patterns are case-insensitive regexes: "Bac\u212a to top" (a Kelvin sign) and "\u017fource:" (a long s)
+    match them, though their literals are not in the folded bytes; in a long text too, where
+    the lines to try are chosen by those literals."""
+    filler = (PARAGRAPH_1 + "\n") * (300 if long else 1)
+    lines = ["Bac\u212a to top", "\u017fource: Xinhua"]
+    text = filler + lines[0] + "\n" + filler + lines[1] + "\n" + filler
+    found = residue(text, plain)
+    assert [(f.text, f.rule) for f in found] == [(lines[0], "residue.read-more"), (lines[1], "residue.source-byline")]

@@ -143,6 +143,14 @@ class Pattern:
         return {name: value for name, value in self.__dict__.items()
                 if name not in _COMPILED and _PATTERN_DEFAULTS.get(name, _NO_DEFAULT) != value}
 
+    @cached_property
+    def context_literals(self) -> tuple[tuple[bytes, ...] | None, tuple[bytes, ...] | None]:
+        """The literals (folded bytes, :func:`required_literal`) of which every match of ``when`` and of
+        ``unless`` holds one; None for a context given compiled, or one whose literals are not known. A sentence
+        holding none of them cannot match, and is judged without the regex (or compiling it)."""
+        return tuple(required_literal(text, False) if text is not None else None
+                     for text in (self.when_text, self.unless_text))
+
     @property
     def has_regex(self) -> bool:
         return self.regex is not None or self.regex_text is not None
@@ -157,7 +165,7 @@ class Pattern:
 
 
 #: The cached properties of a :class:`Pattern`, left out of its pickle.
-_COMPILED = frozenset({"compiled_regex", "compiled_when", "compiled_unless"})
+_COMPILED = frozenset({"compiled_regex", "compiled_when", "compiled_unless", "context_literals"})
 #: The default value of each field of a :class:`Pattern`.
 _PATTERN_DEFAULTS = {f.name: f.default for f in fields(Pattern)}
 _NO_DEFAULT = object()
@@ -472,13 +480,21 @@ class Matcher:
         if full_scan:
             lines = _all_lines(segmentation.line_starts, text)
             windows.extend((entry, line) for entry in full_scan for line in lines)
-        if not hits:
-            return windows
-        folded_starts, entries = zip(*hits)
-        starts, _ = buf.raw_spans(folded_starts, [start + 1 for start in folded_starts])
         line_starts = segmentation.line_starts
-        found = {(entry, _line_window(line_starts, offset, text))
-                 for offset, entry in zip(buf.char_offsets(starts), entries)}
+        found = set()
+        if hits:
+            folded_starts, entries = zip(*hits)
+            starts, _ = buf.raw_spans(folded_starts, [start + 1 for start in folded_starts])
+            found = {(entry, _line_window(line_starts, offset, text))
+                     for offset, entry in zip(buf.char_offsets(starts), entries)}
+        twins = buf.ascii_case_twins() if not buf.ascii else ()
+        if twins:
+            # A line holding "İ", "ſ" or the Kelvin sign may match a case-insensitive regex whose literal the
+            # folded bytes do not show ("kilo" in "Kilo" with a Kelvin sign): its entries run on it as well.
+            lines = {_line_window(line_starts, offset, text) for offset in buf.char_offsets(twins)}
+            found.update((entry, line) for entry in self.regex_entries if entry not in disabled
+                         and self.patterns[entry].required is not None and not self.patterns[entry].case_sensitive
+                         for line in lines)
         windows.extend(sorted(found))
         return windows
 
@@ -550,6 +566,10 @@ class Matcher:
         return matches
 
 
+#: The non-ASCII letters a case-insensitive regex matches as ASCII ones (TextBuffer.ascii_case_twins), as those.
+_ASCII_CASE_TWINS = {0x130: "i", 0x17F: "s", 0x212A: "k"}
+
+
 class _Searches:
     """The regex searches of one :meth:`Matcher.find` call: in time budgets, contexts judged once per sentence."""
 
@@ -562,6 +582,7 @@ class _Searches:
         self.budget = RegexBudget(len(text))
         self.sentence: tuple[int, int] | None = None
         self.sentence_text = ""
+        self.sentence_folded: bytes | None = None  # the sentence's folded bytes, made when first needed
         self.verdicts: dict[int, bool] = {}  # entry -> context verdict in self.sentence
 
     def regex_matches(self, entry: int, lines: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
@@ -609,6 +630,7 @@ class _Searches:
             # Candidates come in text order, so each sentence is cut out once.
             self.sentence = sentence
             self.sentence_text = self.text[sentence[0]:sentence[1]]
+            self.sentence_folded = None
             self.verdicts = {}
         verdict = self.verdicts.get(entry)
         if verdict is None:
@@ -617,10 +639,17 @@ class _Searches:
 
     def _judge(self, entry: int, offset: int) -> bool:
         pattern = self.matcher.patterns[entry]
-        for what, compiled, wanted in (("'when' regex", pattern.compiled_when, True),
-                                       ("'unless' regex", pattern.compiled_unless, False)):
-            if compiled is None:
+        when_literals, unless_literals = pattern.context_literals
+        for what, given, text, literals, wanted in (
+                ("'when' regex", pattern.when, pattern.when_text, when_literals, True),
+                ("'unless' regex", pattern.unless, pattern.unless_text, unless_literals, False)):
+            if given is None and text is None:
                 continue
+            if literals is not None and not self._holds(literals):
+                if wanted:
+                    return False  # no match of 'when' can be in this sentence
+                continue  # nor of 'unless'
+            compiled = pattern.compiled_when if wanted else pattern.compiled_unless
             try:
                 found = self.budget.run(
                     entry, lambda left, compiled=compiled: compiled.search(self.sentence_text, timeout=left))
@@ -630,6 +659,16 @@ class _Searches:
             if (found is not None) != wanted:
                 return False
         return True
+
+    def _holds(self, literals: tuple[bytes, ...]) -> bool:
+        """Whether the sentence's folded bytes (case-insensitive, as contexts are) hold one of ``literals``."""
+        folded = self.sentence_folded
+        if folded is None:
+            sentence = self.sentence_text
+            if not sentence.isascii():
+                sentence = sentence.translate(_ASCII_CASE_TWINS)
+            folded = self.sentence_folded = TextBuffer(sentence).folded(False)
+        return any(literal in folded for literal in literals)
 
     def _disable(self, entry: int, what: str, offset: int) -> None:
         timeout = RegexTimeout(entry, self.matcher.patterns[entry].name or f"entry {entry + 1}", what,

@@ -32,6 +32,7 @@ SMALL_BYTES = 32_768
 _UNICODE_SPACES = re.compile(rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80")
 _UNICODE_HYPHENS = re.compile(rb"\xe2\x80[\x90\x91]|\xef\xb9\xa3|\xef\xbc\x8d")
 _SPACE_RUNS = re.compile(rb"  +")
+_CASE_TWINS = re.compile(rb"\xc4\xb0|\xc5\xbf|\xe2\x84\xaa")  # U+0130, U+017F, U+212A (see ascii_case_twins)
 
 _ASCII_WS = b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 
@@ -145,15 +146,23 @@ class TextBuffer:
 
     # -- the numpy path --------------------------------------------------------------------------------------
     @cached_property
-    def _marked(self) -> "tuple[np.ndarray, np.ndarray]":
+    def _marked(self) -> "tuple[np.ndarray, np.ndarray, np.ndarray]":
         """(byte offsets of every byte of a non-ASCII white-space character, of every byte of a non-ASCII
-        hyphen), found in one pass over the lead bytes."""
+        hyphen, of each of :meth:`ascii_case_twins`), found in one pass over the lead bytes."""
         import numpy as np
 
         if self.ascii:
             none = np.zeros(0, dtype=np.int64)
-            return none, none
+            return none, none, none
         return _unicode_marks(self.array)
+
+    def ascii_case_twins(self) -> list[int]:
+        """Byte offsets of the non-ASCII letters that a case-insensitive regex matches as ASCII ones (U+0130
+        LATIN CAPITAL LETTER I WITH DOT ABOVE as "i", U+017F LATIN SMALL LETTER LONG S as "s", U+212A KELVIN SIGN as
+        "k"): folding leaves them as they are, so a required literal found in the folded bytes misses them."""
+        if self.small:
+            return [m.start() for m in _CASE_TWINS.finditer(self.raw)] if not self.raw.isascii() else []
+        return self._marked[2].tolist()
 
     @cached_property
     def _unicode_spaces(self) -> "np.ndarray | None":
@@ -185,7 +194,7 @@ class TextBuffer:
         import numpy as np
 
         data = self.raw.translate(SPACE_TABLE if case_sensitive else FOLD_TABLE)
-        spaces, hyphens = self._marked
+        spaces, hyphens, _ = self._marked
         if len(spaces) or len(hyphens):
             array = np.frombuffer(data, dtype=np.uint8).copy()
             array[spaces] = 0x20
@@ -329,9 +338,10 @@ class TextBuffer:
         return int(starts + (not space[0]))
 
 
-def _unicode_marks(data: "np.ndarray") -> "tuple[np.ndarray, np.ndarray]":
+def _unicode_marks(data: "np.ndarray") -> "tuple[np.ndarray, np.ndarray, np.ndarray]":
     """(byte offsets of every byte of the non-ASCII characters that ``str.split()`` treats as white space, of
-    every byte of U+2010, U+2011 (E2 80 90/91), U+FE63 (EF B9 A3) and U+FF0D (EF BC 8D)) in UTF-8 ``data``."""
+    every byte of U+2010, U+2011 (E2 80 90/91), U+FE63 (EF B9 A3) and U+FF0D (EF BC 8D), of the first byte of
+    U+0130 (C4 B0), U+017F (C5 BF) and U+212A (E2 84 AA)) in UTF-8 ``data``."""
     import numpy as np
 
     leads = np.flatnonzero(data >= 0xC2)  # every lead byte of a multi-byte character, and nothing else
@@ -350,9 +360,11 @@ def _unicode_marks(data: "np.ndarray") -> "tuple[np.ndarray, np.ndarray]":
     )
     hyphen = whole & ((e2 & (b1 == 0x80) & ((b2 == 0x90) | (b2 == 0x91)))
                       | ((lead == 0xEF) & (((b1 == 0xB9) & (b2 == 0xA3)) | ((b1 == 0xBC) & (b2 == 0x8D)))))
+    twins = ((((lead == 0xC4) & (b1 == 0xB0)) | ((lead == 0xC5) & (b1 == 0xBF))) & (leads + 1 < size)
+             | (whole & e2 & (b1 == 0x84) & (b2 == 0xAA)))
     at_two, at_three, at_hyphen = leads[two], leads[three], leads[hyphen]
     spaces = np.concatenate([at_two, at_two + 1, at_three, at_three + 1, at_three + 2])
-    return spaces, np.concatenate([at_hyphen, at_hyphen + 1, at_hyphen + 2])
+    return spaces, np.concatenate([at_hyphen, at_hyphen + 1, at_hyphen + 2]), leads[twins]
 
 
 def _without(data: bytes, dropped: "np.ndarray") -> bytes:

@@ -140,6 +140,12 @@ class _LinePlan:
                                    dtype=np.int64)
             hit_offsets.append(starts)
             hit_masks.append(owner_masks[hits[:, 0]])
+        twins = buf.ascii_case_twins()
+        if twins:
+            # A line holding "İ", "ſ" or the Kelvin sign may match a pattern whose literal the folded bytes do not
+            # show (a case-insensitive "k" matches the Kelvin sign): every pattern may match it.
+            hit_offsets.append(np.array(twins, dtype=np.int64))
+            hit_masks.append(np.full(len(twins), self.everything, dtype=np.int64))
         if not hit_offsets:
             return []
         data = buf.array
