@@ -112,6 +112,26 @@ def test_the_folded_bytes_are_the_small_path_s(runs, monkeypatch):
         assert folded[0] == folded[1]
 
 
+def test_a_finding_made_through_its_slots_is_the_dataclass_s():
+    """The checks make findings with ``new_finding`` (slots set directly): the same object as ``Finding(...)``,
+    with the same defaults, equal, hashed, shown and pickled alike, and still frozen."""
+    import dataclasses
+    import pickle
+
+    from tqa.model import Finding, Severity, new_finding
+
+    short = ("d", 1, 2, 3, 4, 9, "text", "use", "glossary.x", "glossary", "Style", Severity.MAJOR, 5.0, "msg")
+    full = short + (True, "a note", "u7", 3, 8, "inline")
+    for args in (short, full):
+        made, expected = new_finding(*args), Finding(*args)
+        assert type(made) is Finding
+        assert (made, hash(made), repr(made)) == (expected, hash(expected), repr(expected))
+        assert pickle.loads(pickle.dumps(made)) == expected
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.start = 0
+    assert new_finding(*short, suppressed="baseline") == Finding(*short, suppressed="baseline")
+
+
 def test_byte_and_character_offsets_map_both_ways():
     """``to_bytes`` is the inverse of ``to_chars``: the UTF-8 length of the text before each character, for
     one- to four-byte characters and lone surrogates."""

@@ -154,7 +154,7 @@ class Finding:
     def __reduce__(self):
         # Pickled as the constructor's arguments: a pool's workers send tens of thousands of findings, and the
         # frozen dataclass's own state functions (a fields() walk per finding) took a tenth of such a run.
-        return Finding, (self.doc, self.segment, self.line, self.column, self.start, self.end, self.text,
+        return new_finding, (self.doc, self.segment, self.line, self.column, self.start, self.end, self.text,
                          self.suggestion, self.rule, self.check, self.category, self.severity, self.penalty,
                          self.message, self.autofix, self.note, self.unit, self.source_start, self.source_end,
                          self.suppressed)
@@ -166,6 +166,29 @@ class Finding:
             self.suggestion, self.rule, self.check, self.category, str(self.severity),
             self.penalty, self.message, self.unit, self.source_start, self.source_end,
         )
+
+
+def _slot_constructor(cls):
+    """A function taking ``cls``'s fields as its ``__init__`` does (the same defaults) and making an instance by
+    setting its slots directly: a frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__``, which took twice as long (checks make a finding for every hit). For a frozen,
+    slotted dataclass without ``__post_init__``, whose instances are then the same."""
+    from dataclasses import MISSING, fields
+
+    names = [f.name for f in fields(cls)]
+    defaults = {f.name: f.default for f in fields(cls) if f.default is not MISSING}
+    if any(f.default_factory is not MISSING for f in fields(cls)) or hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}: a default factory or __post_init__ needs the dataclass's own __init__")
+    namespace = {"new": object.__new__, "cls": cls, "defaults": defaults,
+                 **{f"set_{name}": getattr(cls, name).__set__ for name in names}}
+    parameters = ", ".join(f"{name}=defaults[{name!r}]" if name in defaults else name for name in names)
+    body = "".join(f"    set_{name}(obj, {name})\n" for name in names)
+    exec(f"def new_{cls.__name__.lower()}({parameters}):\n    obj = new(cls)\n{body}    return obj\n", namespace)
+    return namespace[f"new_{cls.__name__.lower()}"]
+
+
+#: ``Finding(...)``, twice as fast (see _slot_constructor): what the checks make their findings with.
+new_finding = _slot_constructor(Finding)
 
 
 @dataclass(frozen=True, slots=True)

@@ -460,7 +460,7 @@ def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], lis
         for name, (found, notes) in out.items():
             for finding in found:
                 examples.setdefault(finding.severity, finding)
-            out[name] = (_plain(state.render.placeable_rows(found, starts, 0, task.line_offset)[1]), notes)
+            out[name] = (state.render.placeable_rows(found, starts, 0, task.line_offset)[1], notes)
     return out, ctx.buffer.words(), starts, ends, examples, ctx.prepared, ctx.segmentation.line_starts
 
 
@@ -593,6 +593,8 @@ class WindowDone:
         """For a window whose worker sent rows: a function turning the findings made here (in the document's
         coordinates) into rows in the window's, as the worker's; ``examples`` (severity -> finding) gets a
         finding of each severity found here or in the worker."""
+        from .report.csv import Row
+
         render, found_there = self.rows
         for severity, finding in found_there.items():
             examples.setdefault(severity, finding)
@@ -601,7 +603,8 @@ class WindowDone:
             findings = list(findings)
             for finding in findings:
                 examples.setdefault(finding.severity, finding)
-            return render.placeable_rows(findings, self.starts, window.start, window.lines_before)[1]
+            return list(map(Row._make, render.placeable_rows(findings, self.starts, window.start,
+                                                              window.lines_before)[1]))
         return convert
 
     def findings(self, segments_before: int) -> dict[str, tuple[list["Finding"], list[str]]]:
@@ -723,15 +726,8 @@ def _stream_window_task(path: str, name: str, encoding: str, start: int, end: in
             tally[finding.severity] = [finding, 1]
     starts, _ = ctx.segmentation.bounds()
     doc, records = state.render.placeable_rows(findings, starts)
-    records = _plain(records)
     return (doc, records, [f.penalty for f in findings], tally, ctx.notes, len(text), count_byte_line_breaks(raw),
             ctx.segmentation.count, ctx.buffer.words())
-
-
-def _plain(rows: list) -> list[tuple]:
-    """A worker's rows (:class:`tqa.report.csv.Row`) as plain tuples, to be sent: a named tuple is pickled
-    through a Python call per row (its ``__getnewargs__``), ten times what its fields cost."""
-    return list(map(tuple, rows))
 
 
 def _read_window(path: str, start: int, end: int, name: str) -> tuple[str, bytes]:

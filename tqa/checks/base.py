@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
 
-from ..model import Document, Finding, Severity, Unit
+from ..model import Document, Finding, Severity, Unit, new_finding
 from ..scoring import DEFAULT_WEIGHTS, Weights
 from ..segment import Segmentation
 from ..textbuf import TextBuffer
@@ -204,10 +204,10 @@ class DocContext:
         line += self.line_offset
         unit = self.unit_at(start) if self.units else None
         # Positional: a finding is made for every hit of every check, and keywords cost a third of it.
-        return Finding(self.document.id, segment, line, column, start + self.offset,
-                       end + self.offset, self.document.text[start:end], suggestion, rule, check, category, severity,
-                       self.weights.penalty(severity, category, check), message, autofix, note,
-                       unit.id if unit is not None else str(line))
+        return new_finding(self.document.id, segment, line, column, start + self.offset,
+                           end + self.offset, self.document.text[start:end], suggestion, rule, check, category,
+                           severity, self.weights.penalty(severity, category, check), message, autofix, note,
+                           unit.id if unit is not None else str(line))
 
     def unit_finding(self, unit: Unit, start: int, end: int, *, rule: str, check: str, category: str,
                      severity: Severity, suggestion: str = "", message: str = "", autofix: bool = False,

@@ -46,11 +46,13 @@ class CsvRenderer(Renderer):
         return csv_lines(rows)
 
     def placeable_rows(self, findings, segment_starts: list[int], offset: int = 0,
-                       line_offset: int = 0) -> tuple[str, list["Row"]]:
+                       line_offset: int = 0) -> tuple[str, list[tuple]]:
         """One window's ``findings`` as :class:`Row` pieces, in the window's own coordinates (``offset`` and
         ``line_offset``: where the window starts, when the findings were made in the document's), which
         :func:`placed_rows` puts in place once what comes before the window is known; and the document's cell.
-        ``segment_starts``: where the window's segments start (window offsets)."""
+        ``segment_starts``: where the window's segments start (window offsets). The pieces are plain tuples in
+        Row's order (``Row._make`` names them): a worker sends them, and a named tuple pickles through a Python
+        call per row, ten times what its fields cost."""
         if not findings:
             return "", []
         rows = [f.row() for f in findings]
@@ -66,10 +68,10 @@ class CsvRenderer(Renderer):
             if tail is None:
                 tail = after_text[key] = _joined(cells)
             start = f.start - offset
-            records.append(Row(start, f.end - offset, f.rule, f.severity, f.penalty,
-                               bisect_right(segment_starts, start), f.line - line_offset, f.column,
-                               _cell(row[6]) + "," + tail, None if unit == str(f.line) else _cell(unit),
-                               "," if row[15] is None and row[16] is None else _joined(row[15:])))
+            records.append((start, f.end - offset, f.rule, f.severity, f.penalty,
+                            bisect_right(segment_starts, start), f.line - line_offset, f.column,
+                            _cell(row[6]) + "," + tail, None if unit == str(f.line) else _cell(unit),
+                            "," if row[15] is None and row[16] is None else _joined(row[15:])))
         return _joined(rows[0][:1]), records
 
     def doc_cell(self, doc: str) -> str:
@@ -158,7 +160,7 @@ def placed_rows(doc: str, rows: list[tuple], chars: int, lines: int, segments: i
     """The CSV rows of a window's :class:`Row` pieces, the window preceded by ``chars`` characters, ``lines`` line
     breaks and ``segments`` segments: as :meth:`CsvRenderer.rows` writes the findings made in the document's
     coordinates (white space opening a window belongs to the segment before it)."""
-    # By position: the rows may be plain tuples in Row's order (a worker sends them so).
+    # By position: the rows are plain tuples in Row's order (CsvRenderer.placeable_rows).
     return "".join([f"{doc},{max(1, before + segments)},{line + lines},{column},{start + chars},{end + chars},"
                     f"{middle},{line + lines if unit is None else unit},{rest}\r\n"
                     for start, end, _, _, _, before, line, column, middle, unit, rest in rows])
