@@ -143,14 +143,6 @@ class Pattern:
         return {name: value for name, value in self.__dict__.items()
                 if name not in _COMPILED and _PATTERN_DEFAULTS.get(name, _NO_DEFAULT) != value}
 
-    @cached_property
-    def context_literals(self) -> tuple[tuple[bytes, ...] | None, tuple[bytes, ...] | None]:
-        """The literals (folded bytes, :func:`required_literal`) of which every match of ``when`` and of
-        ``unless`` holds one; None for a context given compiled, or one whose literals are not known. A sentence
-        holding none of them cannot match, and is judged without the regex (or compiling it)."""
-        return tuple(required_literal(text, False) if text is not None else None
-                     for text in (self.when_text, self.unless_text))
-
     @property
     def has_regex(self) -> bool:
         return self.regex is not None or self.regex_text is not None
@@ -165,7 +157,7 @@ class Pattern:
 
 
 #: The cached properties of a :class:`Pattern`, left out of its pickle.
-_COMPILED = frozenset({"compiled_regex", "compiled_when", "compiled_unless", "context_literals"})
+_COMPILED = frozenset({"compiled_regex", "compiled_when", "compiled_unless"})
 #: The default value of each field of a :class:`Pattern`.
 _PATTERN_DEFAULTS = {f.name: f.default for f in fields(Pattern)}
 _NO_DEFAULT = object()
@@ -566,10 +558,6 @@ class Matcher:
         return matches
 
 
-#: The non-ASCII letters a case-insensitive regex matches as ASCII ones (TextBuffer.ascii_case_twins), as those.
-_ASCII_CASE_TWINS = {0x130: "i", 0x17F: "s", 0x212A: "k"}
-
-
 class _Searches:
     """The regex searches of one :meth:`Matcher.find` call: in time budgets, contexts judged once per sentence."""
 
@@ -582,7 +570,6 @@ class _Searches:
         self.budget = RegexBudget(len(text))
         self.sentence: tuple[int, int] | None = None
         self.sentence_text = ""
-        self.sentence_folded: bytes | None = None  # the sentence's folded bytes, made when first needed
         self.verdicts: dict[int, bool] = {}  # entry -> context verdict in self.sentence
 
     def regex_matches(self, entry: int, lines: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
@@ -630,7 +617,6 @@ class _Searches:
             # Candidates come in text order, so each sentence is cut out once.
             self.sentence = sentence
             self.sentence_text = self.text[sentence[0]:sentence[1]]
-            self.sentence_folded = None
             self.verdicts = {}
         verdict = self.verdicts.get(entry)
         if verdict is None:
@@ -639,17 +625,10 @@ class _Searches:
 
     def _judge(self, entry: int, offset: int) -> bool:
         pattern = self.matcher.patterns[entry]
-        when_literals, unless_literals = pattern.context_literals
-        for what, given, text, literals, wanted in (
-                ("'when' regex", pattern.when, pattern.when_text, when_literals, True),
-                ("'unless' regex", pattern.unless, pattern.unless_text, unless_literals, False)):
-            if given is None and text is None:
+        for what, compiled, wanted in (("'when' regex", pattern.compiled_when, True),
+                                       ("'unless' regex", pattern.compiled_unless, False)):
+            if compiled is None:
                 continue
-            if literals is not None and not self._holds(literals):
-                if wanted:
-                    return False  # no match of 'when' can be in this sentence
-                continue  # nor of 'unless'
-            compiled = pattern.compiled_when if wanted else pattern.compiled_unless
             try:
                 found = self.budget.run(
                     entry, lambda left, compiled=compiled: compiled.search(self.sentence_text, timeout=left))
@@ -659,16 +638,6 @@ class _Searches:
             if (found is not None) != wanted:
                 return False
         return True
-
-    def _holds(self, literals: tuple[bytes, ...]) -> bool:
-        """Whether the sentence's folded bytes (case-insensitive, as contexts are) hold one of ``literals``."""
-        folded = self.sentence_folded
-        if folded is None:
-            sentence = self.sentence_text
-            if not sentence.isascii():
-                sentence = sentence.translate(_ASCII_CASE_TWINS)
-            folded = self.sentence_folded = TextBuffer(sentence).folded(False)
-        return any(literal in folded for literal in literals)
 
     def _disable(self, entry: int, what: str, offset: int) -> None:
         timeout = RegexTimeout(entry, self.matcher.patterns[entry].name or f"entry {entry + 1}", what,
