@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from ..model import FINDING_COLUMNS, DocumentResult
@@ -183,8 +184,9 @@ def _neutralised(rows: list[tuple]) -> list:
     if not rows:
         return rows
     risky: dict[int, set] = {}
-    for column, values in enumerate(zip(*rows)):  # the columns, transposed and made sets in C
-        found = {value for value in set(values) if isinstance(value, str) and value.startswith(FORMULA_PREFIXES)}
+    for column in range(len(rows[0])):  # each column's distinct values, gathered in C
+        found = {value for value in set(map(itemgetter(column), rows))
+                 if isinstance(value, str) and value.startswith(FORMULA_PREFIXES)}
         if found:
             risky[column] = found
     if not risky:
