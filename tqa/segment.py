@@ -207,9 +207,11 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
     data = buf.array
     padded = np.concatenate([data, np.zeros(3, dtype=np.uint8)])
     # The bytes of interest, classed by one translation of the text (1: ".!?", 2: a line break, 3: a lead byte of
-    # CJK punctuation), found with one pass of numpy: a comparison per byte value cost a pass each.
+    # CJK punctuation), found with one pass of numpy: a comparison per byte value cost a pass each (and out of the
+    # processor's cache, a megabyte window's passes cost three times a smaller one's). Made bool first: numpy finds
+    # the nonzero items of a bool array several times faster than those of bytes.
     marked = np.frombuffer(buf.raw.translate(_SEGMENT_CLASSES), dtype=np.uint8)
-    found = np.flatnonzero(marked)
+    found = np.flatnonzero(marked.astype(bool))
     kinds = marked[found]
     stops = found[kinds == 1]
     stops = stops[after_stop[padded[stops + 1]]]
