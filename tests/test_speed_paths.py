@@ -173,6 +173,36 @@ def test_the_csv_report_is_what_pandas_writes():
             assert stream.getvalue() == expected.getvalue()
 
 
+def test_a_finding_s_cells_are_its_row_s_cells_as_the_csv_module_writes_them():
+    """The CSV report writes findings from their fields (``_pieces``), sharing a rule's cells among its hits:
+    the same cells as their rows written by the csv module, neutralised or raw, for generated findings whose
+    rules share cells but for the penalty's type (1 and 1.0 are equal keys, not equal cells)."""
+    import csv
+    import dataclasses
+
+    from tqa.model import Finding, Severity
+    from tqa.report.csv import _neutralised, _pieces
+
+    rng = random.Random(8)
+    texts = ["plain", "=SUM(A1)", "a,b", 'say "hi"', "line\nbreak", "+1", "-x", "@me", "中文", ""]
+    for _ in range(200):
+        findings = [Finding(rng.choice(["doc.txt", "=doc", "a,b.txt"]), rng.randint(1, 9), rng.randint(1, 9),
+                            rng.randint(1, 9), rng.randint(0, 99), rng.randint(0, 99), rng.choice(texts),
+                            rng.choice(texts), rng.choice(["glossary.x", "-rule"]), "glossary",
+                            rng.choice(["Style", "=cat"]), rng.choice(list(Severity)), rng.choice([1, 1.0, 2.5, 0]),
+                            rng.choice(texts), unit=rng.choice(["3", "=u", "u,1"]),
+                            source_start=rng.choice([None, 4]), source_end=rng.choice([None, 7]))
+                    for _ in range(rng.randint(1, 12))]
+        findings += [dataclasses.replace(findings[0], penalty=penalty) for penalty in (1, 1.0, True)]
+        for raw in (False, True):
+            rows = [f.row() for f in findings]
+            expected = io.StringIO()
+            csv.writer(expected, lineterminator="\r\n").writerows(rows if raw else _neutralised(rows))
+            written = "".join(f"{head},{numbers},{middle},{unit},{rest}\r\n"
+                              for head, numbers, middle, unit, rest in _pieces(findings, raw))
+            assert written == expected.getvalue()
+
+
 def tqa_analyze(text: str):
     from tqa.analysis import analyze
 

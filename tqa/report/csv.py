@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import csv
 from operator import itemgetter
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Iterator, NamedTuple, TextIO
 
 from ..model import FINDING_COLUMNS, DocumentResult
 from .tables import FORMULA_PREFIXES, neutralise
@@ -40,11 +40,11 @@ class CsvRenderer(Renderer):
         for the main process to copy into the report (:attr:`tqa.parallel.RunState.render`)."""
         if self.options.show_suppressed:
             rows = [(*f.row(), f.suppressed) for f in result.findings + result.suppressed]
-        else:
-            rows = [f.row() for f in result.findings]
-        if not self.raw:
-            rows = _neutralised(rows)
-        return csv_lines(rows)
+            if not self.raw:
+                rows = _neutralised(rows)
+            return csv_lines(rows)
+        return "".join([f"{head},{numbers},{middle},{unit},{rest}\r\n"
+                        for head, numbers, middle, unit, rest in _pieces(result.findings, self.raw)])
 
     def placeable_rows(self, findings, segment_starts: list[int], offset: int = 0,
                        line_offset: int = 0) -> tuple[str, list[tuple]]:
@@ -56,24 +56,13 @@ class CsvRenderer(Renderer):
         call per row, ten times what its fields cost."""
         if not findings:
             return "", []
-        rows = [f.row() for f in findings]
-        if not self.raw:
-            rows = _neutralised(rows)
         bisect_right = bisect.bisect_right
         records = []
-        after_text: dict[tuple, str] = {}  # the cells from suggestion to message: the same for all hits of a rule
-        for f, row in zip(findings, rows):
-            unit, cells = row[14], row[7:14]
-            key = (*cells, *map(type, cells))
-            tail = after_text.get(key)
-            if tail is None:
-                tail = after_text[key] = _joined(cells)
+        for f, (head, _, middle, unit, rest) in zip(findings, _pieces(findings, self.raw)):
             start = f.start - offset
-            records.append((start, f.end - offset, f.rule, f.severity, f.penalty,
-                            bisect_right(segment_starts, start), f.line - line_offset, f.column,
-                            _cell(row[6]) + "," + tail, None if unit == str(f.line) else _cell(unit),
-                            "," if row[15] is None and row[16] is None else _joined(row[15:])))
-        return _joined(rows[0][:1]), records
+            records.append((start, f.end - offset, f.rule, f.severity, f.penalty, bisect_right(segment_starts, start),
+                            f.line - line_offset, f.column, middle, None if unit == str(f.line) else unit, rest))
+        return head, records
 
     def doc_cell(self, doc: str) -> str:
         """The ``doc`` cell of a document's rows."""
@@ -86,6 +75,36 @@ class CsvRenderer(Renderer):
             self.writer.writerow([*FINDING_COLUMNS, "suppressed"] if with_suppressed else FINDING_COLUMNS)
             self.header_written = True
         self.stream.write(text)
+
+
+def _pieces(findings, raw: bool) -> Iterator[tuple[str, str, str, str, str]]:
+    """The CSV cells of each finding, as :func:`csv_lines` writes ``finding.row()`` (neutralised unless ``raw``),
+    in pieces: the document's cell, the five numbers (segment to end), the cells from text to message, the unit's
+    cell and the last two (the source span). Made from the finding's fields, without its row: the cells a rule's
+    hits share are made once for all of them, and only the cells that vary are tested for formulas."""
+    neutral = _unchanged if raw else neutralise
+    shared: dict[tuple, str] = {}
+    docs: dict[str, str] = {}
+    for f in findings:
+        doc, penalty = f.doc, f.penalty
+        head = docs.get(doc)
+        if head is None:
+            head = docs[doc] = _cell(neutral(doc))
+        key = (f.suggestion, f.rule, f.check, f.category, f.severity, penalty, penalty.__class__, f.message)
+        tail = shared.get(key)
+        if tail is None:
+            tail = shared[key] = _joined([neutral(c) for c in (f.suggestion, f.rule, f.check, f.category,
+                                                                str(f.severity), penalty, f.message)])
+        numbers = (f.segment, f.line, f.column, f.start, f.end)
+        numbers = ("{},{},{},{},{}".format(*numbers) if set(map(type, numbers)) == _INTEGERS
+                   else _joined(numbers))
+        source_start, source_end = f.source_start, f.source_end
+        rest = "," if source_start is None and source_end is None else _joined((source_start, source_end))
+        yield head, numbers, _cell(neutral(f.text)) + "," + tail, _cell(neutral(f.unit)), rest
+
+
+def _unchanged(value):
+    return value
 
 
 def csv_lines(rows: list) -> str:
