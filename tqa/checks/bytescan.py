@@ -100,7 +100,8 @@ class WordSet:
         self.longest = max(len(word) for word in unique)
         if not 0 < self.longest <= self.LONGEST or min(len(word) for word in unique) < 1:
             raise ValueError(f"words of 1 to {self.LONGEST} bytes")
-        self.shapes = np.zeros((self.longest + 1) << 16, dtype=bool)
+        # Lengths from 0 to longest + 1 (which stands for every longer word): no word of the set has 0 or that.
+        self.shapes = np.zeros((self.longest + 2) << 16, dtype=bool)
         for word in unique:
             self.shapes[(len(word) << 16) | (word[0] << 8) | word[-1]] = True
 
@@ -113,13 +114,13 @@ class WordSet:
         if len(spaces) < 2:
             return spaces[:0], spaces[:0]
         data = np.frombuffer(buf.folded(False), dtype=np.uint8)
-        lengths = spaces[1:] - spaces[:-1] - 1
-        short = np.flatnonzero((lengths >= 1) & (lengths <= self.longest))
+        # Every word's shape at once, in 32-bit integers where the text allows (half the memory traffic of 64).
+        at = spaces.astype(np.int32) if len(data) < 1 << 31 else spaces
+        lengths = at[1:] - at[:-1] - 1
+        shapes = (np.minimum(lengths, self.longest + 1) << 16) | (data[at[:-1] + 1].astype(at.dtype) << 8)
+        shapes |= data[at[1:] - 1]
+        short = np.flatnonzero(self.shapes[shapes])
         lengths = lengths[short]
-        first = data[spaces[short] + 1].astype(np.int64)
-        last = data[spaces[short + 1] - 1].astype(np.int64)
-        maybe = np.flatnonzero(self.shapes[(lengths << 16) | (first << 8) | last])
-        short, lengths = short[maybe], lengths[maybe]
         # The words' bytes, eight to a row (zero after the word's end), read as one little-endian integer a row.
         columns = np.arange(8)
         rows = data[np.minimum(spaces[short, None] + 1 + columns, len(data) - 1)]
