@@ -100,7 +100,13 @@ def _pieces(findings, raw: bool) -> Iterator[tuple[str, str, str, str, str]]:
                    else _joined(numbers))
         source_start, source_end = f.source_start, f.source_end
         rest = "," if source_start is None and source_end is None else _joined((source_start, source_end))
-        yield head, numbers, _cell(neutral(f.text)) + "," + tail, _cell(neutral(f.unit)), rest
+        text, unit = f.text, f.unit
+        if not raw:  # neutralise, inline (a call per cell cost more than the test)
+            if text.startswith(FORMULA_PREFIXES):
+                text = "'" + text
+            if unit.startswith(FORMULA_PREFIXES):
+                unit = "'" + unit
+        yield head, numbers, _cell(text) + "," + tail, _cell(unit), rest
 
 
 def _unchanged(value):
