@@ -2,8 +2,9 @@
 file, with ``--jobs 1`` and ``--jobs 2``; and a 10 MB line without a newline.
 
 Runs the whole ``tqa check`` process on each and reports wall time, throughput and peak memory: the largest
-process's peak resident set (from wait4, as ``/usr/bin/time -v`` reports it; with ``--jobs 2`` the main process or
-a worker, whichever is larger) and the peak of all the run's processes together (sampled from /proc every 0.1 s;
+process's peak resident set (``bench._common.measure``: from wait4, as ``/usr/bin/time -v`` reports it, or from
+/proc when wait4 would report this script's own; with ``--jobs 2`` the main process or a worker, whichever is
+larger) and the peak of all the run's processes together (sampled from /proc every 50 ms;
 forked workers share the pages they inherited, so this sum overstates what the run takes). Target: at most 300 MB
 (the largest process) in every run. The reports of ``--jobs 1`` and ``--jobs 2`` must be identical. Documents are
 built from the WMT22 zh-en files when ../shared/data/wmt22-zhen is present, else generated.
@@ -17,14 +18,11 @@ import argparse
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import WORK, tqa_command, wmt22_available, wmt22_references, wmt22_systems  # noqa: E402
+from bench._common import WORK, measure, tqa_command, wmt22_available, wmt22_references, wmt22_systems  # noqa: E402
 
 TARGET_MB = 300
 
@@ -37,49 +35,12 @@ def sources() -> list[bytes]:
     return [_generated_document(seed) for seed in range(12)]
 
 
-def _rss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/status") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def _tree(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as handle:
-            children = [int(c) for c in handle.read().split()]
-    except OSError:
-        return [pid]
-    return [pid] + [p for child in children for p in _tree(child)]
-
-
 def run(cmd: list[str]) -> tuple[float, float, float, int]:
     """(wall seconds, peak MB of the largest process, peak MB of all processes together, exit status)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    together = [0.0]
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            together[0] = max(together[0], sum(_rss_mb(p) for p in _tree(proc.pid)))
-            time.sleep(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    done.set()
-    sampler.join()
-    wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        sys.exit(f"command failed ({code}): {' '.join(cmd)}\n{err.decode('utf-8', 'replace')}")
-    return wall, usage.ru_maxrss / 1024, together[0], code
+    done = measure(cmd)
+    if done.code not in (0, 1):
+        sys.exit(f"command failed ({done.code}): {' '.join(cmd)}\n{done.err}")
+    return done.wall, done.peak / 2**20, done.together / 2**20, done.code
 
 
 def build(base: Path, gb: float) -> tuple[Path, Path, Path, float]:

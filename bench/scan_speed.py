@@ -22,11 +22,10 @@ import random
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import ROOT, WORK, tqa_command, wmt22_available, wmt22_references, wmt22_systems  # noqa: E402
+from bench._common import ROOT, WORK, measure, tqa_command, wmt22_available, wmt22_references, wmt22_systems  # noqa: E402
 
 SHIPPED = ROOT / "glossaries" / "zh-en-news.yaml"
 _SYLLABLES = ["zor", "vex", "quil", "brax", "ptol", "gryn", "skav", "thul", "mox", "dweg", "fjar", "klup",
@@ -125,15 +124,10 @@ def spans_from_tqa(csv_path: Path, phrases: set[str]) -> set[tuple[str, int, str
 def run_cpu(cmd: list[str], env: dict | None = None, stdout=subprocess.DEVNULL) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds (user + system), peak RSS in bytes) of ``cmd`` alone. The CPU time is what the
     process needed: on a shared, loaded machine the wall time also holds the time it waited for a core."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode("utf-8", "replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        sys.exit(f"command failed: {' '.join(cmd[:6])} ...\n{err[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+    done = measure(cmd, env=env, stdout=stdout)
+    if done.code not in (0, 1):
+        sys.exit(f"command failed: {' '.join(cmd[:6])} ...\n{done.err[-2000:]}")
+    return done.wall, done.cpu, done.peak
 
 
 GLOSSARY_TARGET = 2.0

@@ -24,11 +24,10 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import ROOT, WORK  # noqa: E402
+from bench._common import ROOT, WORK, measure  # noqa: E402
 
 TARGET_SECONDS = 0.15
 HEAVY = ("numpy", "pandas", "sacrebleu", "jieba", "pypinyin", "cn2an", "yaml", "regex", "lxml", "langdetect",
@@ -38,13 +37,10 @@ HEAVY = ("numpy", "pandas", "sacrebleu", "jieba", "pypinyin", "cn2an", "yaml", "
 def run_cpu(cmd: list[str], env: dict) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds (user + system), peak RSS in bytes) of ``cmd``. The CPU time is what the
     process itself needed: on a shared, loaded machine the wall time also holds the time it waited for a core."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=WORK)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
+    done = measure(cmd, env=env, cwd=WORK, stderr=subprocess.DEVNULL)
+    if done.code not in (0, 1):
         sys.exit(f"command failed: {' '.join(cmd)}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+    return done.wall, done.cpu, done.peak
 
 
 def tqa_script() -> list[str]:
