@@ -479,7 +479,7 @@ class Matcher:
             starts, _ = buf.raw_spans(folded_starts, [start + 1 for start in folded_starts])
             found = {(entry, _line_window(line_starts, offset, text))
                      for offset, entry in zip(buf.char_offsets(starts), entries)}
-        twins = buf.ascii_case_twins() if not buf.ascii else ()
+        twins = buf.ascii_case_twins()
         if twins:
             # A line holding "İ", "ſ" or the Kelvin sign may match a case-insensitive regex whose literal the
             # folded bytes do not show ("kilo" in "Kilo" with a Kelvin sign): its entries run on it as well.

@@ -593,7 +593,7 @@ class WindowDone:
         """For a window whose worker sent rows: a function turning the findings made here (in the document's
         coordinates) into rows in the window's, as the worker's; ``examples`` (severity -> finding) gets a
         finding of each severity found here or in the worker."""
-        from .report.csv import Row
+        from .report.csv import named_rows
 
         render, found_there = self.rows
         for severity, finding in found_there.items():
@@ -603,8 +603,7 @@ class WindowDone:
             findings = list(findings)
             for finding in findings:
                 examples.setdefault(finding.severity, finding)
-            return list(map(Row._make, render.placeable_rows(findings, self.starts, window.start,
-                                                              window.lines_before)[1]))
+            return named_rows(render.placeable_rows(findings, self.starts, window.start, window.lines_before)[1])
         return convert
 
     def findings(self, segments_before: int) -> dict[str, tuple[list["Finding"], list[str]]]:
@@ -616,9 +615,9 @@ class WindowDone:
         from .model import Finding
 
         if self.rows is not None:  # rows stay in the window's coordinates (tqa.report.csv.placed_rows moves them)
-            from .report.csv import Row
+            from .report.csv import named_rows
 
-            found = {name: (list(map(Row._make, rows)), notes) for name, (rows, notes) in self.found.items()}
+            found = {name: (named_rows(rows), notes) for name, (rows, notes) in self.found.items()}
             self.found = {}
             return found
         set_start, set_end, set_segment = Finding.start.__set__, Finding.end.__set__, Finding.segment.__set__

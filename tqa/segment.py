@@ -251,7 +251,7 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
     keep = ends > starts
     if unusual_space and len(text):
         # A segment of nothing but white space (non-ASCII or separator-control white space can leave one)
-        # starts with white space: only those are sliced and tested, found over the text's code points.
+        # starts with white space: only those are sliced and tested, found by their first byte.
         first_bytes = buf.to_bytes(np.minimum(starts, len(text) - 1))
         spaced = np.flatnonzero(keep & buf.whitespace[first_bytes])
         for i in spaced.tolist():

@@ -161,7 +161,7 @@ class TextBuffer:
         LATIN CAPITAL LETTER I WITH DOT ABOVE as "i", U+017F LATIN SMALL LETTER LONG S as "s", U+212A KELVIN SIGN as
         "k"): folding leaves them as they are, so a required literal found in the folded bytes misses them."""
         if self.small:
-            return [m.start() for m in _CASE_TWINS.finditer(self.raw)] if not self.raw.isascii() else []
+            return [m.start() for m in _CASE_TWINS.finditer(self.raw)] if not self.ascii else []
         return self._marked[2].tolist()
 
     @cached_property

@@ -52,13 +52,13 @@ class CsvRenderer(Renderer):
         ``line_offset``: where the window starts, when the findings were made in the document's), which
         :func:`placed_rows` puts in place once what comes before the window is known; and the document's cell.
         ``segment_starts``: where the window's segments start (window offsets). The pieces are plain tuples in
-        Row's order (``Row._make`` names them): a worker sends them, and a named tuple pickles through a Python
+        Row's order (:func:`named_rows` names them): a worker sends them, and a named tuple pickles through a Python
         call per row, ten times what its fields cost."""
         if not findings:
             return "", []
         bisect_right = bisect.bisect_right
         records = []
-        for f, (head, _, middle, unit, rest) in zip(findings, _pieces(findings, self.raw)):
+        for f, (head, _, middle, unit, rest) in zip(findings, _pieces(findings, self.raw, numbers=False)):
             start = f.start - offset
             records.append((start, f.end - offset, f.rule, f.severity, f.penalty, bisect_right(segment_starts, start),
                             f.line - line_offset, f.column, middle, None if unit == str(f.line) else unit, rest))
@@ -77,11 +77,12 @@ class CsvRenderer(Renderer):
         self.stream.write(text)
 
 
-def _pieces(findings, raw: bool) -> Iterator[tuple[str, str, str, str, str]]:
+def _pieces(findings, raw: bool, numbers: bool = True) -> Iterator[tuple[str, str, str, str, str]]:
     """The CSV cells of each finding, as :func:`csv_lines` writes ``finding.row()`` (neutralised unless ``raw``),
-    in pieces: the document's cell, the five numbers (segment to end), the cells from text to message, the unit's
-    cell and the last two (the source span). Made from the finding's fields, without its row: the cells a rule's
-    hits share are made once for all of them, and only the cells that vary are tested for formulas."""
+    in pieces: the document's cell, the five numbers (segment to end; "" unless ``numbers``: a window's rows get
+    theirs when placed), the cells from text to message, the unit's cell and the last two (the source span). Made
+    from the finding's fields, without its row: the cells a rule's hits share are made once for all of them, and
+    only the cells that vary are tested for formulas."""
     neutral = _unchanged if raw else neutralise
     shared: dict[tuple, str] = {}
     docs: dict[str, str] = {}
@@ -95,9 +96,10 @@ def _pieces(findings, raw: bool) -> Iterator[tuple[str, str, str, str, str]]:
         if tail is None:
             tail = shared[key] = _joined([neutral(c) for c in (f.suggestion, f.rule, f.check, f.category,
                                                                 str(f.severity), penalty, f.message)])
-        numbers = (f.segment, f.line, f.column, f.start, f.end)
-        numbers = ("{},{},{},{},{}".format(*numbers) if set(map(type, numbers)) == _INTEGERS
-                   else _joined(numbers))
+        cells = ""
+        if numbers:
+            cells = (f.segment, f.line, f.column, f.start, f.end)
+            cells = "{},{},{},{},{}".format(*cells) if set(map(type, cells)) == _INTEGERS else _joined(cells)
         source_start, source_end = f.source_start, f.source_end
         rest = "," if source_start is None and source_end is None else _joined((source_start, source_end))
         text, unit = f.text, f.unit
@@ -106,7 +108,7 @@ def _pieces(findings, raw: bool) -> Iterator[tuple[str, str, str, str, str]]:
                 text = "'" + text
             if unit.startswith(FORMULA_PREFIXES):
                 unit = "'" + unit
-        yield head, numbers, _cell(text) + "," + tail, _cell(unit), rest
+        yield head, cells, _cell(text) + "," + tail, _cell(unit), rest
 
 
 def _unchanged(value):
@@ -180,6 +182,11 @@ class Row(NamedTuple):
     middle: str
     unit: str | None
     rest: str
+
+
+def named_rows(rows: list[tuple]) -> list[Row]:
+    """Plain rows (:meth:`CsvRenderer.placeable_rows`) as :class:`Row`, for code that reads them by name."""
+    return list(map(Row._make, rows))
 
 
 def placed_rows(doc: str, rows: list[tuple], chars: int, lines: int, segments: int) -> str:
