@@ -588,3 +588,33 @@ def test_a_regex_or_context_matches_the_non_ascii_twins_of_ascii_letters(write_g
     assert found == [("\u212Ailo grams", "kilo-grams"), ("big pit", "big-pit"), ("stock people", "stock-people")]
     assert [f.line for f in analyze(text, path).findings] == [
         text[:text.index(piece)].count("\n") + 1 for piece in ("\u212Ailo", "a big pit", "The stock people sold")]
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_a_case_sensitive_regex_with_an_inline_ignore_case_flag_finds_every_case(write_glossary, long):
+    """A regex entry runs only on lines holding one of its required literals, found case-sensitively for a
+    case-sensitive entry; a (?i) in its regex, for a group or for the whole of it, lets those letters come in any
+    case, so they are no required literal there."""
+    from tqa.matcher import required_literal
+
+    path = write_glossary(r"""
+        - id: kilo-grams
+          regex: 'Mass (?i:kilo grams)'
+          case: sensitive
+          suggest: kilograms
+          category: Fluency/Spelling
+          severity: minor
+        - id: mega-bytes
+          regex: '(?i)mega\s?bytes'
+          case: sensitive
+          suggest: megabytes
+          category: Fluency/Spelling
+          severity: minor
+    """)
+    filler = "Nothing to see on this line.\n" * (2000 if long else 1)
+    text = filler + "Mass KILO GRAMS here.\n" + filler + "MEGA BYTES only.\n" + filler + "mass kilo grams.\n"
+    assert [(f.text, bare(f.rule)) for f in analyze(text, path).findings] == [
+        ("Mass KILO GRAMS", "kilo-grams"), ("MEGA BYTES", "mega-bytes")]
+    assert required_literal("Mass (?i:kilo grams)", True) == (b"Mass",)
+    assert required_literal(r"(?i)mega\s?bytes", True) is None
+    assert required_literal("Mass (?i:kilo grams)", False) == (b"kilo grams",)

@@ -1016,8 +1016,9 @@ def _entries_key(digest: str, kind: str, path: Path, languages: tuple[str | None
 # 9: what the matcher derives from each regex entry (_REGEX_FACTS) is kept beside the entries. 10: the required
 # literals are the rarest set (tqa.matcher.required_literal), not the first long run. 11: the compiled matcher of
 # the file's entries is kept beside them (its tables; the automata are built again), and the matcher of a glossary
-# of several files in a file of its own (_combined_matcher).
-_CACHE_FORMAT = 11
+# of several files in a file of its own (_combined_matcher). 12: a case-sensitive entry's regex has no required
+# literals from a (?i) group, nor any at all under a (?i) for the whole of it.
+_CACHE_FORMAT = 12
 
 #: No languages asked of a term base: its own two, the target English (see :func:`tqa.termbase.choose_languages`).
 ANY_LANGUAGES: tuple[str | None, str | None] = (None, None)

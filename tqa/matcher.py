@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import ahocorasick_rs
 
-from .regex_safety import OPCODES, RegexBudget, parse_regex
+from .regex_safety import IGNORECASE, OPCODES, RegexBudget, ignores_case, parse_regex
 from .textbuf import FOLD_TABLE, SPACE_TABLE, TextBuffer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -678,8 +678,8 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
     """
     BRANCH, LITERAL, SUBPATTERN = OPCODES.BRANCH, OPCODES.LITERAL, OPCODES.SUBPATTERN
     items = parse_regex(regex)
-    if items is None:
-        return None
+    if items is None or (case_sensitive and ignores_case(regex)):
+        return None  # (a case-sensitive entry whose regex says (?i): its literals may come in any case)
 
     def leads(alternatives) -> list[str] | None:
         """The literal text each alternative starts with; None when one starts with something else."""
@@ -735,6 +735,8 @@ def required_literal(regex: str, case_sensitive: bool) -> tuple[bytes, ...] | No
         best_set: set[str] | None = found if len(best) >= 3 else None
         for op, value in seq:
             if op == SUBPATTERN:
+                if case_sensitive and value[1] & IGNORECASE:
+                    continue  # a (?i:...) group of a case-sensitive entry: its literals may come in any case
                 found = required(value[-1])
             elif op == BRANCH:
                 per_branch = [required(branch) for branch in value[1]]

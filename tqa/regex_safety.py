@@ -50,6 +50,17 @@ def parse_regex(pattern: str) -> list | None:
         return None
 
 
+def ignores_case(pattern: str) -> bool:
+    """Whether ``pattern`` turns case-insensitive matching on for the whole of it (``(?i)`` at its start)."""
+    try:
+        return bool(_parser.parse(pattern).state.flags & IGNORECASE)
+    except Exception:
+        return False
+
+
+#: ``re``'s flag for case-insensitive matching, as :func:`parse_regex` items and :func:`ignores_case` hold it.
+IGNORECASE = _c.SRE_FLAG_IGNORECASE
+
 #: ``re``'s opcode constants, for code that reads :func:`parse_regex` items.
 OPCODES = _c
 
