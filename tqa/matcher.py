@@ -448,8 +448,8 @@ class Matcher:
         return {**self.__dict__, "disabled": set(), "timeouts": []}
 
     def warm(self) -> None:
-        """Build now what a long run would build on first use: the automata, made DFAs (a pool's worker does this
-        once forked, while the main process reads the first input: :mod:`tqa.parallel`).
+        """Build now what a long run would build on first use: the automata, made DFAs (a pool does this in a thread
+        before it forks its workers, while the main process reads the first input: :mod:`tqa.parallel`).
 
         The regexes stay lazy: compiled when an entry's literal or phrase is first found. Over the 100 MB
         benchmark, 49 of the 10,000-entry glossary's 106 regexes are ever needed (44 in the first megabyte);
