@@ -523,7 +523,7 @@ def test_a_small_automaton_spotted_first_finds_every_overlapping_hit():
         scanner = _Scanner([(key.encode(), index, False) for index, key in enumerate(sorted(keys))], [])
         assert scanner.spotter is not None
         text = "".join(rng.choice(["a", "b", " ", "ab", "ba", "c", "cc"]) for _ in range(_SPOTTED_TEXT)).encode()
-        expected = sorted(scanner.automaton.find_matches_as_indexes(text, overlapping=True))
+        expected = sorted(scanner.automaton.find(text, overlapping=True))
         assert len(text) >= _SPOTTED_TEXT and expected
         assert sorted(scanner._overlapping(text)) == expected
 

@@ -184,3 +184,108 @@ def test_langdetect_answers_kept_are_the_answers(monkeypatch):
     french = "Le gouvernement chinois veut que les plateformes partagent leurs données avec la banque centrale."
     assert language.detect(french) == language._detect(french)
     assert language._detect(french)[0] == "fr" and language.detect(texts[0])[0] == "en"
+
+
+# --- the residue check's literals found by the glossary check's scan (tqa.matcher._Scanner.ride) ---------------
+
+def _shipped():
+    from tqa.glossary import load_glossary
+
+    from helpers import SHIPPED
+
+    return load_glossary(SHIPPED)
+
+
+def _case_insensitive_literals() -> tuple[bytes, ...]:
+    plan = _line_plan(residue_glossary().matcher)
+    return next(literals for case_sensitive, _, literals, _ in plan.finders if not case_sensitive)
+
+
+@pytest.mark.parametrize("small", [False, True])
+def test_residue_literals_riding_on_the_glossary_scan_change_neither_checks_findings(monkeypatch, small):
+    """Texts of chrome lines and article pieces: the residue check given the hits the glossary check's scan left
+    in the buffer finds what it finds on its own, the glossary check finds what it finds without riders, and
+    the hits left are the residue automaton's own (key numbered among the riders, start, end)."""
+    from tqa.checks.glossary import GlossaryCheck
+
+    glossary = _shipped()
+    scanner = glossary.matcher.scanner
+    literals = _case_insensitive_literals()
+    plan = _line_plan(residue_glossary().matcher)
+    automaton = next(automaton for case_sensitive, automaton, _, _ in plan.finders if not case_sensitive)
+    residue, glossary_check = ResidueCheck(), GlossaryCheck()
+    rng = random.Random(1414)
+    lines = _residue_lines() + ["Officials said new crown pneumonia cases rose, Share this article.",
+                                "The official micro-signal posted more photos."]
+    try:
+        for _ in range(25):
+            text = "\n".join(rng.choice(lines) if rng.random() < 0.5 else
+                             "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 6)))
+                             for _ in range(rng.randint(1, 50)))
+            monkeypatch.setattr(textbuf, "SMALL_BYTES", len(text.encode("utf-8", "surrogatepass")) + 1 if small else 0)
+            scanner.ride(())
+            alone_ctx = DocContext(Document("doc.txt", text), glossary)
+            glossary_alone = list(glossary_check.run(alone_ctx))
+            residue_alone = list(residue.run(alone_ctx))
+            assert not alone_ctx.buffer.rides
+
+            residue.ride_on(glossary)
+            assert scanner.riders is literals
+            ctx = DocContext(Document("doc.txt", text), glossary)
+            assert list(glossary_check.run(ctx)) == glossary_alone
+            if small:  # a small text's riders are dropped: the residue check reads it itself (plain path)
+                assert not ctx.buffer.rides
+            else:
+                own = automaton.find_matches_as_indexes(ctx.buffer.folded(False), overlapping=True)
+                assert sorted(map(tuple, ctx.buffer.rides[literals].tolist())) == sorted(own)
+            assert list(residue.run(ctx)) == residue_alone
+    finally:
+        scanner.ride(())
+
+
+def test_riders_are_set_before_the_automaton_and_keep_a_dfa_a_dfa():
+    glossary = _shipped()
+    scanner = glossary.matcher.scanner
+    literals = _case_insensitive_literals()
+    try:
+        scanner.ride(())
+        scanner.upgrade()
+        assert scanner.upgraded and scanner.automaton.riders == ()
+        assert scanner.ride(literals)
+        assert scanner.upgraded and scanner.automaton.riders is literals  # rebuilt, a DFA again
+        same = scanner.automaton
+        assert scanner.ride(literals) and scanner.automaton is same  # the same riders: nothing rebuilt
+    finally:
+        scanner.ride(())
+
+
+def test_a_spotted_scanner_carries_no_riders(mini):
+    from tqa.checks.consistency import consistency_matcher
+
+    scanner = consistency_matcher(_shipped())[0].scanner
+    assert scanner.spotter is not None
+    assert not scanner.ride(_case_insensitive_literals()) and scanner.riders == ()
+
+
+def test_a_long_document_reports_the_same_with_and_without_riders(monkeypatch):
+    """The whole pipeline, every check, on a document of several windows holding chrome lines."""
+    from tqa.checks import all_checks
+    from tqa.checks.base import Check
+    from tqa.pipeline import analyze_document
+
+    glossary = _shipped()
+    rng = random.Random(7)
+    lines = _residue_lines()
+    text = "\n".join(rng.choice(lines) if rng.random() < 0.3 else "".join(rng.choice(PIECES) for _ in range(8))
+                     for _ in range(3000))
+    try:
+        ridden = analyze_document(Document("doc.txt", text), glossary, window_chars=20_000)
+        assert glossary.matcher.scanner.riders == _case_insensitive_literals()
+        monkeypatch.setattr(ResidueCheck, "ride_on", Check.ride_on)
+        glossary.matcher.scanner.ride(())
+        alone = analyze_document(Document("doc.txt", text), glossary, window_chars=20_000)
+        assert glossary.matcher.scanner.riders == ()
+    finally:
+        glossary.matcher.scanner.ride(())
+    assert any(f.check == "residue" for f in alone.findings)
+    assert ridden == alone

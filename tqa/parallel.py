@@ -219,6 +219,9 @@ class Pool:
         # numpy is imported here, before the fork, to be shared (0.15 s each worker would spend importing it):
         # a pool's input is long enough for the numpy paths of tqa.textbuf, here as in the workers.
         import numpy  # noqa: F401
+        from .pipeline import ride_on_glossary
+
+        ride_on_glossary(state.checks, state.glossary)  # here, before the automata are built in the thread
         self._failed: BaseException | None = None
         self._warming = threading.Thread(target=self._warm, name="tqa-warm", daemon=True)
         self._warming.start()

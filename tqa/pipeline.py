@@ -145,6 +145,7 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
     the file the windows are read from, which the workers read themselves; each window's findings are then
     :class:`tqa.report.csv.Row` pieces in the window's coordinates (its place in ``tally.last_place``), those
     of the checks run here turned into rows too: no finding crosses between processes."""
+    ride_on_glossary(checks, glossary)
     carry: dict = {}
     if runner is not None:
         paired = runner.pipelined(windows, checks, target, doc, units, rows=rows)
@@ -192,6 +193,15 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
         tally.last_chars = window.end - window.start
         del ctx, document
         yield window_findings
+
+
+def ride_on_glossary(checks: Sequence[Check], glossary: Glossary) -> None:
+    """Let the checks that run after the glossary check have its scan find their literals too
+    (:meth:`tqa.checks.base.Check.ride_on`)."""
+    names = [check.name for check in checks]
+    if "glossary" in names:
+        for check in checks[names.index("glossary") + 1:]:
+            check.ride_on(glossary)
 
 
 def window_size(default: int = WINDOW_CHARS) -> int:

@@ -56,6 +56,8 @@ class TextBuffer:
 
     def __init__(self, text: str, raw: bytes | None = None):
         self.text = text
+        # What a scan found for another check (tqa.matcher._Scanner.ride): the riders' tuple -> their hits.
+        self.rides: dict[tuple[bytes, ...], "np.ndarray"] = {}
         if raw is not None:
             self.raw = raw  # else encoded on first use: a pool's main process may never need a window's bytes
 

@@ -43,6 +43,11 @@ class Check(ABC):
         default): the check runs whole."""
         return None
 
+    def ride_on(self, glossary: "Glossary") -> None:
+        """In a run whose glossary check scans the text before this check runs: have that scan find what this
+        check would otherwise read the text again for (:meth:`tqa.matcher._Scanner.ride`). Called before each
+        document (:func:`tqa.pipeline.ride_on_glossary`); the default does nothing."""
+
 
 class CheckPart(Check):
     """One part of a check that splits itself (:meth:`Check.window_parts`): the check's name, description and

@@ -48,6 +48,14 @@ class ResidueCheck(Check):
                                            summary=e.note.split("; ")[0])
                 for e in (self.glossary or residue_glossary()).entries}
 
+    def ride_on(self, glossary) -> None:
+        # The line plan's case-insensitive literals are found by the glossary check's scan of the same folded
+        # bytes (the plan finds the case-sensitive ones, if any, itself).
+        literals = _line_literals((self.glossary or residue_glossary()).matcher)
+        for case_sensitive, keys, _ in literals or ():
+            if not case_sensitive:
+                glossary.matcher.scanner.ride(keys)
+
     def run(self, ctx) -> Iterable[Finding]:
         glossary = self.glossary or residue_glossary()
         entries = glossary.entries
@@ -70,11 +78,30 @@ class ResidueCheck(Check):
 def _line_plan(matcher: "Matcher") -> "_LinePlan | None":
     """The line-start plan of a glossary made only of regexes anchored at the start of a line, each with
     required literals and no context; None for any other glossary (the matcher runs it whole)."""
+    literals = _line_literals(matcher)
+    return _LinePlan(matcher, literals) if literals is not None else None
+
+
+@lru_cache(maxsize=4)
+def _line_literals(matcher: "Matcher") -> "tuple[tuple[bool, tuple[bytes, ...], list[list[int]]], ...] | None":
+    """For a glossary that takes the line-start plan (else None): per case mode, (case_sensitive, the required
+    literals, the entries requiring each). Apart from the plan (which needs numpy): what the glossary check's
+    scan is asked to find (:meth:`ResidueCheck.ride_on`) before a run knows whether a text is long enough for
+    the plan, and the same tuples, which the plan then looks up in the buffer."""
     if matcher.key_count or matcher.context_entries or matcher.full_scan_regexes or len(matcher.patterns) > 62:
         return None
     if set(matcher.regex_entries) != set(range(len(matcher.patterns))) or matcher.anchored != set(matcher.regex_entries):
         return None
-    return _LinePlan(matcher)
+    found = []
+    for case_sensitive in (False, True):
+        owners: dict[bytes, list[int]] = {}
+        for entry, pattern in enumerate(matcher.patterns):
+            if pattern.case_sensitive == case_sensitive:
+                for literal in pattern.required:
+                    owners.setdefault(literal, []).append(entry)
+        if owners:
+            found.append((case_sensitive, tuple(owners), list(owners.values())))
+    return tuple(found)
 
 
 class _LinePlan:
@@ -87,7 +114,7 @@ class _LinePlan:
     (``Pattern.required``), found by one automaton per case mode, as the matcher finds them.
     """
 
-    def __init__(self, matcher: "Matcher"):
+    def __init__(self, matcher: "Matcher", literals: "tuple[tuple[bool, tuple[bytes, ...], list[list[int]]], ...]"):
         import ahocorasick_rs
         import numpy as np
 
@@ -105,16 +132,9 @@ class _LinePlan:
                 if possible:
                     starts[code] |= 1 << entry
         self.starts = starts
-        self.finders = []  # (case_sensitive, automaton, owners): the entries each literal is required by
-        for case_sensitive in (False, True):
-            owners: dict[bytes, list[int]] = {}
-            for entry, pattern in enumerate(matcher.patterns):
-                if pattern.case_sensitive == case_sensitive:
-                    for literal in pattern.required:
-                        owners.setdefault(literal, []).append(entry)
-            if owners:
-                automaton = ahocorasick_rs.BytesAhoCorasick(list(owners))
-                self.finders.append((case_sensitive, automaton, list(owners.values())))
+        # (case_sensitive, automaton, literals, owners): the entries each literal is required by
+        self.finders = [(case_sensitive, ahocorasick_rs.BytesAhoCorasick(list(keys)), keys, owners)
+                        for case_sensitive, keys, owners in literals]
 
     def find(self, text: str, segmentation, buf) -> "list[Match] | None":
         """The matcher's matches in ``text`` (``Matcher.find``), or None when a search ran out of its time
@@ -130,11 +150,13 @@ class _LinePlan:
         line_starts = segmentation.line_starts
         hit_offsets: list = []
         hit_masks: list = []
-        for case_sensitive, automaton, owners in self.finders:
-            hits = automaton.find_matches_as_indexes(buf.folded(case_sensitive), overlapping=True)
-            if not hits:
+        for case_sensitive, automaton, literals, owners in self.finders:
+            hits = buf.rides.get(literals)  # found by the glossary's scan (ride_on), else found here
+            if hits is None:
+                hits = automaton.find_matches_as_indexes(buf.folded(case_sensitive), overlapping=True)
+                hits = np.array(hits, dtype=np.int64).reshape(-1, 3)  # (literal, start, end) in the folded bytes
+            if not len(hits):
                 continue
-            hits = np.array(hits, dtype=np.int64)  # (literal, start, end) in the folded bytes
             starts, _ = buf.uncollapse(hits[:, 1], hits[:, 1] + 1)
             owner_masks = np.array([sum(1 << entry for entry in set(entries) - disabled) for entries in owners],
                                    dtype=np.int64)
