@@ -148,10 +148,14 @@ def test_punctuation_byte_paths_in_many_small_windows(monkeypatch):
             assert _punctuation(text, monkeypatch, 0, max(1, len(text) // parts)) == plain, (parts, repr(text))
 
 
-def test_foreign_words_found_among_the_words_are_the_automatons(monkeypatch):
+@pytest.mark.parametrize("ridden", [False, True])
+def test_foreign_words_found_among_the_words_are_the_automatons(monkeypatch, ridden):
     """The language check's function words of other languages, found among the folded text's words on a long
-    text: the same offsets, as often, as the automaton of " word " keys (a word listed twice, "mais", twice)."""
-    from tqa.checks.language import FOREIGN_WORDS, _foreign_automaton, _foreign_word_starts
+    text, or by the glossary check's scan (``ridden``): the same offsets, as often, in order, as the automaton
+    of " word " keys (a word listed twice, "mais", twice)."""
+    from tqa.checks.language import FOREIGN_KEYS, FOREIGN_WORDS, _foreign_automaton, _foreign_word_starts
+
+    scanner = _shipped().matcher.scanner
 
     rng = random.Random(21)
     words = FOREIGN_WORDS + ["the", "Les", "DER", "é", "mais,", "non-exchangeable", "et al.", "über-", "\u00a0la",
@@ -161,9 +165,16 @@ def test_foreign_words_found_among_the_words_are_the_automatons(monkeypatch):
         text = "".join(rng.choice(words) + rng.choice([" ", "  ", "\n", "-", "", ". "])
                        for _ in range(rng.randint(0, 40)))
         buf = textbuf.TextBuffer(text)
+        if ridden:
+            try:
+                scanner.ride(FOREIGN_KEYS)
+                scanner.scan(buf, set())
+            finally:
+                scanner.unride()
+            assert FOREIGN_KEYS in buf.rides
         expected = sorted(hit[1] + 1 for hit in
                           _foreign_automaton().find_matches_as_indexes(buf.folded(False), overlapping=True))
-        assert sorted(_foreign_word_starts(buf)) == expected, repr(text)
+        assert _foreign_word_starts(buf) == expected, repr(text)
 
 
 def test_langdetect_answers_kept_are_the_answers(monkeypatch):
@@ -223,14 +234,14 @@ def test_residue_literals_riding_on_the_glossary_scan_change_neither_checks_find
                              "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 6)))
                              for _ in range(rng.randint(1, 50)))
             monkeypatch.setattr(textbuf, "SMALL_BYTES", len(text.encode("utf-8", "surrogatepass")) + 1 if small else 0)
-            scanner.ride(())
+            scanner.unride()
             alone_ctx = DocContext(Document("doc.txt", text), glossary)
             glossary_alone = list(glossary_check.run(alone_ctx))
             residue_alone = list(residue.run(alone_ctx))
             assert not alone_ctx.buffer.rides
 
             residue.ride_on(glossary)
-            assert scanner.riders is literals
+            assert any(group is literals for group in scanner.riders)
             ctx = DocContext(Document("doc.txt", text), glossary)
             assert list(glossary_check.run(ctx)) == glossary_alone
             if small:  # a small text's riders are dropped: the residue check reads it itself (plain path)
@@ -240,7 +251,7 @@ def test_residue_literals_riding_on_the_glossary_scan_change_neither_checks_find
                 assert sorted(map(tuple, ctx.buffer.rides[literals].tolist())) == sorted(own)
             assert list(residue.run(ctx)) == residue_alone
     finally:
-        scanner.ride(())
+        scanner.unride()
 
 
 def test_riders_are_set_before_the_automaton_and_keep_a_dfa_a_dfa():
@@ -248,15 +259,15 @@ def test_riders_are_set_before_the_automaton_and_keep_a_dfa_a_dfa():
     scanner = glossary.matcher.scanner
     literals = _case_insensitive_literals()
     try:
-        scanner.ride(())
+        scanner.unride()
         scanner.upgrade()
         assert scanner.upgraded and scanner.automaton.riders == ()
         assert scanner.ride(literals)
-        assert scanner.upgraded and scanner.automaton.riders is literals  # rebuilt, a DFA again
+        assert scanner.upgraded and scanner.automaton.riders == (literals,)  # rebuilt, a DFA again
         same = scanner.automaton
         assert scanner.ride(literals) and scanner.automaton is same  # the same riders: nothing rebuilt
     finally:
-        scanner.ride(())
+        scanner.unride()
 
 
 def test_a_spotted_scanner_carries_no_riders(mini):
@@ -269,23 +280,25 @@ def test_a_spotted_scanner_carries_no_riders(mini):
 
 def test_a_long_document_reports_the_same_with_and_without_riders(monkeypatch):
     """The whole pipeline, every check, on a document of several windows holding chrome lines."""
-    from tqa.checks import all_checks
     from tqa.checks.base import Check
+    from tqa.checks.language import FOREIGN_KEYS, LanguageCheck
     from tqa.pipeline import analyze_document
 
     glossary = _shipped()
     rng = random.Random(7)
-    lines = _residue_lines()
+    lines = _residue_lines() + ["Le gouvernement a annoncé que les prix de la viande et du lait sont en hausse.",
+                                "El gobierno dijo que los precios de la carne y de la leche suben en el mes."]
     text = "\n".join(rng.choice(lines) if rng.random() < 0.3 else "".join(rng.choice(PIECES) for _ in range(8))
                      for _ in range(3000))
     try:
         ridden = analyze_document(Document("doc.txt", text), glossary, window_chars=20_000)
-        assert glossary.matcher.scanner.riders == _case_insensitive_literals()
+        assert glossary.matcher.scanner.riders == (_case_insensitive_literals(), FOREIGN_KEYS)
         monkeypatch.setattr(ResidueCheck, "ride_on", Check.ride_on)
-        glossary.matcher.scanner.ride(())
+        monkeypatch.setattr(LanguageCheck, "ride_on", Check.ride_on)
+        glossary.matcher.scanner.unride()
         alone = analyze_document(Document("doc.txt", text), glossary, window_chars=20_000)
         assert glossary.matcher.scanner.riders == ()
     finally:
-        glossary.matcher.scanner.ride(())
-    assert any(f.check == "residue" for f in alone.findings)
+        glossary.matcher.scanner.unride()
+    assert {"residue", "language"} <= {f.check for f in alone.findings}
     assert ridden == alone

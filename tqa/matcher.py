@@ -28,6 +28,7 @@ Limitation: case folding of the scanned text is ASCII-only, so a non-ASCII capit
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import time
 from dataclasses import dataclass, fields
@@ -176,11 +177,11 @@ _SCANNER_TABLES = frozenset({"keys", "phrases", "literals", "phrase_keys", "lite
 
 class _Automaton:
     """A scanner's automaton, with the riders (:meth:`_Scanner.ride`) it was built with: their keys follow the
-    scanner's own, numbered from ``len(keys)``."""
+    scanner's own, group after group, numbered from ``len(keys)``."""
 
     __slots__ = ("find", "riders")
 
-    def __init__(self, automaton: "ahocorasick_rs.BytesAhoCorasick", riders: tuple[bytes, ...]):
+    def __init__(self, automaton: "ahocorasick_rs.BytesAhoCorasick", riders: tuple[tuple[bytes, ...], ...]):
         self.find = automaton.find_matches_as_indexes
         self.riders = riders
 
@@ -238,7 +239,7 @@ class _Scanner:
         self._automaton = None
         self.scanned = 0
         self.upgraded = False
-        self.riders: tuple[bytes, ...] = ()
+        self.riders: tuple[tuple[bytes, ...], ...] = ()  # other checks' keys found in the same scan (ride)
         # A few keys (the consistency check's names): a leftmost-longest search, which skips ahead with a
         # prefilter where an overlapping one reads every byte, finds where hits can start; the overlapping
         # automaton then reads only there (see _overlapping).
@@ -254,39 +255,51 @@ class _Scanner:
         self._build()
 
     def ride(self, riders: tuple[bytes, ...]) -> bool:
-        """Find ``riders`` too (another check's folded literals, in a tuple that stays the same object), in the
-        same pass over the text: each scan leaves their overlapping hits in the buffer (:meth:`TextBuffer.ridden`),
-        so that the other check need not read the text again (the residue check's 59 literals: a second pass
-        over 100 MB took 0.19 s, one automaton over both 0.04 s more than the glossary's alone). Not for a
-        scanner without keys (it never scans) or with a spotter (it reads only where its own keys may be);
-        returns whether they ride. Set before the automaton is built (a new set throws it away)."""
-        if not self.keys or self.spotter is not None or len(self.keys) + len(riders) > _DFA_MAX_KEYS:
+        """Find ``riders`` too (another check's folded keys, in a tuple that stays the same object), in the same
+        pass over the text: each scan of a large text leaves their overlapping hits in the buffer
+        (:attr:`TextBuffer.rides`), so that the other check need not read the text again (the residue check's 59
+        literals: a second pass over 100 MB took 0.19 s, one automaton over both 0.04 s more than the glossary's
+        alone). Several checks may ride, each with its own tuple. Not for a scanner without keys (it never
+        scans) or with a spotter (it reads only where its own keys may be); returns whether they ride. Set
+        before the automaton is built (a new rider throws it away)."""
+        if not self.keys or self.spotter is not None:
             return False
-        if self.riders is not riders:
-            self.riders = riders
-            upgraded = self.upgraded
-            self._automaton, self.upgraded = None, False
-            if upgraded:
-                self.upgrade()
+        if any(group is riders for group in self.riders):
+            return True
+        if len(self.keys) + sum(map(len, self.riders)) + len(riders) > _DFA_MAX_KEYS:
+            return False
+        self._carry(self.riders + (riders,))
         return True
 
-    def _all_keys(self) -> list[bytes]:
-        return self.keys + list(self.riders) if self.riders else self.keys
+    def unride(self) -> None:
+        """No riders from now on."""
+        if self.riders:
+            self._carry(())
+
+    def _carry(self, riders: tuple[tuple[bytes, ...], ...]) -> None:
+        self.riders = riders
+        upgraded = self.upgraded
+        self._automaton, self.upgraded = None, False
+        if upgraded:
+            self.upgrade()
+
+    def _all_keys(self, riders: tuple[tuple[bytes, ...], ...]) -> list[bytes]:
+        return self.keys + [key for group in riders for key in group] if riders else self.keys
 
     @property
     def automaton(self) -> "ahocorasick_rs.BytesAhoCorasick | None":
         """The automaton that scans (None when there are no keys): the default NFA until :meth:`upgrade`."""
         if self._automaton is None and self.keys:
-            self._automaton = _Automaton(ahocorasick_rs.BytesAhoCorasick(self._all_keys()), self.riders)
+            riders = self.riders
+            self._automaton = _Automaton(ahocorasick_rs.BytesAhoCorasick(self._all_keys(riders)), riders)
         return self._automaton
 
     def upgrade(self) -> None:
         """Scan with a DFA from now on (when the keys are not too many for one)."""
-        if not self.upgraded and self.keys and len(self.keys) + len(self.riders) <= _DFA_MAX_KEYS:
+        if not self.upgraded and self.keys and len(self.keys) <= _DFA_MAX_KEYS:
             riders = self.riders
             self._automaton = _Automaton(ahocorasick_rs.BytesAhoCorasick(
-                self.keys + list(riders) if riders else self.keys, implementation=ahocorasick_rs.Implementation.DFA),
-                riders)
+                self._all_keys(riders), implementation=ahocorasick_rs.Implementation.DFA), riders)
             self.upgraded = True
 
     def scan(self, buf: TextBuffer, disabled: set[int]) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
@@ -303,16 +316,16 @@ class _Scanner:
             self.upgrade()
         automaton = self.automaton
         hits = self._overlapping(folded, automaton.find)
-        if automaton.riders:
-            if buf.small:  # the riders read a large text's hits only (a small one's are not worth numpy)
-                keys = len(self.keys)
-                hits = [hit for hit in hits if hit[0] < keys]
-            else:
-                hits = self._set_aside(hits, buf, automaton.riders)
+        riders = automaton.riders
+        if riders and not buf.small:
+            hits = self._plausible(hits, folded, buf, riders)  # the riders' hits set aside (none too)
+        elif riders:  # the riders read a large text's hits only (a small one's are not worth numpy)
+            keys = len(self.keys)
+            hits = [hit for hit in hits if hit[0] < keys]
+        elif not buf.small and len(hits) > 1000:
+            hits = self._plausible(hits, folded)
         if not hits:
             return [], []
-        if not buf.small and len(hits) > 1000:
-            hits = self._plausible(hits, folded)
         phrase_keys = self.phrase_keys
         literal_hits: list[tuple[int, int]] = []
         phrase_hits = []
@@ -352,20 +365,6 @@ class _Scanner:
                 found.append((start, stop, entry))
         return found, literal_hits
 
-    def _set_aside(self, hits: list, buf: TextBuffer, riders: tuple[bytes, ...]) -> list:
-        """The hits of the scanner's own keys; the riders' (key, start, end), the key numbered among the
-        riders, are left in ``buf`` (:meth:`TextBuffer.ridden`)."""
-        import numpy as np
-
-        table = np.array(hits, dtype=np.int64).reshape(-1, 3)
-        aside = table[:, 0] >= len(self.keys)
-        ridden = table[aside]
-        ridden[:, 0] -= len(self.keys)
-        buf.rides[riders] = ridden
-        if not len(ridden):
-            return hits
-        return [hits[i] for i in np.flatnonzero(~aside).tolist()]
-
     def _overlapping(self, folded: bytes, find=None) -> list[tuple[int, int, int]]:
         """Every (key, start, end) of the automaton's keys in ``folded``, overlapping ones too (callers sort what
         they keep: the order is not theirs to rely on).
@@ -397,18 +396,34 @@ class _Scanner:
                 np.array(self.word_start_keys, dtype=bool))
         return arrays
 
-    def _plausible(self, hits: list, folded: bytes) -> list:
+    def _plausible(self, hits: list, folded: bytes, buf: TextBuffer | None = None,
+                   riders: tuple[tuple[bytes, ...], ...] = ()) -> list:
         """The hits that may still be whole-word phrases or are literals, decided with numpy over all hits: a
         phrase hit right after an ASCII word byte of the folded text (``comment`` for the key ``mm``) is
-        dropped (the byte before is the text's own character, lower-cased, or a space for white space)."""
+        dropped (the byte before is the text's own character, lower-cased, or a space for white space).
+
+        With ``riders`` (the automaton's, :meth:`ride`): their hits are not the scanner's; each group's
+        (key, start, end), the key numbered within the group, is left in ``buf.rides``."""
         import numpy as np
 
         word, phrase_keys, literal_keys, word_start = self._arrays()
-        table = np.asarray(hits, dtype=np.int64)
+        table = np.fromiter(itertools.chain.from_iterable(hits), dtype=np.int64, count=3 * len(hits)).reshape(-1, 3)
         keys, starts = table[:, 0], table[:, 1]
+        if riders:
+            low = own = len(self.keys)
+            for group in riders:
+                high = low + len(group)
+                ridden = table[(keys >= low) & (keys < high)]
+                ridden[:, 0] -= low
+                buf.rides[group] = ridden
+                low = high
+            theirs = keys >= own
+            keys = np.where(theirs, 0, keys)  # any key of the scanner's: the rows are dropped below
         data = np.frombuffer(folded, dtype=np.uint8)
         after_word = (starts > 0) & word[data[np.maximum(starts - 1, 0)]]
         keep = literal_keys[keys] | (phrase_keys[keys] & ~(word_start[keys] & after_word))
+        if riders:
+            keep &= ~theirs
         if keep.all():
             return hits
         return [hits[i] for i in np.flatnonzero(keep).tolist()]

@@ -67,9 +67,13 @@ het een niet zijn te voor ook wordt naar
 _MAYBE_CJK = lazy_compile("[\u1000-\u1fff\u3000-\uffff]")
 
 
+#: The keys of the foreign words: each word with a space on either side (in folded bytes, white space is a space).
+FOREIGN_KEYS = tuple(f" {w} ".encode("utf-8") for w in FOREIGN_WORDS)
+
+
 @lru_cache(maxsize=1)
 def _foreign_automaton() -> ahocorasick_rs.BytesAhoCorasick:
-    return ahocorasick_rs.BytesAhoCorasick([f" {w} ".encode("utf-8") for w in FOREIGN_WORDS])
+    return ahocorasick_rs.BytesAhoCorasick(list(FOREIGN_KEYS))
 
 
 @lru_cache(maxsize=1)
@@ -89,13 +93,20 @@ def _foreign_words():
 
 def _foreign_word_starts(buf) -> list[int]:
     """Offsets in the folded bytes of the first letter of every foreign word with a space on either side, once
-    for each time the word is listed: what the automaton of " word " keys finds. A long text's are found among
-    the words of the folded text (tqa.checks.bytescan), several times faster than the automaton scans."""
+    for each time the word is listed, in order: what the automaton of " word " keys finds. A long text's are
+    found by the glossary check's scan when it ran first (:meth:`LanguageCheck.ride_on`: a few more keys in an
+    automaton that reads the text anyway), else among the words of the folded text (tqa.checks.bytescan),
+    several times faster than an automaton of their own scans."""
     if buf.small:
         hits = _foreign_automaton().find_matches_as_indexes(buf.folded(False), overlapping=True)
         return [hit[1] + 1 for hit in hits]
     import numpy as np
 
+    ridden = buf.rides.get(FOREIGN_KEYS)  # found by the glossary check's scan (LanguageCheck.ride_on)
+    if ridden is not None:
+        # In order: the automaton reports hits by where they end, and a " word " key can only start at or
+        # after the space that ends the one before it.
+        return (ridden[:, 1] + 1).tolist()
     words, repeats = _foreign_words()
     if words is None:
         hits = _foreign_automaton().find_matches_as_indexes(buf.folded(False), overlapping=True)
@@ -396,6 +407,9 @@ class LanguageCheck(Check):
             ("language.foreign", "a sentence or paragraph in another Latin-script language", CATEGORY,
              Severity.MAJOR),
         ], EXAMPLES)
+
+    def ride_on(self, glossary) -> None:
+        glossary.matcher.scanner.ride(FOREIGN_KEYS)  # the foreign words, found by the glossary check's scan
 
     def run(self, ctx) -> Iterable[Finding]:
         target = _base(self.target.lower()) if self.target else ctx.target_lang or target_language(None, ctx.glossary)
