@@ -254,3 +254,43 @@ def test_the_first_pass_counts_and_checks_as_decoding_would():
             for block in blocks:
                 _decoded_length(block, decoder)
             decoder.decode(b"", final=True)
+
+
+@pytest.mark.parametrize("extra", [
+    ("--no-check", "residue,tags"),
+    ("--only-check", "punctuation,glossary,language"),
+    ("--only-check", "copies,consistency,language", "--min-severity", "minor"),
+    ("--ignore", "zh-en-news,punctuation.doubled-space", "--severity-override", "residue.recent-comments=critical"),
+    ("--select", "residue,language,punctuation.unbalanced", "--min-severity", "major"),
+])
+def test_workers_merging_the_leading_checks_report_what_the_whole_file_reports(cli, monkeypatch, tmp_path, extra):
+    """In a pool, a window's worker resolves the overlaps of the checks that lead the run and that it runs whole
+    (tqa.parallel.Merged: up to the first that carries, or that the main process runs, as the language check
+    on the first window), and the main process goes on from there: every choice of checks and rules reports
+    what one process reading the whole file reports."""
+    big, small = _big_and_small(tmp_path, "lf")
+    whole = _run(cli, monkeypatch, tmp_path, [big, small], stream=False, extra=extra)
+    pooled = _run(cli, monkeypatch, tmp_path, [big, small], stream=True, jobs=2, extra=extra)
+    assert pooled == whole
+    assert whole[2].count(b"\r\n") > 20
+
+
+def test_the_checks_merged_in_a_worker_stop_at_the_first_the_main_process_runs(cli, monkeypatch, tmp_path):
+    """The first window's language verdict is the main process's (it judges the whole document): its worker
+    merges the checks before it only; on the other windows the language check and the tags check after it are
+    merged too, up to the punctuation check, whose balance of quotation marks the main process carries."""
+    from tqa import parallel
+
+    seen = []
+    setstate = parallel.Merged.__setstate__
+
+    def record(self, state):
+        setstate(self, state)
+        seen.append(self.names)
+
+    monkeypatch.setattr(parallel.Merged, "__setstate__", record)
+    big, small = _big_and_small(tmp_path, "lf")
+    _run(cli, monkeypatch, tmp_path, [big, small], stream=True, jobs=2)
+    assert len(seen) > 3
+    assert seen[0] == ("glossary", "residue", "copies")
+    assert set(seen[1:]) == {("glossary", "residue", "copies", "language", "tags")}

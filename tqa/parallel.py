@@ -452,15 +452,17 @@ class WindowTask:
 
 
 def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], list[str]]], int, list[int], list[int],
-                                            dict, dict, list[int]]:
+                                            dict, dict, list[int], "Merged | None"]:
     """In a worker: the window-local checks of one window: check name -> (findings, notes), each check's
     findings with the rule policy applied, before overlaps are resolved (the main process does that in check
     order); the window's word count and segments (their starts and ends), what the window-local parts of split
     checks prepared for their carrying parts (``DocContext.prepared``) and where the window's lines start, so
     that the main process need not prepare the window's text again. A window the worker reads itself
-    (``task.where``): its findings as CSV rows, and a finding of each severity found (severity -> finding)."""
+    (``task.where``): its findings as CSV rows, and a finding of each severity found (severity -> finding); the
+    checks that lead the run and are done whole here have their overlaps resolved here too (:class:`Merged`)."""
     from .checks.base import DocContext
     from .model import Document
+    from .pipeline import add_not_overlapping
 
     state = _STATE
     if task.where is not None:
@@ -474,23 +476,61 @@ def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], lis
                      line_offset=task.line_offset, segment_offset=0, last_window=task.last_window,
                      carry=dict(task.carry), target_lang=task.target_lang, units=task.units, first=False)
     out: dict[str, tuple[list, list[str]]] = {}
+    # Rows: the leading checks of the run that are done whole here, merged as the main process would merge them.
+    leading = task.where is not None
+    merged: list = []
+    spans: list[tuple[int, int]] = []
+    merged_names: list[str] = []
+    merged_notes: list[str] = []
     for check in state.checks:
         if check.name not in task.checks:
+            leading = False  # run in the main process: the checks after it are merged there
             continue
-        if check.name not in WINDOW_LOCAL and check.name not in CARRY_SET_ONCE:
+        whole = check.name in WINDOW_LOCAL or check.name in CARRY_SET_ONCE
+        if not whole:
             check = check.window_parts()[0]  # the window-local part; the main process runs the rest
         before = len(ctx.notes)
         found = check.run(ctx) if policy is None else policy.apply(check.run(ctx), weights)
         found = list(found)
-        out[check.name] = (found, ctx.notes[before:])
+        leading = leading and whole
+        if leading:
+            spans = add_not_overlapping(merged, spans, found)
+            merged_names.append(check.name)
+            merged_notes.extend(ctx.notes[before:])
+        else:
+            out[check.name] = (found, ctx.notes[before:])
     starts, ends = ctx.segmentation.bounds()
     examples: dict = {}
+    together = None
     if task.where is not None:
-        for name, (found, notes) in out.items():
+        render = state.render
+        for found in [merged, *(found for found, _ in out.values())]:
             for finding in found:
                 examples.setdefault(finding.severity, finding)
-            out[name] = (state.render.placeable_rows(found, starts, 0, task.line_offset)[1], notes)
-    return out, ctx.buffer.words(), starts, ends, examples, ctx.prepared, ctx.segmentation.line_starts
+        for name, (found, notes) in out.items():
+            out[name] = (render.placeable_rows(found, starts, 0, task.line_offset)[1], notes)
+        together = Merged(tuple(merged_names), render.placeable_rows(merged, starts, 0, task.line_offset)[1],
+                          spans, merged_notes)
+    return out, ctx.buffer.words(), starts, ends, examples, ctx.prepared, ctx.segmentation.line_starts, together
+
+
+class Merged:
+    """The findings of the checks that lead a run and were done whole in a worker (``names``, in order), as CSV
+    rows in the window's coordinates, their overlaps resolved there: the rows in the order the main process
+    would have kept them (each check's after the one before), the spans they cover (sorted, the empty ones left
+    out) and the checks' notes in order. The main process starts a window's findings from them rather than
+    resolving each of those checks' rows again (tqa.pipeline.analyze_windows)."""
+
+    __slots__ = ("names", "rows", "spans", "notes")
+
+    def __init__(self, names: tuple[str, ...], rows: list[tuple], spans: list[tuple[int, int]], notes: list[str]):
+        self.names, self.rows, self.spans, self.notes = names, rows, spans, notes
+
+    def __getstate__(self):
+        return self.names, self.rows, self.spans, self.notes
+
+    def __setstate__(self, state) -> None:
+        self.names, self.rows, self.spans, self.notes = state
 
 
 class WindowRunner:
@@ -588,9 +628,10 @@ def _carry_after(first: "Window", checks: Sequence["Check"], target_lang: str, d
 
 def _ready(item, carrying: dict[str, "Check"], render: "CsvRenderer | None" = None) -> tuple["Window", "WindowDone"]:
     window, future = item
-    found, words, starts, ends, examples, prepared, line_starts = future.get()
+    found, words, starts, ends, examples, prepared, line_starts, merged = future.get()
     return window, WindowDone(found, words, starts, ends, window.start, carrying,
-                              (render, examples) if window.byte_span is not None else None, prepared, line_starts)
+                              (render, examples) if window.byte_span is not None else None, prepared, line_starts,
+                              merged)
 
 
 def _replace(value, **changes):
@@ -605,11 +646,12 @@ class WindowDone:
     ``carrying``: check name -> the part of a split check that the main process still runs (its findings follow
     the worker's)."""
 
-    __slots__ = ("found", "words", "starts", "ends", "start", "carrying", "rows", "prepared", "line_starts")
+    __slots__ = ("found", "words", "starts", "ends", "start", "carrying", "rows", "prepared", "line_starts",
+                 "merged")
 
     def __init__(self, found: dict, words: int, starts: list[int], ends: list[int], start: int,
                  carrying: dict[str, "Check"] | None = None, rows: "tuple[CsvRenderer, dict] | None" = None,
-                 prepared: dict | None = None, line_starts: list[int] | None = None):
+                 prepared: dict | None = None, line_starts: list[int] | None = None, merged: Merged | None = None):
         self.found, self.words, self.starts, self.ends, self.start = found, words, starts, ends, start
         self.carrying = carrying or {}
         # A window read by the worker itself: (the run's CSV report, a finding of each severity the worker found);
@@ -617,6 +659,7 @@ class WindowDone:
         self.rows = rows
         self.prepared = prepared or {}  # what split checks' window-local parts left for their carrying parts
         self.line_starts = line_starts  # where the window's lines start (window offsets)
+        self.merged = merged  # the rows of the leading checks, merged in the worker (rows only)
 
     def as_rows(self, window: "Window", examples: dict) -> Callable[[Iterable["Finding"]], list]:
         """For a window whose worker sent rows: a function turning the findings made here (in the document's

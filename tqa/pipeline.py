@@ -144,7 +144,9 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
     ``rows`` (with a runner whose run writes CSV rows, and windows that know their ``byte_span``): the path of
     the file the windows are read from, which the workers read themselves; each window's findings are then
     :class:`tqa.report.csv.Row` pieces in the window's coordinates (its place in ``tally.last_place``), those
-    of the checks run here turned into rows too: no finding crosses between processes."""
+    of the checks run here turned into rows too: no finding crosses between processes. The rows of the checks
+    that lead the run and are done whole in the workers come merged (:class:`tqa.parallel.Merged`, plain
+    tuples: read them by position)."""
     ride_on_glossary(checks, glossary)
     carry: dict = {}
     if runner is not None:
@@ -170,7 +172,13 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
         window_findings: list[Finding] = []
         spans: list[tuple[int, int]] = []  # of window_findings (not empty), sorted
         window_notes: list[str] = []
+        merged = remote.merged if remote is not None else None
+        if merged is not None:  # the rows of the leading checks, merged in the worker (plain tuples)
+            window_findings, spans = list(merged.rows), merged.spans
+            window_notes.extend(merged.notes)
         for check in checks:
+            if merged is not None and check.name in merged.names:
+                continue
             if check.name in done:
                 found, check_notes = done[check.name]
                 rest = remote.carrying.get(check.name)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from operator import itemgetter
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .errors import TqaError
@@ -322,12 +323,20 @@ def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence
     for found in analyze_windows(stream.windows(size, glossary, byte_spans=rows), glossary, list(checks), tally,
                                  weights=weights, target=target, policy=policy, units=None, runner=runner,
                                  doc=(stream.name, stream.encoding), rows=stream.path if rows else None):
-        if min_severity is not None:
-            found = [f for f in found if f.severity >= min_severity]
-        found.sort(key=lambda f: (f.start, f.end, f.rule))
-        for finding in found:
-            counts.setdefault(finding.severity, [finding, 0])[1] += 1
-            penalty += finding.penalty  # added in the order sum() adds a whole document's: the same float
+        if rows:  # Row pieces, read by position (some are plain tuples): start, end, rule, severity, penalty, …
+            if min_severity is not None:
+                found = [f for f in found if f[3] >= min_severity]
+            found.sort(key=itemgetter(0, 1, 2))
+            for finding in found:
+                counts.setdefault(finding[3], [finding, 0])[1] += 1
+                penalty += finding[4]  # added in the order sum() adds a whole document's: the same float
+        else:
+            if min_severity is not None:
+                found = [f for f in found if f.severity >= min_severity]
+            found.sort(key=lambda f: (f.start, f.end, f.rule))
+            for finding in found:
+                counts.setdefault(finding.severity, [finding, 0])[1] += 1
+                penalty += finding.penalty  # added in the order sum() adds a whole document's: the same float
         if on_window is not None:
             on_window(tally.last_chars)
         yield placed_rows(doc_cell, found, *tally.last_place) if rows else found
