@@ -265,3 +265,36 @@ def test_a_stream_that_changes_under_the_workers_is_one_error(tmp_path):
         path.write_bytes(b"\xff" * len(data))
         with pytest.raises(TqaError, match="big.txt: cannot read"):
             list(parallel.stream_rows(stream, pool))
+
+
+def test_the_workers_share_the_dfa_and_are_forked_before_the_first_window_is_read():
+    """The DFA is built once, before the fork (the workers share it); the workers are forked before the main
+    process reads a long document's first window (a forked worker's resident memory starts with what the main
+    process holds); the main process then lets its own DFA go."""
+    glossary = tqa.load_glossary(SHIPPED)
+    state = parallel.RunState(glossary, all_checks(), {"weights": DEFAULT_WEIGHTS})
+    scanner = glossary.matcher.scanner
+    from test_big import EVERY_CHECK
+
+    document = Document("every", EVERY_CHECK * 3)
+    with parallel.Pool(2, state) as pool:
+        runner = parallel.WindowRunner(pool)
+        assert pool._pool is None  # nothing forked yet: the thread builds what the workers will share
+        forked_when_read = []
+        original = parallel.WindowRunner.pipelined
+
+        def windows_read_after_fork(self, windows, *args, **kwargs):
+            def recorded():
+                for window in windows:
+                    forked_when_read.append(pool._pool is not None)
+                    yield window
+            return original(self, recorded(), *args, **kwargs)
+
+        parallel.WindowRunner.pipelined = windows_read_after_fork
+        try:
+            pooled = analyze_document(document, glossary, checks=state.checks, window_chars=300, runner=runner)
+        finally:
+            parallel.WindowRunner.pipelined = original
+        assert forked_when_read and all(forked_when_read)
+        assert not scanner.upgraded  # released here once the workers had it
+    assert pooled.findings == analyze_document(document, glossary, checks=state.checks).findings

@@ -283,6 +283,11 @@ class _Scanner:
         if upgraded:
             self.upgrade()
 
+    def release(self) -> None:
+        """Let the automaton go (a DFA of 10,000 keys holds 36 MB): the next scan builds the NFA again, and a DFA
+        once it has scanned enough (a pool's main process, once the workers it forked share the DFA)."""
+        self._automaton, self.upgraded, self.scanned = None, False, 0
+
     def _all_keys(self, riders: tuple[tuple[bytes, ...], ...]) -> list[bytes]:
         return self.keys + [key for group in riders for key in group] if riders else self.keys
 
