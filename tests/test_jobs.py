@@ -298,3 +298,30 @@ def test_the_workers_share_the_dfa_and_are_forked_before_the_first_window_is_rea
         assert forked_when_read and all(forked_when_read)
         assert not scanner.upgraded  # released here once the workers had it
     assert pooled.findings == analyze_document(document, glossary, checks=state.checks).findings
+
+
+def test_the_regexes_are_compiled_while_the_dfa_is_built_and_shared(monkeypatch):
+    """The main process, waiting for the DFA before it forks, compiles the glossary's regexes meanwhile (here
+    the warm-up is made slow, so that all are): the workers inherit them compiled."""
+    import time
+
+    glossary = tqa.load_glossary(SHIPPED)
+    matcher = glossary.matcher
+    wanted = sorted(matcher.regex_entries + list(matcher.context_entries))
+    assert wanted
+    names = {"compiled_regex", "compiled_when", "compiled_unless"}
+
+    def slow_warm(state):  # busy until every regex is compiled (or ten seconds)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not all(names <= set(matcher.patterns[e].__dict__) for e in wanted):
+            time.sleep(0.01)
+
+    monkeypatch.setattr(parallel, "_warm", slow_warm)
+    for entry in wanted:  # as a fresh load would have them: none compiled yet
+        for name in names:
+            matcher.patterns[entry].__dict__.pop(name, None)
+    state = parallel.RunState(glossary, all_checks(), {"weights": DEFAULT_WEIGHTS})
+    with parallel.Pool(2, state) as pool:
+        pool.start()
+        for entry in wanted:
+            assert names <= set(matcher.patterns[entry].__dict__), entry

@@ -282,13 +282,14 @@ def test_the_checks_merged_in_a_worker_stop_at_the_first_the_main_process_runs(c
     from tqa import parallel
 
     seen = []
-    setstate = parallel.Merged.__setstate__
+    ready = parallel._ready
 
-    def record(self, state):
-        setstate(self, state)
-        seen.append(self.names)
+    def record(*args, **kwargs):  # the windows' results, in the order of the windows
+        window, done = ready(*args, **kwargs)
+        seen.append(done.merged.names)
+        return window, done
 
-    monkeypatch.setattr(parallel.Merged, "__setstate__", record)
+    monkeypatch.setattr(parallel, "_ready", record)
     big, small = _big_and_small(tmp_path, "lf")
     _run(cli, monkeypatch, tmp_path, [big, small], stream=True, jobs=2)
     assert len(seen) > 3
