@@ -187,3 +187,18 @@ def test_help_and_mistyped_commands_print_what_the_whole_parser_prints(capsys, m
     assert tqa.cli.main(["chek", "a.txt"]) == 2
     error = capsys.readouterr().err
     assert "invalid choice: 'chek'" in error and "'check'" in error and "'config'" in error
+
+
+def test_a_run_collects_young_garbage_less_often_and_gives_the_thresholds_back(monkeypatch):
+    """The youngest generation is collected after 10,000 allocations during a run (a run makes millions of objects
+    and hardly any cycles), and the thresholds are given back when it ends, for a caller of ``main`` in process."""
+    import gc
+
+    import tqa.cli
+
+    during = []
+    monkeypatch.setattr(tqa.cli, "_run", lambda parser, argv: during.append(gc.get_threshold()) or 0)
+    before = gc.get_threshold()
+    assert tqa.cli.main(["check", "x.txt"]) == 0
+    assert during == [(10_000, *before[1:])]
+    assert gc.get_threshold() == before
