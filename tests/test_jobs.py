@@ -302,9 +302,12 @@ def test_the_workers_share_the_dfa_and_are_forked_before_the_first_window_is_rea
 
 def test_the_regexes_are_compiled_while_the_dfa_is_built_and_shared(monkeypatch):
     """The main process, waiting for the DFA before it forks, compiles the glossary's regexes meanwhile (here
-    the warm-up is made slow, so that all are): the workers inherit them compiled."""
+    the warm-up is made slow, so that all are) and makes the residue check's line plan: the workers inherit them."""
     import time
 
+    from tqa.checks.residue import _line_plan
+
+    _line_plan.cache_clear()
     glossary = tqa.load_glossary(SHIPPED)
     matcher = glossary.matcher
     wanted = sorted(matcher.regex_entries + list(matcher.context_entries))
@@ -313,7 +316,8 @@ def test_the_regexes_are_compiled_while_the_dfa_is_built_and_shared(monkeypatch)
 
     def slow_warm(state):  # busy until every regex is compiled (or ten seconds)
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not all(names <= set(matcher.patterns[e].__dict__) for e in wanted):
+        while time.monotonic() < deadline and not (all(names <= set(matcher.patterns[e].__dict__) for e in wanted)
+                                                   and _line_plan.cache_info().currsize):
             time.sleep(0.01)
 
     monkeypatch.setattr(parallel, "_warm", slow_warm)
@@ -325,3 +329,20 @@ def test_the_regexes_are_compiled_while_the_dfa_is_built_and_shared(monkeypatch)
         pool.start()
         for entry in wanted:
             assert names <= set(matcher.patterns[entry].__dict__), entry
+        assert _line_plan.cache_info().currsize == 1
+
+
+def test_the_checks_patterns_are_compiled_while_there_is_time(monkeypatch):
+    """tqa.lazyre.compile_made compiles the patterns made so far, one after another, while it is told to go on."""
+    import re
+
+    from tqa import lazyre
+
+    compiled = []
+    monkeypatch.setattr(re, "compile", lambda *source: compiled.append(source))
+    answers = iter([True, True, False])
+    lazyre.compile_made(lambda: next(answers))
+    assert compiled == [lazy._source for lazy in lazyre._MADE[:2]]
+    compiled.clear()
+    lazyre.compile_made()
+    assert len(compiled) == len(lazyre._MADE) > 20

@@ -9,6 +9,7 @@ first use and then hands out the compiled pattern's own methods.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 
 class LazyPattern:
@@ -17,6 +18,7 @@ class LazyPattern:
 
     def __init__(self, pattern: str, flags: int = 0):
         self._source = (pattern, flags)
+        _MADE.append(self)
 
     def __getattr__(self, name: str):
         if name.startswith("__") or name == "_source":
@@ -27,6 +29,18 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"lazy_compile({self._source[0]!r}, {self._source[1]!r})"
+
+
+_MADE: list[LazyPattern] = []  # every stand-in made so far (module-level patterns: a few dozen)
+
+
+def compile_made(more: Callable[[], bool] = lambda: True) -> None:
+    """Compile the patterns made so far into ``re``'s cache while ``more()`` says to go on, so that their first
+    use finds them compiled (a pool's main process does this before it forks: :mod:`tqa.parallel`)."""
+    for lazy in list(_MADE):
+        if not more():
+            return
+        re.compile(*lazy._source)
 
 
 def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern:

@@ -184,7 +184,7 @@ _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "S
 def _warm(state: RunState) -> None:
     """Build what the workers' first tasks would otherwise each build on first use: the glossary's DFA, the
     consistency check's matcher, langdetect's table (the glossary's regexes are compiled meanwhile by the main
-    thread: :meth:`Pool._compile_while_warming`). Run in a thread of the main process before the workers are forked (:class:`Pool`), so
+    thread: :meth:`Pool._prepare_while_warming`). Run in a thread of the main process before the workers are forked (:class:`Pool`), so
     that they share it: ahocorasick_rs builds a DFA without holding the GIL, so it is built while this
     process reads the first input (a stream's first pass) rather than once in each worker (0.13 s each, for
     10,000 entries)."""
@@ -232,32 +232,43 @@ class Pool:
         except BaseException as exc:  # raised in the main thread when the workers are started
             self._failed = exc
 
-    def _compile_while_warming(self) -> None:
-        """While the thread builds the DFA (without the GIL), this process, which would only wait for it, compiles
-        the glossary's regexes (entries' and contexts'), in glossary order, until the thread is done: each one
-        compiled here is one the workers share rather than compile each (a fifth of a second for all of the
-        benchmark glossary's). A regex that does not compile is left for its first use to report, as ever."""
+    def _prepare_while_warming(self) -> None:
+        """While the thread builds the DFA (without the GIL), this process, which would only wait for it, makes
+        what each worker would otherwise make on first use, until the thread is done: the glossary's regexes
+        (entries' and contexts', in glossary order: a fifth of a second for all of the benchmark glossary's), the
+        residue check's line plan, the checks' own patterns (:mod:`tqa.lazyre`), numpy's set routines. What is
+        made here the workers share. A regex that does not compile is left for its first use to report."""
+        from .lazyre import compile_made
         from .matcher import Matcher
 
+        more = self._warming.is_alive
         matcher = self._state.glossary.matcher
-        if not isinstance(matcher, Matcher):
-            return
-        for entry in sorted(matcher.regex_entries + list(matcher.context_entries)):
-            if not self._warming.is_alive():
-                return
-            pattern = matcher.patterns[entry]
-            for name in ("compiled_regex", "compiled_when", "compiled_unless"):
-                try:
-                    getattr(pattern, name)
-                except Exception:  # noqa: BLE001 (compiled again, and reported, where it is first needed)
-                    pass
+        if isinstance(matcher, Matcher):
+            for entry in sorted(matcher.regex_entries + list(matcher.context_entries)):
+                if not more():
+                    return
+                pattern = matcher.patterns[entry]
+                for name in ("compiled_regex", "compiled_when", "compiled_unless"):
+                    try:
+                        getattr(pattern, name)
+                    except Exception:  # noqa: BLE001 (compiled again, and reported, where it is first needed)
+                        pass
+        if more() and any(check.name == "residue" for check in self._state.checks):
+            from .checks.residue import _line_plan, residue_glossary
+
+            _line_plan(residue_glossary().matcher)
+        if more():
+            import numpy
+
+            numpy.union1d([0], [1])  # its first call imports numpy.ma (0.02 s)
+        compile_made(more)
 
     def start(self):
         """The pool of workers, forked now if it is not yet (once the warm-up thread is done)."""
         if self._pool is None:
             import multiprocessing
 
-            self._compile_while_warming()
+            self._prepare_while_warming()
             self._warming.join()
             if self._failed is not None:
                 raise self._failed
