@@ -219,3 +219,20 @@ def test_line_breaks_are_counted_alike_in_characters_and_bytes():
         assert count_byte_line_breaks(text.encode("utf-8")) == count_line_breaks(text) == expected, repr(text)
         long = text * (70_000 // max(1, len(text)) + 1)  # past 64 KB: counted with numpy when there is no CR
         assert count_byte_line_breaks(long.encode("utf-8")) == count_line_breaks(long), repr(text)
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r"])
+def test_a_sentence_end_right_before_a_line_break_leaves_the_next_segment_at_its_first_letter(line_break):
+    """"。" (or ".") ending a line leaves an empty sentence gap inside the line break's gap: the next segment starts
+    after both, at its first letter, not at the line break (which once put the line break and an indenting
+    ideographic space inside it: a finding starting there got another segment number when a window began there)."""
+    from tqa.segment import segment_bounds
+    from tqa.textbuf import SMALL_BYTES, TextBuffer
+
+    lines = ["Officials said it rose.", "\u3000中文没有翻译。", "\u3000第二句。", "Next line.", "  Indented。", "End"]
+    text = line_break.join(lines) + line_break
+    for sample in (text, text * 400):  # the small path and the numpy path
+        starts, ends = segment_bounds(sample, TextBuffer(sample))
+        assert (len(sample.encode("utf-8")) < SMALL_BYTES) == (sample is text)
+        assert all(not sample[s].isspace() for s in starts), [repr(sample[s:s + 3]) for s in starts]
+        assert [sample[s:e].strip() for s, e in zip(starts, ends)][:6] == [line.strip() for line in lines]

@@ -295,3 +295,26 @@ def test_the_checks_merged_in_a_worker_stop_at_the_first_the_main_process_runs(c
     assert len(seen) > 3
     assert seen[0] == ("glossary", "residue", "copies")
     assert set(seen[1:]) == {("glossary", "residue", "copies", "language", "tags")}
+
+
+@pytest.mark.parametrize("window", ["300", "700"])
+def test_untranslated_lines_indented_with_ideographic_spaces_keep_their_segments_in_windows(cli, monkeypatch,
+                                                                                            tmp_path, window):
+    """Chinese left in the text, each line indented with an ideographic space after a line that ends with "。":
+    a finding that starts at the indent has the segment number of the whole-file reading whatever window begins
+    there (found by a fuzz run: a window starting at such a line once gave the segment before)."""
+    lines = []
+    for n in range(300):
+        lines += [f"Officials said the index rose {n} points.", "\u3000中文没有翻译。", "\u3000第二句没有翻译。"]
+    path = tmp_path / "indented.txt"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    runs = {}
+    for stream, jobs in ((False, 1), (True, 1), (True, 2)):
+        monkeypatch.setenv("TQA_MIN_STREAM_BYTES", "0" if stream else "999999999999")
+        monkeypatch.setenv("TQA_MIN_POOL_BYTES", "0")
+        monkeypatch.setenv("TQA_WINDOW_CHARS", window)
+        report = tmp_path / f"report-{stream}-{jobs}.csv"
+        run = cli("check", path, "-o", report, "--jobs", jobs, "--exit-zero")
+        runs[stream, jobs] = (run.code, report.read_bytes())
+    assert runs[False, 1] == runs[True, 1] == runs[True, 2]
+    assert runs[False, 1][1].count(b"language.untranslated") == 600

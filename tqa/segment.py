@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING
 
 from .model import Segment
@@ -242,8 +242,9 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
     unicode_spaces = buf.unicode_spaces
     unusual_space = ((unicode_spaces is not None and bool(unicode_spaces[:-1].any()))
                      or any(0 <= buf.raw.find(byte, 0, len(buf.raw) - 1) for byte in _SEPARATOR_BYTES))
-    # _segments_between over arrays: the same segments, without a Python loop over them.
-    starts = np.concatenate([np.zeros(1, dtype=np.int64), np.asarray(gap_ends, dtype=np.int64)])
+    # _segments_between over arrays: the same segments, without a Python loop over them (a segment starts where
+    # every gap before it has ended: gaps may overlap).
+    starts = np.concatenate([np.zeros(1, dtype=np.int64), np.maximum.accumulate(np.asarray(gap_ends, dtype=np.int64))])
     ends = np.concatenate([np.asarray(gap_starts, dtype=np.int64), np.array([len(text)], dtype=np.int64)])
     first_visible = _visible_from(text)
     starts[0] = min(first_visible, ends[0])
@@ -262,9 +263,11 @@ def segment_bounds(text: str, buffer: "TextBuffer | None" = None) -> tuple[list[
 
 def _segments_between(text: str, gap_starts: list[int], gap_ends: list[int], unusual_space: bool
                       ) -> tuple[list[int], list[int]]:
-    """The segments between the gaps (sorted by start), as :func:`segment_bounds` returns them."""
+    """The segments between the gaps (sorted by start), as :func:`segment_bounds` returns them. Gaps may overlap
+    (the empty gap after a "。" that ends a line, inside the line break's): a segment starts where every gap before
+    it has ended."""
     starts = [0]
-    starts.extend(gap_ends)
+    starts.extend(accumulate(gap_ends, max))
     ends = gap_starts
     ends.append(len(text))
     # Leading white space of the text, and trailing white space at its end, belong to no segment.
