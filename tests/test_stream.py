@@ -318,3 +318,17 @@ def test_untranslated_lines_indented_with_ideographic_spaces_keep_their_segments
         runs[stream, jobs] = (run.code, report.read_bytes())
     assert runs[False, 1] == runs[True, 1] == runs[True, 2]
     assert runs[False, 1][1].count(b"language.untranslated") == 600
+
+
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf"], ids=["empty", "bom-only"])
+def test_an_empty_file_reports_the_same_streamed_or_read_whole(cli, monkeypatch, tmp_path, data):
+    """No text, no window: no language verdict either way (streamed, it once had an empty window and a language
+    probability of 0.0 where the whole-file reading has none)."""
+    path = tmp_path / "empty.txt"
+    path.write_bytes(data)
+    for extra in ((), ("--only-check", "glossary")):  # (the workers read a stream themselves when all is local)
+        runs = [_run(cli, monkeypatch, tmp_path, [path], stream=stream, jobs=jobs, extra=extra)
+                for stream, jobs in ((False, 1), (True, 1), (True, 2))]
+        assert runs[0] == runs[1] == runs[2], extra
+        summary = runs[0][3].decode("utf-8-sig").splitlines()[1].split(",")
+        assert summary[1:4] == ["0", "0", "0"] and summary[10] == ""  # words, segments, findings; no lang_prob
