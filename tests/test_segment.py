@@ -229,7 +229,8 @@ def test_a_sentence_end_right_before_a_line_break_leaves_the_next_segment_at_its
     from tqa.segment import segment_bounds
     from tqa.textbuf import SMALL_BYTES, TextBuffer
 
-    lines = ["Officials said it rose.", "\u3000中文没有翻译。", "\u3000第二句。", "Next line.", "  Indented。", "End"]
+    lines = ["Officials said it rose.", "\u3000中文没有翻译。", "\u3000第二句。", "Next line.", "  Indented。",
+             "End"]
     text = line_break.join(lines) + line_break
     for sample in (text, text * 400):  # the small path and the numpy path
         starts, ends = segment_bounds(sample, TextBuffer(sample))

@@ -305,7 +305,8 @@ def test_untranslated_lines_indented_with_ideographic_spaces_keep_their_segments
     there (found by a fuzz run: a window starting at such a line once gave the segment before)."""
     lines = []
     for n in range(300):
-        lines += [f"Officials said the index rose {n} points.", "\u3000中文没有翻译。", "\u3000第二句没有翻译。"]
+        lines += [f"Officials said the index rose {n} points.", "\u3000中文没有翻译。",
+                  "\u3000第二句没有翻译。"]
     path = tmp_path / "indented.txt"
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
     runs = {}

@@ -5,8 +5,8 @@ process that was asked, so that an editor's or a pre-commit hook's run never pay
 
 Workers are forked from the process that loaded the glossary (its matcher's tables shared copy-on-write: a
 worker neither reads the glossary file nor recompiles the matcher, and the automaton's DFA is built once, in
-this process, before the workers are forked, while the glossary's regexes are compiled: :func:`_warm`). Where ``fork`` is not available the run stays in
-one process. Workers ignore Ctrl-C (the terminal sends it to the whole process group): the main process stops
+this process, before the workers are forked, while the glossary's regexes are compiled: :func:`_warm`). Where
+``fork`` is not available the run stays in one process. Workers ignore Ctrl-C (the terminal sends it to the whole process group): the main process stops
 them (``Pool.terminate``) and removes its temporary files; workers never write output files.
 
 **Identical results.** Documents are analysed whole in a worker and the results come back in input order (a
@@ -184,10 +184,10 @@ _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "S
 def _warm(state: RunState) -> None:
     """Build what the workers' first tasks would otherwise each build on first use: the glossary's DFA, the
     consistency check's matcher, langdetect's table (the glossary's regexes are compiled meanwhile by the main
-    thread: :meth:`Pool._prepare_while_warming`). Run in a thread of the main process before the workers are forked (:class:`Pool`), so
-    that they share it: ahocorasick_rs builds a DFA without holding the GIL, so it is built while this
-    process reads the first input (a stream's first pass) rather than once in each worker (0.13 s each, for
-    10,000 entries)."""
+    thread: :meth:`Pool._prepare_while_warming`). Run in a thread of the main process before the workers are
+    forked (:class:`Pool`), so that they share it: ahocorasick_rs builds a DFA without holding the GIL, so it is
+    built while this process reads the first input (a stream's first pass) rather than once in each worker
+    (0.13 s each, for 10,000 entries)."""
     glossary = state.glossary
     names = {check.name for check in state.checks}
     glossary.matcher.warm()

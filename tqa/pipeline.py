@@ -195,7 +195,7 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
         tally.words += ctx.buffer.words() if remote is None else remote.words
         tally.last_place = (window.start, window.lines_before, tally.segments)
         tally.segments += ctx.segmentation.count
-        if window.start == 0 and window.end > 0:  # (a stream's empty text is one empty window: no verdict, as read whole)
+        if window.start == 0 and window.end > 0:  # (a stream's empty text is one empty window: no verdict)
             tally.lang, tally.lang_prob = ctx.lang, ctx.lang_prob
         tally.notes.extend(note for note in window_notes if note not in tally.notes)
         tally.last_chars = window.end - window.start
