@@ -292,8 +292,9 @@ class _Scanner:
         return self.keys + [key for group in riders for key in group] if riders else self.keys
 
     @property
-    def automaton(self) -> "ahocorasick_rs.BytesAhoCorasick | None":
-        """The automaton that scans (None when there are no keys): the default NFA until :meth:`upgrade`."""
+    def automaton(self) -> "_Automaton | None":
+        """The automaton that scans, with its riders (None when there are no keys): the default NFA until
+        :meth:`upgrade`."""
         if self._automaton is None and self.keys:
             riders = self.riders
             self._automaton = _Automaton(ahocorasick_rs.BytesAhoCorasick(self._all_keys(riders)), riders)
