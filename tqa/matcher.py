@@ -144,6 +144,15 @@ class Pattern:
         return {name: value for name, value in self.__dict__.items()
                 if name not in _COMPILED and _PATTERN_DEFAULTS.get(name, _NO_DEFAULT) != value}
 
+    def compile(self) -> None:
+        """Compile its regexes now rather than on first use; one that does not compile is left for its first use
+        to report."""
+        for name in _COMPILED:
+            try:
+                getattr(self, name)
+            except Exception:  # noqa: BLE001 (compiled again, and reported, where it is first needed)
+                pass
+
     @property
     def has_regex(self) -> bool:
         return self.regex is not None or self.regex_text is not None
@@ -528,9 +537,9 @@ class Matcher:
         """Build now what a long run would build on first use: the automata, made DFAs (a pool does this in a thread
         before it forks its workers, while the main process reads the first input: :mod:`tqa.parallel`).
 
-        The regexes stay lazy: compiled when an entry's literal or phrase is first found. Over the 100 MB
-        benchmark, 49 of the 10,000-entry glossary's 106 regexes are ever needed (44 in the first megabyte);
-        compiling them all took a fifth of a second in each worker."""
+        The regexes stay lazy here: compiled when an entry's literal or phrase is first found (over the 100 MB
+        benchmark, 49 of the 10,000-entry glossary's 106 regexes are ever needed), or by a pool's main process
+        while the thread builds the DFA, time it would otherwise spend waiting (:meth:`Pattern.compile`)."""
         self.scanner.upgrade()
         self.scanner.automaton  # noqa: B018 (the NFA, built now when there are too many keys for a DFA)
 

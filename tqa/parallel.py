@@ -247,12 +247,7 @@ class Pool:
             for entry in sorted(matcher.regex_entries + list(matcher.context_entries)):
                 if not more():
                     return
-                pattern = matcher.patterns[entry]
-                for name in ("compiled_regex", "compiled_when", "compiled_unless"):
-                    try:
-                        getattr(pattern, name)
-                    except Exception:  # noqa: BLE001 (compiled again, and reported, where it is first needed)
-                        pass
+                matcher.patterns[entry].compile()
         if more() and any(check.name == "residue" for check in self._state.checks):
             from .checks.residue import _line_plan, residue_glossary
 
@@ -459,7 +454,20 @@ def _larger_than(source: "Source", size: int) -> bool:
 
 # --- windows of one document ----------------------------------------------------------------------------------
 
-class WindowTask:
+class _Slotted:
+    """Pickled as the values of its slots, in a tuple (a class with ``__slots__`` and no ``__dict__``)."""
+
+    __slots__ = ()
+
+    def __getstate__(self):
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setstate__(self, state) -> None:
+        for name, value in zip(self.__slots__, state):
+            setattr(self, name, value)
+
+
+class WindowTask(_Slotted):
     """One window for a worker: its text and units in the window's own coordinates (offset 0), with the lines
     before it, so that the findings' lines and unit ids are already right; offsets and segments are moved by
     the main process (:class:`WindowDone`)."""
@@ -477,13 +485,6 @@ class WindowTask:
         # (file, first byte, end) of a stream's window that the worker reads itself (``text`` is None) and whose
         # findings it sends as CSV rows (tqa.report.csv.Row), in the window's coordinates.
         self.where = where
-
-    def __getstate__(self):
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __setstate__(self, state) -> None:
-        for name, value in zip(self.__slots__, state):
-            setattr(self, name, value)
 
 
 def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], list[str]]], int, list[int], list[int],
@@ -549,7 +550,7 @@ def _window_task(task: WindowTask) -> tuple[dict[str, tuple[list["Finding"], lis
     return out, ctx.buffer.words(), starts, ends, examples, ctx.prepared, ctx.segmentation.line_starts, together
 
 
-class Merged:
+class Merged(_Slotted):
     """The findings of the checks that lead a run and were done whole in a worker (``names``, in order), as CSV
     rows in the window's coordinates, their overlaps resolved there: the rows in the order the main process
     would have kept them (each check's after the one before), the spans they cover (sorted, the empty ones left
@@ -560,12 +561,6 @@ class Merged:
 
     def __init__(self, names: tuple[str, ...], rows: list[tuple], spans: list[tuple[int, int]], notes: list[str]):
         self.names, self.rows, self.spans, self.notes = names, rows, spans, notes
-
-    def __getstate__(self):
-        return self.names, self.rows, self.spans, self.notes
-
-    def __setstate__(self, state) -> None:
-        self.names, self.rows, self.spans, self.notes = state
 
 
 class WindowRunner:

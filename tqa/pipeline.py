@@ -173,8 +173,8 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
         spans: list[tuple[int, int]] = []  # of window_findings (not empty), sorted
         window_notes: list[str] = []
         merged = remote.merged if remote is not None else None
-        if merged is not None:  # the rows of the leading checks, merged in the worker (plain tuples)
-            window_findings, spans = list(merged.rows), merged.spans
+        if merged is not None:  # the rows of the leading checks, merged in the worker (plain tuples; ours to extend)
+            window_findings, spans = merged.rows, merged.spans
             window_notes.extend(merged.notes)
         for check in checks:
             if merged is not None and check.name in merged.names:
