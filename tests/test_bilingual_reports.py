@@ -169,10 +169,20 @@ def test_the_source_span_is_coloured_like_the_target_span_on_a_terminal():
 
 def test_a_unit_that_is_not_a_line_is_named_in_the_location():
     out = text_report(xliff_like("央行今天在官方微信号上发布。"))
-    assert out.startswith("doc.xlf:1:27 [unit tu-7]  major     Terminology/Inappropriate for context  "
+    assert out.startswith("doc.xlf:12:1 [unit tu-7]  major     Terminology/Inappropriate for context  "
                           "\"official micro-signal\" → official WeChat account  (zh-en-news/wechat-official-account)\n"
                           "    The bank posted it on its [[official micro-signal]] today.\n"
                           "    source: 央行今天在官方微信号上发布。\n")
+
+
+def test_a_unit_whose_line_in_the_file_is_unknown_is_placed_among_the_units():
+    # (A reader that cannot say where a unit starts leaves its line 0: the location is then the document
+    # text's, line n being the n-th unit, and the unit is named.)
+    units = [UnitText("tu-1", "Nothing to see.", "没什么。"),
+             UnitText("tu-2", "The bank posted it on its official micro-signal today.", "央行今天在官方微信号上发布。")]
+    document = units_document("doc.xlf", units, format="xliff")
+    result = tqa.analyze_document(document, tqa.bundled_glossary(), checks=tqa.checks.select_checks(["glossary"]))
+    assert text_report(result).startswith("doc.xlf:2:27 [unit tu-2]  major ")
 
 
 def test_a_long_source_without_a_span_is_trimmed_to_about_the_width_of_the_sentence():
@@ -201,7 +211,7 @@ def test_a_finding_about_the_whole_document_has_no_source_line():
                                rule="language.document", category="Accuracy/Untranslated text",
                                message="not in English")
     out = text_report(replace(result, findings=(document_finding,)))
-    assert out.startswith("doc.xlf:1:1 [unit tu-7]  major     Accuracy/Untranslated text  (document) → (translate)"
+    assert out.startswith("doc.xlf:12:1 [unit tu-7]  major     Accuracy/Untranslated text  (document) → (translate)"
                           "  (language.document)\n    = not in English\n")
     assert "source:" not in out
 

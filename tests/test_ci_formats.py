@@ -371,16 +371,24 @@ def test_github_and_concise_carry_the_findings_of_the_json_report(cli, in_repo, 
     findings = json_findings(cli, *args)
     github = github_annotations(check(cli, *args, "--format", "github", "--quiet")[1])
     concise = concise_lines(check(cli, *args, "--format", "concise", "--quiet")[1])
-    expected = [(f["doc"], f["line"], f["column"], f["rule"], f["severity"]) for f in findings]
+    if name in ("xliff", "po"):
+        # The document text is the units' targets: the place in the file is the line where the unit starts
+        # (concise says column 1, GitHub no column); the JSON's line is the unit's place among the units.
+        units = {unit.id: unit for unit in tqa.read(str(args[0])).units}
+        assert any(units[f["unit"]].line != f["line"] for f in findings)
+        places = [(units[f["unit"]].line, 1, None) for f in findings]
+    else:
+        places = [(f["line"], f["column"], f["column"] if f["end"] > f["start"] else None) for f in findings]
+    expected = [(f["doc"], line, column, f["rule"], f["severity"]) for f, (line, column, _) in zip(findings, places)]
     assert [(c[0], int(c[1]), int(c[2]), c[3], c[5]) for c in concise] == expected
     assert [(a["file"], int(a["line"]), int(a.get("col", 0)) or None, a["title"]) for a in github] == [
-        (doc, line, column if f["end"] > f["start"] else None, rule)
-        for (doc, line, column, rule, _), f in zip(expected, findings)]
+        (f["doc"], line, github_column, f["rule"]) for f, (line, _, github_column) in zip(findings, places)]
+    assert all(("endLine" in a) == ("col" in a) for a in github)
     levels = {"critical": "error", "major": "error", "minor": "warning"}
     assert [a["level"] for a in github] == [levels[f["severity"]] for f in findings]
     assert [a["message"].split(":", 1)[0] for a in github] == [f["severity"] for f in findings]
-    for annotation, finding in zip(github, findings):
-        if finding["end"] > finding["start"]:
+    for annotation, finding, (_, _, github_column) in zip(github, findings, places):
+        if github_column is not None:
             assert int(annotation["endColumn"]) - int(annotation["col"]) == finding["end"] - finding["start"]
         if finding["message"]:
             assert annotation["message"].endswith("\n" + finding["message"])
@@ -400,7 +408,7 @@ def test_concise_lines_say_the_text_the_suggestion_and_whether_tqa_fix_applies_i
 
 def test_a_bilingual_concise_line_names_its_unit_and_quotes_the_source_it_lacks(cli, in_repo):
     lines = check(cli, PO, "--format", "concise", "--quiet")[1].splitlines()
-    assert (f"{PO}:13:1: numbers.missing major source \"14\" → (review): the source has “14”, which the target "
+    assert (f"{PO}:123:1: numbers.missing major source \"14\" → (review): the source has “14”, which the target "
             "does not [unit 星空有约丨双子座流星雨14日迎来极大-新华网]") in lines
 
 

@@ -26,6 +26,17 @@ def names_units(units: Sequence[Unit] | None) -> bool:
     return any(unit.id != str(number) or unit.line != number for number, unit in enumerate(units, 1))
 
 
+def file_line(unit: Unit | None, name_units: bool) -> int | None:
+    """The line of the input file that a finding in ``unit`` is reported at by the reports read as
+    ``file:line`` (text, concise, GitHub annotations, SARIF): for an XLIFF, TMX, PO or TSV file (``name_units``,
+    :func:`names_units`), the line where the unit starts in it; None when the finding's own line and column are
+    already the file's (plain text, with or without ``--source``) or the reader did not know the unit's line
+    (the finding's line is then the unit's place among the units, and the report names the unit)."""
+    if not name_units or unit is None or unit.line <= 0:
+        return None
+    return unit.line
+
+
 class UnitIndex:
     """The units of one document, found by id or by offset (a finding carries its unit's id; a finding made
     by a check that did not set it is found by where it starts)."""

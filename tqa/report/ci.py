@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 from ..model import DocumentResult, Finding, Severity
 from ..segment import LINE_BREAK, count_line_breaks
 from . import action, display
-from .bitext import UnitIndex, names_units
+from .bitext import UnitIndex, file_line, names_units
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..edits import Edit
@@ -76,17 +76,19 @@ def headline(finding: Finding, source: str | None = None) -> str:
     return f"{flagged(finding, source)} → {proposal(finding)}"
 
 
-def headlined(result: DocumentResult) -> Iterator[tuple[Finding, str, str, bool]]:
+def headlined(result: DocumentResult) -> Iterator[tuple[Finding, str, str, bool, int | None]]:
     """Each finding of ``result`` with its headline (quoting its unit's source where the finding is about it),
-    the unit it is in when the units are not the file's lines (``" [unit tu-7]"``, else ``""``), and whether a
-    safe fix is planned for it: what every one-line-per-finding format says."""
+    the unit it is in when the units are not the file's lines (``" [unit tu-7]"``, else ``""``), whether a
+    safe fix is planned for it, and the line of the file its unit starts at when the finding's own line is not
+    the file's (:func:`tqa.report.bitext.file_line`, else None): what every one-line-per-finding format says."""
     fixes = planned_fixes(result)
     units = UnitIndex(result.units) if result.units else None
     name_units = names_units(result.units)
     for finding in result.findings:
         unit = units.unit_of(finding) if units is not None else None
         where = f" [unit {display(finding.unit)}]" if name_units and finding.unit else ""
-        yield finding, headline(finding, unit.source if unit is not None else None), where, id(finding) in fixes
+        yield (finding, headline(finding, unit.source if unit is not None else None), where, id(finding) in fixes,
+               file_line(unit, name_units))
 
 
 def lines_are_the_files(result: DocumentResult) -> bool:

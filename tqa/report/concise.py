@@ -8,9 +8,10 @@ there is no suggestion to show what is wrong (a number, an omission)::
     seeds/000_cfa7abe2bd583fdd.txt:12:1: residue.recent-comments [*] major "Recent Comments" → (delete)
     wmt22-tm.po:13:1: numbers.missing major source "14" → (review): the source has “14”, which the target does not [unit 星空有约丨双子座流星雨14日迎来极大-新华网]
 
-``[*]`` marks a finding ``tqa fix`` applies, as ruff marks what ``--fix`` fixes. Line and column are those of
-every other report (the JSON's ``line`` and ``column``, 1-based, in characters); for XLIFF, TMX, PO and TSV,
-whose line *n* is the *n*-th unit, the unit's id closes the line. Without ``--quiet`` the report ends with a
+``[*]`` marks a finding ``tqa fix`` applies, as ruff marks what ``--fix`` fixes. Line and column are the
+file's: for plain text those of every other report (the JSON's ``line`` and ``column``, 1-based, in
+characters); for XLIFF, TMX, PO and TSV, the line where the finding's unit starts in the file, column 1 (the
+JSON's line there is the unit's place among the units), and the unit's id closes the line. Without ``--quiet`` the report ends with a
 count of the findings, the score and the signature. No colour unless ``--color always``: the lines are for
 tools as much as for people.
 """
@@ -45,11 +46,12 @@ class ConciseRenderer(Renderer):
             return
         doc = display(result.doc)
         lines, fixable_count = [], 0
-        for finding, message, where, fixable in headlined(result):
+        for finding, message, where, fixable, unit_line in headlined(result):
             if not finding.suggestion and finding.message:
                 message += f": {one_line(finding.message)}"
             message += where
-            lines.append(f"{self._paint(f'{doc}:{finding.line}:{finding.column}:', _BOLD)} "
+            line, column = (finding.line, finding.column) if unit_line is None else (unit_line, 1)
+            lines.append(f"{self._paint(f'{doc}:{line}:{column}:', _BOLD)} "
                          f"{self._paint(display(finding.rule), _BOLD)}{' [*]' if fixable else ''} "
                          f"{self._paint(str(finding.severity), _COLORS[finding.severity])} {message}\n")
             fixable_count += fixable

@@ -6,8 +6,9 @@ run's summary, for ``tqa check … --format github`` in a workflow step::
 The level is SARIF's (critical and major → ``error``, minor → ``warning``; :data:`tqa.report.ci.LEVELS` says
 why). Line and column are those of every other report (the JSON's, 1-based, columns in characters) and
 ``endColumn`` is the column just after the span, as ruff writes it; a finding about the whole document has a
-line and no column. For XLIFF, TMX, PO and TSV that line is the unit's place among the units (the document
-text is their targets), not a line of the file: the message names the unit (``[unit ID]``). The data is escaped as GitHub's own toolkit escapes it (``%``, CR and LF; in the
+line and no column. For XLIFF, TMX, PO and TSV the annotation is on the line where the finding's unit starts
+in the file, with no column (the document text is the units' targets: a column in it is not one of the file),
+and the message names the unit (``[unit ID]``). The data is escaped as GitHub's own toolkit escapes it (``%``, CR and LF; in the
 properties also ``:`` and ``,``), so a file name or a message cannot end the command early or start another.
 Without ``--quiet`` the output ends with the count, score and signature as plain log lines (not annotations).
 """
@@ -48,10 +49,10 @@ class GithubRenderer(Renderer):
         file = escape_property(display(result.doc))
         lines = []
         fixable = 0
-        for finding, head, where, fix in headlined(result):
+        for finding, head, where, fix, unit_line in headlined(result):
             fixable += fix
-            properties = [f"file={file}", f"line={finding.line}"]
-            if finding.end > finding.start:
+            properties = [f"file={file}", f"line={finding.line if unit_line is None else unit_line}"]
+            if finding.end > finding.start and unit_line is None:
                 end_line, end_line_start = positions.place(finding, finding.end)
                 properties += [f"col={finding.column}", f"endLine={end_line}",
                                f"endColumn={positions.column(end_line_start, finding.end)}"]

@@ -40,7 +40,7 @@ from ..model import DocumentResult, Finding, Severity
 from ..scoring import CorpusScore
 from . import display
 from .base import Renderer, RenderOptions
-from .bitext import UnitIndex
+from .bitext import UnitIndex, file_line
 from .ci import Positions, fingerprint, flagged, headline, level, lines_are_the_files, one_line, planned_fixes
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -137,8 +137,8 @@ class SarifRenderer(Renderer):
             physical: dict = {"artifactLocation": location}
             if positions is not None:
                 physical["region"] = self._region(positions, finding, finding.start, finding.end, finding.text)
-            elif unit is not None and unit.line > 0:
-                physical["region"] = {"startLine": unit.line}
+            elif (unit_line := file_line(unit, not in_file)) is not None:
+                physical["region"] = {"startLine": unit_line}
             where: dict = {"physicalLocation": physical}
             if unit is not None and finding.unit:
                 where["logicalLocations"] = [{"name": finding.unit, "kind": "translationUnit"}]

@@ -2,8 +2,9 @@
 the sentence with the span marked, what is wrong, then a summary table.
 
 For a bilingual document the source is printed under the target (``source: …``), trimmed to about as many
-columns as the sentence shows; a finding about the source has its span marked there, and the location names
-the unit when the units are more than the lines of a plain text (``file.xlf:12:45 [unit tu-12]``).
+columns as the sentence shows; a finding about the source has its span marked there, and when the units are
+more than the lines of a plain text the location is the line where the unit starts in the file, and names the
+unit (``file.xlf:12:1 [unit tu-12]``).
 
 The corpus line says how many findings suppression silenced and by which layer ("3 suppressed: 2 by the
 baseline, 1 by .tqaignore"), and the summary table gains a ``suppressed`` column when any was; with
@@ -25,7 +26,7 @@ from ..scoring import CorpusScore
 from ..segment import Segmentation
 from ..suppression import describe_suppressed, layer_of, ordered_layers
 from . import action, display
-from .bitext import UnitIndex, names_units, source_span
+from .bitext import UnitIndex, file_line, names_units, source_span
 from .tables import summary_text
 from .base import Renderer, RenderOptions
 
@@ -98,7 +99,9 @@ class TextRenderer(Renderer):
         where = f" [unit {display(finding.unit)}]" if name_units else ""
         what = visible(finding.text) if finding.text or span is None else _source_label(unit.source, span)
         mark = f"  {self._paint(f'suppressed ({display(finding.suppressed)})', _DIM)}" if finding.suppressed else ""
-        write(f"{display(result.doc)}:{finding.line}:{finding.column}{where}  "
+        unit_line = file_line(unit, name_units)
+        line, column = (finding.line, finding.column) if unit_line is None else (unit_line, 1)
+        write(f"{display(result.doc)}:{line}:{column}{where}  "
               f"{self._paint(sev, _COLORS[finding.severity])}  {display(finding.category)}  {what} → "
               f"{fix_label(finding)}  ({display(finding.rule)}){mark}\n")
         if finding.end > finding.start:
