@@ -194,7 +194,7 @@ def fix_document(document: Document, glossary=None, *, rules: Iterable[str] | No
         skipped = left
         if not done:
             break
-        current = _edited(current, edits)
+        current = edited(current, edits)
         moved = Moved(edits)
         rejected = {(rule, moved(start), moved(end)): why for (rule, start, end), why in rejected.items()}
     return FixResult(current.text, tuple(applied), tuple(skipped), current if current.units else None,
@@ -219,7 +219,7 @@ def _still_rejected(findings: Sequence[Finding], suppressed: list[Finding],
     return kept, suppressed
 
 
-def _edited(document: Document, edits: Sequence[Edit]) -> Document:
+def edited(document: Document, edits: Sequence[Edit]) -> Document:
     """``document`` with ``edits`` made, its units and their tags moved along."""
     from dataclasses import replace
 

@@ -98,7 +98,7 @@ def _matches(selectors: Iterable["Selector"] | None, finding: Finding) -> bool:
 
 # --- where a finding is: its unit or line ------------------------------------------------------------------
 
-class _Places:
+class Places:
     """The unit (or, in plain text, the line) of each finding of one document: what inline comments apply to,
     where a ``text=`` phrase is looked for, and what a baseline key hashes the words of."""
 
@@ -189,7 +189,7 @@ class IgnoreRule:
             return True
         return relative is not None and self.spec.match_file(relative)
 
-    def matches(self, finding: Finding, places: _Places) -> bool:
+    def matches(self, finding: Finding, places: Places) -> bool:
         if not _matches(self.selectors, finding):
             return False
         if self.pattern is None:
@@ -339,7 +339,7 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def baseline_key(finding: Finding, places: _Places) -> tuple[str, str, str]:
+def baseline_key(finding: Finding, places: Places) -> tuple[str, str, str]:
     """(rule, text, context) of a finding: the text flagged with its white space runs made one space, and a
     hash of the ``CONTEXT_WORDS`` normalised words on each side within its unit or line; for a finding with
     an empty span (about a source, or the whole document), of its message and its unit's source. Neither
@@ -431,7 +431,7 @@ class BaselineRecorder:
         self.counts: Counter = Counter()
 
     def add(self, result, path: str | None) -> None:
-        places = _Places(result.text, result.units)
+        places = Places(result.text, result.units)
         where = document_path(path, self.directory)
         for finding in result.findings:
             self.counts[(where, *baseline_key(finding, places))] += 1
@@ -601,7 +601,7 @@ class DocumentSuppression:
         reason. Each call starts from the whole baseline (``tqa fix`` analyses a document several times)."""
         if not self.active:
             return list(findings), []
-        places = _Places(text, units)
+        places = Places(text, units)
         left = Counter(self.recorded)
         kept: list[Finding] = []
         suppressed: list[Finding] = []

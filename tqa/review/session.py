@@ -348,7 +348,7 @@ class ReviewSession:
     # -- the corrected document -----------------------------------------------------------------------------------
     def corrected(self) -> tuple[Document, list[tuple[int, int, str]]]:
         """The document with the decisions carried out, and the edits that made it."""
-        from ..fix import _edited, plan_edits
+        from ..fix import edited, plan_edits
 
         chosen: list[Finding] = []
         typed: dict[int, str] = {}
@@ -365,7 +365,7 @@ class ReviewSession:
         edits, applied, _ = plan_edits(text, chosen, protected=_tags(self.document))
         # An edited text goes in as typed, over exactly the span flagged (no case matching, no line deletion).
         edits = [(f.start, f.end, typed[id(f)]) if id(f) in typed else edit for edit, f in zip(edits, applied)]
-        return (_edited(self.document, edits) if edits else self.document), edits
+        return (edited(self.document, edits) if edits else self.document), edits
 
     def rejected(self) -> list[Finding]:
         return [item.finding for item in self.items
@@ -375,13 +375,13 @@ class ReviewSession:
         """The baseline entries an export adds: the rejected findings (and those the given baseline silenced),
         keyed in the corrected document at the output's path, and in the original at the input's path."""
         from ..edits import Moved
-        from ..suppression import _Places, baseline_key, document_path
+        from ..suppression import Places, baseline_key, document_path
 
         directory = os.path.dirname(os.path.abspath(self.baseline_path))
         silenced = self.rejected() + self._state.baseline_silenced
         moved = Moved(edits)
-        after = _Places(corrected.text, corrected.units)
-        before = _Places(self.document.text, self.document.units)
+        after = Places(corrected.text, corrected.units)
+        before = Places(self.document.text, self.document.units)
         out: dict[str, Counter] = {}
         out_path, in_path = document_path(self.output, directory), document_path(self.path, directory)
         out[out_path] = Counter(baseline_key(replace(f, start=moved(f.start), end=moved(f.end)), after)
@@ -553,9 +553,9 @@ def default_output(path: str) -> str:
 
 
 def _items(result: DocumentResult, document: Document) -> list[Item]:
-    from ..suppression import _Places, baseline_key
+    from ..suppression import Places, baseline_key
 
-    places = _Places(document.text, document.units)
+    places = Places(document.text, document.units)
     seen: Counter = Counter()
     tags = _tags(document)
     items = []
