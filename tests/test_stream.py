@@ -6,6 +6,8 @@ windows small, so that the fixtures cross many window ends."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import tqa
@@ -22,21 +24,22 @@ TEXT = (EVERY_CHECK + SEED.read_text(encoding="utf-8")) * 20 + (FIXTURES / "chec
     encoding="utf-8") + (EVERY_CHECK * 10)
 
 
-def _run(cli, monkeypatch, tmp_path, paths, *, stream: bool, jobs: int = 1, extra=()):
+def _run(cli, monkeypatch, tmp_path, paths, *, stream: bool, jobs: int = 1, extra=(), fmt: str = "csv"):
     monkeypatch.setenv("TQA_MIN_STREAM_BYTES", "0" if stream else "999999999999")
     monkeypatch.setenv("TQA_MIN_POOL_BYTES", "0")
     monkeypatch.setenv("TQA_WINDOW_CHARS", "3000")
     tag = f"{stream}-{jobs}"
-    report, summary = tmp_path / f"report-{tag}.csv", tmp_path / f"summary-{tag}.csv"
-    run = cli("check", *paths, "-g", SHIPPED, "-o", report, "--summary", summary, "--jobs", jobs, *extra)
+    report, summary = tmp_path / f"report-{tag}.{fmt}", tmp_path / f"summary-{tag}.csv"
+    run = cli("check", *paths, "-g", SHIPPED, "--format", fmt, "-o", report, "--summary", summary, "--jobs", jobs,
+              *extra)
     return run.code, run.err, report.read_bytes() if report.exists() else None, \
         summary.read_bytes() if summary.exists() else None
 
 
-def _big_and_small(tmp_path, form: str):
-    """TEXT with ``form``'s line ends (LF, CRLF, CR, or LF after a UTF-8 BOM) as a large file, and the seed as a
-    small one beside it."""
-    data = TEXT.replace("\n", {"lf": "\n", "crlf": "\r\n", "cr": "\r", "bom": "\n"}[form]).encode("utf-8")
+def _big_and_small(tmp_path, form: str, tail: str = ""):
+    """TEXT (and ``tail``) with ``form``'s line ends (LF, CRLF, CR, or LF after a UTF-8 BOM) as a large file, and
+    the seed as a small one beside it."""
+    data = (TEXT + tail).replace("\n", {"lf": "\n", "crlf": "\r\n", "cr": "\r", "bom": "\n"}[form]).encode("utf-8")
     if form == "bom":
         data = b"\xef\xbb\xbf" + data
     big = tmp_path / "big.txt"
@@ -57,6 +60,65 @@ def test_a_stream_reports_what_the_whole_file_reports(cli, monkeypatch, tmp_path
     # become rows in the same coordinates.
     pooled = _run(cli, monkeypatch, tmp_path, [big, small], stream=True, jobs=2)
     assert pooled == whole
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "concise", "github"])
+@pytest.mark.parametrize("form", ["lf", "crlf", "cr", "bom"])
+def test_json_text_concise_and_github_reports_of_a_stream_are_those_of_the_whole_file(cli, monkeypatch, tmp_path,
+                                                                                        fmt, form):
+    """These formats write a streamed document window by window (memory bounded by a window, not the file),
+    byte for byte as the document read whole: a JSON document object's summary comes before its findings, the
+    text report shows each finding's sentence (cut from the window's lines) and a summary table at the end,
+    concise marks with [*] what tqa fix applies (planned over each window's lines), GitHub gives the end line
+    and column of a span across a line break."""
+    import tqa.stream
+
+    big, small = _big_and_small(tmp_path, form, tail="It was posted on the official micro-\nsignal of the bank.\n")
+    whole = _run(cli, monkeypatch, tmp_path, [big, small], stream=False, fmt=fmt)
+    windows = []
+    analyze = tqa.stream.analyze_stream
+
+    def counted(*args, **kwargs):
+        for item in analyze(*args, **kwargs):
+            windows.append(type(item).__name__)
+            yield item
+    monkeypatch.setattr(tqa.stream, "analyze_stream", counted)
+    streamed = _run(cli, monkeypatch, tmp_path, [big, small], stream=True, fmt=fmt)
+    assert windows.count("StreamWindow") > 20 and windows.count("DocumentResult") == 2
+    assert streamed == whole
+    assert streamed[0] == 1
+    report = whole[2].decode("utf-8")
+    if fmt == "concise":
+        assert report.count(" [*] ") > 100
+    if fmt == "text":
+        assert report.count("\n    [[") > 50 and "\nscore " in report
+    if fmt == "github":
+        assert any(re.search(r"line=(\d+),col=\d+,endLine=(?!\1,)", line) for line in report.splitlines())
+    pooled = _run(cli, monkeypatch, tmp_path, [big, small], stream=True, jobs=2, fmt=fmt)
+    assert pooled == whole
+
+
+@pytest.mark.parametrize("window", ["52", "60", "3000"])
+def test_the_sentence_of_a_finding_in_an_indent_is_on_its_own_line_read_whole_or_streamed(cli, monkeypatch,
+                                                                                          tmp_path, window):
+    """The text report shows a finding with its sentence; a finding that starts in white space outside every
+    sentence (Chinese indented with U+3000) was shown with the sentence of the line before, which a window
+    starting at its line does not have: now its own line's, read whole or in windows of any size."""
+    path = tmp_path / "indent.txt"
+    path.write_text("The first line is English and long enough to tell.\n\u3000中文没有翻译。\n"
+                    "It ended.  Next one is here.\n" * 2, encoding="utf-8")
+    monkeypatch.setenv("TQA_MIN_POOL_BYTES", "0")
+    monkeypatch.setenv("TQA_WINDOW_CHARS", window)
+    reports = []
+    for stream in ("999999999999", "0"):
+        monkeypatch.setenv("TQA_MIN_STREAM_BYTES", stream)
+        reports.append(cli("check", path, "--exit-zero", "--quiet").out)
+    assert reports[0] == reports[1]
+    lines = reports[0].splitlines()
+    assert lines[:3] == [f"{path}:2:1  critical  Accuracy/Untranslated text  \" 中文没有翻译。\" → (translate)  "
+                         "(language.untranslated)", "    [[ 中文没有翻译。]]",
+                         "    = this sentence was left in Chinese: translate it"]
+    assert "    It ended.[[ ]]" in lines  # a doubled space between sentences: the sentence before it, as ever
 
 
 def test_what_is_not_utf8_is_read_whole(cli, monkeypatch, tmp_path):
@@ -112,15 +174,19 @@ def test_analyze_stream_gives_the_findings_of_the_document(tmp_path):
     for size in (1, 377, 5000):
         *windows, result = analyze_stream(TextStream(str(path), whole.doc, block_bytes=999), glossary,
                                           checks=all_checks(), weights=DEFAULT_WEIGHTS, window_chars=size)
-        assert [f for window in windows for f in window] == list(whole.findings)
+        assert [f for window in windows for f in window.findings] == list(whole.findings)
+        assert [(w.start, len(w.text)) for w in windows] == [(w.start, len(w.text)) for w in windows if w.text]
+        assert "".join(w.text for w in windows) == whole.text
+        assert all(w.text[f.start - w.start:f.end - w.start] == f.text for w in windows for f in w.findings)
         assert (result.words, result.segments, result.lang, result.lang_prob, result.score, result.penalty) == (
             whole.words, whole.segments, whole.lang, whole.lang_prob, whole.score, whole.penalty)
         assert sorted(f.severity for f in result.findings) == sorted(f.severity for f in whole.findings)
 
 
 def test_which_runs_stream(cli, monkeypatch, tmp_path):
-    """Only a report written from the findings alone streams: CSV without --show-suppressed, --segments, a
-    reference or a suppression for the file. The others read it whole (and give the same findings)."""
+    """Only a report that can be written window by window streams: CSV, JSON, text, concise or GitHub, without
+    --show-suppressed, --segments, --statistics, a reference or a suppression for the file. The others read it
+    whole (and give the same findings)."""
     import argparse
 
     from tqa.cli.check import streamable
@@ -139,8 +205,10 @@ def test_which_runs_stream(cli, monkeypatch, tmp_path):
         rule = streamable(argparse.Namespace(**{**base, **changes}), layers, references)
         return rule is not None and rule(Source(str(big)))
 
-    assert accepts()
-    assert not accepts(format="html") and not accepts(format="json") and not accepts(show_suppressed=True)
+    assert accepts() and accepts(format="json") and accepts(format="concise") and accepts(format="github")
+    assert accepts(format="text")
+    assert not accepts(format="html") and not accepts(format="sarif")
+    assert not accepts(format="annotated") and not accepts(show_suppressed=True) and not accepts(statistics=True)
     assert not accepts(segments="s.csv") and not accepts(references=[["x"]]) and not accepts(encoding="cp1252")
     assert not streamable(argparse.Namespace(**base), none, ())(Source("-"))
     ignore = tmp_path / ".tqaignore"

@@ -330,7 +330,7 @@ def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *, wi
     longer than a window is read here and its windows' local checks are spread over the pool.
 
     A source that ``state.stream`` accepts (a large plain-text file, in a run whose report can be written
-    window by window) is read in a stream (:mod:`tqa.stream`): ``("window", findings)`` for each window, then
+    window by window) is read in a stream (:mod:`tqa.stream`): ``("window", StreamWindow)`` for each window, then
     ``("streamed", DocumentResult)`` (no text; its findings only a tally), unless it is not UTF-8, when it is
     read whole as any other. A document analysed in a worker of a run with ``state.render`` is ``("rendered",
     (its part of the report, its tallied DocumentResult))``. ``progress`` (:class:`tqa.progress.Progress` in bytes) is moved on by each
@@ -341,7 +341,7 @@ def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *, wi
     def here(source: "Source", runner: "WindowRunner | None" = None) -> Iterator[tuple[str, Any]]:
         moved = _window_progress(progress, sizes.get(source, 0))
         if state.stream is not None and state.stream(source):
-            from .stream import NotStreamable, TextStream, analyze_stream
+            from .stream import NotStreamable, StreamWindow, TextStream, analyze_stream
 
             try:
                 stream = TextStream(source.path, source.name, label=state.encoding)
@@ -357,8 +357,8 @@ def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *, wi
                 for item in analyze_stream(stream, state.glossary, checks=state.checks, runner=runner,
                                            window_chars=window_chars, on_window=moved(stream.length),
                                            rows=runner is not None and state.render is not None, **state.analyse):
-                    yield ("window" if isinstance(item, list) else "rows" if isinstance(item, str) else "streamed",
-                           item)
+                    yield ("window" if isinstance(item, StreamWindow) else "rows" if isinstance(item, str)
+                           else "streamed", item)
                 return
         try:
             document, raw, silenced = state.read(source)

@@ -132,6 +132,7 @@ class WindowTally:
     # and segments before it), and a finding of each severity found (what a tally of rows stands in with).
     last_place: tuple[int, int, int] = (0, 0, 0)
     examples: dict = field(default_factory=dict)
+    last_text: str = ""  # the last window's text (a stream's report may need it around its findings)
 
 
 def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Sequence[Check], tally: WindowTally, *,
@@ -199,6 +200,7 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
             tally.lang, tally.lang_prob = ctx.lang, ctx.lang_prob
         tally.notes.extend(note for note in window_notes if note not in tally.notes)
         tally.last_chars = window.end - window.start
+        tally.last_text = window.text
         del ctx, document
         yield window_findings
 

@@ -38,6 +38,22 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Bytes read and decoded at a time.
 BLOCK_BYTES = 4 << 20
+
+
+class StreamWindow:
+    """One window of a document read in a stream, as :func:`analyze_stream` yields it for the report:
+    ``findings`` (in the document's coordinates and order) and the window's ``text``, which is the document's
+    characters from ``start`` on (whole lines: what a report needs around a finding, such as the line a deleted
+    residue line empties, is in it). A renderer that writes windows (:attr:`tqa.report.base.Renderer.streams`)
+    gets these."""
+
+    __slots__ = ("doc", "findings", "text", "start")
+
+    def __init__(self, doc: str, findings: "list[Finding]", text: str, start: int):
+        self.doc = doc
+        self.findings = findings
+        self.text = text
+        self.start = start
 #: The window of a stream (characters): smaller than a document's in memory, whose text is held anyway.
 STREAM_WINDOW_CHARS = 1_000_000
 #: Characters kept before a window (a consistency name's parenthesised acronym looks back a few characters).
@@ -300,8 +316,8 @@ def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence
                    weights: "Weights", min_severity: "Severity | None" = None, target_lang: str | None = None,
                    policy: "Policy | None" = None, runner=None, window_chars: int | None = None,
                    on_window=None, rows: bool = False) -> Iterator["list[Finding] | str | DocumentResult"]:
-    """Each window's findings (a list, in document order), then the document's result (a DocumentResult
-    without text, its findings a tally: see the module docstring).
+    """Each window's findings (a :class:`StreamWindow`, in document order), then the document's result (a
+    DocumentResult without text, its findings a tally: see the module docstring).
 
     ``rows`` (with a ``runner`` whose run writes CSV rows: ``runner.render``): each
     window's CSV rows (a string) instead of its findings; the workers read the windows' bytes themselves and
@@ -339,7 +355,9 @@ def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence
                 penalty += finding.penalty  # added in the order sum() adds a whole document's: the same float
         if on_window is not None:
             on_window(tally.last_chars)
-        yield placed_rows(doc_cell, found, *tally.last_place) if rows else found
+        yield placed_rows(doc_cell, found, *tally.last_place) if rows else StreamWindow(
+            stream.name, found, tally.last_text, tally.last_place[0])
+        tally.last_text = ""  # (not kept while the next window is read)
     # A tally of findings (rows stand in for no finding: a finding the window had of each severity does).
     first = {severity: tally.examples[severity] if rows else example for severity, (example, _) in counts.items()}
     stand_ins = tallied(first, {severity: count for severity, (_, count) in counts.items()})

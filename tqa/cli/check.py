@@ -206,7 +206,7 @@ def run(args) -> int:
                         if not started:
                             renderer.begin()
                             started = True
-                        renderer.document(window_result(result))
+                        renderer.window(result)
                         continue
                     if references:
                         from ..analysis import with_references
@@ -220,8 +220,10 @@ def run(args) -> int:
                         started = True
                     if rows is not None:
                         renderer.write_rows(rows)
-                    elif status == "ok":  # (a streamed document's findings were written window by window)
+                    elif status == "ok":
                         renderer.document(result)
+                    elif status == "streamed":  # its findings were written window by window
+                        renderer.streamed(result)
                     if args.segments:
                         segment_frames.append(segment_frame(result))
                     results_rows.append(result.summary_row())
@@ -242,16 +244,20 @@ def run(args) -> int:
     return exit_status(gates, errors, args.exit_zero)
 
 
-#: The report formats a document read in a stream can be written in: window by window, from the findings
-#: alone. The others show the text (html, annotated, text) or hold a document's findings together (json, sarif).
-STREAMING_FORMATS = frozenset({"csv"})
-
-
 def from_findings_alone(args, references) -> bool:
     """Whether this run's report is written from the findings alone, not the documents' text: CSV, without
     --show-suppressed, --segments, --statistics or references."""
-    return not (args.format not in STREAMING_FORMATS or args.statistics or args.show_suppressed or args.segments
-                or references)
+    return args.format == "csv" and written_by_window(args, references)
+
+
+def written_by_window(args, references) -> bool:
+    """Whether this run's report can write a document read in a stream window by window: its format streams
+    (:attr:`tqa.report.base.Renderer.streams`: CSV, JSON, concise, GitHub) and nothing asks for more than each
+    window's findings and text (--show-suppressed, --segments, --statistics, references)."""
+    from ..report import renderer_class
+
+    return renderer_class(args.format).streams and not (args.statistics or args.show_suppressed or args.segments
+                                                        or references)
 
 
 def rendered_by_workers(args, references) -> bool:
@@ -262,15 +268,15 @@ def rendered_by_workers(args, references) -> bool:
 
 def streamable(args, layers, references):
     """Which sources this run may read in a stream (:mod:`tqa.stream`, bounded memory): large plain-text files,
-    when the report is written from findings alone (CSV without --show-suppressed, no --segments) and nothing
-    needs the whole text (no --ref, --source, suppression for that file)."""
+    when the report can be written window by window (:func:`written_by_window`) and nothing needs the whole
+    text (no --ref, --source, suppression for that file)."""
     import codecs
     import stat
 
     from ..readers import reader_for
     from ..stream import min_stream_bytes
 
-    if not from_findings_alone(args, references) or args.source or args.input_format not in (None, "text"):
+    if not written_by_window(args, references) or args.source or args.input_format not in (None, "text"):
         return None
     if args.encoding:
         try:
@@ -296,14 +302,6 @@ def streamable(args, layers, references):
         except TqaError:
             return False
     return accepts
-
-
-def window_result(findings):
-    """A window's findings as the DocumentResult a renderer writes (CSV writes the findings alone)."""
-    from ..model import DocumentResult
-
-    doc = findings[0].doc if findings else ""
-    return DocumentResult(doc=doc, words=0, segments=0, findings=tuple(findings), penalty=0.0, score=100.0)
 
 
 def run_jobs(args) -> int:

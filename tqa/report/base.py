@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, TextIO
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import DocumentResult
     from ..scoring import CorpusScore
+    from ..stream import StreamWindow
     from . import RunInfo
 
 
@@ -34,6 +35,10 @@ class Renderer(ABC):
     description: ClassVar[str]
     extensions: ClassVar[tuple[str, ...]] = ()  # an -o file name ending that asks for this format
     spreadsheet: ClassVar[bool] = False  # written with a BOM to a file, so that Excel reads UTF-8
+    #: Whether a large plain-text document read in a stream (:mod:`tqa.stream`, memory bounded by a window) can
+    #: be written window by window: ``window()`` for each of its windows, then ``streamed()`` instead of
+    #: ``document()``. The report must be the one ``document()`` writes of the document read whole.
+    streams: ClassVar[bool] = False
 
     def __init__(self, stream: TextIO, info: "RunInfo", options: RenderOptions = RenderOptions()):
         self.stream = stream
@@ -46,6 +51,15 @@ class Renderer(ABC):
     @abstractmethod
     def document(self, result: "DocumentResult") -> None:
         """Called for each document, as soon as it is analysed."""
+
+    def window(self, window: "StreamWindow") -> None:
+        """(A renderer that ``streams``.) Called for each window of a document read in a stream, in order: its
+        findings, and its text (whole lines) to read around them."""
+        raise NotImplementedError(f"the {self.name} report is not written window by window")
+
+    def streamed(self, result: "DocumentResult") -> None:
+        """(A renderer that ``streams``.) Called after a streamed document's last window with its result: no
+        text, its findings only a tally (one finding of each severity found, standing for them all)."""
 
     def end(self, corpus: "CorpusScore") -> None:
         """Called once, after the last document, with the corpus totals."""

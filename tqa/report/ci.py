@@ -20,6 +20,7 @@ from .bitext import UnitIndex, file_line, names_units
 if TYPE_CHECKING:  # pragma: no cover
     from ..edits import Edit
     from ..scoring import CorpusScore
+    from ..stream import StreamWindow
     from . import RunInfo
 
 #: SARIF's and GitHub's level of each severity. Critical and major are errors: they change what the text says,
@@ -91,6 +92,13 @@ def headlined(result: DocumentResult) -> Iterator[tuple[Finding, str, str, bool,
                file_line(unit, name_units))
 
 
+def headlined_window(window: "StreamWindow") -> Iterator[tuple[Finding, str, str, bool, int | None]]:
+    """:func:`headlined` for a window of a plain-text document read in a stream."""
+    fixes = fixed_in_window(window)
+    for finding in window.findings:
+        yield finding, headline(finding), "", id(finding) in fixes, None
+
+
 def lines_are_the_files(result: DocumentResult) -> bool:
     """Whether a finding's line and column are a place in the input file: yes for plain text (with or without
     ``--source``: unit *n* is line *n*), no for XLIFF, TMX, PO and TSV, whose document text is the units'
@@ -115,6 +123,25 @@ def planned_fixes(result: DocumentResult) -> dict[int, "Edit"]:
     return {id(finding): edit for finding, edit in zip(applied, edits)}
 
 
+def fixed_in_window(window: "StreamWindow") -> set[int]:
+    """The ``id`` of each finding of a window of a document read in a stream that :func:`planned_fixes` would
+    find applied in the document read whole: the same plan over the window's text (whole lines: no finding,
+    and no line a deletion empties, crosses into the next window; plain text has no tags). Only autofix-safe
+    findings take part in a plan (the others are passed over), so they alone are moved into the window's
+    coordinates."""
+    from dataclasses import replace
+
+    from ..fix import plan_edits
+
+    safe = [finding for finding in window.findings if finding.autofix]
+    if not safe:
+        return set()
+    moved = [replace(finding, start=finding.start - window.start, end=finding.end - window.start) for finding in safe]
+    _, applied, _ = plan_edits(window.text, moved)
+    chosen = {id(finding) for finding in applied}
+    return {id(finding) for finding, there in zip(safe, moved) if id(there) in chosen}
+
+
 class Positions:
     """Lines and columns of offsets into one document's text, found from a finding's own ``line`` and ``column``
     (where its line starts) rather than from an index of every line, so that a report costs time by its
@@ -122,8 +149,9 @@ class Positions:
     everywhere in tqa); columns are 1-based and count characters (code points, as the findings' ``column``) or
     UTF-16 code units (SARIF's default: a character outside the Basic Multilingual Plane, an emoji, is two)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, base: int = 0):
         self.text = text
+        self.base = base  # the document offset ``text`` starts at (a window of a stream: whole lines)
         # Characters outside the BMP are looked for once in the text (most documents have none), then line by
         # line, only in the lines a report points into.
         self.any_astral = _ASTRAL.search(text) is not None
@@ -134,9 +162,10 @@ class Positions:
         line, line_start = finding.line, finding.start - finding.column + 1
         if offset <= finding.start:
             return line, line_start
-        if self.text[offset - 1] == "\r" and self.text[offset:offset + 1] == "\n":
+        at = offset - self.base
+        if self.text[at - 1] == "\r" and self.text[at:at + 1] == "\n":
             return self.place(finding, offset - 1)  # inside a \r\n: still the line the \r ends
-        between = self.text[finding.start:offset]
+        between = self.text[finding.start - self.base:at]
         if "\n" in between or "\r" in between:
             line += count_line_breaks(between)
             line_start = finding.start + max(between.rfind("\n"), between.rfind("\r")) + 1
@@ -150,9 +179,11 @@ class Positions:
             return offset - line_start + 1
         astral = self._astral.get(line_start)
         if astral is None:
-            match = LINE_BREAK.search(self.text, line_start)
+            start = line_start - self.base
+            match = LINE_BREAK.search(self.text, start)
             line_end = match.start() if match else len(self.text)
-            astral = self._astral[line_start] = [m.start() for m in _ASTRAL.finditer(self.text, line_start, line_end)]
+            astral = self._astral[line_start] = [m.start() + self.base
+                                                 for m in _ASTRAL.finditer(self.text, start, line_end)]
         return offset - line_start + bisect.bisect_left(astral, offset) + 1
 
 

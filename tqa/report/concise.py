@@ -24,7 +24,7 @@ from ..model import DocumentResult
 from ..scoring import CorpusScore
 from . import display
 from .base import Renderer, RenderOptions
-from .ci import Tally, headlined, one_line
+from .ci import Tally, headlined, headlined_window, one_line
 from .text import _COLORS, _RESET
 
 _BOLD = "\033[1m"
@@ -33,6 +33,7 @@ _BOLD = "\033[1m"
 class ConciseRenderer(Renderer):
     name = "concise"
     description = "one line per finding, file:line:col: CODE message (ruff's concise format)"
+    streams = True
 
     def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
         super().__init__(stream, info, options)
@@ -42,11 +43,17 @@ class ConciseRenderer(Renderer):
         return f"{code}{text}{_RESET}" if self.options.color else text
 
     def document(self, result: DocumentResult) -> None:
-        if not result.findings:
-            return
-        doc = display(result.doc)
+        if result.findings:
+            self._write(result.doc, headlined(result), result.findings)
+
+    def window(self, window) -> None:
+        if window.findings:
+            self._write(window.doc, headlined_window(window), window.findings)
+
+    def _write(self, doc: str, items, findings) -> None:
+        doc = display(doc)
         lines, fixable_count = [], 0
-        for finding, message, where, fixable, unit_line in headlined(result):
+        for finding, message, where, fixable, unit_line in items:
             if not finding.suggestion and finding.message:
                 message += f": {one_line(finding.message)}"
             message += where
@@ -56,7 +63,7 @@ class ConciseRenderer(Renderer):
                          f"{self._paint(str(finding.severity), _COLORS[finding.severity])} {message}\n")
             fixable_count += fixable
         self.stream.write("".join(lines))
-        self.tally.add(result.findings, fixable_count)
+        self.tally.add(findings, fixable_count)
 
     def end(self, corpus: CorpusScore) -> None:
         if self.options.quiet:

@@ -22,6 +22,7 @@ class CsvRenderer(Renderer):
     description = "one row per finding, the columns of the README's table"
     extensions = (".csv",)
     spreadsheet = True
+    streams = True
 
     def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
         super().__init__(stream, info, options)
@@ -35,6 +36,9 @@ class CsvRenderer(Renderer):
     def document(self, result: DocumentResult) -> None:
         self.write_rows(self.rows(result))
 
+    def window(self, window) -> None:
+        self.write_rows(_rows(window.findings, self.raw))
+
     def rows(self, result: DocumentResult) -> str:
         """The rows of ``result``'s findings as the report holds them (no header): what a pool's worker writes
         for the main process to copy into the report (:attr:`tqa.parallel.RunState.render`)."""
@@ -43,8 +47,7 @@ class CsvRenderer(Renderer):
             if not self.raw:
                 rows = _neutralised(rows)
             return csv_lines(rows)
-        return "".join([f"{head},{numbers},{middle},{unit},{rest}\r\n"
-                        for head, numbers, middle, unit, rest in _pieces(result.findings, self.raw)])
+        return _rows(result.findings, self.raw)
 
     def placeable_rows(self, findings, segment_starts: list[int], offset: int = 0,
                        line_offset: int = 0) -> tuple[str, list[tuple]]:
@@ -75,6 +78,12 @@ class CsvRenderer(Renderer):
             self.writer.writerow([*FINDING_COLUMNS, "suppressed"] if with_suppressed else FINDING_COLUMNS)
             self.header_written = True
         self.stream.write(text)
+
+
+def _rows(findings, raw: bool) -> str:
+    """The CSV rows of ``findings`` (the report's columns, no ``suppressed``)."""
+    return "".join([f"{head},{numbers},{middle},{unit},{rest}\r\n"
+                    for head, numbers, middle, unit, rest in _pieces(findings, raw)])
 
 
 def _pieces(findings, raw: bool, numbers: bool = True) -> Iterator[tuple[str, str, str, str, str]]:

@@ -21,7 +21,7 @@ from ..model import DocumentResult
 from ..scoring import CorpusScore
 from . import display
 from .base import Renderer, RenderOptions
-from .ci import Positions, Tally, headlined, level
+from .ci import Positions, Tally, headlined, headlined_window, level
 
 
 def escape_data(text: str) -> str:
@@ -37,19 +37,25 @@ def escape_property(text: str) -> str:
 class GithubRenderer(Renderer):
     name = "github"
     description = "GitHub Actions annotations: one ::error/::warning workflow command per finding"
+    streams = True
 
     def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
         super().__init__(stream, info, options)
         self.tally = Tally()
 
     def document(self, result: DocumentResult) -> None:
-        if not result.findings:
-            return
-        positions = Positions(result.text)
-        file = escape_property(display(result.doc))
+        if result.findings:
+            self._write(result.doc, headlined(result), result.findings, Positions(result.text))
+
+    def window(self, window) -> None:
+        if window.findings:
+            self._write(window.doc, headlined_window(window), window.findings, Positions(window.text, window.start))
+
+    def _write(self, doc: str, items, findings, positions: Positions) -> None:
+        file = escape_property(display(doc))
         lines = []
         fixable = 0
-        for finding, head, where, fix, unit_line in headlined(result):
+        for finding, head, where, fix, unit_line in items:
             fixable += fix
             properties = [f"file={file}", f"line={finding.line if unit_line is None else unit_line}"]
             if finding.end > finding.start and unit_line is None:
@@ -62,7 +68,7 @@ class GithubRenderer(Renderer):
                 message += "\n" + display(finding.message)
             lines.append(f"::{level(finding.severity)} {','.join(properties)}::{escape_data(message)}\n")
         self.stream.write("".join(lines))
-        self.tally.add(result.findings, fixable)
+        self.tally.add(findings, fixable)
 
     def end(self, corpus: CorpusScore) -> None:
         if self.options.quiet:

@@ -9,6 +9,10 @@ Each document says how many findings suppression silenced (``suppressed_count``)
 it lists them under ``suppressed``, each with the reason (``"suppressed": "baseline"``). The header (version,
 signature…) comes first but is written at the end, when the signature is complete (it names ``inline`` once an
 inline comment silenced a finding): documents wait in a spool (memory up to a bound, then disk) meanwhile.
+
+A large plain-text document read in a stream is written window by window: its findings wait in a spool of
+their own until its summary (words, score) is known, then the document is written as if read whole, byte for
+byte.
 """
 
 from __future__ import annotations
@@ -79,16 +83,25 @@ def unit_object(text: str, unit) -> dict:
             "state": unit.state, "note": unit.note}
 
 
+#: A finding inside a document object as the report writes it: two levels in (the findings list of a document,
+#: which is one level inside the documents list), each level two spaces, the documents list's four.
+_FINDING_INDENT = "\n" + " " * 8
+_FINDINGS_KEY = '\n      "findings": [],\n    '  # in a document object with no findings, as the report indents it
+
+
 class JsonRenderer(Renderer):
     name = "json"
     description = "one object: how the numbers were made, each document with its findings, the corpus"
     extensions = (".json",)
+    streams = True
 
     def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
         super().__init__(stream, info, options)
         self.count = 0
         self.suppressed: Counter = Counter()  # by layer
         self.spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8", newline="")
+        self.window_findings = None  # a streamed document's findings so far (a spool), and how many
+        self.window_count = 0
 
     def _header(self) -> dict:
         return {
@@ -111,6 +124,37 @@ class JsonRenderer(Renderer):
             self.suppressed[layer_of(finding.suppressed)] += 1
         text = _dumps(document_object(result, self.options.show_suppressed)).replace("\n", "\n    ")
         self.spool.write(("," if self.count else "") + "\n    " + text)
+        self.count += 1
+
+    def window(self, window) -> None:
+        if self.window_findings is None:
+            self.window_findings = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8",
+                                                                 newline="")
+        # (A stream is valid UTF-8 (tqa.stream.NotStreamable): no lone surrogate, which would make the
+        # whole document's object ASCII-escaped, not only the finding's.)
+        pieces = [_FINDING_INDENT + _dumps(finding_object(f)).replace("\n", _FINDING_INDENT) for f in window.findings]
+        if pieces:
+            self.window_findings.write(("," if self.window_count else "") + ",".join(pieces))
+            self.window_count += len(pieces)
+
+    def streamed(self, result: DocumentResult) -> None:
+        """The streamed document's object, its summary from ``result`` and its findings from the windows."""
+        summary = document_object(result)  # (its counts from the tally: the findings are the windows')
+        summary["findings"] = []
+        text = _dumps(summary).replace("\n", "\n    ")
+        head, key, tail = text.partition(_FINDINGS_KEY)
+        assert key and key not in tail, "a document object has one findings list"
+        self.spool.write(("," if self.count else "") + "\n    " + head)
+        spool, self.window_findings, count, self.window_count = self.window_findings, None, self.window_count, 0
+        if count:
+            self.spool.write('\n      "findings": [')
+            spool.seek(0)
+            shutil.copyfileobj(spool, self.spool)
+            self.spool.write("\n      ],\n    " + tail)
+        else:
+            self.spool.write(key + tail)
+        if spool is not None:
+            spool.close()
         self.count += 1
 
     def end(self, corpus: CorpusScore) -> None:

@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from typing import TextIO
 
 from ..model import DocumentResult, Finding, Severity, Unit
 from ..scoring import CorpusScore
-from ..segment import Segmentation
+from ..segment import LINE_BREAK, Segmentation
 from ..suppression import describe_suppressed, layer_of, ordered_layers
 from . import action, display
 from .bitext import UnitIndex, file_line, names_units, source_span
@@ -62,6 +63,7 @@ class TextRenderer(Renderer):
     name = "text"
     description = "one finding a line with its sentence, then a summary table (the default)"
     extensions = (".txt",)
+    streams = True
 
     def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
         super().__init__(stream, info, options)
@@ -89,6 +91,23 @@ class TextRenderer(Renderer):
         name_units = names_units(result.units)
         for finding in shown:  # the suppressed ones after the others
             self._finding(result, finding, segmentation, units, name_units)
+
+    def window(self, window) -> None:
+        """A window of a plain-text document read in a stream: each finding with its sentence, cut from the
+        window's text (whole lines: a sentence never crosses a line break)."""
+        if not window.findings:
+            return
+        self.shown_any = True
+        piece = DocumentResult(doc=window.doc, words=0, segments=0, findings=(), penalty=0.0, score=100.0,
+                               text=window.text)
+        segmentation = Segmentation(window.text)
+        base = window.start
+        for finding in window.findings:  # (its line and column are the document's; its offsets the window's)
+            self._finding(piece, replace(finding, start=finding.start - base, end=finding.end - base), segmentation,
+                          None, False)
+
+    def streamed(self, result: DocumentResult) -> None:
+        self.rows.append(result.summary_row())
 
     def _finding(self, result: DocumentResult, finding: Finding, segmentation: Segmentation,
                  units: UnitIndex | None, name_units: bool) -> None:
@@ -143,8 +162,7 @@ class TextRenderer(Renderer):
         return left + marked + right
 
     def _sentence(self, text: str, segmentation: Segmentation, finding: Finding) -> str:
-        start, end = segmentation.span(segmentation.index_at(finding.start))
-        start, end = min(start, finding.start), max(end, finding.end)
+        start, end = _around(text, segmentation, finding)
         # Only the context shown is sliced, so a long sentence costs no more than a short one.
         left = text[max(start, finding.start - CONTEXT - 1):finding.start]
         right = text[finding.end:min(end, finding.end + CONTEXT + 1)]
@@ -181,6 +199,27 @@ class TextRenderer(Renderer):
             for metric in metrics.values():
                 write(f"  {metric.text}\n")
                 write(self._paint(f"    signature: {metric.signature}", _DIM) + "\n")
+
+
+def _around(text: str, segmentation: Segmentation, finding: Finding) -> tuple[int, int]:
+    """The sentence ``finding`` is shown in, widened to cover it: the segment holding its start; for a finding in
+    the white space outside every segment (a doubled space between two sentences, an indent), the segment before
+    it when that ends on the finding's line, else the one after it when that starts on it, else the line. So the
+    context never comes from another line, and a window of whole lines shows what the whole text shows."""
+    index = segmentation.index_at(finding.start)
+    start, end = segmentation.span(index)
+    if not segmentation.count or not start <= finding.start < end:
+        line_start = finding.start - finding.column + 1
+        match = LINE_BREAK.search(text, finding.start)
+        line_end = match.start() if match else len(text)
+        after = index + 1 if segmentation.count and finding.start >= start else index
+        if segmentation.count and finding.start >= start and end > line_start:
+            pass  # the segment before it, on its line
+        elif after <= segmentation.count and segmentation.span(after)[0] < line_end:
+            start, end = segmentation.span(after)
+        else:
+            start, end = line_start, line_end
+    return min(start, finding.start), max(end, finding.end)
 
 
 def _source_label(source: str, span: tuple[int, int]) -> str:
