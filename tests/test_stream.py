@@ -62,15 +62,15 @@ def test_a_stream_reports_what_the_whole_file_reports(cli, monkeypatch, tmp_path
     assert pooled == whole
 
 
-@pytest.mark.parametrize("fmt", ["json", "text", "concise", "github"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "concise", "github"])
 @pytest.mark.parametrize("form", ["lf", "crlf", "cr", "bom"])
-def test_json_text_concise_and_github_reports_of_a_stream_are_those_of_the_whole_file(cli, monkeypatch, tmp_path,
-                                                                                        fmt, form):
+def test_the_reports_of_a_stream_are_those_of_the_whole_file(cli, monkeypatch, tmp_path, fmt, form):
     """These formats write a streamed document window by window (memory bounded by a window, not the file),
-    byte for byte as the document read whole: a JSON document object's summary comes before its findings, the
-    text report shows each finding's sentence (cut from the window's lines) and a summary table at the end,
-    concise marks with [*] what tqa fix applies (planned over each window's lines), GitHub gives the end line
-    and column of a span across a line break."""
+    byte for byte as the document read whole: a JSON document object's summary comes before its findings;
+    SARIF gives each autofix its edit and each result a fingerprint of the words around it, numbered within
+    the document; the text report shows each finding's sentence (cut from the window's lines) and a summary
+    table at the end; concise marks with [*] what tqa fix applies (planned over each window's lines); GitHub
+    gives the end line and column of a span across a line break."""
     import tqa.stream
 
     big, small = _big_and_small(tmp_path, form, tail="It was posted on the official micro-\nsignal of the bank.\n")
@@ -92,6 +92,9 @@ def test_json_text_concise_and_github_reports_of_a_stream_are_those_of_the_whole
         assert report.count(" [*] ") > 100
     if fmt == "text":
         assert report.count("\n    [[") > 50 and "\nscore " in report
+    if fmt == "sarif":
+        assert report.count('"fixes"') > 100 and '"partialFingerprints"' in report
+        assert re.search(r'"partialFingerprints":\{"[^"]+":"[0-9a-f]+:(?:[2-9]|\d\d)"', report)  # met again
     if fmt == "github":
         assert any(re.search(r"line=(\d+),col=\d+,endLine=(?!\1,)", line) for line in report.splitlines())
     pooled = _run(cli, monkeypatch, tmp_path, [big, small], stream=True, jobs=2, fmt=fmt)
@@ -175,16 +178,17 @@ def test_analyze_stream_gives_the_findings_of_the_document(tmp_path):
         *windows, result = analyze_stream(TextStream(str(path), whole.doc, block_bytes=999), glossary,
                                           checks=all_checks(), weights=DEFAULT_WEIGHTS, window_chars=size)
         assert [f for window in windows for f in window.findings] == list(whole.findings)
-        assert [(w.start, len(w.text)) for w in windows] == [(w.start, len(w.text)) for w in windows if w.text]
-        assert "".join(w.text for w in windows) == whole.text
+        # Each window's text: the document's from ``start`` on, the findings inside, the lines after them too.
+        assert all(whole.text[w.start:w.start + len(w.text)] == w.text for w in windows)
         assert all(w.text[f.start - w.start:f.end - w.start] == f.text for w in windows for f in w.findings)
+        assert all(w.start + len(w.text) > later.start for w, later in zip(windows, windows[1:]))
         assert (result.words, result.segments, result.lang, result.lang_prob, result.score, result.penalty) == (
             whole.words, whole.segments, whole.lang, whole.lang_prob, whole.score, whole.penalty)
         assert sorted(f.severity for f in result.findings) == sorted(f.severity for f in whole.findings)
 
 
 def test_which_runs_stream(cli, monkeypatch, tmp_path):
-    """Only a report that can be written window by window streams: CSV, JSON, text, concise or GitHub, without
+    """Only a report that can be written window by window streams: CSV, JSON, SARIF, text, concise or GitHub, without
     --show-suppressed, --segments, --statistics, a reference or a suppression for the file. The others read it
     whole (and give the same findings)."""
     import argparse
@@ -206,8 +210,8 @@ def test_which_runs_stream(cli, monkeypatch, tmp_path):
         return rule is not None and rule(Source(str(big)))
 
     assert accepts() and accepts(format="json") and accepts(format="concise") and accepts(format="github")
-    assert accepts(format="text")
-    assert not accepts(format="html") and not accepts(format="sarif")
+    assert accepts(format="text") and accepts(format="sarif")
+    assert not accepts(format="html")
     assert not accepts(format="annotated") and not accepts(show_suppressed=True) and not accepts(statistics=True)
     assert not accepts(segments="s.csv") and not accepts(references=[["x"]]) and not accepts(encoding="cp1252")
     assert not streamable(argparse.Namespace(**base), none, ())(Source("-"))

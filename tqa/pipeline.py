@@ -132,7 +132,9 @@ class WindowTally:
     # and segments before it), and a finding of each severity found (what a tally of rows stands in with).
     last_place: tuple[int, int, int] = (0, 0, 0)
     examples: dict = field(default_factory=dict)
-    last_text: str = ""  # the last window's text (a stream's report may need it around its findings)
+    # The text the last window's carrying checks read (its ``full``) and where it starts: what a stream's report
+    # reads around the window's findings (whole lines, with the lines after the window).
+    last_full: tuple[str, int] = ("", 0)
 
 
 def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Sequence[Check], tally: WindowTally, *,
@@ -200,7 +202,7 @@ def analyze_windows(windows: Iterable[Window], glossary: Glossary, checks: Seque
             tally.lang, tally.lang_prob = ctx.lang, ctx.lang_prob
         tally.notes.extend(note for note in window_notes if note not in tally.notes)
         tally.last_chars = window.end - window.start
-        tally.last_text = window.text
+        tally.last_full = window.full, window.full_start
         del ctx, document
         yield window_findings
 

@@ -42,10 +42,11 @@ BLOCK_BYTES = 4 << 20
 
 class StreamWindow:
     """One window of a document read in a stream, as :func:`analyze_stream` yields it for the report:
-    ``findings`` (in the document's coordinates and order) and the window's ``text``, which is the document's
-    characters from ``start`` on (whole lines: what a report needs around a finding, such as the line a deleted
-    residue line empties, is in it). A renderer that writes windows (:attr:`tqa.report.base.Renderer.streams`)
-    gets these."""
+    ``findings`` (in the document's coordinates and order) and ``text``, the document's characters from
+    ``start`` on: the window's lines, with a little text before them and a few lines after them (what the
+    carrying checks read; what a report reads around a finding, such as the line a deleted residue line empties
+    and the line break after it, is in it). A renderer that writes windows
+    (:attr:`tqa.report.base.Renderer.streams`) gets these."""
 
     __slots__ = ("doc", "findings", "text", "start")
 
@@ -355,9 +356,9 @@ def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence
                 penalty += finding.penalty  # added in the order sum() adds a whole document's: the same float
         if on_window is not None:
             on_window(tally.last_chars)
-        yield placed_rows(doc_cell, found, *tally.last_place) if rows else StreamWindow(
-            stream.name, found, tally.last_text, tally.last_place[0])
-        tally.last_text = ""  # (not kept while the next window is read)
+        yield placed_rows(doc_cell, found, *tally.last_place) if rows else StreamWindow(stream.name, found,
+                                                                                       *tally.last_full)
+        tally.last_full = ("", 0)  # (not kept while the next window is read)
     # A tally of findings (rows stand in for no finding: a finding the window had of each severity does).
     first = {severity: tally.examples[severity] if rows else example for severity, (example, _) in counts.items()}
     stand_ins = tallied(first, {severity: count for severity, (_, count) in counts.items()})

@@ -94,7 +94,7 @@ def headlined(result: DocumentResult) -> Iterator[tuple[Finding, str, str, bool,
 
 def headlined_window(window: "StreamWindow") -> Iterator[tuple[Finding, str, str, bool, int | None]]:
     """:func:`headlined` for a window of a plain-text document read in a stream."""
-    fixes = fixed_in_window(window)
+    fixes = planned_fixes_in_window(window)
     for finding in window.findings:
         yield finding, headline(finding), "", id(finding) in fixes, None
 
@@ -123,23 +123,26 @@ def planned_fixes(result: DocumentResult) -> dict[int, "Edit"]:
     return {id(finding): edit for finding, edit in zip(applied, edits)}
 
 
-def fixed_in_window(window: "StreamWindow") -> set[int]:
-    """The ``id`` of each finding of a window of a document read in a stream that :func:`planned_fixes` would
-    find applied in the document read whole: the same plan over the window's text (whole lines: no finding,
-    and no line a deletion empties, crosses into the next window; plain text has no tags). Only autofix-safe
-    findings take part in a plan (the others are passed over), so they alone are moved into the window's
-    coordinates."""
+def planned_fixes_in_window(window: "StreamWindow") -> dict[int, "Edit"]:
+    """:func:`planned_fixes` for a window of a plain-text document read in a stream: what the plan of the
+    document read whole has for the window's findings, edits in the document's offsets. The plan is made over
+    the window's text (its whole lines and the lines after them: no finding, and no line a deletion empties,
+    crosses into the next window, and the line break after an emptied line is there to see; plain text has no
+    tags). Only autofix-safe findings take part in a plan (the others are passed over), so they alone are moved
+    into the text's offsets."""
     from dataclasses import replace
 
     from ..fix import plan_edits
 
     safe = [finding for finding in window.findings if finding.autofix]
     if not safe:
-        return set()
-    moved = [replace(finding, start=finding.start - window.start, end=finding.end - window.start) for finding in safe]
-    _, applied, _ = plan_edits(window.text, moved)
-    chosen = {id(finding) for finding in applied}
-    return {id(finding) for finding, there in zip(safe, moved) if id(there) in chosen}
+        return {}
+    base = window.start
+    moved = [replace(finding, start=finding.start - base, end=finding.end - base) for finding in safe]
+    edits, applied, _ = plan_edits(window.text, moved)
+    by_moved = {id(finding): (start + base, end + base, replacement)
+                for finding, (start, end, replacement) in zip(applied, edits)}
+    return {id(finding): by_moved[id(there)] for finding, there in zip(safe, moved) if id(there) in by_moved}
 
 
 class Positions:
@@ -187,12 +190,13 @@ class Positions:
         return offset - line_start + bisect.bisect_left(astral, offset) + 1
 
 
-def fingerprint(text: str, finding: Finding, line_start: int, source: str | None = None) -> str:
+def fingerprint(text: str, finding: Finding, line_start: int, source: str | None = None, base: int = 0) -> str:
     """A hash of the rule, the flagged text and up to three words (white-space separated) on each side within its
     line (case and spacing ignored): it stays the same when lines are added or removed elsewhere, so that GitHub code
-    scanning tracks one finding across edits, and changes when the words around it do."""
-    left = text[max(line_start, finding.start - 60):finding.start]
-    right = text[finding.end:finding.end + 60]
+    scanning tracks one finding across edits, and changes when the words around it do. (``text`` starts at the
+    document's offset ``base``: a window of whole lines.)"""
+    left = text[max(line_start, finding.start - 60) - base:finding.start - base]
+    right = text[finding.end - base:finding.end - base + 60]
     match = LINE_BREAK.search(right)
     if match:
         right = right[:match.start()]

@@ -41,7 +41,8 @@ from ..scoring import CorpusScore
 from . import display
 from .base import Renderer, RenderOptions
 from .bitext import UnitIndex, file_line
-from .ci import Positions, fingerprint, flagged, headline, level, lines_are_the_files, one_line, planned_fixes
+from .ci import (Positions, fingerprint, flagged, headline, level, lines_are_the_files, one_line, planned_fixes,
+                 planned_fixes_in_window)
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -93,6 +94,7 @@ class SarifRenderer(Renderer):
     name = "sarif"
     description = "SARIF 2.1.0 for GitHub code scanning and other static-analysis viewers"
     extensions = (".sarif",)
+    streams = True
 
     def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
         super().__init__(stream, info, options)
@@ -100,6 +102,7 @@ class SarifRenderer(Renderer):
         self.first: list[Finding] = []  # the first finding of each rule, by ruleIndex
         self.documents: list[dict] = []
         self.count = 0
+        self.window_seen: dict[str, int] = {}  # a streamed document's fingerprints so far (see document())
 
     def begin(self) -> None:
         base = {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}}
@@ -109,23 +112,39 @@ class SarifRenderer(Renderer):
                           + _dumps(base, indent=2).replace("\n", "\n      ") + ',\n      "results": [')
 
     def document(self, result: DocumentResult) -> None:
-        self.documents.append({
-            "doc": display(result.doc), "words": result.words, "findings": len(result.findings),
-            "suppressed": len(result.suppressed), "penalty": round(result.penalty, 4),
-            "score": round(result.score, 1),
-        })
+        self._summary(result)
         # With --show-suppressed, the suppressed findings are results too, each with a SARIF suppression (a
         # viewer such as GitHub code scanning shows them as dismissed, with the reason).
         shown = list(result.findings) + (list(result.suppressed) if self.options.show_suppressed else [])
         if not shown:
             return
-        location = artifact_location(result.doc)
         in_file = lines_are_the_files(result)
-        positions = Positions(result.text) if in_file else None
-        text = result.text
-        fixes = planned_fixes(result) if in_file else {}
-        units = UnitIndex(result.units) if result.units else None
-        seen: dict[str, int] = {}  # fingerprint -> how many times this document has had it
+        self._results(result.doc, shown, result.text, Positions(result.text) if in_file else None,
+                      planned_fixes(result) if in_file else {}, UnitIndex(result.units) if result.units else None, {})
+
+    def window(self, window) -> None:
+        if window.findings:
+            self._results(window.doc, window.findings, window.text, Positions(window.text, window.start),
+                          planned_fixes_in_window(window), None, self.window_seen, window.start)
+
+    def streamed(self, result: DocumentResult) -> None:
+        self._summary(result)
+        self.window_seen = {}
+
+    def _summary(self, result: DocumentResult) -> None:
+        self.documents.append({
+            "doc": display(result.doc), "words": result.words, "findings": len(result.findings),
+            "suppressed": len(result.suppressed), "penalty": round(result.penalty, 4),
+            "score": round(result.score, 1),
+        })
+
+    def _results(self, doc: str, shown, text: str, positions: Positions | None, fixes: dict,
+                 units: UnitIndex | None, seen: dict[str, int], base: int = 0) -> None:
+        """The results of ``shown``, findings of one document (or of a window of it: ``text`` starts at the
+        document's offset ``base``); ``positions`` None when their lines are not the file's (units), ``seen``
+        each fingerprint's count so far in the document."""
+        location = artifact_location(doc)
+        in_file = positions is not None
         items = []
         for finding in shown:
             unit = units.unit_of(finding) if units is not None else None
@@ -146,7 +165,7 @@ class SarifRenderer(Renderer):
             message = f"{severity}: {headline(finding, source)}"
             if finding.message:
                 message += "\n" + finding.message
-            digest = fingerprint(text, finding, finding.start - finding.column + 1, source)
+            digest = fingerprint(text, finding, finding.start - finding.column + 1, source, base)
             seen[digest] = seen.get(digest, 0) + 1
             item: dict = {
                 "ruleId": finding.rule,
