@@ -62,15 +62,16 @@ def test_a_stream_reports_what_the_whole_file_reports(cli, monkeypatch, tmp_path
     assert pooled == whole
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "concise", "github"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "annotated", "concise", "github"])
 @pytest.mark.parametrize("form", ["lf", "crlf", "cr", "bom"])
 def test_the_reports_of_a_stream_are_those_of_the_whole_file(cli, monkeypatch, tmp_path, fmt, form):
     """These formats write a streamed document window by window (memory bounded by a window, not the file),
     byte for byte as the document read whole: a JSON document object's summary comes before its findings;
     SARIF gives each autofix its edit and each result a fingerprint of the words around it, numbered within
     the document; the text report shows each finding's sentence (cut from the window's lines) and a summary
-    table at the end; concise marks with [*] what tqa fix applies (planned over each window's lines); GitHub
-    gives the end line and column of a span across a line break."""
+    table at the end; the annotated text is the document line for line, under a header that gives its score;
+    concise marks with [*] what tqa fix applies (planned over each window's lines); GitHub gives the end line
+    and column of a span across a line break."""
     import tqa.stream
 
     big, small = _big_and_small(tmp_path, form, tail="It was posted on the official micro-\nsignal of the bank.\n")
@@ -92,6 +93,8 @@ def test_the_reports_of_a_stream_are_those_of_the_whole_file(cli, monkeypatch, t
         assert report.count(" [*] ") > 100
     if fmt == "text":
         assert report.count("\n    [[") > 50 and "\nscore " in report
+    if fmt == "annotated":
+        assert report.count("<<") > 500 and report.startswith(f"==> {big} <== score ")
     if fmt == "sarif":
         assert report.count('"fixes"') > 100 and '"partialFingerprints"' in report
         assert re.search(r'"partialFingerprints":\{"[^"]+":"[0-9a-f]+:(?:[2-9]|\d\d)"', report)  # met again
@@ -188,7 +191,7 @@ def test_analyze_stream_gives_the_findings_of_the_document(tmp_path):
 
 
 def test_which_runs_stream(cli, monkeypatch, tmp_path):
-    """Only a report that can be written window by window streams: CSV, JSON, SARIF, text, concise or GitHub, without
+    """Only a report that can be written window by window streams (every format but HTML), without
     --show-suppressed, --segments, --statistics, a reference or a suppression for the file. The others read it
     whole (and give the same findings)."""
     import argparse
@@ -210,9 +213,9 @@ def test_which_runs_stream(cli, monkeypatch, tmp_path):
         return rule is not None and rule(Source(str(big)))
 
     assert accepts() and accepts(format="json") and accepts(format="concise") and accepts(format="github")
-    assert accepts(format="text") and accepts(format="sarif")
+    assert accepts(format="text") and accepts(format="sarif") and accepts(format="annotated")
     assert not accepts(format="html")
-    assert not accepts(format="annotated") and not accepts(show_suppressed=True) and not accepts(statistics=True)
+    assert not accepts(show_suppressed=True) and not accepts(statistics=True)
     assert not accepts(segments="s.csv") and not accepts(references=[["x"]]) and not accepts(encoding="cp1252")
     assert not streamable(argparse.Namespace(**base), none, ())(Source("-"))
     ignore = tmp_path / ".tqaignore"

@@ -45,16 +45,22 @@ class StreamWindow:
     ``findings`` (in the document's coordinates and order) and ``text``, the document's characters from
     ``start`` on: the window's lines, with a little text before them and a few lines after them (what the
     carrying checks read; what a report reads around a finding, such as the line a deleted residue line empties
-    and the line break after it, is in it). A renderer that writes windows
+    and the line break after it, is in it); ``own``, the (start, end) of the window's own characters (the
+    windows' own characters, one after the other, are the document). A renderer that writes windows
     (:attr:`tqa.report.base.Renderer.streams`) gets these."""
 
-    __slots__ = ("doc", "findings", "text", "start")
+    __slots__ = ("doc", "findings", "text", "start", "own")
 
-    def __init__(self, doc: str, findings: "list[Finding]", text: str, start: int):
+    def __init__(self, doc: str, findings: "list[Finding]", text: str, start: int, own: tuple[int, int]):
         self.doc = doc
         self.findings = findings
         self.text = text
         self.start = start
+        self.own = own
+
+    def own_text(self) -> str:
+        """The window's own characters."""
+        return self.text[self.own[0] - self.start:self.own[1] - self.start]
 #: The window of a stream (characters): smaller than a document's in memory, whose text is held anyway.
 STREAM_WINDOW_CHARS = 1_000_000
 #: Characters kept before a window (a consistency name's parenthesised acronym looks back a few characters).
@@ -356,8 +362,8 @@ def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence
                 penalty += finding.penalty  # added in the order sum() adds a whole document's: the same float
         if on_window is not None:
             on_window(tally.last_chars)
-        yield placed_rows(doc_cell, found, *tally.last_place) if rows else StreamWindow(stream.name, found,
-                                                                                       *tally.last_full)
+        yield placed_rows(doc_cell, found, *tally.last_place) if rows else StreamWindow(
+            stream.name, found, *tally.last_full, (tally.last_place[0], tally.last_place[0] + tally.last_chars))
         tally.last_full = ("", 0)  # (not kept while the next window is read)
     # A tally of findings (rows stand in for no finding: a finding the window had of each severity does).
     first = {severity: tally.examples[severity] if rows else example for severity, (example, _) in counts.items()}

@@ -15,11 +15,17 @@ A finding about a unit's source (an omitted term) is an empty ``[!!]`` at the st
 quotes the source span: ``[!!]<<major terms.missing: source "官方微信号" → official WeChat account: …>>``. The
 source itself is not shown: a line of it before each target would break the promise that the text outside
 the marks is the document, line for line (the text and HTML reports show it).
+
+A large plain-text document read in a stream is annotated window by window; the windows wait in a spool
+(memory up to a bound, then disk) until the document's score, which its header gives, is known.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+from dataclasses import replace
 from typing import TextIO
 
 from ..model import DocumentResult, Finding
@@ -29,6 +35,7 @@ from .bitext import UnitIndex, source_span
 from .base import Renderer, RenderOptions
 
 _BREAKS = re.compile(r"\s*[\r\n\u0085\u2028\u2029]+\s*")
+SPOOL_CHARS = 16 * 1024 * 1024  # a streamed document's annotated text kept in memory up to this, then on disk
 
 
 def _one_line(text: str) -> str:
@@ -75,19 +82,49 @@ def _about_source(finding: Finding, units: UnitIndex | None) -> str | None:
 class AnnotatedRenderer(Renderer):
     name = "annotated"
     description = "the text with each finding marked inline ([-old-]{+new+}<<severity rule>>)"
+    streams = True
 
     def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions()):
         super().__init__(stream, info, options)
         self.count = 0
+        self.body = None  # a streamed document's annotated windows so far (a spool: its header comes first)
+        self.body_ends = ""  # the last character written to it
 
     def document(self, result: DocumentResult) -> None:
+        self._header(result)
+        body = display(annotate(result))
+        self.stream.write(body if body.endswith("\n") or not body else body + "\n")
+
+    def window(self, window) -> None:
+        """A window's own lines, annotated, kept until the document's score is known (memory, then disk)."""
+        if self.body is None:
+            self.body = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8", newline="")
+        start = window.own[0]
+        piece = DocumentResult(doc=window.doc, words=0, segments=0, penalty=0.0, score=100.0,
+                               text=window.own_text(),
+                               findings=tuple(replace(f, start=f.start - start, end=f.end - start)
+                                              for f in window.findings))
+        body = display(annotate(piece))
+        if body:
+            self.body.write(body)
+            self.body_ends = body[-1]
+
+    def streamed(self, result: DocumentResult) -> None:
+        self._header(result)
+        body, self.body, ends, self.body_ends = self.body, None, self.body_ends, ""
+        if body is not None:
+            body.seek(0)
+            shutil.copyfileobj(body, self.stream)
+            body.close()
+            if ends != "\n":
+                self.stream.write("\n")
+
+    def _header(self, result: DocumentResult) -> None:
         if self.count:
             self.stream.write("\n")
         suppressed = f", {len(result.suppressed)} suppressed" if result.suppressed else ""
         self.stream.write(f"==> {display(result.doc)} <== score {result.score:.1f}, {len(result.findings)} findings"
                           f"{suppressed}\n")
-        body = display(annotate(result))
-        self.stream.write(body if body.endswith("\n") or not body else body + "\n")
         self.count += 1
 
     def end(self, corpus: CorpusScore) -> None:
