@@ -9,7 +9,10 @@ forked workers share the pages they inherited, so this sum overstates what the r
 (the largest process) in every run. The reports of ``--jobs 1`` and ``--jobs 2`` must be identical. Documents are
 built from the WMT22 zh-en files when ../shared/data/wmt22-zhen is present, else generated.
 
-    python bench/big_input.py [--gb 1.0] [--keep] [--only single|corpus|line]
+    python bench/big_input.py [--gb 1.0] [--keep] [--only single|corpus|line] [--format csv|json|sarif|text|...]
+
+``--format`` (repeatable; default csv) runs each case with that report format (the text, JSON, SARIF,
+annotated, concise and GitHub reports are written window by window too; HTML reads a document whole).
 """
 
 from __future__ import annotations
@@ -69,7 +72,10 @@ def main() -> int:
     parser.add_argument("--gb", type=float, default=1.0)
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     parser.add_argument("--only", choices=("single", "corpus", "line"), action="append")
+    parser.add_argument("--format", action="append", dest="formats", metavar="FORMAT",
+                        help="the report format (repeatable; default: csv)")
     args = parser.parse_args()
+    formats = args.formats or ["csv"]
     base = WORK / "big"
     shutil.rmtree(base, ignore_errors=True)
     corpus, single, long_line, mb = build(base, args.gb)
@@ -82,20 +88,22 @@ def main() -> int:
     for key, label, path, size in cases:
         if args.only and key not in args.only:
             continue
-        digests = set()
-        for jobs in (1, 2):
-            out = base / f"out-{key}-{jobs}.csv"
-            wall, largest, together, _ = run(tqa_command() + ["check", str(path), "-o", str(out), "--jobs", str(jobs),
-                                                              "--no-progress"])
-            digests.add(hashlib.sha256(out.read_bytes()).hexdigest())
-            out.unlink()
-            if key != "line":  # a line is analysed in one piece: its memory grows with it (README)
-                ok &= largest <= TARGET_MB
-            print(f"{label:<34} --jobs {jobs}  {wall:7.1f} s  {size / wall:5.1f} MB/s  peak {largest:5.0f} MB "
-                  f"(all processes {together:5.0f} MB)", flush=True)
-        if len(digests) != 1:
-            print(f"{label}: the reports of --jobs 1 and --jobs 2 differ")
-            ok = False
+        for fmt in formats:
+            shown = label if fmt == "csv" else f"{label}, {fmt}"
+            digests = set()
+            for jobs in (1, 2):
+                out = base / f"out-{key}-{jobs}.{fmt}"
+                wall, largest, together, _ = run(tqa_command() + ["check", str(path), "--format", fmt, "-o", str(out),
+                                                                  "--jobs", str(jobs), "--no-progress"])
+                digests.add(hashlib.sha256(out.read_bytes()).hexdigest())
+                out.unlink()
+                if key != "line":  # a line is analysed in one piece: its memory grows with it (README)
+                    ok &= largest <= TARGET_MB
+                print(f"{shown:<40} --jobs {jobs}  {wall:7.1f} s  {size / wall:5.1f} MB/s  peak {largest:5.0f} MB "
+                      f"(all processes {together:5.0f} MB)", flush=True)
+            if len(digests) != 1:
+                print(f"{shown}: the reports of --jobs 1 and --jobs 2 differ")
+                ok = False
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
     print("PASS" if ok else "FAIL", f"(the corpus runs' largest process at most {TARGET_MB} MB; identical reports)")

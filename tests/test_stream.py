@@ -6,6 +6,7 @@ windows small, so that the fixtures cross many window ends."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -84,7 +85,14 @@ def test_the_reports_of_a_stream_are_those_of_the_whole_file(cli, monkeypatch, t
             windows.append(type(item).__name__)
             yield item
     monkeypatch.setattr(tqa.stream, "analyze_stream", counted)
+    import tqa.report.json
+
+    made = []  # each finding made into a JSON object once: not the stand-ins of a streamed document's tally too
+    monkeypatch.setattr(tqa.report.json, "finding_object", lambda f, real=tqa.report.json.finding_object:
+                        made.append(f) or real(f))
     streamed = _run(cli, monkeypatch, tmp_path, [big, small], stream=True, fmt=fmt)
+    if fmt == "json":
+        assert len(made) == sum(len(d["findings"]) for d in json.loads(streamed[2])["documents"])
     assert windows.count("StreamWindow") > 20 and windows.count("DocumentResult") == 2
     assert streamed == whole
     assert streamed[0] == 1

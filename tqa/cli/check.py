@@ -252,8 +252,8 @@ def from_findings_alone(args, references) -> bool:
 
 def written_by_window(args, references) -> bool:
     """Whether this run's report can write a document read in a stream window by window: its format streams
-    (:attr:`tqa.report.base.Renderer.streams`: CSV, JSON, concise, GitHub) and nothing asks for more than each
-    window's findings and text (--show-suppressed, --segments, --statistics, references)."""
+    (:attr:`tqa.report.base.Renderer.streams`: every built-in format but HTML) and nothing asks for more than
+    each window's findings and text (--show-suppressed, --segments, --statistics, references)."""
     from ..report import renderer_class
 
     return renderer_class(args.format).streams and not (args.statistics or args.show_suppressed or args.segments

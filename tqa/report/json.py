@@ -49,7 +49,8 @@ def finding_object(finding: Finding) -> dict:
     return record
 
 
-def document_object(result: DocumentResult, show_suppressed: bool = False) -> dict:
+def document_object(result: DocumentResult, show_suppressed: bool = False, listed=None) -> dict:
+    """The object of one document: its summary, then its findings (``listed``, default all of them)."""
     summary = result.summary_row()
     summary["finding_count"] = summary.pop("findings")
     summary["suppressed_count"] = summary.pop("suppressed")
@@ -60,7 +61,7 @@ def document_object(result: DocumentResult, show_suppressed: bool = False) -> di
         summary["metrics"] = {name: {"score": round(m.score, 4), "signature": m.signature, "text": m.text}
                               for name, m in result.metrics.items()}
         summary["segment_chrf"] = [round(c, 4) for c in result.segment_chrf]
-    summary["findings"] = [finding_object(f) for f in result.findings]
+    summary["findings"] = [finding_object(f) for f in (result.findings if listed is None else listed)]
     if show_suppressed:
         summary["suppressed"] = [finding_object(f) for f in result.suppressed]
     summary["units"] = units_with_findings(result, result.findings + (result.suppressed if show_suppressed else ()))
@@ -139,9 +140,8 @@ class JsonRenderer(Renderer):
 
     def streamed(self, result: DocumentResult) -> None:
         """The streamed document's object, its summary from ``result`` and its findings from the windows."""
-        summary = document_object(result)  # (its counts from the tally: the findings are the windows')
-        summary["findings"] = []
-        text = _dumps(summary).replace("\n", "\n    ")
+        # Its counts from the tally, its findings the windows' (the tally's stand-ins are not listed).
+        text = _dumps(document_object(result, listed=())).replace("\n", "\n    ")
         head, key, tail = text.partition(_FINDINGS_KEY)
         assert key and key not in tail, "a document object has one findings list"
         self.spool.write(("," if self.count else "") + "\n    " + head)
