@@ -31,8 +31,8 @@ def _run(cli, monkeypatch, tmp_path, paths, *, stream: bool, jobs: int = 1, extr
     monkeypatch.setenv("TQA_WINDOW_CHARS", "3000")
     tag = f"{stream}-{jobs}"
     report, summary = tmp_path / f"report-{tag}.{fmt}", tmp_path / f"summary-{tag}.csv"
-    run = cli("check", *paths, "-g", SHIPPED, "--format", fmt, "-o", report, "--summary", summary, "--jobs", jobs,
-              *extra)
+    shape = ["--statistics"] if fmt == "statistics" else ["--format", fmt]
+    run = cli("check", *paths, "-g", SHIPPED, *shape, "-o", report, "--summary", summary, "--jobs", jobs, *extra)
     return run.code, run.err, report.read_bytes() if report.exists() else None, \
         summary.read_bytes() if summary.exists() else None
 
@@ -63,7 +63,7 @@ def test_a_stream_reports_what_the_whole_file_reports(cli, monkeypatch, tmp_path
     assert pooled == whole
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "annotated", "concise", "github"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "annotated", "concise", "github", "statistics"])
 @pytest.mark.parametrize("form", ["lf", "crlf", "cr", "bom"])
 def test_the_reports_of_a_stream_are_those_of_the_whole_file(cli, monkeypatch, tmp_path, fmt, form):
     """These formats write a streamed document window by window (memory bounded by a window, not the file),
@@ -97,8 +97,8 @@ def test_the_reports_of_a_stream_are_those_of_the_whole_file(cli, monkeypatch, t
     assert streamed == whole
     assert streamed[0] == 1
     report = whole[2].decode("utf-8")
-    if fmt == "concise":
-        assert report.count(" [*] ") > 100
+    if fmt in ("concise", "statistics"):
+        assert report.count(" [*] ") > (100 if fmt == "concise" else 3)
     if fmt == "text":
         assert report.count("\n    [[") > 50 and "\nscore " in report
     if fmt == "annotated":
@@ -199,9 +199,9 @@ def test_analyze_stream_gives_the_findings_of_the_document(tmp_path):
 
 
 def test_which_runs_stream(cli, monkeypatch, tmp_path):
-    """Only a report that can be written window by window streams (every format but HTML), without
-    --show-suppressed, --segments, --statistics, a reference or a suppression for the file. The others read it
-    whole (and give the same findings)."""
+    """Only a report that can be written window by window streams (every format but HTML, and --statistics),
+    without --show-suppressed, --segments, a reference or a suppression for the file. The others read it whole
+    (and give the same findings)."""
     import argparse
 
     from tqa.cli.check import streamable
@@ -223,7 +223,8 @@ def test_which_runs_stream(cli, monkeypatch, tmp_path):
     assert accepts() and accepts(format="json") and accepts(format="concise") and accepts(format="github")
     assert accepts(format="text") and accepts(format="sarif") and accepts(format="annotated")
     assert not accepts(format="html")
-    assert not accepts(show_suppressed=True) and not accepts(statistics=True)
+    assert accepts(statistics=True) and accepts(statistics=True, format="json")
+    assert not accepts(show_suppressed=True) and not accepts(statistics=True, show_suppressed=True)
     assert not accepts(segments="s.csv") and not accepts(references=[["x"]]) and not accepts(encoding="cp1252")
     assert not streamable(argparse.Namespace(**base), none, ())(Source("-"))
     ignore = tmp_path / ".tqaignore"

@@ -247,17 +247,20 @@ def run(args) -> int:
 def from_findings_alone(args, references) -> bool:
     """Whether this run's report is written from the findings alone, not the documents' text: CSV, without
     --show-suppressed, --segments, --statistics or references."""
-    return args.format == "csv" and written_by_window(args, references)
+    return args.format == "csv" and not args.statistics and written_by_window(args, references)
 
 
 def written_by_window(args, references) -> bool:
     """Whether this run's report can write a document read in a stream window by window: its format streams
-    (:attr:`tqa.report.base.Renderer.streams`: every built-in format but HTML) and nothing asks for more than
-    each window's findings and text (--show-suppressed, --segments, --statistics, references)."""
-    from ..report import renderer_class
+    (:attr:`tqa.report.base.Renderer.streams`: every built-in format but HTML, and --statistics) and nothing
+    asks for more than each window's findings and text (--show-suppressed, --segments, references)."""
+    if args.statistics:
+        from ..report.statistics import StatisticsRenderer as renderer
+    else:
+        from ..report import renderer_class
 
-    return renderer_class(args.format).streams and not (args.statistics or args.show_suppressed or args.segments
-                                                        or references)
+        renderer = renderer_class(args.format)
+    return renderer.streams and not (args.show_suppressed or args.segments or references)
 
 
 def rendered_by_workers(args, references) -> bool:

@@ -18,7 +18,7 @@ from ..model import DocumentResult, Finding
 from ..scoring import CorpusScore
 from . import display
 from .base import Renderer, RenderOptions
-from .ci import one_line, planned_fixes
+from .ci import one_line, planned_fixes, planned_fixes_in_window
 from .json import _dumps
 
 #: The report formats ``--statistics`` can be written in.
@@ -36,6 +36,7 @@ class RuleCount:
 class StatisticsRenderer(Renderer):
     name = "statistics"
     description = "findings counted per rule (--statistics)"
+    streams = True
 
     def __init__(self, stream: TextIO, info, options: RenderOptions = RenderOptions(), *, as_json: bool = False):
         super().__init__(stream, info, options)
@@ -43,8 +44,13 @@ class StatisticsRenderer(Renderer):
         self.counts: dict[str, RuleCount] = {}
 
     def document(self, result: DocumentResult) -> None:
-        fixes = planned_fixes(result)
-        for finding in result.findings:
+        self._count(result.findings, planned_fixes(result))
+
+    def window(self, window) -> None:
+        self._count(window.findings, planned_fixes_in_window(window))
+
+    def _count(self, findings, fixes: dict) -> None:
+        for finding in findings:
             entry = self.counts.get(finding.rule)
             if entry is None:
                 entry = self.counts[finding.rule] = RuleCount(finding.rule, 0, False, finding)
