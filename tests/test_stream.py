@@ -135,6 +135,55 @@ def test_the_sentence_of_a_finding_in_an_indent_is_on_its_own_line_read_whole_or
     assert "    It ended.[[ ]]" in lines  # a doubled space between sentences: the sentence before it, as ever
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json", "text"])
+def test_an_ignore_file_and_a_baseline_silence_in_a_stream_what_they_silence_in_the_whole_file(cli, monkeypatch,
+                                                                                              tmp_path, fmt):
+    """The suppression layers of a plain-text file (an ignore file's rules for its path, with a ``text=``
+    phrase, and a baseline, whose recorded findings are used up in the document's order across the windows)
+    apply window by window: report, summary, exit status and the count of what each layer silenced are those
+    of the whole file, in one process and in a pool (whose workers then send findings, not rows)."""
+    import tqa.stream
+
+    big, small = _big_and_small(tmp_path, "crlf")
+    monkeypatch.chdir(tmp_path)
+    ignore = tmp_path / "ignore.txt"
+    ignore.write_text("punctuation.doubled-word path=big.txt\n"
+                      "zh-en-news/wechat-official-account text=\"the official micro-signal (a\"\n", encoding="utf-8")
+    # A baseline of the seed, recorded from the small file: the same findings in the big one (TEXT repeats the
+    # seed twenty times) are silenced as many times as recorded, the first ones.
+    baseline = tmp_path / "seed-baseline.json"
+    monkeypatch.setenv("TQA_MIN_STREAM_BYTES", "999999999999")
+    assert cli("baseline", small, "-g", SHIPPED, "-o", baseline).code == 0
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    for recorded in data["findings"]:
+        recorded["path"] = "big.txt"
+    baseline.write_text(json.dumps(data), encoding="utf-8")
+    extra = ("--baseline", baseline, "--ignore-file", ignore)
+    whole = _run(cli, monkeypatch, tmp_path, [big, small], stream=False, fmt=fmt, extra=extra)
+    windows = []
+    analyze = tqa.stream.analyze_stream
+
+    def counted(*args, **kwargs):
+        for item in analyze(*args, **kwargs):
+            windows.append(type(item).__name__)
+            yield item
+    monkeypatch.setattr(tqa.stream, "analyze_stream", counted)
+    streamed = _run(cli, monkeypatch, tmp_path, [big, small], stream=True, fmt=fmt, extra=extra)
+    assert windows.count("StreamWindow") > 20
+    assert streamed == whole
+    import csv as csv_module
+    import io
+
+    summary = list(csv_module.DictReader(io.StringIO(whole[3].decode("utf-8-sig"))))
+    big_silenced, small_silenced = (int(row["suppressed"]) for row in summary)
+    assert big_silenced > 30 + 17 and small_silenced == 0  # 30 doubled words, the baseline's 17, some of 50
+    if fmt == "json":
+        by = json.loads(whole[2])["corpus"]["suppressed_by"]
+        assert by["baseline"] == 17 and sum(by.values()) == big_silenced and len(by) == 2, by
+    pooled = _run(cli, monkeypatch, tmp_path, [big, small], stream=True, jobs=2, fmt=fmt, extra=extra)
+    assert pooled == whole
+
+
 def test_what_is_not_utf8_is_read_whole(cli, monkeypatch, tmp_path):
     """A Windows-1252 file cannot be streamed (its encoding is judged on the whole file): it is read whole, with
     the same report and the same warning."""
@@ -200,24 +249,21 @@ def test_analyze_stream_gives_the_findings_of_the_document(tmp_path):
 
 def test_which_runs_stream(cli, monkeypatch, tmp_path):
     """Only a report that can be written window by window streams (every format but HTML, and --statistics),
-    without --show-suppressed, --segments, a reference or a suppression for the file. The others read it whole
-    (and give the same findings)."""
+    without --show-suppressed, --segments or a reference. The others read it whole (and give the same
+    findings)."""
     import argparse
 
     from tqa.cli.check import streamable
     from tqa.files import Source
-    from tqa.suppression import Suppression
 
-    glossary = tqa.load_glossary(SHIPPED)
     big = tmp_path / "big.txt"
     big.write_bytes(TEXT.encode("utf-8"))
     monkeypatch.setenv("TQA_MIN_STREAM_BYTES", "1000")
-    none = Suppression.load(glossary, ignore_file=None, find=False)
     base = dict(format="csv", statistics=False, show_suppressed=False, segments=None, source=None,
                 input_format=None, encoding=None)
 
-    def accepts(layers=none, references=(), **changes):
-        rule = streamable(argparse.Namespace(**{**base, **changes}), layers, references)
+    def accepts(references=(), **changes):
+        rule = streamable(argparse.Namespace(**{**base, **changes}), references)
         return rule is not None and rule(Source(str(big)))
 
     assert accepts() and accepts(format="json") and accepts(format="concise") and accepts(format="github")
@@ -226,10 +272,7 @@ def test_which_runs_stream(cli, monkeypatch, tmp_path):
     assert accepts(statistics=True) and accepts(statistics=True, format="json")
     assert not accepts(show_suppressed=True) and not accepts(statistics=True, show_suppressed=True)
     assert not accepts(segments="s.csv") and not accepts(references=[["x"]]) and not accepts(encoding="cp1252")
-    assert not streamable(argparse.Namespace(**base), none, ())(Source("-"))
-    ignore = tmp_path / ".tqaignore"
-    ignore.write_text("punctuation path=big.txt\n")
-    assert not accepts(layers=Suppression.load(glossary, ignore_file=str(ignore), find=False))
+    assert not streamable(argparse.Namespace(**base), ())(Source("-"))
     monkeypatch.setenv("TQA_MIN_STREAM_BYTES", str(big.stat().st_size + 1))
     assert not accepts()
 

@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .pipeline import Window
     from .progress import Progress
     from .report.csv import CsvRenderer
+    from .suppression import DocumentSuppression
 
 #: Checks whose findings in a window depend only on the window's text and units (no ``carry``, no
 #: ``full_text``, no ``first_window``): they may run in another process. Any other check (one of your own
@@ -134,12 +135,13 @@ class RunState:
     is empty; shipping 100 MB of text between processes cost a tenth of a run's CPU). A plain class, not a
     dataclass: ``tqa check`` of one small file imports this module, and its start-up time counts."""
 
-    __slots__ = ("glossary", "checks", "analyse", "read", "stream", "encoding", "keep_text", "render")
+    __slots__ = ("glossary", "checks", "analyse", "read", "stream", "encoding", "keep_text", "render", "silence")
 
     def __init__(self, glossary: "Glossary", checks: Sequence["Check"], analyse: dict[str, Any],
                  read: Callable[["Source"], tuple[Any, Any, Any]] | None = None,
                  stream: Callable[["Source"], bool] | None = None, encoding: str | None = None,
-                 keep_text: bool = True, render: "CsvRenderer | None" = None):
+                 keep_text: bool = True, render: "CsvRenderer | None" = None,
+                 silence: "Callable[[Source], DocumentSuppression] | None" = None):
         self.glossary = glossary
         self.checks = checks
         self.analyse = analyse
@@ -147,6 +149,9 @@ class RunState:
         self.stream = stream
         self.encoding = encoding
         self.keep_text = keep_text
+        # The suppression layers of a source read in a stream (plain text: an ignore file's rules for its path,
+        # a baseline's findings of it), as ``read`` gives them for a document read whole.
+        self.silence = silence
         # The run's CSV report, written from the findings alone: a pool's worker writes a document's rows (or a
         # stream window's, see stream_rows) and sends them with a tally of the findings, not the findings.
         self.render = render
@@ -350,13 +355,22 @@ def check_sources(sources: Sequence["Source"], state: RunState, jobs: int, *, wi
             except TqaError as exc:
                 yield "error", str(exc)
                 return
-            if stream is not None and runner is not None and runner.reads_for_itself(state):
+            try:
+                silenced = state.silence(source) if stream is not None and state.silence is not None else None
+            except TqaError as exc:
+                yield "error", str(exc)
+                return
+            if silenced is not None and not silenced.active:
+                silenced = None
+            if stream is not None and runner is not None and runner.reads_for_itself(state) and silenced is None:
                 yield from stream_rows(stream, runner.pool, on_window=moved(stream.length))
                 return
             if stream is not None:
+                # (Findings silenced here: a pool's workers send findings, not rows, when some may be.)
                 for item in analyze_stream(stream, state.glossary, checks=state.checks, runner=runner,
                                            window_chars=window_chars, on_window=moved(stream.length),
-                                           rows=runner is not None and state.render is not None, **state.analyse):
+                                           rows=runner is not None and state.render is not None and silenced is None,
+                                           suppression=silenced, **state.analyse):
                     yield ("window" if isinstance(item, StreamWindow) else "rows" if isinstance(item, str)
                            else "streamed", item)
                 return

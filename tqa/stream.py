@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .glossary import Glossary
     from .model import DocumentResult, Finding, Severity
     from .pipeline import Window
+    from .suppression import DocumentSuppression
     from .rules import Policy
     from .scoring import Weights
 
@@ -322,9 +323,15 @@ def _after_lines(text: str, position: int, lines: int) -> int:
 def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence["Check"],
                    weights: "Weights", min_severity: "Severity | None" = None, target_lang: str | None = None,
                    policy: "Policy | None" = None, runner=None, window_chars: int | None = None,
-                   on_window=None, rows: bool = False) -> Iterator["list[Finding] | str | DocumentResult"]:
+                   on_window=None, rows: bool = False, suppression: "DocumentSuppression | None" = None
+                   ) -> Iterator["StreamWindow | str | DocumentResult"]:
     """Each window's findings (a :class:`StreamWindow`, in document order), then the document's result (a
     DocumentResult without text, its findings a tally: see the module docstring).
+
+    ``suppression`` (:meth:`tqa.suppression.Suppression.for_document`) moves the findings the user has silenced
+    out of each window's, as :func:`tqa.pipeline.analyze_document` does out of a whole document's; the result's
+    ``suppressed`` is their tally (one of each reason, repeated: what the reports count by layer). Not with
+    ``rows``.
 
     ``rows`` (with a ``runner`` whose run writes CSV rows: ``runner.render``): each
     window's CSV rows (a string) instead of its findings; the workers read the windows' bytes themselves and
@@ -338,6 +345,8 @@ def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence
     tally = WindowTally()
     counts: dict = {}
     penalty: float = 0  # as sum() starts: a document without findings has the penalty 0, as when read whole
+    silenced: dict = {}  # reason -> [a finding it silenced, how many]
+    split = suppression.windows() if suppression is not None and suppression.active else None
     size = window_chars or window_size(STREAM_WINDOW_CHARS)
     if rows:
         from .report.csv import placed_rows
@@ -357,6 +366,10 @@ def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence
             if min_severity is not None:
                 found = [f for f in found if f.severity >= min_severity]
             found.sort(key=lambda f: (f.start, f.end, f.rule))
+            if split is not None:
+                found, suppressed = split.split(found, *tally.last_full)
+                for finding in suppressed:
+                    silenced.setdefault(finding.suppressed, [finding, 0])[1] += 1
             for finding in found:
                 counts.setdefault(finding.severity, [finding, 0])[1] += 1
                 penalty += finding.penalty  # added in the order sum() adds a whole document's: the same float
@@ -365,9 +378,14 @@ def analyze_stream(stream: TextStream, glossary: "Glossary", *, checks: Sequence
         yield placed_rows(doc_cell, found, *tally.last_place) if rows else StreamWindow(
             stream.name, found, *tally.last_full, (tally.last_place[0], tally.last_place[0] + tally.last_chars))
         tally.last_full = ("", 0)  # (not kept while the next window is read)
+    if split is not None:
+        split.finish()
     # A tally of findings (rows stand in for no finding: a finding the window had of each severity does).
     first = {severity: tally.examples[severity] if rows else example for severity, (example, _) in counts.items()}
     stand_ins = tallied(first, {severity: count for severity, (_, count) in counts.items()})
+    silent = tallied({reason: example for reason, (example, _) in silenced.items()},
+                     {reason: count for reason, (_, count) in silenced.items()})
     yield DocumentResult(doc=stream.name, words=tally.words, segments=tally.segments, findings=stand_ins,
+                         suppressed=silent,
                          penalty=penalty, score=score(penalty, tally.words), text="", lang=tally.lang,
                          lang_prob=tally.lang_prob, encoding=stream.encoding, notes=tuple(tally.notes))

@@ -601,11 +601,30 @@ class DocumentSuppression:
         reason. Each call starts from the whole baseline (``tqa fix`` analyses a document several times)."""
         if not self.active:
             return list(findings), []
-        places = Places(text, units)
         left = Counter(self.recorded)
+        used: set[Directive] = set()
+        kept, suppressed = self._sorted(findings, self._reasons(findings, Places(text, units), left, used))
+        self.run._tally(self, used, suppressed, left)
+        return kept, suppressed
+
+    def windows(self) -> "WindowSplit":
+        """A split of a plain-text document read in a stream, window by window (:class:`WindowSplit`)."""
+        return WindowSplit(self)
+
+    @staticmethod
+    def _sorted(findings: Sequence[Finding], reasons) -> tuple[list[Finding], list[Finding]]:
         kept: list[Finding] = []
         suppressed: list[Finding] = []
-        used: set[Directive] = set()
+        for finding, reason in zip(findings, reasons):
+            if reason:
+                suppressed.append(replace(finding, suppressed=reason))
+            else:
+                kept.append(finding)
+        return kept, suppressed
+
+    def _reasons(self, findings: Sequence[Finding], places: Places, left: Counter, used: set[Directive]):
+        """Why each finding is silenced ("" when it is not), in order; ``left`` (the baseline's recorded
+        findings not matched yet) and ``used`` (the inline directives that silenced something) are updated."""
         ignore_file = self.run.ignore_file
         for finding in findings:
             reason = ""
@@ -626,12 +645,31 @@ class DocumentSuppression:
                 if left.get(key, 0) > 0:
                     left[key] -= 1
                     reason = BASELINE
-            if reason:
-                suppressed.append(replace(finding, suppressed=reason))
-            else:
-                kept.append(finding)
-        self.run._tally(self, used, suppressed, left)
+            yield reason
+
+
+class WindowSplit:
+    """:meth:`DocumentSuppression.split` of a plain-text document read in a stream, window by window: the
+    baseline's recorded findings are used up across the windows, in the document's order, and the run's tallies
+    are added once the last window is split (:meth:`finish`). A window's text is whole lines (what an ignore
+    rule's ``text=`` and a baseline key read around a finding is in its line), at the document's offset
+    ``base``; the findings are moved into its offsets to be judged and reported as they were."""
+
+    def __init__(self, document: DocumentSuppression):
+        self.document = document
+        self.left = Counter(document.recorded)
+        self.used: set[Directive] = set()
+
+    def split(self, findings: Sequence[Finding], text: str, base: int) -> tuple[list[Finding], list[Finding]]:
+        moved = [replace(finding, start=finding.start - base, end=finding.end - base) for finding in findings] \
+            if base else findings
+        kept, suppressed = self.document._sorted(
+            findings, self.document._reasons(moved, Places(text, None), self.left, self.used))
+        self.document.run._tally(self.document, set(), suppressed, Counter())
         return kept, suppressed
+
+    def finish(self) -> None:
+        self.document.run._tally(self.document, self.used, (), self.left)
 
 
 def _shown(path: Path) -> str:

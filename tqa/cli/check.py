@@ -172,11 +172,16 @@ def run(args) -> int:
             document, raw = read_document(source, input_format=args.input_format, options=read_options)
             return document, raw, layers.for_document(document, None if source.is_stdin else source.path)
 
+        def silence(source):  # a plain-text file read in a stream: no inline comments, only the file's path
+            from ..model import Document
+
+            return layers.for_document(Document(source.name, ""), source.path)
+
         state = RunState(glossary, checks, dict(min_severity=args.min_severity, target_lang=args.target_lang,
                                                 weights=weights, policy=policy), read,
-                         streamable(args, layers, references) if not args.dask else None, args.encoding,
+                         streamable(args, references) if not args.dask else None, args.encoding,
                          keep_text=not from_findings_alone(args, references),
-                         render=renderer if rendered_by_workers(args, references) else None)
+                         render=renderer if rendered_by_workers(args, references) else None, silence=silence)
         bar = Progress(input_bytes(sources) or None, unit="B", description="tqa check",
                        enabled=not (args.quiet or args.no_progress))
         with bar:
@@ -269,10 +274,11 @@ def rendered_by_workers(args, references) -> bool:
     return args.format == "csv" and from_findings_alone(args, references) and not args.dask
 
 
-def streamable(args, layers, references):
+def streamable(args, references):
     """Which sources this run may read in a stream (:mod:`tqa.stream`, bounded memory): large plain-text files,
     when the report can be written window by window (:func:`written_by_window`) and nothing needs the whole
-    text (no --ref, --source, suppression for that file)."""
+    text (no --ref or --source). An ignore file's rules and a baseline apply window by window
+    (:class:`tqa.suppression.WindowSplit`)."""
     import codecs
     import stat
 
@@ -290,20 +296,13 @@ def streamable(args, layers, references):
     threshold = min_stream_bytes()
 
     def accepts(source) -> bool:
-        from ..model import Document
-
         if source.is_stdin or reader_for(source.path, args.input_format).name != "text":
             return False
         try:
             info = os.stat(source.path)
         except OSError:
             return False
-        if not stat.S_ISREG(info.st_mode) or info.st_size < threshold:
-            return False
-        try:
-            return not layers.for_document(Document(source.name, ""), source.path).active
-        except TqaError:
-            return False
+        return stat.S_ISREG(info.st_mode) and info.st_size >= threshold
     return accepts
 
 

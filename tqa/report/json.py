@@ -121,8 +121,7 @@ class JsonRenderer(Renderer):
         }
 
     def document(self, result: DocumentResult) -> None:
-        for finding in result.suppressed:
-            self.suppressed[layer_of(finding.suppressed)] += 1
+        self._count_suppressed(result)
         text = _dumps(document_object(result, self.options.show_suppressed)).replace("\n", "\n    ")
         self.spool.write(("," if self.count else "") + "\n    " + text)
         self.count += 1
@@ -140,6 +139,7 @@ class JsonRenderer(Renderer):
 
     def streamed(self, result: DocumentResult) -> None:
         """The streamed document's object, its summary from ``result`` and its findings from the windows."""
+        self._count_suppressed(result)
         # Its counts from the tally, its findings the windows' (the tally's stand-ins are not listed).
         text = _dumps(document_object(result, listed=())).replace("\n", "\n    ")
         head, key, tail = text.partition(_FINDINGS_KEY)
@@ -156,6 +156,12 @@ class JsonRenderer(Renderer):
         if spool is not None:
             spool.close()
         self.count += 1
+
+    def _count_suppressed(self, result: DocumentResult) -> None:
+        """Count what suppression silenced in a document, by layer (a streamed document's ``suppressed`` is a
+        tally: one finding of each reason, repeated)."""
+        for finding in result.suppressed:
+            self.suppressed[layer_of(finding.suppressed)] += 1
 
     def end(self, corpus: CorpusScore) -> None:
         body = _dumps(self._header())

@@ -80,8 +80,7 @@ class TextRenderer(Renderer):
         self.rows.append(result.summary_row())
         if result.metrics:
             self.metrics.append((result.doc, result.metrics))
-        for finding in result.suppressed:
-            self.suppressed[layer_of(finding.suppressed)] += 1
+        self._count_suppressed(result)
         shown = result.findings + (result.suppressed if self.options.show_suppressed else ())
         if not shown:
             return
@@ -108,6 +107,7 @@ class TextRenderer(Renderer):
 
     def streamed(self, result: DocumentResult) -> None:
         self.rows.append(result.summary_row())
+        self._count_suppressed(result)
 
     def _finding(self, result: DocumentResult, finding: Finding, segmentation: Segmentation,
                  units: UnitIndex | None, name_units: bool) -> None:
@@ -173,6 +173,12 @@ class TextRenderer(Renderer):
         span = one_line(finding.text)
         marked = self._paint(span, "\033[4m" + _COLORS[finding.severity]) if self.color else f"[[{span}]]"
         return one_line(left) + marked + one_line(right)
+
+    def _count_suppressed(self, result: DocumentResult) -> None:
+        """Count what suppression silenced in a document, by layer (a streamed document's ``suppressed`` is a
+        tally: one finding of each reason, repeated)."""
+        for finding in result.suppressed:
+            self.suppressed[layer_of(finding.suppressed)] += 1
 
     def end(self, corpus: CorpusScore) -> None:
         if self.options.quiet:  # the findings only: no table, score line, signature or metrics
