@@ -12,9 +12,11 @@ before it, the quotation marks of the next lines), cut as :func:`tqa.pipeline.wi
 line break that no phrase runs across), so the findings, offsets, lines, columns and segments are exactly those
 of the document read whole. A pool's workers read the same windows' bytes themselves (:mod:`tqa.parallel`).
 
-:func:`analyze_stream` analyses the windows and yields each window's findings (filtered by severity, in
-document order) for the report, then the document's :class:`~tqa.model.DocumentResult` without its text, whose
-findings are only a tally (one shared finding per severity: what gates, scores and the summary count).
+:func:`analyze_stream` analyses the windows and yields each window's findings (filtered by severity and by the
+suppression layers, in document order) with the text around them, for the report (:class:`StreamWindow`: every
+format but HTML is written window by window), then the document's :class:`~tqa.model.DocumentResult` without its
+text, whose findings are only a tally (one shared finding per severity: what gates, scores and the summary
+count).
 """
 
 from __future__ import annotations
@@ -33,12 +35,24 @@ if TYPE_CHECKING:  # pragma: no cover
     from .glossary import Glossary
     from .model import DocumentResult, Finding, Severity
     from .pipeline import Window
-    from .suppression import DocumentSuppression
     from .rules import Policy
     from .scoring import Weights
+    from .suppression import DocumentSuppression
 
 #: Bytes read and decoded at a time.
 BLOCK_BYTES = 4 << 20
+
+#: The window of a stream (characters): smaller than a document's in memory, whose text is held anyway.
+STREAM_WINDOW_CHARS = 1_000_000
+#: Characters kept before a window (a consistency name's parenthesised acronym looks back a few characters).
+LOOKBACK_CHARS = 256
+#: Lines read after a window (the punctuation check follows a quotation mark this many lines on) and characters
+#: (a glossary phrase may run across the window's end: window_bounds looks this far).
+LOOKAHEAD_LINES = 8
+LOOKAHEAD_CHARS = 4_000
+#: Files at least this large are streamed when the run allows it (smaller ones are read whole: cheaper).
+MIN_STREAM_BYTES = 4_000_000
+STREAM_VARIABLE = "TQA_MIN_STREAM_BYTES"
 
 
 class StreamWindow:
@@ -62,17 +76,6 @@ class StreamWindow:
     def own_text(self) -> str:
         """The window's own characters."""
         return self.text[self.own[0] - self.start:self.own[1] - self.start]
-#: The window of a stream (characters): smaller than a document's in memory, whose text is held anyway.
-STREAM_WINDOW_CHARS = 1_000_000
-#: Characters kept before a window (a consistency name's parenthesised acronym looks back a few characters).
-LOOKBACK_CHARS = 256
-#: Lines read after a window (the punctuation check follows a quotation mark this many lines on) and characters
-#: (a glossary phrase may run across the window's end: window_bounds looks this far).
-LOOKAHEAD_LINES = 8
-LOOKAHEAD_CHARS = 4_000
-#: Files at least this large are streamed when the run allows it (smaller ones are read whole: cheaper).
-MIN_STREAM_BYTES = 4_000_000
-STREAM_VARIABLE = "TQA_MIN_STREAM_BYTES"
 
 
 class NotStreamable(Exception):
