@@ -886,16 +886,25 @@ def outside_pattern(text: str, applied) -> str:
     """A regex the fixed text must match: the original outside the applied spans, verbatim, with each span
     replaced by its (case-matched) suggestion. A deletion empties its line: it may take the blanks of the line
     with it, and when it empties the last line of a text without a final newline, the line break before it is
-    repeated so the emptied line still counts."""
+    repeated so the emptied line still counts; a line emptied between a lone "\r" and a "\n" has that "\n"
+    made "\r" (or "\r\n" before another "\n"), so that the two line breaks do not become one "\r\n"."""
     parts = []
     position = 0
-    previous_deleted = False
+    previous_deleted = after_lone_cr = False
+
+    def following(part: str) -> str:
+        """The text after a deleted line, as the fix leaves it (its blanks are matched apart)."""
+        part = part.lstrip(HSPACE)
+        if after_lone_cr and part.startswith("\n"):
+            part = ("\r\n" if part[1:2] == "\n" else "\r") + part[1:]
+        return part
+
     for finding in applied:
         between = text[position:finding.start]
         deleted = not finding.suggestion
         prefix = suffix = ""
         if previous_deleted:
-            between, prefix = between.lstrip(HSPACE), _BLANK
+            between, prefix = following(between), _BLANK
         replacement = match_case(finding.text, finding.suggestion)
         if deleted:
             between, suffix = between.rstrip(HSPACE), _BLANK
@@ -907,14 +916,17 @@ def outside_pattern(text: str, applied) -> str:
         parts.append(re.escape(replacement))
         position = finding.end
         previous_deleted = deleted
+        after_lone_cr = deleted and text[:finding.start].rstrip(HSPACE).endswith("\r")
     rest = text[position:]
-    parts.append(_BLANK + re.escape(rest.lstrip(HSPACE)) if previous_deleted else re.escape(rest))
+    parts.append(_BLANK + re.escape(following(rest)) if previous_deleted else re.escape(rest))
     return "".join(parts)
 
 
 @SETTINGS
 @given(mt_like)
 @example("Intro.\n  Share this: \t\nThe official micro-signal said so.")
+@example("\rShare this:\n")  # the "\n" after a line emptied after a lone "\r" becomes "\r" (found by a CI run)
+@example("a\r Share this: \n\nb")
 def test_text_outside_the_edited_spans_is_unchanged(text):
     findings = tqa.analyze(text, GLOSSARY).findings
     fixed, applied, skipped = apply_findings(text, findings)

@@ -146,12 +146,14 @@ def _define(module_name: str):
     return module.Span
 
 
-def _method_code(cls) -> dict[str, bytes]:
-    import marshal
-
+def _method_code(cls) -> dict[str, tuple]:
+    """Each generated method's code object, with its file and qualified name (a code object's ``==`` compares
+    its bytecode, constants, names, line table and the code nested in it, not those two). Not ``marshal.dumps``:
+    its bytes mark an object referenced more than once, which depends on what else holds it at that moment (a
+    full test run once told two equal code objects apart so)."""
     methods = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__")
-    return {name: marshal.dumps(getattr(getattr(cls, name), "__wrapped__", getattr(cls, name)).__code__)
-            for name in methods}
+    codes = {name: getattr(getattr(cls, name), "__wrapped__", getattr(cls, name)).__code__ for name in methods}
+    return {name: (code, code.co_filename, code.co_qualname) for name, code in codes.items()}
 
 
 def test_a_tqa_dataclass_gets_the_code_dataclasses_compiles(monkeypatch):
