@@ -264,6 +264,14 @@ class DocumentResult:
         return frame.astype({"source_start": "Int64", "source_end": "Int64"})
 
 
+def shifted(findings, offset: int) -> list[Finding]:
+    """Copies of ``findings`` whose ``start`` and ``end`` are ``offset`` characters earlier: their offsets into a
+    text that starts at the document's ``offset`` (a window of a stream). Line and column stay the document's."""
+    from dataclasses import replace
+
+    return [replace(finding, start=finding.start - offset, end=finding.end - offset) for finding in findings]
+
+
 def stand_ins(findings) -> tuple[Finding, ...]:
     """One finding per severity of ``findings``, repeated as often as that severity occurs, least severe first:
     a tally that counts as the findings count (by severity, in all), without holding them."""

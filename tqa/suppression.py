@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .errors import TqaError
-from .model import Document, Finding, Unit
+from .model import Document, Finding, Unit, shifted
 from .segment import line_bounds
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -661,8 +661,7 @@ class WindowSplit:
         self.used: set[Directive] = set()
 
     def split(self, findings: Sequence[Finding], text: str, base: int) -> tuple[list[Finding], list[Finding]]:
-        moved = [replace(finding, start=finding.start - base, end=finding.end - base) for finding in findings] \
-            if base else findings
+        moved = shifted(findings, base) if base else findings
         kept, suppressed = self.document._sorted(
             findings, self.document._reasons(moved, Places(text, None), self.left, self.used))
         self.document.run._tally(self.document, set(), suppressed, Counter())

@@ -25,10 +25,9 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from dataclasses import replace
 from typing import TextIO
 
-from ..model import DocumentResult, Finding
+from ..model import DocumentResult, Finding, shifted
 from ..scoring import CorpusScore
 from . import action, display
 from .bitext import UnitIndex, source_span
@@ -99,11 +98,8 @@ class AnnotatedRenderer(Renderer):
         """A window's own lines, annotated, kept until the document's score is known (memory, then disk)."""
         if self.body is None:
             self.body = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8", newline="")
-        start = window.own[0]
         piece = DocumentResult(doc=window.doc, words=0, segments=0, penalty=0.0, score=100.0,
-                               text=window.own_text(),
-                               findings=tuple(replace(f, start=f.start - start, end=f.end - start)
-                                              for f in window.findings))
+                               text=window.own_text(), findings=tuple(shifted(window.findings, window.own[0])))
         body = display(annotate(piece))
         if body:
             self.body.write(body)

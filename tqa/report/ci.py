@@ -130,15 +130,14 @@ def planned_fixes_in_window(window: "StreamWindow") -> dict[int, "Edit"]:
     crosses into the next window, and the line break after an emptied line is there to see; plain text has no
     tags). Only autofix-safe findings take part in a plan (the others are passed over), so they alone are moved
     into the text's offsets."""
-    from dataclasses import replace
-
     from ..fix import plan_edits
+    from ..model import shifted
 
     safe = [finding for finding in window.findings if finding.autofix]
     if not safe:
         return {}
     base = window.start
-    moved = [replace(finding, start=finding.start - base, end=finding.end - base) for finding in safe]
+    moved = shifted(safe, base)
     edits, applied, _ = plan_edits(window.text, moved)
     by_moved = {id(finding): (start + base, end + base, replacement)
                 for finding, (start, end, replacement) in zip(applied, edits)}

@@ -19,10 +19,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import replace
 from typing import TextIO
 
-from ..model import DocumentResult, Finding, Severity, Unit
+from ..model import DocumentResult, Finding, Severity, Unit, shifted
 from ..scoring import CorpusScore
 from ..segment import LINE_BREAK, Segmentation
 from ..suppression import describe_suppressed, layer_of, ordered_layers
@@ -100,10 +99,8 @@ class TextRenderer(Renderer):
         piece = DocumentResult(doc=window.doc, words=0, segments=0, findings=(), penalty=0.0, score=100.0,
                                text=window.text)
         segmentation = Segmentation(window.text)
-        base = window.start
-        for finding in window.findings:  # (its line and column are the document's; its offsets the window's)
-            self._finding(piece, replace(finding, start=finding.start - base, end=finding.end - base), segmentation,
-                          None, False)
+        for finding in shifted(window.findings, window.start):  # (line and column the document's)
+            self._finding(piece, finding, segmentation, None, False)
 
     def streamed(self, result: DocumentResult) -> None:
         self.rows.append(result.summary_row())
