@@ -683,6 +683,22 @@ def test_segments_rows_follow_the_lines_of_the_findings_even_with_lone_carriage_
     assert rows["words"].tolist() == [4, 2, 3]
 
 
+def test_segments_of_many_documents_one_header_and_whole_numbers_even_after_an_empty_one(cli, work):
+    """Each document's lines are written as it is analysed (memory does not grow with the corpus): one header,
+    then the rows in input order; counts are whole numbers even after an empty document (they were written as
+    9.0 and 1.0 when the tables were put together at the end); the CSV is what pandas reads back."""
+    (work / "a-empty.txt").write_bytes(b"")
+    (work / "b.txt").write_text("The official micro-signal said.\nNothing here.\n", encoding="utf-8")
+    (work / "c.txt").write_text("The the end, with a, comma.\n", encoding="utf-8")
+    run = cli("check", "a-empty.txt", "b.txt", "c.txt", "--format", "csv", "--segments", "lines.csv")
+    assert only_the_gate_failed(run.code, run.err), run.err
+    text = (work / "lines.csv").read_bytes().decode("utf-8-sig")
+    assert text == ("doc,line,words,findings,penalty\r\n"
+                    "b.txt,1,4,1,5.0\r\nb.txt,2,2,0,0.0\r\nc.txt,1,6,1,0.1\r\n")
+    rows = read_csv(work / "lines.csv")
+    assert rows["doc"].tolist() == ["b.txt", "b.txt", "c.txt"] and rows["words"].dtype == "int64"
+
+
 # --- text that is not valid Unicode ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["text", "annotated", "csv", "json"])

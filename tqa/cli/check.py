@@ -146,11 +146,11 @@ def run(args) -> int:
     encoding = "utf-8-sig" if spreadsheet and args.output not in (None, "-") else "utf-8"
 
     from ..gates import GateRun, QualityGate
-    from ..report.tables import segment_frame, write_segments_csv, write_summary_csv
+    from ..report.tables import SegmentTables, write_summary_csv
     from ..scoring import CorpusTotals
 
     gates = GateRun(QualityGate(args.fail_under, args.fail_on, args.fail_under_corpus))
-    segment_frames: list = []
+    segment_tables = SegmentTables() if args.segments else None
     results_rows: list[dict] = []
     totals = CorpusTotals()
     errors = len(found.problems)
@@ -229,8 +229,8 @@ def run(args) -> int:
                         renderer.document(result)
                     elif status == "streamed":  # its findings were written window by window
                         renderer.streamed(result)
-                    if args.segments:
-                        segment_frames.append(segment_frame(result))
+                    if segment_tables is not None:
+                        segment_tables.add(result)
                     results_rows.append(result.summary_row())
                     totals.add(result)
                     gates.add(result)
@@ -243,7 +243,7 @@ def run(args) -> int:
             write_summary_csv(stream, results_rows, info.signature(), raw=args.raw_csv)
     if args.segments:
         with open_output(args.segments, encoding="utf-8-sig", newline="") as stream:
-            write_segments_csv(stream, segment_frames)
+            segment_tables.write(stream)
     if args.show_unused_ignores:
         warn(layers.unused())  # asked for: said even with --quiet
     return exit_status(gates, errors, args.exit_zero)
