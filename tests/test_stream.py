@@ -37,6 +37,22 @@ def _run(cli, monkeypatch, tmp_path, paths, *, stream: bool, jobs: int = 1, extr
         summary.read_bytes() if summary.exists() else None
 
 
+def _count_what_streams_yield(monkeypatch) -> list[str]:
+    """The type name of everything tqa.stream.analyze_stream yields from now on (StreamWindow, DocumentResult…):
+    what shows a run really read a file in a stream."""
+    import tqa.stream
+
+    yielded: list[str] = []
+    analyze = tqa.stream.analyze_stream
+
+    def counted(*args, **kwargs):
+        for item in analyze(*args, **kwargs):
+            yielded.append(type(item).__name__)
+            yield item
+    monkeypatch.setattr(tqa.stream, "analyze_stream", counted)
+    return yielded
+
+
 def _big_and_small(tmp_path, form: str, tail: str = ""):
     """TEXT (and ``tail``) with ``form``'s line ends (LF, CRLF, CR, or LF after a UTF-8 BOM) as a large file, and
     the seed as a small one beside it."""
@@ -73,18 +89,9 @@ def test_the_reports_of_a_stream_are_those_of_the_whole_file(cli, monkeypatch, t
     table at the end; the annotated text is the document line for line, under a header that gives its score;
     concise marks with [*] what tqa fix applies (planned over each window's lines); GitHub gives the end line
     and column of a span across a line break."""
-    import tqa.stream
-
     big, small = _big_and_small(tmp_path, form, tail="It was posted on the official micro-\nsignal of the bank.\n")
     whole = _run(cli, monkeypatch, tmp_path, [big, small], stream=False, fmt=fmt)
-    windows = []
-    analyze = tqa.stream.analyze_stream
-
-    def counted(*args, **kwargs):
-        for item in analyze(*args, **kwargs):
-            windows.append(type(item).__name__)
-            yield item
-    monkeypatch.setattr(tqa.stream, "analyze_stream", counted)
+    windows = _count_what_streams_yield(monkeypatch)
     import tqa.report.json
 
     made = []  # each finding made into a JSON object once: not the stand-ins of a streamed document's tally too
@@ -142,8 +149,6 @@ def test_an_ignore_file_and_a_baseline_silence_in_a_stream_what_they_silence_in_
     phrase, and a baseline, whose recorded findings are used up in the document's order across the windows)
     apply window by window: report, summary, exit status and the count of what each layer silenced are those
     of the whole file, in one process and in a pool (whose workers then send findings, not rows)."""
-    import tqa.stream
-
     big, small = _big_and_small(tmp_path, "crlf")
     monkeypatch.chdir(tmp_path)
     ignore = tmp_path / "ignore.txt"
@@ -160,14 +165,7 @@ def test_an_ignore_file_and_a_baseline_silence_in_a_stream_what_they_silence_in_
     baseline.write_text(json.dumps(data), encoding="utf-8")
     extra = ("--baseline", baseline, "--ignore-file", ignore)
     whole = _run(cli, monkeypatch, tmp_path, [big, small], stream=False, fmt=fmt, extra=extra)
-    windows = []
-    analyze = tqa.stream.analyze_stream
-
-    def counted(*args, **kwargs):
-        for item in analyze(*args, **kwargs):
-            windows.append(type(item).__name__)
-            yield item
-    monkeypatch.setattr(tqa.stream, "analyze_stream", counted)
+    windows = _count_what_streams_yield(monkeypatch)
     streamed = _run(cli, monkeypatch, tmp_path, [big, small], stream=True, fmt=fmt, extra=extra)
     assert windows.count("StreamWindow") > 20
     assert streamed == whole
