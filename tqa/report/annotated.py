@@ -24,17 +24,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 from typing import TextIO
 
 from ..model import DocumentResult, Finding, shifted
 from ..scoring import CorpusScore
 from . import action, display
 from .bitext import UnitIndex, source_span
-from .base import Renderer, RenderOptions
+from .base import Renderer, RenderOptions, spool
 
 _BREAKS = re.compile(r"\s*[\r\n\u0085\u2028\u2029]+\s*")
-SPOOL_CHARS = 16 * 1024 * 1024  # a streamed document's annotated text kept in memory up to this, then on disk
 
 
 def _one_line(text: str) -> str:
@@ -97,7 +95,7 @@ class AnnotatedRenderer(Renderer):
     def window(self, window) -> None:
         """A window's own lines, annotated, kept until the document's score is known (memory, then disk)."""
         if self.body is None:
-            self.body = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8", newline="")
+            self.body = spool()
         piece = DocumentResult(doc=window.doc, words=0, segments=0, penalty=0.0, score=100.0,
                                text=window.own_text(), findings=tuple(shifted(window.findings, window.own[0])))
         body = display(annotate(piece))

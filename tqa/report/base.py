@@ -26,6 +26,19 @@ class RenderOptions:
     quiet: bool = False
 
 
+#: Characters a report keeps in memory in a spool before the spool goes to disk.
+SPOOL_CHARS = 16 * 1024 * 1024
+
+
+def spool(max_chars: int = SPOOL_CHARS):
+    """A text file for what a report writes later (documents until the header is complete, a streamed
+    document's findings until its summary is known): in memory up to ``max_chars`` characters, then on disk,
+    deleted when closed."""
+    import tempfile
+
+    return tempfile.SpooledTemporaryFile(max_size=max_chars, mode="w+", encoding="utf-8", newline="")
+
+
 class Renderer(ABC):
     """One output format: ``begin()``, then ``document(result)`` for each result as it is produced (a corpus is
     streamed, never collected), then ``end(corpus)``. Renderers never analyse. A renderer is one module with one

@@ -11,8 +11,8 @@ there is no suggestion to show what is wrong (a number, an omission)::
 ``[*]`` marks a finding ``tqa fix`` applies, as ruff marks what ``--fix`` fixes. Line and column are the
 file's: for plain text those of every other report (the JSON's ``line`` and ``column``, 1-based, in
 characters); for XLIFF, TMX, PO and TSV, the line where the finding's unit starts in the file, column 1 (the
-JSON's line there is the unit's place among the units), and the unit's id closes the line. Without ``--quiet`` the report ends with a
-count of the findings, the score and the signature. No colour unless ``--color always``: the lines are for
+JSON's line there is the unit's place among the units), and the unit's id closes the line. Without
+``--quiet`` the report ends with a count of the findings, the score and the signature. No colour unless ``--color always``: the lines are for
 tools as much as for people.
 """
 

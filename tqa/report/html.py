@@ -25,7 +25,6 @@ With ``--show-suppressed`` the suppressed findings are marked too, dimmed and la
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections import Counter
 from dataclasses import asdict
 from functools import lru_cache
@@ -36,7 +35,7 @@ from ..scoring import CorpusScore
 from ..suppression import describe_suppressed, layer_of, ordered_layers
 from . import action, without_surrogates
 from .bitext import UnitIndex, empty_span_label, is_bilingual, source_span
-from .base import Renderer, RenderOptions
+from .base import Renderer, RenderOptions, spool
 
 COLUMNS = (("doc", "document"), ("position", "line:col"), ("unit", "unit"), ("severity", "severity"),
            ("category", "category"), ("text", "text"), ("suggestion", "suggestion"), ("rule", "rule"),
@@ -67,8 +66,7 @@ class HtmlRenderer(Renderer):
         self.index = 0
         self.suppressed: Counter = Counter()  # by layer
         # newline="": the text's own line breaks (CRLF, a lone CR) come back out of the spool as they went in
-        self.sections = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8",
-                                                      newline="")
+        self.sections = spool(SPOOL_CHARS)
 
     def _write(self, stream: TextIO, template: str, **values) -> None:
         stream.write(without_surrogates(_environment().get_template(template).render(**values)))

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from collections import Counter
 from typing import TextIO
 
@@ -27,7 +26,7 @@ from ..model import FINDING_COLUMNS, DocumentResult, Finding
 from ..suppression import layer_of, ordered_layers
 from ..scoring import CorpusScore
 from .bitext import UnitIndex
-from .base import Renderer, RenderOptions
+from .base import Renderer, RenderOptions, spool
 
 
 def _dumps(value) -> str:
@@ -39,7 +38,6 @@ def _dumps(value) -> str:
     return text
 
 
-SPOOL_CHARS = 16 * 1024 * 1024  # documents kept in memory up to this size before the header is written, then on disk
 
 
 def finding_object(finding: Finding) -> dict:
@@ -100,7 +98,7 @@ class JsonRenderer(Renderer):
         super().__init__(stream, info, options)
         self.count = 0
         self.suppressed: Counter = Counter()  # by layer
-        self.spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8", newline="")
+        self.spool = spool()  # the documents, until the header is complete
         self.window_findings = None  # a streamed document's findings so far (a spool), and how many
         self.window_count = 0
 
@@ -128,8 +126,7 @@ class JsonRenderer(Renderer):
 
     def window(self, window) -> None:
         if self.window_findings is None:
-            self.window_findings = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8",
-                                                                 newline="")
+            self.window_findings = spool()
         # (A stream is valid UTF-8 (tqa.stream.NotStreamable): no lone surrogate, which would make the
         # whole document's object ASCII-escaped, not only the finding's.)
         pieces = [_FINDING_INDENT + _dumps(finding_object(f)).replace("\n", _FINDING_INDENT) for f in window.findings]

@@ -102,7 +102,7 @@ class SarifRenderer(Renderer):
         self.first: list[Finding] = []  # the first finding of each rule, by ruleIndex
         self.documents: list[dict] = []
         self.count = 0
-        self.window_seen: dict[str, int] = {}  # a streamed document's fingerprints so far (see document())
+        self.window_seen: dict[str, int] = {}  # a streamed document's fingerprints so far (see window())
 
     def begin(self) -> None:
         base = {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}}

@@ -160,7 +160,8 @@ def _object_column(values: list) -> list[str] | None:
 
 
 def segment_rows(result) -> tuple[list[str], list[tuple]]:
-    """The columns and rows of :func:`segment_frame`: one row per line of a document."""
+    """The columns and rows of ``--segments`` for a document: one row per line (words, findings, penalty, and
+    chrF when references were given)."""
     from ..metrics import split_lines
 
     lines = split_lines(result.text)
@@ -179,15 +180,6 @@ def segment_rows(result) -> tuple[list[str], list[tuple]]:
     return columns, list(zip(*cells))
 
 
-def segment_frame(result) -> "pd.DataFrame":
-    """One row per line of a document: words, findings, penalty, and chrF when references were given."""
-    import pandas as pd
-
-    columns, rows = segment_rows(result)
-    return pd.DataFrame(rows, columns=columns).astype(
-        {"line": "int64", "words": "int64", "findings": "int64", "penalty": "float64"})  # (an empty one too)
-
-
 def write_summary_csv(stream, rows: Iterable[dict], signature: str, *, raw: bool = False) -> None:
     """The per-document summary as CSV (``--summary``): one row per document, the signature on every row, cells
     that spreadsheets would run as formulas neutralised unless ``raw``; CRLF row ends (RFC 4180)."""
@@ -201,7 +193,7 @@ def write_summary_csv(stream, rows: Iterable[dict], signature: str, *, raw: bool
 
 
 class SegmentTables:
-    """The per-line tables of :func:`segment_frame` as one CSV (``--segments``), each written as its document is
+    """The per-line tables of :func:`segment_rows` as one CSV (``--segments``), each written as its document is
     analysed into a spool (memory up to a bound, then disk) and copied out by :meth:`write`: memory does not
     grow with the corpus (the frames held together took 100 MB per 100 MB of news), and the file still
     appears, whole, only when the run succeeds. The cells are what ``DataFrame.to_csv`` writes (the csv module,
@@ -210,9 +202,10 @@ class SegmentTables:
 
     def __init__(self) -> None:
         import csv
-        import tempfile
 
-        self.spool = tempfile.SpooledTemporaryFile(max_size=16 << 20, mode="w+", encoding="utf-8", newline="")
+        from .base import spool
+
+        self.spool = spool()
         self.writer = csv.writer(self.spool, lineterminator="\r\n")
         self.count = 0
 
